@@ -1,0 +1,54 @@
+package io.framechat.protocol;
+
+/**
+ * Every error code the server sends in an {@code error} frame. The wire names are stable; clients
+ * match on them. {@link #closes()} records whether the server closes the connection after sending it.
+ */
+public enum ErrorCode {
+  /** A TCP header declared more than {@code tcp.maxFrameBytes}. */
+  FRAME_TOO_LARGE("frame_too_large", true),
+  /** A UDP datagram was longer than {@code udp.maxDatagramBytes}. */
+  DATAGRAM_TOO_LARGE("datagram_too_large", false),
+  /** The body is not valid UTF-8. */
+  BAD_UTF8("bad_utf8", false),
+  /** The body starts with '{' or '[' but is not one JSON object. */
+  BAD_JSON("bad_json", false),
+  /** A JSON body with a {@code type} the server does not know. */
+  UNKNOWN_TYPE("unknown_type", false),
+  /** A plain-text {@code /word} the server does not know. */
+  UNKNOWN_COMMAND("unknown_command", false),
+  /** A missing or wrong field, or a value outside the limits (nick, room, text). */
+  BAD_REQUEST("bad_request", false),
+  /** The nick belongs to someone else. */
+  NICK_TAKEN("nick_taken", false),
+  /** A whisper to a nick nobody has. */
+  NO_SUCH_NICK("no_such_nick", false),
+  /** Saying to, or leaving, a room the client is not in. */
+  NOT_IN_ROOM("not_in_room", false),
+  /** Joining more rooms than {@code chat.maxRoomsPerClient}. */
+  TOO_MANY_ROOMS("too_many_rooms", false),
+  /** The client sends faster than its allowance. */
+  RATE_LIMITED("rate_limited", false),
+  /** The client does not read fast enough: its unsent bytes passed {@code tcp.sendQueueBytes}. */
+  SLOW_CONSUMER("slow_consumer", true),
+  /** The server or the client's address is at its connection limit. */
+  TOO_MANY_CONNECTIONS("too_many_connections", true);
+
+  private final String wireName;
+  private final boolean closes;
+
+  ErrorCode(String wireName, boolean closes) {
+    this.wireName = wireName;
+    this.closes = closes;
+  }
+
+  /** The code as sent on the wire. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /** Whether the server closes the connection after sending this error. */
+  public boolean closes() {
+    return closes;
+  }
+}

@@ -1,0 +1,73 @@
+package io.framechat.protocol;
+
+import io.vertx.core.buffer.Buffer;
+
+import java.util.Arrays;
+
+/**
+ * One or more complete TCP frames (header and body) in a single buffer, encoded once and then
+ * written as is to every TCP recipient. The frame offsets let a transport without headers (UDP)
+ * take each body out as a slice, without copying. Immutable once built.
+ */
+public final class FrameBatch {
+
+  private final Buffer buffer;
+  private final int[] offsets;
+  private final int count;
+
+  private FrameBatch(Buffer buffer, int[] offsets, int count) {
+    this.buffer = buffer;
+    this.offsets = offsets;
+    this.count = count;
+  }
+
+  /** A batch of exactly one already-encoded frame. */
+  public static FrameBatch of(Buffer frame) {
+    return new FrameBatch(frame, new int[] {0}, 1);
+  }
+
+  /** All frames, back to back, as written to a TCP socket. */
+  public Buffer buffer() {
+    return buffer;
+  }
+
+  public int count() {
+    return count;
+  }
+
+  /** The body of frame {@code index}, without its header: a slice sharing this batch's bytes. */
+  public Buffer body(int index) {
+    int start = offsets[index] + FrameDecoder.HEADER_BYTES;
+    int end = index + 1 < count ? offsets[index + 1] : buffer.length();
+    return buffer.slice(start, end);
+  }
+
+  /** Accumulates frames into one buffer. Not thread-safe; {@link #build()} hands the bytes over. */
+  public static final class Builder {
+    private final FrameEncoder encoder;
+    private final Buffer buffer;
+    private int[] offsets = new int[8];
+    private int count;
+
+    public Builder(FrameEncoder encoder, int initialBytes) {
+      this.encoder = encoder;
+      this.buffer = Buffer.buffer(initialBytes);
+    }
+
+    public Builder add(Buffer body) {
+      if (count == offsets.length) {
+        offsets = Arrays.copyOf(offsets, count * 2);
+      }
+      offsets[count++] = encoder.append(buffer, body);
+      return this;
+    }
+
+    public int count() {
+      return count;
+    }
+
+    public FrameBatch build() {
+      return new FrameBatch(buffer, offsets, count);
+    }
+  }
+}

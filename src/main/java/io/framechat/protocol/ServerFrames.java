@@ -1,0 +1,76 @@
+package io.framechat.protocol;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Collection;
+import java.util.Map;
+
+/** The bodies of the frames the server sends, one factory per {@code type}. */
+public final class ServerFrames {
+
+  private ServerFrames() {
+  }
+
+  public static JsonObject welcome(String nick, String room) {
+    return type("welcome").put("nick", nick).put("room", room);
+  }
+
+  public static JsonObject nick(String nick) {
+    return type("nick").put("nick", nick);
+  }
+
+  public static JsonObject message(String id, String room, String from, String text, long ts) {
+    return type("message").put("id", id).put("room", room).put("from", from).put("text", text).put("ts", ts);
+  }
+
+  public static JsonObject whisper(String from, String to, String text, long ts) {
+    return type("whisper").put("from", from).put("to", to).put("text", text).put("ts", ts);
+  }
+
+  /** {@code event} is {@code join} or {@code leave}. */
+  public static JsonObject presence(String room, String nick, String event) {
+    return type("presence").put("room", room).put("nick", nick).put("event", event);
+  }
+
+  /** A member of {@code room} changed nick from {@code oldNick} to {@code nick}. */
+  public static JsonObject renamed(String room, String nick, String oldNick) {
+    return presence(room, nick, "nick").put("old", oldNick);
+  }
+
+  public static JsonObject joined(String room, int members) {
+    return type("joined").put("room", room).put("members", members);
+  }
+
+  public static JsonObject left(String room) {
+    return type("left").put("room", room);
+  }
+
+  public static JsonObject who(String room, Collection<String> nicks) {
+    return type("who").put("room", room).put("nicks", new JsonArray(nicks.stream().toList()));
+  }
+
+  /** {@code rooms}: room name to member count, in the order to list them. */
+  public static JsonObject rooms(Map<String, Integer> rooms) {
+    JsonArray list = new JsonArray();
+    rooms.forEach((room, members) -> list.add(new JsonObject().put("room", room).put("members", members)));
+    return type("rooms").put("rooms", list);
+  }
+
+  public static JsonObject pong(Object id) {
+    JsonObject pong = type("pong");
+    return id == null ? pong : pong.put("id", id);
+  }
+
+  public static JsonObject bye(String reason) {
+    return type("bye").put("reason", reason);
+  }
+
+  public static JsonObject error(ErrorCode code, String message) {
+    return type("error").put("code", code.wireName()).put("message", message);
+  }
+
+  private static JsonObject type(String type) {
+    return new JsonObject().put("type", type);
+  }
+}
