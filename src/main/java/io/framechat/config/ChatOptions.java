@@ -1,0 +1,127 @@
+package io.framechat.config;
+
+import io.framechat.protocol.Names;
+import io.vertx.core.json.JsonObject;
+
+/** Options of the chat itself (rooms, nicks, messages), the {@code chat} section. */
+public final class ChatOptions {
+
+  public static final String SECTION = "chat";
+  /** The room every client is placed in on connect. */
+  public static final String DEFAULT_DEFAULT_ROOM = "lobby";
+  public static final int DEFAULT_MAX_NICK_LENGTH = 32;
+  public static final int DEFAULT_MAX_ROOM_NAME_LENGTH = 64;
+  /** Largest message text in UTF-8 bytes; longer text is refused with {@code bad_request}. */
+  public static final int DEFAULT_MAX_TEXT_BYTES = 4096;
+  public static final int DEFAULT_MAX_ROOMS_PER_CLIENT = 32;
+  /** Rooms larger than this stop announcing joins and leaves, so a crowd does not cost N x N frames. */
+  public static final int DEFAULT_PRESENCE_MAX_MEMBERS = 1000;
+
+  private String defaultRoom = DEFAULT_DEFAULT_ROOM;
+  private int maxNickLength = DEFAULT_MAX_NICK_LENGTH;
+  private int maxRoomNameLength = DEFAULT_MAX_ROOM_NAME_LENGTH;
+  private int maxTextBytes = DEFAULT_MAX_TEXT_BYTES;
+  private int maxRoomsPerClient = DEFAULT_MAX_ROOMS_PER_CLIENT;
+  private int presenceMaxMembers = DEFAULT_PRESENCE_MAX_MEMBERS;
+
+  public ChatOptions() {
+  }
+
+  public ChatOptions(ChatOptions other) {
+    this(other.toJson());
+  }
+
+  public ChatOptions(JsonObject json) {
+    setMaxRoomNameLength(JsonFields.getInt(json, SECTION, "maxRoomNameLength", maxRoomNameLength));
+    setDefaultRoom(JsonFields.getString(json, SECTION, "defaultRoom", defaultRoom));
+    setMaxNickLength(JsonFields.getInt(json, SECTION, "maxNickLength", maxNickLength));
+    setMaxTextBytes(JsonFields.getInt(json, SECTION, "maxTextBytes", maxTextBytes));
+    setMaxRoomsPerClient(JsonFields.getInt(json, SECTION, "maxRoomsPerClient", maxRoomsPerClient));
+    setPresenceMaxMembers(JsonFields.getInt(json, SECTION, "presenceMaxMembers", presenceMaxMembers));
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("defaultRoom", defaultRoom)
+        .put("maxNickLength", maxNickLength)
+        .put("maxRoomNameLength", maxRoomNameLength)
+        .put("maxTextBytes", maxTextBytes)
+        .put("maxRoomsPerClient", maxRoomsPerClient)
+        .put("presenceMaxMembers", presenceMaxMembers);
+  }
+
+  public String getDefaultRoom() {
+    return defaultRoom;
+  }
+
+  public ChatOptions setDefaultRoom(String defaultRoom) {
+    String key = SECTION + ".defaultRoom";
+    JsonFields.notBlank(key, defaultRoom);
+    String problem = Names.roomProblem(defaultRoom, maxRoomNameLength);
+    if (problem != null) {
+      throw new ConfigException(key, problem);
+    }
+    this.defaultRoom = defaultRoom;
+    return this;
+  }
+
+  public int getMaxNickLength() {
+    return maxNickLength;
+  }
+
+  public ChatOptions setMaxNickLength(int maxNickLength) {
+    this.maxNickLength = JsonFields.range(SECTION + ".maxNickLength", maxNickLength, 8, 256);
+    return this;
+  }
+
+  public int getMaxRoomNameLength() {
+    return maxRoomNameLength;
+  }
+
+  public ChatOptions setMaxRoomNameLength(int maxRoomNameLength) {
+    this.maxRoomNameLength = JsonFields.range(SECTION + ".maxRoomNameLength", maxRoomNameLength, 8, 256);
+    return this;
+  }
+
+  public int getMaxTextBytes() {
+    return maxTextBytes;
+  }
+
+  public ChatOptions setMaxTextBytes(int maxTextBytes) {
+    this.maxTextBytes = JsonFields.positive(SECTION + ".maxTextBytes", maxTextBytes);
+    return this;
+  }
+
+  public int getMaxRoomsPerClient() {
+    return maxRoomsPerClient;
+  }
+
+  public ChatOptions setMaxRoomsPerClient(int maxRoomsPerClient) {
+    this.maxRoomsPerClient = JsonFields.positive(SECTION + ".maxRoomsPerClient", maxRoomsPerClient);
+    return this;
+  }
+
+  public int getPresenceMaxMembers() {
+    return presenceMaxMembers;
+  }
+
+  public ChatOptions setPresenceMaxMembers(int presenceMaxMembers) {
+    this.presenceMaxMembers = JsonFields.nonNegative(SECTION + ".presenceMaxMembers", presenceMaxMembers);
+    return this;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ChatOptions && toJson().equals(((ChatOptions) o).toJson());
+  }
+
+  @Override
+  public int hashCode() {
+    return toJson().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return toJson().encode();
+  }
+}

@@ -1,0 +1,64 @@
+package io.framechat.config;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(VertxExtension.class)
+class ConfigLoaderTest {
+
+  @Test
+  @DisplayName("the shipped conf/config.json holds every key, each at its default")
+  void shipped_config_is_the_defaults(Vertx vertx) throws Exception {
+    List<String> warnings = new ArrayList<>();
+    FramechatConfig config = ConfigLoader.load(vertx, "conf/config.json", warnings::add).await(10, TimeUnit.SECONDS);
+    assertEquals(new FramechatConfig(), config);
+    assertEquals(List.of(), warnings);
+    assertEquals(new FramechatConfig().toJson(),
+        new io.vertx.core.json.JsonObject(Files.readString(Path.of("conf/config.json"))));
+  }
+
+  @Test
+  @DisplayName("a file overrides the defaults and unknown keys become warnings, not failures")
+  void file_overrides_defaults_and_warns(Vertx vertx, @TempDir Path dir) throws Exception {
+    Path file = dir.resolve("config.json");
+    Files.writeString(file, "{\"tcp\":{\"port\":7100,\"colour\":\"red\"},\"udp\":{\"port\":7101}}");
+    List<String> warnings = new ArrayList<>();
+    FramechatConfig config = ConfigLoader.load(vertx, file.toString(), warnings::add).await(10, TimeUnit.SECONDS);
+    assertEquals(7100, config.getTcp().getPort());
+    assertEquals(7101, config.getUdp().getPort());
+    assertEquals(65536, config.getTcp().getMaxFrameBytes());
+    assertEquals(1, warnings.size());
+    assertTrue(warnings.get(0).contains("tcp.colour"), warnings.get(0));
+  }
+
+  @Test
+  @DisplayName("a bad value in the file fails the load, naming the key")
+  void bad_file_value_fails(Vertx vertx, @TempDir Path dir) throws Exception {
+    Path file = dir.resolve("config.json");
+    Files.writeString(file, "{\"tcp\":{\"byteOrder\":\"sideways\"}}");
+    Exception e = assertThrows(Exception.class,
+        () -> ConfigLoader.load(vertx, file.toString(), w -> { }).await(10, TimeUnit.SECONDS));
+    assertTrue(e.getMessage().startsWith("tcp.byteOrder: "), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("a missing file fails the load")
+  void missing_file_fails(Vertx vertx, @TempDir Path dir) {
+    assertThrows(Exception.class,
+        () -> ConfigLoader.load(vertx, dir.resolve("nope.json").toString(), w -> { }).await(10, TimeUnit.SECONDS));
+  }
+}

@@ -1,0 +1,60 @@
+package io.framechat.config;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EnvOverridesTest {
+
+  private final JsonObject template = new FramechatConfig().toJson();
+
+  @Test
+  @DisplayName("variable names are FRAMECHAT_ + section + key in upper snake case")
+  void names_variables() {
+    assertEquals("FRAMECHAT_TCP_PORT", EnvOverrides.envName("tcp.port"));
+    assertEquals("FRAMECHAT_TCP_MAX_FRAME_BYTES", EnvOverrides.envName("tcp.maxFrameBytes"));
+    assertEquals("FRAMECHAT_CHAT_DEFAULT_ROOM", EnvOverrides.envName("chat.defaultRoom"));
+    Map<String, String> names = EnvOverrides.names(template);
+    assertEquals("udp.sessionIdleSeconds", names.get("FRAMECHAT_UDP_SESSION_IDLE_SECONDS"));
+    assertEquals(new FramechatConfig().toJson().getJsonObject("tcp").size()
+        + template.getJsonObject("udp").size() + template.getJsonObject("http").size()
+        + template.getJsonObject("chat").size(), names.size());
+  }
+
+  @Test
+  @DisplayName("the environment overrides the file, converted to each key's type")
+  void environment_overrides_file() {
+    JsonObject file = new JsonObject().put("tcp", new JsonObject().put("port", 7000).put("maxFrameBytes", 100));
+    JsonObject merged = EnvOverrides.apply(file,
+        Map.of("FRAMECHAT_TCP_PORT", "7001", "FRAMECHAT_TCP_BYTE_ORDER", "little", "UNRELATED", "x"), template);
+    FramechatConfig config = new FramechatConfig(merged);
+    assertEquals(7001, config.getTcp().getPort());
+    assertEquals(100, config.getTcp().getMaxFrameBytes());
+    assertEquals("little", config.getTcp().getByteOrder().configName());
+    assertFalse(merged.containsKey("FRAMECHAT_TCP_PORT"));
+  }
+
+  @Test
+  @DisplayName("variables already merged into the config (as the env store does) are moved into their sections")
+  void moves_merged_variables() {
+    JsonObject fromStores = new JsonObject().put("FRAMECHAT_HTTP_PORT", "0").put("http", new JsonObject().put("port", 80));
+    JsonObject merged = EnvOverrides.apply(fromStores, fromStores.getMap(), template);
+    assertEquals(new JsonObject().put("http", new JsonObject().put("port", 0)), merged);
+  }
+
+  @Test
+  @DisplayName("a variable that does not convert fails naming the key and the variable")
+  void bad_variable_names_key_and_variable() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> EnvOverrides.apply(new JsonObject(), Map.of("FRAMECHAT_TCP_PORT", "ninety"), template));
+    assertTrue(e.getMessage().startsWith("tcp.port: "), e.getMessage());
+    assertTrue(e.getMessage().contains("FRAMECHAT_TCP_PORT"), e.getMessage());
+  }
+}
