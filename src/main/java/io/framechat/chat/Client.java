@@ -1,0 +1,39 @@
+package io.framechat.chat;
+
+import io.framechat.net.Endpoint;
+
+import java.util.LinkedHashSet;
+
+/** The broadcast verticle's view of one client: nick, rooms held (in join order) and current room. */
+final class Client {
+
+  final Endpoint endpoint;
+  String nick;
+  final LinkedHashSet<String> rooms = new LinkedHashSet<>();
+  /** The room {@code say} goes to when none is named; null when the client holds no room. */
+  String current;
+
+  Client(Endpoint endpoint, String nick) {
+    this.endpoint = endpoint;
+    this.nick = nick;
+  }
+
+  /** Makes {@code room} the most recently joined room and the current one. */
+  void enter(String room) {
+    rooms.remove(room);
+    rooms.add(room);
+    current = room;
+  }
+
+  /** Forgets {@code room}; the current room falls back to the most recently joined room still held. */
+  void exit(String room) {
+    rooms.remove(room);
+    if (room.equals(current)) {
+      String last = null;
+      for (String held : rooms) {
+        last = held;
+      }
+      current = last;
+    }
+  }
+}

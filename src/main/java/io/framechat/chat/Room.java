@@ -1,0 +1,55 @@
+package io.framechat.chat;
+
+import io.framechat.net.Gateway;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A room's members in join order, and how many of them each gateway holds (where to fan out). */
+final class Room {
+
+  final String name;
+  private final LinkedHashSet<Client> members = new LinkedHashSet<>();
+  private final Map<Gateway, Integer> gateways = new HashMap<>();
+
+  Room(String name) {
+    this.name = name;
+  }
+
+  int size() {
+    return members.size();
+  }
+
+  boolean contains(Client client) {
+    return members.contains(client);
+  }
+
+  void add(Client client) {
+    if (members.add(client)) {
+      gateways.merge(client.endpoint.gateway(), 1, Integer::sum);
+    }
+  }
+
+  void remove(Client client) {
+    if (members.remove(client)) {
+      gateways.computeIfPresent(client.endpoint.gateway(), (g, n) -> n == 1 ? null : n - 1);
+    }
+  }
+
+  /** The gateways with at least one member here. */
+  Set<Gateway> gateways() {
+    return gateways.keySet();
+  }
+
+  List<String> nicks() {
+    List<String> nicks = new ArrayList<>(members.size());
+    for (Client member : members) {
+      nicks.add(member.nick);
+    }
+    return nicks;
+  }
+}

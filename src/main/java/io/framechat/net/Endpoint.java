@@ -1,0 +1,35 @@
+package io.framechat.net;
+
+import io.framechat.protocol.FrameBatch;
+
+/**
+ * One connected client as its network verticle sees it: a TCP connection or a UDP session.
+ * The broadcast verticle holds references to endpoints but never calls {@link #send} or
+ * {@link #close} itself: those run on the owning {@link Gateway}'s event loop only.
+ */
+public interface Endpoint {
+
+  /** Unique in this JVM for its lifetime. */
+  long id();
+
+  /** The gateway (network verticle instance) that owns this endpoint. */
+  Gateway gateway();
+
+  /** {@code tcp} or {@code udp}. */
+  String transport();
+
+  /** The peer's address as {@code host:port}. */
+  String remoteAddress();
+
+  /** When the client last sent anything, in epoch milliseconds. */
+  long lastHeardMillis();
+
+  /** False once closed; sends are then dropped. */
+  boolean isOpen();
+
+  /** Writes the frames: the same buffer as is over TCP, one datagram per body over UDP. */
+  void send(FrameBatch frames);
+
+  /** Sends {@code last} (a {@code bye} or fatal {@code error}) and closes. */
+  void close(FrameBatch last, String reason);
+}
