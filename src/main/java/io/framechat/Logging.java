@@ -1,0 +1,17 @@
+package io.framechat;
+
+/** One line per log record, unless the user configured java.util.logging otherwise. */
+public final class Logging {
+
+  private static final String FORMAT_PROPERTY = "java.util.logging.SimpleFormatter.format";
+
+  private Logging() {
+  }
+
+  /** Call before the first logger is created. */
+  public static void configure() {
+    if (System.getProperty(FORMAT_PROPERTY) == null && System.getProperty("java.util.logging.config.file") == null) {
+      System.setProperty(FORMAT_PROPERTY, "%1$tF %1$tT.%1$tL %4$-7s %3$s - %5$s%6$s%n");
+    }
+  }
+}

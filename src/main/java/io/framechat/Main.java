@@ -1,0 +1,36 @@
+package io.framechat;
+
+import io.framechat.server.ServerCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/**
+ * {@code java -jar framechat.jar [server] [--config FILE]}: with no subcommand, runs the server.
+ */
+@Command(name = "framechat",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "A chat server for framed TCP and plain UDP clients.",
+    subcommands = {ServerCommand.class})
+public final class Main implements Callable<Integer> {
+
+  @CommandLine.Mixin
+  private ServerCommand server = new ServerCommand();
+
+  public static void main(String[] args) {
+    Logging.configure();
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with every subcommand, for {@link #main} and for tests. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main());
+  }
+
+  @Override
+  public Integer call() {
+    return server.call();
+  }
+}

@@ -1,0 +1,66 @@
+package io.framechat.http;
+
+import io.framechat.config.HttpOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+
+import java.util.function.IntConsumer;
+
+/**
+ * Health endpoints on the HTTP port: {@code /health} and {@code /health/ready} answer 200 with
+ * {@code {"status":"UP"}} only while every listener is up and the server is not draining (503
+ * otherwise); {@code /health/live} answers 200 while the process serves requests at all.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  private final HttpOptions options;
+  private final HealthState health;
+  private final IntConsumer onListening;
+  private HttpServer server;
+
+  public HttpVerticle(HttpOptions options, HealthState health, IntConsumer onListening) {
+    this.options = options;
+    this.health = health;
+    this.onListening = onListening;
+  }
+
+  @Override
+  public Future<?> start() {
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
+        .requestHandler(this::handle);
+    return server.listen().onSuccess(s -> onListening.accept(s.actualPort()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server.close();
+  }
+
+  private void handle(HttpServerRequest request) {
+    if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
+      request.response().setStatusCode(405).end();
+      return;
+    }
+    switch (request.path()) {
+      case "/health", "/health/ready" -> respond(request, health.ready());
+      case "/health/live" -> respond(request, true);
+      default -> request.response().setStatusCode(404).end();
+    }
+  }
+
+  private void respond(HttpServerRequest request, boolean up) {
+    JsonObject body = new JsonObject()
+        .put("status", up ? "UP" : "DOWN")
+        .put("phase", health.phase().name().toLowerCase(java.util.Locale.ROOT))
+        .put("uptimeSeconds", health.uptimeSeconds());
+    request.response()
+        .setStatusCode(up ? 200 : 503)
+        .putHeader("content-type", "application/json")
+        .end(body.encode());
+  }
+}

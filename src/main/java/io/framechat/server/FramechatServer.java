@@ -1,0 +1,120 @@
+package io.framechat.server;
+
+import io.framechat.bus.InboundBatch;
+import io.framechat.bus.LocalCodec;
+import io.framechat.bus.OpBatch;
+import io.framechat.chat.BroadcastVerticle;
+import io.framechat.config.FramechatConfig;
+import io.framechat.config.TcpOptions;
+import io.framechat.http.HealthState;
+import io.framechat.http.HttpVerticle;
+import io.framechat.tcp.TcpServerVerticle;
+import io.framechat.udp.UdpServerVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * A running framechat node on a given {@link Vertx}: the broadcast verticle, the TCP verticle
+ * instances, the UDP verticle and the HTTP verticle, deployed in that order and stopped in reverse.
+ */
+public final class FramechatServer {
+
+  private static final Logger LOG = Logger.getLogger(FramechatServer.class.getName());
+  /** How long TCP clients get to take their {@code bye} and close on shutdown. */
+  static final long DRAIN_MILLIS = 3000;
+
+  private final Vertx vertx;
+  private final FramechatConfig config;
+  private final HealthState health = new HealthState();
+  private final AtomicInteger tcpPort = new AtomicInteger(-1);
+  private final AtomicInteger udpPort = new AtomicInteger(-1);
+  private final AtomicInteger httpPort = new AtomicInteger(-1);
+  private String broadcastId;
+  private String tcpId;
+  private String udpId;
+  private String httpId;
+
+  private FramechatServer(Vertx vertx, FramechatConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  /** Deploys a server; the future fails if any listener cannot bind. */
+  public static Future<FramechatServer> start(Vertx vertx, FramechatConfig config) {
+    FramechatServer server = new FramechatServer(vertx, new FramechatConfig(config));
+    return server.deploy().map(server);
+  }
+
+  private Future<Void> deploy() {
+    LocalCodec.register(vertx.eventBus(), InboundBatch.class);
+    LocalCodec.register(vertx.eventBus(), OpBatch.class);
+    TcpOptions tcp = config.getTcp();
+    int instances = tcp.effectiveInstances();
+    return vertx.deployVerticle(new BroadcastVerticle(config))
+        .compose(id -> {
+          broadcastId = id;
+          return vertx.deployVerticle(() -> new TcpServerVerticle(tcp, tcpPort::set, DRAIN_MILLIS),
+              new DeploymentOptions().setInstances(instances));
+        })
+        .compose(id -> {
+          tcpId = id;
+          LOG.info("TCP listening on " + tcp.getHost() + ":" + tcpPort.get() + " (" + instances
+              + " instances, " + tcp.getByteOrder().configName() + "-endian headers, max frame "
+              + tcp.getMaxFrameBytes() + " bytes)");
+          return vertx.deployVerticle(new UdpServerVerticle(config.getUdp(), udpPort::set));
+        })
+        .compose(id -> {
+          udpId = id;
+          LOG.info("UDP listening on " + config.getUdp().getHost() + ":" + udpPort.get()
+              + " (max datagram " + config.getUdp().getMaxDatagramBytes() + " bytes)");
+          return vertx.deployVerticle(new HttpVerticle(config.getHttp(), health, httpPort::set));
+        })
+        .map(id -> {
+          httpId = id;
+          LOG.info("HTTP listening on " + config.getHttp().getHost() + ":" + httpPort.get() + " (/health)");
+          health.phase(HealthState.Phase.UP);
+          return null;
+        });
+  }
+
+  /**
+   * Stops gracefully: readiness goes down, listeners stop accepting, every client is sent
+   * {@code bye} (reason {@code shutdown}) and closed, then the chat and HTTP verticles stop.
+   */
+  public Future<Void> stop() {
+    health.phase(HealthState.Phase.DRAINING);
+    return undeploy(tcpId)
+        .eventually(() -> undeploy(udpId))
+        .eventually(() -> undeploy(broadcastId))
+        .eventually(() -> undeploy(httpId))
+        .mapEmpty();
+  }
+
+  private Future<Void> undeploy(String id) {
+    return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+  }
+
+  public int tcpPort() {
+    return tcpPort.get();
+  }
+
+  public int udpPort() {
+    return udpPort.get();
+  }
+
+  public int httpPort() {
+    return httpPort.get();
+  }
+
+  public FramechatConfig config() {
+    return config;
+  }
+
+  public HealthState health() {
+    return health;
+  }
+}

@@ -1,0 +1,102 @@
+package io.framechat.server;
+
+import io.framechat.config.ConfigException;
+import io.framechat.config.ConfigLoader;
+import io.framechat.config.FramechatConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/** {@code framechat server [--config FILE]}: runs a node until SIGTERM or SIGINT. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+    description = "Run the chat server (the default when no subcommand is given).")
+public final class ServerCommand implements Callable<Integer> {
+
+  /** Exit code for a configuration that cannot be used. */
+  public static final int EXIT_CONFIG = 2;
+  /** Exit code for a server that could not start (a port in use, ...). */
+  public static final int EXIT_START = 1;
+
+  private static final Logger LOG = Logger.getLogger(ServerCommand.class.getName());
+
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+      description = "JSON configuration file; environment variables FRAMECHAT_* override it.")
+  String configFile;
+
+  @Override
+  public Integer call() {
+    PrintStream err = System.err;
+    FramechatConfig config;
+    try {
+      config = loadConfig();
+    } catch (ConfigException e) {
+      err.println("framechat: bad configuration: " + e.getMessage());
+      return EXIT_CONFIG;
+    }
+    Vertx vertx = Vertx.vertx();
+    FramechatServer server;
+    try {
+      server = FramechatServer.start(vertx, config).await();
+    } catch (Exception e) {
+      err.println("framechat: cannot start: " + e.getMessage());
+      vertx.close().await();
+      return EXIT_START;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Signals.onTerminate(() -> {
+      LOG.info("shutting down: draining clients");
+      try {
+        server.stop().await(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warning("draining did not complete cleanly: " + e);
+      }
+      try {
+        vertx.close().await(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warning("closing did not complete cleanly: " + e);
+      }
+      LOG.info("stopped");
+      stopped.countDown();
+    });
+    awaitUninterruptibly(stopped);
+    return 0;
+  }
+
+  private FramechatConfig loadConfig() {
+    Vertx loader = Vertx.vertx();
+    try {
+      return ConfigLoader.load(loader, configFile, LOG::warning).await(30, TimeUnit.SECONDS);
+    } catch (ConfigException e) {
+      throw e;
+    } catch (DecodeException e) {
+      throw new ConfigException(String.valueOf(configFile), "not valid JSON: " + firstLine(e.getMessage()));
+    } catch (Exception e) {
+      throw new ConfigException(String.valueOf(configFile), "cannot be read: " + firstLine(String.valueOf(e.getMessage())));
+    } finally {
+      loader.close();
+    }
+  }
+
+  private static String firstLine(String text) {
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    while (true) {
+      try {
+        latch.await();
+        return;
+      } catch (InterruptedException ignored) {
+        // keep waiting: only a signal ends the server
+      }
+    }
+  }
+}

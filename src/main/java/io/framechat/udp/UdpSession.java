@@ -1,0 +1,57 @@
+package io.framechat.udp;
+
+import io.framechat.net.EndpointBase;
+import io.framechat.net.Gateway;
+import io.framechat.protocol.FrameBatch;
+import io.vertx.core.datagram.DatagramSocket;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * A UDP client, known by its sender address. Each frame body goes out as one datagram with no
+ * header. Sessions are opened by the first datagram and end on quit, expiry or shutdown.
+ */
+final class UdpSession extends EndpointBase {
+
+  private final DatagramSocket socket;
+  private final SocketAddress address;
+  private final Runnable onClose;
+  private boolean closed;
+
+  UdpSession(DatagramSocket socket, Gateway gateway, SocketAddress address, Runnable onClose) {
+    super(gateway, "udp", address.hostAddress() + ":" + address.port());
+    this.socket = socket;
+    this.address = address;
+    this.onClose = onClose;
+  }
+
+  /** A datagram arrived from this session's address. */
+  void received() {
+    heard();
+  }
+
+  @Override
+  public void send(FrameBatch frames) {
+    if (closed) {
+      return;
+    }
+    for (int i = 0; i < frames.count(); i++) {
+      socket.send(frames.body(i), address.port(), address.hostAddress());
+    }
+  }
+
+  @Override
+  public void close(FrameBatch last, String reason) {
+    if (closed) {
+      return;
+    }
+    send(last);
+    closed = true;
+    onClose.run();
+    gateway().disconnected(this, reason);
+  }
+
+  @Override
+  public boolean isOpen() {
+    return !closed;
+  }
+}
