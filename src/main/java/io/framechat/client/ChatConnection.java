@@ -1,0 +1,49 @@
+package io.framechat.client;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A client's connection to a framechat server, over TCP (framed) or UDP (one datagram per body).
+ * Handlers run on the connection's event loop.
+ */
+public interface ChatConnection {
+
+  /** {@code tcp} or {@code udp}. */
+  String transport();
+
+  /** Sends one body: a JSON object or plain text. */
+  Future<Void> send(String body);
+
+  /** Sends one JSON body. */
+  default Future<Void> send(JsonObject body) {
+    return send(body.encode());
+  }
+
+  /**
+   * Receives each body as raw bytes, before any JSON decoding (for load generators).
+   * Replaces {@link #frameHandler}.
+   */
+  ChatConnection bodyHandler(Handler<Buffer> handler);
+
+  /** Receives each body decoded as JSON; bodies that are not JSON objects are skipped. */
+  default ChatConnection frameHandler(Handler<JsonObject> handler) {
+    return bodyHandler(body -> {
+      JsonObject frame;
+      try {
+        frame = new JsonObject(body);
+      } catch (DecodeException | ClassCastException e) {
+        return;
+      }
+      handler.handle(frame);
+    });
+  }
+
+  /** Called once when the server closes the connection or it is lost (TCP only). */
+  ChatConnection closeHandler(Handler<Void> handler);
+
+  Future<Void> close();
+}

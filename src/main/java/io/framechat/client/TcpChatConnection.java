@@ -1,0 +1,103 @@
+package io.framechat.client;
+
+import io.framechat.protocol.FrameDecoder;
+import io.framechat.protocol.FrameEncoder;
+import io.framechat.protocol.HeaderByteOrder;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
+
+/** A framed TCP connection, decoding with the same {@link FrameDecoder} as the server. */
+public final class TcpChatConnection implements ChatConnection {
+
+  /** Largest frame a client accepts from the server. */
+  public static final int MAX_INBOUND_FRAME_BYTES = 16 * 1024 * 1024;
+
+  /** Held so the client is not collected (and its sockets closed) while the connection lives. */
+  @SuppressWarnings("unused")
+  private final NetClient client;
+  private final NetSocket socket;
+  private final FrameEncoder encoder;
+  private volatile Handler<Buffer> bodyHandler = body -> { };
+  private volatile Handler<Void> closeHandler = v -> { };
+
+  private TcpChatConnection(NetClient client, NetSocket socket, HeaderByteOrder byteOrder) {
+    this.client = client;
+    this.socket = socket;
+    this.encoder = new FrameEncoder(byteOrder);
+    FrameDecoder decoder = new FrameDecoder(byteOrder, MAX_INBOUND_FRAME_BYTES, new FrameDecoder.Listener() {
+      @Override
+      public void onFrame(Buffer body) {
+        bodyHandler.handle(body);
+      }
+
+      @Override
+      public void onOversized(long declaredLength) {
+        socket.close();
+      }
+    });
+    socket.handler(decoder);
+    socket.closeHandler(v -> closeHandler.handle(null));
+    // nothing is read until a body handler is set: the server's first frames must not be missed
+    socket.pause();
+  }
+
+  /**
+   * Connects with {@code client}, which the caller may share between many connections.
+   *
+   * <p>The server speaks first (its welcome may arrive at once), so the frame handler must be in
+   * place before the first read: the connect runs on an event loop, where its completion (and the
+   * handler set-up with it) happens on that same loop before any data is read.
+   */
+  public static Future<TcpChatConnection> connect(Vertx vertx, NetClient client, String host, int port,
+      HeaderByteOrder byteOrder) {
+    Promise<TcpChatConnection> connected = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> client.connect(port, host)
+        .map(socket -> new TcpChatConnection(client, socket, byteOrder))
+        .onComplete(connected));
+    return connected.future();
+  }
+
+  @Override
+  public String transport() {
+    return "tcp";
+  }
+
+  @Override
+  public Future<Void> send(String body) {
+    return socket.write(encoder.encode(body));
+  }
+
+  /** Writes bytes as they are, with no framing (for tests and fuzzing). */
+  public Future<Void> sendRaw(Buffer bytes) {
+    return socket.write(bytes);
+  }
+
+  /** The underlying socket (to pause reading, for example). */
+  public NetSocket socket() {
+    return socket;
+  }
+
+  /** Sets the handler and starts reading (the connection reads nothing before). */
+  @Override
+  public TcpChatConnection bodyHandler(Handler<Buffer> handler) {
+    bodyHandler = handler;
+    socket.resume();
+    return this;
+  }
+
+  @Override
+  public TcpChatConnection closeHandler(Handler<Void> handler) {
+    closeHandler = handler;
+    return this;
+  }
+
+  @Override
+  public Future<Void> close() {
+    return socket.close();
+  }
+}
