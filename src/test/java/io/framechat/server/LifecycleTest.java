@@ -1,0 +1,78 @@
+package io.framechat.server;
+
+import io.framechat.http.HealthState;
+import io.framechat.testing.TestClient;
+import io.framechat.testing.TestServers;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Health endpoints, idle timeout and graceful stop. */
+@ExtendWith(VertxExtension.class)
+@Timeout(60)
+class LifecycleTest {
+
+  private HttpClient http;
+
+  private JsonObject get(FramechatServer server, String path, int expectedStatus) throws Exception {
+    JsonObject reply = http.request(HttpMethod.GET, server.httpPort(), "127.0.0.1", path)
+        .compose(HttpClientRequest::send)
+        .compose(response -> response.body().map(body -> new JsonObject()
+            .put("statusCode", response.statusCode())
+            .put("body", body.length() == 0 ? new JsonObject() : body.toJsonObject())))
+        .await(10, TimeUnit.SECONDS);
+    assertEquals(expectedStatus, reply.getInteger("statusCode"), path);
+    return reply.getJsonObject("body");
+  }
+
+  @Test
+  @DisplayName("/health is 200 UP while serving and 503 DOWN while draining; /health/live stays 200")
+  void health_reports_readiness_and_liveness(Vertx vertx) throws Exception {
+    http = vertx.createHttpClient();
+    FramechatServer server = TestServers.start(vertx);
+    assertEquals("UP", get(server, "/health", 200).getString("status"));
+    assertEquals("UP", get(server, "/health/ready", 200).getString("status"));
+    assertEquals("UP", get(server, "/health/live", 200).getString("status"));
+    get(server, "/nothing-here", 404);
+    server.health().phase(HealthState.Phase.DRAINING);
+    assertEquals("DOWN", get(server, "/health", 503).getString("status"));
+    assertEquals("UP", get(server, "/health/live", 200).getString("status"));
+  }
+
+  @Test
+  @DisplayName("stopping the server sends bye (reason shutdown) to TCP and UDP clients and closes TCP connections")
+  void stop_says_bye_to_everyone(Vertx vertx) throws Exception {
+    FramechatServer server = TestServers.start(vertx);
+    TestClient tcp = TestClient.tcp(vertx, server.tcpPort());
+    TestClient udp = TestClient.udp(vertx, server.udpPort());
+    server.stop().await(20, TimeUnit.SECONDS);
+    assertEquals(new JsonObject().put("type", "bye").put("reason", "shutdown"), tcp.nextOfType("bye"));
+    tcp.awaitClosed();
+    assertEquals("shutdown", udp.nextOfType("bye").getString("reason"));
+  }
+
+  @Test
+  @DisplayName("a TCP client silent for tcp.idleTimeoutSeconds gets bye idle and is closed; an active one stays")
+  void idle_client_is_closed(Vertx vertx) {
+    FramechatServer server = TestServers.start(vertx, config -> config.getTcp().setIdleTimeoutSeconds(2));
+    TestClient idle = TestClient.tcp(vertx, server.tcpPort());
+    TestClient active = TestClient.tcp(vertx, server.tcpPort());
+    long pinger = vertx.setPeriodic(250, t -> active.connection().send("{\"type\":\"ping\"}"));
+    assertEquals(new JsonObject().put("type", "bye").put("reason", "idle"), idle.nextOfType("bye"));
+    idle.awaitClosed();
+    assertEquals(idle.nick(), active.nextPresence("leave").getString("nick"));
+    vertx.cancelTimer(pinger);
+    active.assertNothingPendingBut("pong");
+  }
+}

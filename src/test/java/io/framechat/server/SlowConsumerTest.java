@@ -1,0 +1,65 @@
+package io.framechat.server;
+
+import io.framechat.client.TcpChatConnection;
+import io.framechat.protocol.HeaderByteOrder;
+import io.framechat.testing.TestClient;
+import io.framechat.testing.TestServers;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(VertxExtension.class)
+@Timeout(90)
+class SlowConsumerTest {
+
+  /** Enough data to fill the kernel's socket buffers on loopback (several MB) and then the send queue. */
+  private static final int MESSAGES = 4000;
+  private static final String TEXT = "x".repeat(4000);
+
+  @Test
+  @DisplayName("a client that stops reading is cut off past tcp.sendQueueBytes; a fast client gets every message, in order")
+  void slow_consumer_is_disconnected_and_others_lose_nothing(Vertx vertx) {
+    FramechatServer server = TestServers.start(vertx, config -> config.getTcp().setSendQueueBytes(64 * 1024));
+    TestClient fast = TestClient.tcp(vertx, server.tcpPort()).hello("fast");
+    // a small receive buffer stops the kernel from soaking up tens of MB for the client that does not read
+    TestClient slow = TestClient.tcp(vertx, server.tcpPort(), HeaderByteOrder.BIG,
+        new NetClientOptions().setReceiveBufferSize(16 * 1024)).welcomed().hello("slow");
+    TestClient publisher = TestClient.tcp(vertx, server.tcpPort()).hello("publisher");
+    fast.sync();
+    slow.sync();
+    ((TcpChatConnection) slow.connection()).socket().pause();
+
+    for (int i = 0; i < MESSAGES; i++) {
+      publisher.send(new JsonObject().put("type", "say").put("text", i + ":" + TEXT));
+    }
+
+    boolean slowLeft = false;
+    for (int i = 0; i < MESSAGES; i++) {
+      JsonObject frame = fast.next();
+      while (!"message".equals(frame.getString("type"))) {
+        slowLeft |= "presence".equals(frame.getString("type")) && "slow".equals(frame.getString("nick"))
+            && "leave".equals(frame.getString("event"));
+        frame = fast.next();
+      }
+      assertEquals(i + ":" + TEXT, frame.getString("text"), "message " + i + " in order");
+    }
+    if (!slowLeft) {
+      assertEquals("slow", fast.nextPresence("leave").getString("nick"));
+    }
+
+    ((TcpChatConnection) slow.connection()).socket().resume();
+    List<JsonObject> received = slow.awaitClosedAndDrain();
+    long delivered = received.stream().filter(f -> "message".equals(f.getString("type"))).count();
+    assertTrue(delivered < MESSAGES, "the slow client was cut off before the end, got " + delivered);
+  }
+}

@@ -1,0 +1,108 @@
+package io.framechat.server;
+
+import io.framechat.testing.TestClient;
+import io.framechat.testing.TestServers;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** UDP sessions over real datagrams, and UDP and TCP clients sharing rooms. */
+@ExtendWith(VertxExtension.class)
+@Timeout(60)
+class UdpTest {
+
+  private Vertx vertx;
+  private FramechatServer server;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    this.vertx = vertx;
+    server = TestServers.start(vertx, config -> config.getUdp().setMaxDatagramBytes(1200).setSessionIdleSeconds(1));
+  }
+
+  @Test
+  @DisplayName("the first datagram opens a session (welcome) and is then handled like any other")
+  void first_datagram_opens_session_and_is_handled() {
+    TestClient udp = TestClient.udpUnopened(vertx, server.udpPort());
+    udp.send("hello from udp\n");
+    JsonObject welcome = udp.next("welcome");
+    assertTrue(welcome.getString("nick").startsWith("guest-"));
+    assertEquals("lobby", welcome.getString("room"));
+    JsonObject echo = udp.next("message");
+    assertEquals("hello from udp", echo.getString("text"));
+    assertEquals(welcome.getString("nick"), echo.getString("from"));
+  }
+
+  @Test
+  @DisplayName("TCP and UDP clients chat in the same rooms, both ways")
+  void tcp_and_udp_share_rooms() {
+    TestClient tcp = TestClient.tcp(vertx, server.tcpPort()).hello("tcpuser");
+    TestClient udp = TestClient.udp(vertx, server.udpPort()).hello("udpuser");
+    tcp.join("mixed");
+    udp.join("mixed");
+    assertEquals("udpuser", tcp.nextPresence("join").getString("nick"));
+    tcp.send(new JsonObject().put("type", "say").put("text", "over tcp"));
+    assertEquals("over tcp", tcp.nextOfType("message").getString("text"));
+    assertEquals("over tcp", udp.nextOfType("message").getString("text"));
+    udp.send("over udp");
+    JsonObject received = tcp.nextOfType("message");
+    assertEquals("udpuser", received.getString("from"));
+    assertEquals("mixed", received.getString("room"));
+    udp.send("/msg tcpuser private");
+    assertEquals("private", tcp.nextOfType("whisper").getString("text"));
+  }
+
+  @Test
+  @DisplayName("a datagram over udp.maxDatagramBytes is answered with datagram_too_large")
+  void oversized_datagram_is_refused() {
+    TestClient udp = TestClient.udp(vertx, server.udpPort());
+    udp.sendRaw(Buffer.buffer("x".repeat(1201)));
+    udp.nextError("datagram_too_large");
+    udp.sendRaw(Buffer.buffer("y".repeat(1200)));
+    assertEquals(1200, udp.nextOfType("message").getString("text").length());
+  }
+
+  @Test
+  @DisplayName("bad bodies over UDP get the same error codes as over TCP")
+  void bad_datagrams_get_errors() {
+    TestClient udp = TestClient.udp(vertx, server.udpPort());
+    udp.sendRaw(Buffer.buffer(new byte[] {(byte) 0xC0, (byte) 0x80}));
+    udp.nextError("bad_utf8");
+    udp.send("{not json");
+    udp.nextError("bad_json");
+    udp.send("{\"type\":\"fly\"}");
+    udp.nextError("unknown_type");
+    udp.assertNothingPending();
+  }
+
+  @Test
+  @DisplayName("a session with no datagram for udp.sessionIdleSeconds expires: bye idle, and a leave for the room")
+  void idle_session_expires() {
+    TestClient tcp = TestClient.tcp(vertx, server.tcpPort());
+    TestClient udp = TestClient.udp(vertx, server.udpPort());
+    assertEquals(new JsonObject().put("type", "bye").put("reason", "idle"), udp.nextOfType("bye"));
+    assertEquals(udp.nick(), tcp.nextPresence("leave").getString("nick"));
+    udp.send("back again");
+    assertTrue(udp.next("welcome").getString("nick").startsWith("guest-"));
+  }
+
+  @Test
+  @DisplayName("quit over UDP ends the session with bye quit; the next datagram opens a new one")
+  void quit_ends_session() {
+    TestClient udp = TestClient.udp(vertx, server.udpPort()).hello("leaver");
+    udp.send("Q");
+    assertEquals("quit", udp.nextOfType("bye").getString("reason"));
+    udp.send("/nick leaver");
+    udp.next("welcome");
+    assertEquals("leaver", udp.next("nick").getString("nick"));
+  }
+}
