@@ -1,0 +1,105 @@
+package io.framechat.server;
+
+import io.framechat.protocol.HeaderByteOrder;
+import io.framechat.testing.ServerProcess;
+import io.framechat.testing.TestClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The fat jar as a user runs it: command line, environment, exit codes, signals. */
+@ExtendWith(VertxExtension.class)
+@Timeout(120)
+class ServerProcessIT {
+
+  @Test
+  @DisplayName("FRAMECHAT_* variables configure the server, which logs its actual ports and chats")
+  void environment_configures_the_server(Vertx vertx) {
+    Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
+    env.put("FRAMECHAT_TCP_BYTE_ORDER", "little");
+    try (ServerProcess server = ServerProcess.start(env).awaitListening()) {
+      assertTrue(server.output().stream().anyMatch(line -> line.contains("little-endian")), server.output().toString());
+      TestClient alice = TestClient.tcp(vertx, server.tcpPort(), HeaderByteOrder.LITTLE).welcomed();
+      TestClient udp = TestClient.udp(vertx, server.udpPort());
+      alice.send("hello from a little-endian client");
+      assertEquals("hello from a little-endian client", udp.nextOfType("message").getString("text"));
+    }
+  }
+
+  @Test
+  @DisplayName("SIGTERM: connected clients get bye (shutdown), a message sent just before is delivered, exit code 0")
+  void sigterm_says_bye_and_exits_zero(Vertx vertx) {
+    try (ServerProcess server = ServerProcess.start(ServerProcess.loopbackAnyPort()).awaitListening()) {
+      TestClient alice = TestClient.tcp(vertx, server.tcpPort());
+      TestClient bob = TestClient.tcp(vertx, server.tcpPort());
+      alice.sync();
+      bob.send(new JsonObject().put("type", "say").put("text", "last words"));
+      assertEquals("last words", alice.nextOfType("message").getString("text"));
+      server.terminate();
+      assertEquals(new JsonObject().put("type", "bye").put("reason", "shutdown"), alice.nextOfType("bye"));
+      alice.awaitClosed();
+      assertEquals(0, server.awaitExit(), server.output().toString());
+    }
+  }
+
+  @Test
+  @DisplayName("a bad value in the environment stops start-up with exit code 2 and one line naming the key")
+  void bad_environment_value_fails_naming_key() {
+    Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
+    env.put("FRAMECHAT_TCP_PORT", "70000");
+    try (ServerProcess server = ServerProcess.start(env)) {
+      assertEquals(2, server.awaitExit());
+      List<String> output = server.output();
+      assertEquals(1, output.size(), output.toString());
+      assertTrue(output.get(0).contains("tcp.port"), output.get(0));
+    }
+  }
+
+  @Test
+  @DisplayName("server --config FILE: a bad byte order fails naming tcp.byteOrder; unknown keys only warn")
+  void config_file_is_checked(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "{\"tcp\":{\"byteOrder\":\"middle\"}}");
+    try (ServerProcess server = ServerProcess.start(ServerProcess.loopbackAnyPort(), "server", "--config", bad.toString())) {
+      assertEquals(2, server.awaitExit());
+      assertEquals(1, server.output().size(), server.output().toString());
+      assertTrue(server.output().get(0).contains("tcp.byteOrder"), server.output().get(0));
+    }
+    Path odd = dir.resolve("odd.json");
+    Files.writeString(odd, "{\"tcp\":{\"prot\":9001},\"future\":{\"feature\":true}}");
+    try (ServerProcess server = ServerProcess.start(ServerProcess.loopbackAnyPort(), "--config", odd.toString())) {
+      server.awaitLine("unknown configuration key \"tcp.prot\"");
+      server.awaitLine("unknown configuration key \"future\"");
+      server.awaitListening();
+    }
+  }
+
+  @Test
+  @DisplayName("a port already in use stops start-up with exit code 1 and a clear line")
+  void port_in_use_fails(@TempDir Path dir) throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
+      env.put("FRAMECHAT_TCP_PORT", String.valueOf(taken.getLocalPort()));
+      try (ServerProcess server = ServerProcess.start(env)) {
+        assertEquals(1, server.awaitExit());
+        assertTrue(server.output().stream().anyMatch(line -> line.startsWith("framechat: cannot start")),
+            server.output().toString());
+      }
+    }
+  }
+}
