@@ -62,6 +62,38 @@ class UdpTest {
   }
 
   @Test
+  @DisplayName("two TCP clients and one UDP client chat in the lobby and across two rooms; each hears only its rooms")
+  void two_tcp_and_one_udp_across_rooms() {
+    TestClient ann = TestClient.tcp(vertx, server.tcpPort()).hello("ann");
+    TestClient ben = TestClient.tcp(vertx, server.tcpPort()).hello("ben");
+    TestClient cat = TestClient.udp(vertx, server.udpPort()).hello("cat");
+    ann.join("red");
+    cat.join("red");
+    ben.join("blue");
+    cat.join("blue");
+    ann.sync();
+    ben.sync();
+    cat.sync();
+
+    ann.send(new JsonObject().put("type", "say").put("room", "lobby").put("text", "lobby hello"));
+    for (TestClient client : new TestClient[] {ann, ben, cat}) {
+      assertEquals("lobby hello", client.nextOfType("message").getString("text"));
+    }
+    cat.send("{\"type\":\"say\",\"room\":\"red\",\"text\":\"to red\"}");
+    cat.send("{\"type\":\"say\",\"room\":\"blue\",\"text\":\"to blue\"}");
+    JsonObject red = ann.nextOfType("message");
+    assertEquals("red", red.getString("room"));
+    assertEquals("cat", red.getString("from"));
+    JsonObject blue = ben.nextOfType("message");
+    assertEquals("blue", blue.getString("room"));
+    assertEquals("to blue", blue.getString("text"));
+    assertEquals("to red", cat.nextOfType("message").getString("text"));
+    assertEquals("to blue", cat.nextOfType("message").getString("text"));
+    ann.assertNothingPending();
+    ben.assertNothingPending();
+  }
+
+  @Test
   @DisplayName("a datagram over udp.maxDatagramBytes is answered with datagram_too_large")
   void oversized_datagram_is_refused() {
     TestClient udp = TestClient.udp(vertx, server.udpPort());
