@@ -1,5 +1,6 @@
 package io.framechat;
 
+import io.framechat.client.ClientCommand;
 import io.framechat.server.ServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "A chat server for framed TCP and plain UDP clients.",
-    subcommands = {ServerCommand.class})
+    subcommands = {ServerCommand.class, ClientCommand.class})
 public final class Main implements Callable<Integer> {
 
   @CommandLine.Mixin

@@ -1,0 +1,96 @@
+package io.framechat.client;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders server frames as lines for people: {@code [lobby] alice: hi}, {@code * bob joined dev}. */
+public final class FrameRenderer {
+
+  private FrameRenderer() {
+  }
+
+  /**
+   * One line for {@code frame}, or null when it is not worth a line (the announcement of one's own
+   * nick change, already shown by the {@code nick} reply). {@code me} is the client's own nick.
+   */
+  public static String render(JsonObject frame, String me) {
+    String type = String.valueOf(frame.getValue("type"));
+    switch (type) {
+      case "welcome":
+        return "* connected as " + frame.getString("nick") + " in " + frame.getString("room");
+      case "nick":
+        return "* you are now " + frame.getString("nick");
+      case "joined":
+        return "* joined " + frame.getString("room") + " (" + members(frame.getValue("members")) + ")";
+      case "left":
+        return "* left " + frame.getString("room");
+      case "message":
+        return "[" + frame.getString("room") + "] " + frame.getString("from") + ": " + frame.getString("text");
+      case "whisper":
+        if (me != null && me.equals(frame.getString("from")) && frame.getString("to") != null) {
+          return "(whisper to " + frame.getString("to") + ") " + frame.getString("text");
+        }
+        return "(whisper) " + frame.getString("from") + ": " + frame.getString("text");
+      case "presence":
+        if ("nick".equals(frame.getString("event")) && frame.getString("nick").equals(me)) {
+          return null;
+        }
+        return presence(frame);
+      case "who":
+        return "* in " + frame.getString("room") + ": " + join(frame.getJsonArray("nicks"));
+      case "rooms":
+        return "* rooms: " + rooms(frame.getJsonArray("rooms"));
+      case "pong":
+        return frame.containsKey("id") ? "* pong " + frame.getValue("id") : "* pong";
+      case "bye":
+        return "* bye (" + frame.getString("reason") + ")";
+      case "error":
+        return "! error " + frame.getString("code") + ": " + frame.getString("message");
+      default:
+        return frame.encode();
+    }
+  }
+
+  private static String members(Object count) {
+    return count + (Integer.valueOf(1).equals(count) ? " member" : " members");
+  }
+
+  private static String presence(JsonObject frame) {
+    String nick = frame.getString("nick");
+    String room = frame.getString("room");
+    switch (String.valueOf(frame.getString("event"))) {
+      case "join":
+        return "* " + nick + " joined " + room;
+      case "leave":
+        return "* " + nick + " left " + room;
+      case "nick":
+        return "* " + frame.getString("old") + " is now " + nick;
+      default:
+        return frame.encode();
+    }
+  }
+
+  private static String join(JsonArray nicks) {
+    if (nicks == null || nicks.isEmpty()) {
+      return "nobody";
+    }
+    List<String> names = new ArrayList<>();
+    nicks.forEach(nick -> names.add(String.valueOf(nick)));
+    return String.join(", ", names);
+  }
+
+  private static String rooms(JsonArray rooms) {
+    if (rooms == null || rooms.isEmpty()) {
+      return "none";
+    }
+    List<String> parts = new ArrayList<>();
+    for (Object item : rooms) {
+      JsonObject room = (JsonObject) item;
+      parts.add(room.getString("room") + " (" + room.getValue("members") + ")");
+    }
+    return String.join(", ", parts);
+  }
+}

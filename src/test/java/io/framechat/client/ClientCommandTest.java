@@ -1,0 +1,133 @@
+package io.framechat.client;
+
+import io.framechat.server.FramechatServer;
+import io.framechat.testing.LineCapture;
+import io.framechat.testing.TestClient;
+import io.framechat.testing.TestServers;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The terminal client driven through its stdin and stdout against an in-process server. */
+@ExtendWith(VertxExtension.class)
+@Timeout(60)
+class ClientCommandTest {
+
+  /** One run of {@code framechat client ...} on its own thread. */
+  private static final class Run {
+    final PipedOutputStream keyboard = new PipedOutputStream();
+    final LineCapture out = new LineCapture();
+    final LineCapture err = new LineCapture();
+    final CompletableFuture<Integer> exit = new CompletableFuture<>();
+
+    Run(String... args) throws IOException {
+      PipedInputStream stdin = new PipedInputStream(keyboard);
+      picocli.CommandLine client = new picocli.CommandLine(new ClientCommand(stdin));
+      client.setOut(out.writer()).setErr(err.writer());
+      Thread thread = new Thread(() -> exit.complete(client.execute(args)), "client-under-test");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void type(String line) throws IOException {
+      keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      keyboard.flush();
+    }
+
+    int awaitExit() throws Exception {
+      return exit.get(20, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @DisplayName("lines typed are sent while frames print as they arrive; Q exits with code 0")
+  void chats_full_duplex_and_quits_with_q(Vertx vertx) throws Exception {
+    FramechatServer server = TestServers.start(vertx);
+    TestClient bob = TestClient.tcp(vertx, server.tcpPort()).hello("bob").join("dev");
+    Run alice = new Run("--port", String.valueOf(server.tcpPort()), "--nick", "alice", "--room", "dev");
+    alice.out.await("* joined dev (2 members)");
+    bob.send(new JsonObject().put("type", "say").put("text", "hi alice"));
+    alice.out.await("[dev] bob: hi alice");
+    assertEquals("hi alice", bob.nextOfType("message").getString("text"));
+    alice.type("hello bob");
+    assertEquals("hello bob", bob.nextOfType("message").getString("text"));
+    alice.type("/msg bob psst");
+    alice.out.await("(whisper to bob) psst");
+    bob.send("/msg alice back");
+    alice.out.await("(whisper) bob: back");
+    bob.send("/nick bobby");
+    alice.out.await("* bob is now bobby");
+    alice.type("/nick bobby");
+    alice.out.await("! error nick_taken: nick \"bobby\" is taken");
+    alice.type("/nick");
+    alice.out.await("! error bad_request: usage: /nick NAME");
+    alice.type("Q");
+    alice.out.await("* bye (quit)");
+    assertEquals(0, alice.awaitExit());
+    assertEquals("alice", bob.nextPresence("leave").getString("nick"));
+  }
+
+  @Test
+  @DisplayName("end of input quits cleanly with exit code 0")
+  void end_of_input_exits_zero(Vertx vertx) throws Exception {
+    FramechatServer server = TestServers.start(vertx);
+    Run client = new Run("--port", String.valueOf(server.tcpPort()));
+    client.out.await("* connected as ");
+    client.keyboard.close();
+    assertEquals(0, client.awaitExit());
+  }
+
+  @Test
+  @DisplayName("a lost connection prints one clear line and exits non-zero")
+  void lost_connection_exits_non_zero(Vertx vertx) throws Exception {
+    FramechatServer server = TestServers.start(vertx);
+    Run client = new Run("--port", String.valueOf(server.tcpPort()));
+    client.out.await("* connected as ");
+    server.stop().await(20, TimeUnit.SECONDS);
+    assertEquals(ClientCommand.EXIT_LOST, client.awaitExit());
+    client.out.await("* bye (shutdown)");
+    String line = client.err.await("framechat client: connection to tcp://127.0.0.1:");
+    assertTrue(line.contains("shutdown"), line);
+  }
+
+  @Test
+  @DisplayName("a server that is not there: one line and a non-zero exit")
+  void refused_connection_exits_non_zero() throws Exception {
+    int freePort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      freePort = socket.getLocalPort();
+    }
+    Run client = new Run("--port", String.valueOf(freePort));
+    assertEquals(ClientCommand.EXIT_LOST, client.awaitExit());
+    client.err.await("framechat client: cannot connect to tcp://127.0.0.1:" + freePort);
+  }
+
+  @Test
+  @DisplayName("--udp chats over datagrams with the same rendering")
+  void udp_client_chats(Vertx vertx) throws Exception {
+    FramechatServer server = TestServers.start(vertx);
+    TestClient tcp = TestClient.tcp(vertx, server.tcpPort()).hello("tcpuser");
+    Run udp = new Run("--udp", "--port", String.valueOf(server.udpPort()), "--nick", "udpuser");
+    udp.out.await("* you are now udpuser");
+    udp.type("hello over udp");
+    JsonObject message = tcp.nextOfType("message");
+    assertEquals("udpuser", message.getString("from"));
+    udp.out.await("[lobby] udpuser: hello over udp");
+    udp.type("q");
+    assertEquals(0, udp.awaitExit());
+  }
+}
