@@ -1,5 +1,6 @@
 package io.framechat;
 
+import io.framechat.bots.BotsCommand;
 import io.framechat.client.ClientCommand;
 import io.framechat.server.ServerCommand;
 import picocli.CommandLine;
@@ -14,7 +15,7 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "A chat server for framed TCP and plain UDP clients.",
-    subcommands = {ServerCommand.class, ClientCommand.class})
+    subcommands = {ServerCommand.class, ClientCommand.class, BotsCommand.class})
 public final class Main implements Callable<Integer> {
 
   @CommandLine.Mixin
