@@ -1,5 +1,6 @@
 package io.framechat.client;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -14,6 +15,9 @@ public interface ChatConnection {
 
   /** {@code tcp} or {@code udp}. */
   String transport();
+
+  /** The context (event loop) the connection's handlers run on. */
+  Context context();
 
   /** Sends one body: a JSON object or plain text. */
   Future<Void> send(String body);

@@ -3,6 +3,7 @@ package io.framechat.client;
 import io.framechat.protocol.FrameDecoder;
 import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.HeaderByteOrder;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -21,6 +22,7 @@ public final class TcpChatConnection implements ChatConnection {
   @SuppressWarnings("unused")
   private final NetClient client;
   private final NetSocket socket;
+  private final Context context = Vertx.currentContext();
   private final FrameEncoder encoder;
   private volatile Handler<Buffer> bodyHandler = body -> { };
   private volatile Handler<Void> closeHandler = v -> { };
@@ -65,6 +67,11 @@ public final class TcpChatConnection implements ChatConnection {
   @Override
   public String transport() {
     return "tcp";
+  }
+
+  @Override
+  public Context context() {
+    return context;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.framechat.client;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -11,6 +12,7 @@ import io.vertx.core.datagram.DatagramSocketOptions;
 public final class UdpChatConnection implements ChatConnection {
 
   private final DatagramSocket socket;
+  private final Context context = Vertx.currentContext();
   private final String host;
   private final int port;
   private volatile Handler<Buffer> bodyHandler = body -> { };
@@ -31,6 +33,11 @@ public final class UdpChatConnection implements ChatConnection {
   @Override
   public String transport() {
     return "udp";
+  }
+
+  @Override
+  public Context context() {
+    return context;
   }
 
   @Override

@@ -51,19 +51,20 @@ public final class ServerCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Signals.onTerminate(() -> {
-      LOG.info("shutting down: draining clients");
       try {
+        LOG.info("shutting down: draining clients");
         server.stop().await(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
+      } catch (Throwable e) {
         LOG.warning("draining did not complete cleanly: " + e);
       }
       try {
         vertx.close().await(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
+        LOG.info("stopped");
+      } catch (Throwable e) {
         LOG.warning("closing did not complete cleanly: " + e);
+      } finally {
+        stopped.countDown();
       }
-      LOG.info("stopped");
-      stopped.countDown();
     });
     awaitUninterruptibly(stopped);
     return 0;

@@ -1,0 +1,114 @@
+package io.framechat.bench;
+
+import io.framechat.client.ChatConnection;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One bench connection: a subscriber, or a publisher (which is also a member and receives its own
+ * messages back). Runs on its own event loop; counts what it receives into the shared {@link BenchRun}.
+ */
+final class BenchClient {
+
+  private final Vertx vertx;
+  private final ChatConnection connection;
+  private final BenchRun run;
+  /** Index of this publisher, or -1 for a subscriber. */
+  private final int publisher;
+  private final BenchText.Parsed parsed = new BenchText.Parsed();
+  private final Context context;
+  private Promise<Void> joined;
+  private long seq;
+  private long inFlight;
+  private long timer = -1;
+
+  BenchClient(Vertx vertx, ChatConnection connection, BenchRun run, int publisher) {
+    this.vertx = vertx;
+    this.connection = connection;
+    this.run = run;
+    this.publisher = publisher;
+    this.context = connection.context();
+  }
+
+  /** Joins the bench room; completes on the joined reply. */
+  Future<Void> join(String room) {
+    joined = Promise.promise();
+    connection.bodyHandler(this::onBody);
+    connection.closeHandler(v -> run.lost());
+    connection.send(new JsonObject().put("type", "join").put("room", room));
+    return joined.future();
+  }
+
+  private void onBody(Buffer body) {
+    if (BenchText.parse(body, parsed)) {
+      run.delivered(parsed.sendNanos);
+      if (parsed.publisher == publisher) {
+        inFlight--;
+        if (run.options().rate() == 0) {
+          pump();
+        }
+      }
+      return;
+    }
+    JsonObject frame = new JsonObject(body);
+    String type = frame.getString("type");
+    if ("joined".equals(type)) {
+      joined.tryComplete();
+    } else if ("error".equals(type)) {
+      joined.tryFail(frame.encode());
+      run.error(frame);
+    }
+  }
+
+  /** Starts publishing on this connection's event loop (publishers only). */
+  void startPublishing() {
+    context.runOnContext(v -> {
+      if (run.options().rate() == 0) {
+        pump();
+      } else {
+        double perSecond = (double) run.options().rate() / run.options().publishers();
+        long period = Math.max(1, Math.min(100, (long) (1000 / perSecond)));
+        long start = System.nanoTime();
+        timer = vertx.setPeriodic(period, t -> paced(start, perSecond));
+      }
+    });
+  }
+
+  void stopPublishing() {
+    context.runOnContext(v -> vertx.cancelTimer(timer));
+  }
+
+  /** Keeps the window full: as many sends as unanswered messages allow. */
+  private void pump() {
+    while (run.publishing() && inFlight < run.options().window()) {
+      send();
+    }
+  }
+
+  /** Sends what is due at {@code perSecond} since {@code start}. */
+  private void paced(long start, double perSecond) {
+    if (!run.publishing()) {
+      return;
+    }
+    long due = (long) ((System.nanoTime() - start) / 1e9 * perSecond);
+    while (seq < due) {
+      send();
+    }
+  }
+
+  private void send() {
+    long now = System.nanoTime();
+    String text = BenchText.make(publisher, seq++, now, run.options().size());
+    inFlight++;
+    run.published(now);
+    connection.send("{\"type\":\"say\",\"text\":\"" + text + "\"}");
+  }
+
+  Future<Void> close() {
+    return connection.close().otherwiseEmpty();
+  }
+}

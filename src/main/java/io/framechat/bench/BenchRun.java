@@ -1,0 +1,118 @@
+package io.framechat.bench;
+
+import io.vertx.core.json.JsonObject;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The counters of one bench run, shared by all its connections (thread-safe). Only messages sent
+ * after the warm-up count, as published and as delivered.
+ */
+final class BenchRun {
+
+  /** Latencies are recorded in microseconds, up to a minute. */
+  private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(1);
+
+  private final BenchOptions options;
+  private final LongAdder published = new LongAdder();
+  private final LongAdder delivered = new LongAdder();
+  private final LongAdder lostConnections = new LongAdder();
+  private final AtomicLong errors = new AtomicLong();
+  private final Recorder latency = new Recorder(MAX_LATENCY_MICROS, 3);
+  private final Histogram total = new Histogram(MAX_LATENCY_MICROS, 3);
+  private volatile long measureFromNanos = Long.MAX_VALUE;
+  private volatile boolean publishing;
+  private volatile boolean finished;
+  private volatile JsonObject firstError;
+
+  BenchRun(BenchOptions options) {
+    this.options = options;
+  }
+
+  BenchOptions options() {
+    return options;
+  }
+
+  void startPublishing(long measureFromNanos) {
+    this.measureFromNanos = measureFromNanos;
+    publishing = true;
+  }
+
+  void stopPublishing() {
+    publishing = false;
+  }
+
+  boolean publishing() {
+    return publishing;
+  }
+
+  void published(long sendNanos) {
+    if (sendNanos >= measureFromNanos) {
+      published.increment();
+    }
+  }
+
+  void delivered(long sendNanos) {
+    if (sendNanos >= measureFromNanos) {
+      delivered.increment();
+      latency.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, (System.nanoTime() - sendNanos) / 1000)));
+    }
+  }
+
+  /** The run is over: connections closing from now on are not losses. */
+  void finish() {
+    finished = true;
+  }
+
+  void lost() {
+    if (!finished) {
+      lostConnections.increment();
+    }
+  }
+
+  void error(JsonObject frame) {
+    if (errors.getAndIncrement() == 0) {
+      firstError = frame;
+    }
+  }
+
+  long published() {
+    return published.sum();
+  }
+
+  long delivered() {
+    return delivered.sum();
+  }
+
+  long expected() {
+    return published() * options.members();
+  }
+
+  long lostConnections() {
+    return lostConnections.sum();
+  }
+
+  long errors() {
+    return errors.get();
+  }
+
+  JsonObject firstError() {
+    return firstError;
+  }
+
+  /** The latencies recorded since the last call, also added to the run's total. */
+  synchronized Histogram interval() {
+    Histogram interval = latency.getIntervalHistogram();
+    total.add(interval);
+    return interval;
+  }
+
+  /** All latencies of the run (call {@link #interval()} once more first to include the latest). */
+  synchronized Histogram total() {
+    return total.copy();
+  }
+}
