@@ -1,12 +1,18 @@
 package io.framechat.bench;
 
 import io.framechat.client.ChatConnection;
+import io.framechat.client.TcpChatConnection;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonObject;
+
+import org.HdrHistogram.Recorder;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * One bench connection: a subscriber, or a publisher (which is also a member and receives its own
@@ -20,6 +26,7 @@ final class BenchClient {
   /** Index of this publisher, or -1 for a subscriber. */
   private final int publisher;
   private final BenchText.Parsed parsed = new BenchText.Parsed();
+  private final Counters counters;
   private final Context context;
   private Promise<Void> joined;
   private long seq;
@@ -32,20 +39,57 @@ final class BenchClient {
     this.run = run;
     this.publisher = publisher;
     this.context = connection.context();
+    this.counters = run.receiver();
+  }
+
+  /**
+   * What one connection received: a count and a latency recorder of its own, written only by its
+   * event loop, so that deliveries cost no shared atomic. The run sums them.
+   */
+  static final class Counters {
+    private final Recorder latency;
+    private volatile long delivered;
+
+    Counters(Recorder latency) {
+      this.latency = latency;
+    }
+
+    long delivered() {
+      return delivered;
+    }
+
+    Recorder latency() {
+      return latency;
+    }
+
+    void record(long sendNanos, long nowNanos) {
+      delivered++;
+      latency.recordValue(Math.min(BenchRun.MAX_LATENCY_MICROS, Math.max(0, (nowNanos - sendNanos) / 1000)));
+    }
   }
 
   /** Joins the bench room; completes on the joined reply. */
   Future<Void> join(String room) {
     joined = Promise.promise();
-    connection.bodyHandler(this::onBody);
+    FrameScanner scanner = new FrameScanner(run.options().servers().get(0).byteOrder(), this::onFrame);
+    if (connection instanceof TcpChatConnection tcp) {
+      tcp.rawHandler(scanner::handle);
+    } else {
+      connection.bodyHandler(body -> {
+        ByteBuf buf = ((BufferInternal) body).getByteBuf();
+        onFrame(buf, buf.readerIndex(), buf.readableBytes());
+      });
+    }
     connection.closeHandler(v -> run.lost());
     connection.send(new JsonObject().put("type", "join").put("room", room));
     return joined.future();
   }
 
-  private void onBody(Buffer body) {
-    if (BenchText.parse(body, parsed)) {
-      run.delivered(parsed.sendNanos);
+  private void onFrame(ByteBuf chunk, int start, int length) {
+    if (BenchText.parse(chunk, start, length, parsed)) {
+      if (parsed.sendNanos >= run.measureFromNanos()) {
+        counters.record(parsed.sendNanos, System.nanoTime());
+      }
       if (parsed.publisher == publisher) {
         inFlight--;
         if (run.options().rate() == 0) {
@@ -54,7 +98,7 @@ final class BenchClient {
       }
       return;
     }
-    JsonObject frame = new JsonObject(body);
+    JsonObject frame = new JsonObject(chunk.toString(start, length, StandardCharsets.UTF_8));
     String type = frame.getString("type");
     if ("joined".equals(type)) {
       joined.tryComplete();

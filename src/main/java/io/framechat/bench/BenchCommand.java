@@ -1,8 +1,10 @@
 package io.framechat.bench;
 
 import io.framechat.client.ChatConnection;
+import io.framechat.client.EventLoops;
 import io.framechat.client.ServerAddress;
 import io.framechat.protocol.HeaderByteOrder;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -35,6 +37,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** Connections opened at once. */
   static final int CONNECT_PARALLEL = 200;
+  /** Event loops the client connections are spread over (Vert.x's default pool size). */
+  static final int EVENT_LOOPS = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
 
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server host (default: ${DEFAULT-VALUE}).")
   String host;
@@ -161,6 +165,7 @@ public final class BenchCommand implements Callable<Integer> {
   /** Connects publishers first, then subscribers, spread over the servers, all joined to the room. */
   private static List<BenchClient> connect(Vertx vertx, BenchOptions options, BenchRun run) throws Exception {
     NetClient tcp = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(10_000));
+    List<Context> loops = EventLoops.contexts(vertx, EVENT_LOOPS).await(30, TimeUnit.SECONDS);
     int total = options.members();
     List<BenchClient> clients = new ArrayList<>(total);
     for (int from = 0; from < total; from += CONNECT_PARALLEL) {
@@ -168,7 +173,7 @@ public final class BenchCommand implements Callable<Integer> {
       for (int i = from; i < Math.min(total, from + CONNECT_PARALLEL); i++) {
         ServerAddress target = options.servers().get(i % options.servers().size());
         int publisher = i < options.publishers() ? i : -1;
-        batch.add(target.connect(vertx, tcp).compose(connection -> {
+        batch.add(target.connect(loops.get(i % loops.size()), tcp).compose(connection -> {
           BenchClient client = new BenchClient(vertx, connection, run, publisher);
           return client.join(options.room()).map(client);
         }));

@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonObject;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -15,14 +17,13 @@ import java.util.concurrent.atomic.LongAdder;
 final class BenchRun {
 
   /** Latencies are recorded in microseconds, up to a minute. */
-  private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(1);
+  static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(1);
 
   private final BenchOptions options;
   private final LongAdder published = new LongAdder();
-  private final LongAdder delivered = new LongAdder();
+  private final List<BenchClient.Counters> receivers = new CopyOnWriteArrayList<>();
   private final LongAdder lostConnections = new LongAdder();
   private final AtomicLong errors = new AtomicLong();
-  private final Recorder latency = new Recorder(MAX_LATENCY_MICROS, 3);
   private final Histogram total = new Histogram(MAX_LATENCY_MICROS, 3);
   private volatile long measureFromNanos = Long.MAX_VALUE;
   private volatile boolean publishing;
@@ -56,11 +57,15 @@ final class BenchRun {
     }
   }
 
-  void delivered(long sendNanos) {
-    if (sendNanos >= measureFromNanos) {
-      delivered.increment();
-      latency.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, (System.nanoTime() - sendNanos) / 1000)));
-    }
+  /** Counters for one more receiving connection (written by its event loop only). */
+  BenchClient.Counters receiver() {
+    BenchClient.Counters counters = new BenchClient.Counters(new Recorder(MAX_LATENCY_MICROS, 3));
+    receivers.add(counters);
+    return counters;
+  }
+
+  long measureFromNanos() {
+    return measureFromNanos;
   }
 
   /** The run is over: connections closing from now on are not losses. */
@@ -85,7 +90,11 @@ final class BenchRun {
   }
 
   long delivered() {
-    return delivered.sum();
+    long sum = 0;
+    for (BenchClient.Counters counters : receivers) {
+      sum += counters.delivered();
+    }
+    return sum;
   }
 
   long expected() {
@@ -106,7 +115,10 @@ final class BenchRun {
 
   /** The latencies recorded since the last call, also added to the run's total. */
   synchronized Histogram interval() {
-    Histogram interval = latency.getIntervalHistogram();
+    Histogram interval = new Histogram(MAX_LATENCY_MICROS, 3);
+    for (BenchClient.Counters counters : receivers) {
+      interval.add(counters.latency().getIntervalHistogram());
+    }
     total.add(interval);
     return interval;
   }

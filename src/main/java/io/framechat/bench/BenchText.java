@@ -1,6 +1,6 @@
 package io.framechat.bench;
 
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.ByteBuf;
 
 /**
  * The text of a bench message carries its publisher, sequence number and send time:
@@ -29,38 +29,61 @@ final class BenchText {
     long seq;
     long sendNanos;
     private int pos;
+    /** Room for the start of a body: the text field comes after the short id, room and nick. */
+    private final byte[] scratch = new byte[384];
   }
 
-  /** Reads the fields from a {@code message} frame body into {@code into}; false if it is not one. */
-  static boolean parse(Buffer body, Parsed into) {
-    int at = indexOf(body, MARKER);
+  /** Reads the fields of a {@code message} body at {@code start} in {@code buf}; false if it is not one. */
+  static boolean parse(ByteBuf buf, int start, int length, Parsed into) {
+    if (buf.hasArray()) {
+      return parse(buf.array(), buf.arrayOffset() + start, length, into);
+    }
+    // a direct buffer: look at (the start of) the body through a reused array
+    int look = Math.min(length, into.scratch.length);
+    buf.getBytes(start, into.scratch, 0, look);
+    if (parse(into.scratch, 0, look, into) || look == length) {
+      return into.publisher >= 0;
+    }
+    byte[] whole = new byte[length];
+    buf.getBytes(start, whole);
+    return parse(whole, 0, length, into);
+  }
+
+  static boolean parse(byte[] bytes, int start, int length, Parsed into) {
+    int at = indexOf(bytes, start, start + length);
     if (at < 0) {
       into.publisher = -1;
       return false;
     }
     into.pos = at + MARKER.length;
-    into.publisher = (int) number(body, into);
-    into.seq = number(body, into);
-    into.sendNanos = number(body, into);
+    into.publisher = (int) number(bytes, into);
+    into.seq = number(bytes, into);
+    into.sendNanos = number(bytes, into);
     return true;
   }
 
   /** The decimal number at {@code into.pos}, up to the next ':'; moves past the ':'. */
-  private static long number(Buffer body, Parsed into) {
+  private static long number(byte[] bytes, Parsed into) {
     long value = 0;
+    int pos = into.pos;
     byte b;
-    while ((b = body.getByte(into.pos++)) != ':') {
+    while ((b = bytes[pos++]) != ':') {
       value = value * 10 + (b - '0');
     }
+    into.pos = pos;
     return value;
   }
 
-  private static int indexOf(Buffer body, byte[] marker) {
-    int last = body.length() - marker.length;
+  private static int indexOf(byte[] bytes, int from, int to) {
+    int last = to - MARKER.length;
+    byte first = MARKER[0];
     outer:
-    for (int i = 0; i <= last; i++) {
-      for (int j = 0; j < marker.length; j++) {
-        if (body.getByte(i + j) != marker[j]) {
+    for (int i = from; i <= last; i++) {
+      if (bytes[i] != first) {
+        continue;
+      }
+      for (int j = 1; j < MARKER.length; j++) {
+        if (bytes[i + j] != MARKER[j]) {
           continue outer;
         }
       }

@@ -1,7 +1,9 @@
 package io.framechat.bench;
 
 import io.framechat.client.ChatConnection;
+import io.framechat.client.EventLoops;
 import io.framechat.client.ServerAddress;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -41,12 +43,13 @@ final class IdleBench {
     out.println(String.format(Locale.ROOT, "  %-20s %s", "server RSS before", mib(before)));
     out.flush();
     NetClient tcp = vertx.createNetClient(new NetClientOptions().setConnectTimeout(30_000));
+    List<Context> loops = EventLoops.contexts(vertx, BenchCommand.EVENT_LOOPS).await(30, TimeUnit.SECONDS);
     long start = System.nanoTime();
     List<ChatConnection> open = new ArrayList<>(connections);
     for (int from = 0; from < connections; from += BenchCommand.CONNECT_PARALLEL) {
       List<Future<ChatConnection>> batch = new ArrayList<>();
       for (int i = from; i < Math.min(connections, from + BenchCommand.CONNECT_PARALLEL); i++) {
-        batch.add(targets.get(i % targets.size()).connect(vertx, tcp)
+        batch.add(targets.get(i % targets.size()).connect(loops.get(i % loops.size()), tcp)
             .map(connection -> connection.bodyHandler(body -> { })));
       }
       for (Future<ChatConnection> connection : batch) {

@@ -12,6 +12,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,6 +31,7 @@ public final class BroadcastVerticle extends VerticleBase {
   private ChatHub hub;
   private MessageConsumer<InboundBatch> consumer;
   private boolean flushScheduled;
+  private long lastFlushNanos;
 
   public BroadcastVerticle(FramechatConfig config) {
     this.config = config;
@@ -59,12 +61,19 @@ public final class BroadcastVerticle extends VerticleBase {
     }
     if (!flushScheduled && !outbox.isEmpty()) {
       flushScheduled = true;
-      context.runOnContext(v -> flush());
+      long wait = lastFlushNanos + config.getChat().getFlushIntervalMicros() * 1000L - System.nanoTime();
+      if (wait <= 0) {
+        context.runOnContext(v -> flush());
+      } else {
+        vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), t -> flush());
+      }
     }
   }
 
+  /** Sends what the last turn or turns produced; at most once per {@code chat.flushIntervalMicros}. */
   private void flush() {
     flushScheduled = false;
+    lastFlushNanos = System.nanoTime();
     Outbox.Drained drained = outbox.drain();
     for (Gateway gateway : drained.targets()) {
       vertx.eventBus().send(gateway.address(), drained.batch(), LOCAL);

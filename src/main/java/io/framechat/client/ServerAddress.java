@@ -1,6 +1,7 @@
 package io.framechat.client;
 
 import io.framechat.protocol.HeaderByteOrder;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
@@ -29,10 +30,15 @@ public record ServerAddress(boolean udp, String host, int port, HeaderByteOrder 
 
   /** Opens a connection; {@code tcpClient} may be shared by many TCP connections (it is unused for UDP). */
   public Future<ChatConnection> connect(Vertx vertx, NetClient tcpClient) {
+    return connect(vertx.getOrCreateContext(), tcpClient);
+  }
+
+  /** Opens a connection whose handlers run on {@code context}. */
+  public Future<ChatConnection> connect(Context context, NetClient tcpClient) {
     if (udp) {
-      return UdpChatConnection.open(vertx, host, port).map(c -> c);
+      return UdpChatConnection.open(context, host, port).map(c -> c);
     }
-    return TcpChatConnection.connect(vertx, tcpClient, host, port, byteOrder).map(c -> c);
+    return TcpChatConnection.connect(context, tcpClient, host, port, byteOrder).map(c -> c);
   }
 
   @Override

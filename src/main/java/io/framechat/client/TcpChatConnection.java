@@ -3,14 +3,19 @@ package io.framechat.client;
 import io.framechat.protocol.FrameDecoder;
 import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.HeaderByteOrder;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
+
+import java.util.function.Consumer;
 
 /** A framed TCP connection, decoding with the same {@link FrameDecoder} as the server. */
 public final class TcpChatConnection implements ChatConnection {
@@ -57,8 +62,14 @@ public final class TcpChatConnection implements ChatConnection {
    */
   public static Future<TcpChatConnection> connect(Vertx vertx, NetClient client, String host, int port,
       HeaderByteOrder byteOrder) {
+    return connect(vertx.getOrCreateContext(), client, host, port, byteOrder);
+  }
+
+  /** Connects on {@code context}: the connection's handlers then run on that context's event loop. */
+  public static Future<TcpChatConnection> connect(Context context, NetClient client, String host, int port,
+      HeaderByteOrder byteOrder) {
     Promise<TcpChatConnection> connected = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> client.connect(port, host)
+    context.runOnContext(v -> client.connect(port, host)
         .map(socket -> new TcpChatConnection(client, socket, byteOrder))
         .onComplete(connected));
     return connected.future();
@@ -89,11 +100,36 @@ public final class TcpChatConnection implements ChatConnection {
     return socket;
   }
 
+  /**
+   * Receives the bytes as Netty reads them, instead of decoded frames, with no copy (for a load
+   * generator with its own scanner); starts reading. The handler must not keep the buffer: it is
+   * released when the handler returns.
+   */
+  public TcpChatConnection rawHandler(Consumer<ByteBuf> handler) {
+    context.runOnContext(v -> startRaw(handler));
+    return this;
+  }
+
+  private void startRaw(Consumer<ByteBuf> handler) {
+    ((NetSocketInternal) socket).messageHandler(message -> {
+      if (message instanceof ByteBuf bytes) {
+        try {
+          handler.accept(bytes);
+        } finally {
+          bytes.release();
+        }
+      } else {
+        ReferenceCountUtil.release(message);
+      }
+    });
+    socket.resume();
+  }
+
   /** Sets the handler and starts reading (the connection reads nothing before). */
   @Override
   public TcpChatConnection bodyHandler(Handler<Buffer> handler) {
     bodyHandler = handler;
-    socket.resume();
+    context.runOnContext(v -> socket.resume());
     return this;
   }
 

@@ -3,6 +3,7 @@ package io.framechat.client;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramSocket;
@@ -26,8 +27,18 @@ public final class UdpChatConnection implements ChatConnection {
 
   /** Binds a local socket on an ephemeral port; nothing is sent until {@link #send}. */
   public static Future<UdpChatConnection> open(Vertx vertx, String host, int port) {
-    DatagramSocket socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(65_536));
-    return socket.listen(0, "0.0.0.0").map(s -> new UdpChatConnection(s, host, port));
+    return open(vertx.getOrCreateContext(), host, port);
+  }
+
+  /** Like {@link #open(Vertx, String, int)}, with the socket's handlers on {@code context}'s event loop. */
+  public static Future<UdpChatConnection> open(Context context, String host, int port) {
+    Promise<UdpChatConnection> opened = Promise.promise();
+    context.runOnContext(v -> context.owner()
+        .createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(65_536))
+        .listen(0, "0.0.0.0")
+        .map(s -> new UdpChatConnection(s, host, port))
+        .onComplete(opened));
+    return opened.future();
   }
 
   @Override

@@ -16,6 +16,12 @@ public final class ChatOptions {
   public static final int DEFAULT_MAX_ROOMS_PER_CLIENT = 32;
   /** Rooms larger than this stop announcing joins and leaves, so a crowd does not cost N x N frames. */
   public static final int DEFAULT_PRESENCE_MAX_MEMBERS = 1000;
+  /**
+   * Shortest time between two fan-outs, in microseconds: messages arriving meanwhile go out
+   * together, one write per member socket instead of one per message. A message arriving after a
+   * quiet spell goes out at once. 0 = after every event-loop turn.
+   */
+  public static final int DEFAULT_FLUSH_INTERVAL_MICROS = 1000;
 
   private String defaultRoom = DEFAULT_DEFAULT_ROOM;
   private int maxNickLength = DEFAULT_MAX_NICK_LENGTH;
@@ -23,6 +29,7 @@ public final class ChatOptions {
   private int maxTextBytes = DEFAULT_MAX_TEXT_BYTES;
   private int maxRoomsPerClient = DEFAULT_MAX_ROOMS_PER_CLIENT;
   private int presenceMaxMembers = DEFAULT_PRESENCE_MAX_MEMBERS;
+  private int flushIntervalMicros = DEFAULT_FLUSH_INTERVAL_MICROS;
 
   public ChatOptions() {
   }
@@ -38,6 +45,7 @@ public final class ChatOptions {
     setMaxTextBytes(JsonFields.getInt(json, SECTION, "maxTextBytes", maxTextBytes));
     setMaxRoomsPerClient(JsonFields.getInt(json, SECTION, "maxRoomsPerClient", maxRoomsPerClient));
     setPresenceMaxMembers(JsonFields.getInt(json, SECTION, "presenceMaxMembers", presenceMaxMembers));
+    setFlushIntervalMicros(JsonFields.getInt(json, SECTION, "flushIntervalMicros", flushIntervalMicros));
   }
 
   public JsonObject toJson() {
@@ -47,7 +55,8 @@ public final class ChatOptions {
         .put("maxRoomNameLength", maxRoomNameLength)
         .put("maxTextBytes", maxTextBytes)
         .put("maxRoomsPerClient", maxRoomsPerClient)
-        .put("presenceMaxMembers", presenceMaxMembers);
+        .put("presenceMaxMembers", presenceMaxMembers)
+        .put("flushIntervalMicros", flushIntervalMicros);
   }
 
   public String getDefaultRoom() {
@@ -107,6 +116,16 @@ public final class ChatOptions {
 
   public ChatOptions setPresenceMaxMembers(int presenceMaxMembers) {
     this.presenceMaxMembers = JsonFields.nonNegative(SECTION + ".presenceMaxMembers", presenceMaxMembers);
+    return this;
+  }
+
+  public int getFlushIntervalMicros() {
+    return flushIntervalMicros;
+  }
+
+  /** At most one second: longer would only add latency. */
+  public ChatOptions setFlushIntervalMicros(int flushIntervalMicros) {
+    this.flushIntervalMicros = JsonFields.range(SECTION + ".flushIntervalMicros", flushIntervalMicros, 0, 1_000_000);
     return this;
   }
 

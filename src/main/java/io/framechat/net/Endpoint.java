@@ -27,8 +27,15 @@ public interface Endpoint {
   /** False once closed; sends are then dropped. */
   boolean isOpen();
 
-  /** Writes the frames: the same buffer as is over TCP, one datagram per body over UDP. */
+  /**
+   * Sends the frames: the same buffer as is over TCP, one datagram per body over UDP. A transport
+   * may hold them until {@link #flush()}, which its gateway calls at the end of the event-loop turn.
+   */
   void send(FrameBatch frames);
+
+  /** Writes out whatever {@link #send} held back. */
+  default void flush() {
+  }
 
   /** Sends {@code last} (a {@code bye} or fatal {@code error}) and closes. */
   void close(FrameBatch last, String reason);

@@ -42,6 +42,7 @@ public final class Gateway {
   private final Map<Endpoint, Set<String>> roomsOf = new HashMap<>();
   private final Map<String, Members> rooms = new HashMap<>();
   private List<Inbound> pending;
+  private final List<Endpoint> unflushed = new ArrayList<>();
   private MessageConsumer<OpBatch> consumer;
   private boolean stopped;
 
@@ -107,6 +108,25 @@ public final class Gateway {
     if (endpoints.remove(endpoint.id()) != null) {
       leaveAll(endpoint);
       submit(new Inbound.Disconnected(endpoint, reason));
+    }
+  }
+
+  /**
+   * Asks for {@link Endpoint#flush()} at the end of this event-loop turn, once however many frames
+   * were sent to the endpoint meanwhile: one write system call per socket per turn.
+   */
+  public void flushLater(Endpoint endpoint) {
+    if (unflushed.isEmpty()) {
+      context.runOnContext(v -> flushEndpoints());
+    }
+    unflushed.add(endpoint);
+  }
+
+  private void flushEndpoints() {
+    Endpoint[] due = unflushed.toArray(new Endpoint[0]);
+    unflushed.clear();
+    for (Endpoint endpoint : due) {
+      endpoint.flush();
     }
   }
 

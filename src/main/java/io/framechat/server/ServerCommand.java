@@ -4,6 +4,7 @@ import io.framechat.config.ConfigException;
 import io.framechat.config.ConfigLoader;
 import io.framechat.config.FramechatConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.DecodeException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +41,9 @@ public final class ServerCommand implements Callable<Integer> {
       err.println("framechat: bad configuration: " + e.getMessage());
       return EXIT_CONFIG;
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    LOG.info("transport: " + (vertx.isNativeTransportEnabled() ? "native epoll" : "NIO ("
+        + vertx.unavailableNativeTransportCause() + ")"));
     FramechatServer server;
     try {
       server = FramechatServer.start(vertx, config).await();

@@ -11,9 +11,12 @@ import io.framechat.protocol.ServerFrames;
 import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,6 +40,7 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
   private final FrameEncoder encoder;
   private final FrameDecoder decoder;
   private final int maxFrameBytes;
+  private final List<Buffer> pending = new ArrayList<>(4);
   private boolean closing;
   private String closeReason;
 
@@ -94,22 +98,49 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
     }
   }
 
+  /** Holds the frames until the gateway's end-of-turn {@link #flush()}. */
   @Override
   public void send(FrameBatch frames) {
     if (closing) {
       return;
     }
-    socket.write(frames.buffer());
-    // Netty's channel turns unwritable once its unsent bytes pass the high water mark, which
-    // setWriteQueueMaxSize set to tcp.sendQueueBytes (NetSocket.writeQueueFull counts messages
-    // queued after that point instead, and would let the backlog grow further)
-    if (!context.channel().isWritable()) {
-      sendError(ErrorCode.SLOW_CONSUMER, "unsent data passed the limit: read faster");
+    if (pending.isEmpty()) {
+      gateway().flushLater(this);
     }
+    pending.add(frames.buffer());
+  }
+
+  /**
+   * Writes every batch held this turn, the same buffers every member gets, with one flush. What the
+   * kernel does not take stays in Netty's outbound buffer. If, a turn later, that backlog is still
+   * over tcp.sendQueueBytes (Netty's high water mark: the channel is unwritable), the client is not
+   * reading: it is a slow consumer and is cut off instead of being written more. One burst bigger
+   * than the limit is not enough; a client that does not drain it is.
+   */
+  @Override
+  public void flush() {
+    if (pending.isEmpty() || closing) {
+      pending.clear();
+      return;
+    }
+    if (!context.channel().isWritable()) {
+      pending.clear();
+      sendError(ErrorCode.SLOW_CONSUMER, "unsent data passed the limit: read faster");
+      return;
+    }
+    for (Buffer frames : pending) {
+      context.write(((BufferInternal) frames).getByteBuf(), context.voidPromise());
+    }
+    pending.clear();
+    context.flush();
   }
 
   @Override
   public void close(FrameBatch last, String reason) {
+    if (closing) {
+      return;
+    }
+    flush();
     if (closing) {
       return;
     }
