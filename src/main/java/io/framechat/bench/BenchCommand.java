@@ -37,8 +37,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** Connections opened at once. */
   static final int CONNECT_PARALLEL = 200;
-  /** Event loops the client connections are spread over (Vert.x's default pool size). */
-  static final int EVENT_LOOPS = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+  @Option(names = "--event-loops", description = "Event-loop threads for the clients (default: one per core).")
+  int eventLoops = Runtime.getRuntime().availableProcessors();
 
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server host (default: ${DEFAULT-VALUE}).")
   String host;
@@ -108,10 +108,10 @@ public final class BenchCommand implements Callable<Integer> {
     } else {
       servers.forEach(server -> targets.add(ServerAddress.parse(server, udp, order)));
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(eventLoops));
     try {
       if (idle != null) {
-        return new IdleBench(vertx, targets, idle, duration, serverPid, json).run(out);
+        return new IdleBench(vertx, eventLoops, targets, idle, duration, serverPid, json).run(out);
       }
       BenchOptions options = new BenchOptions(targets, publishers, subscribers, size, rate, window, duration, warmup,
           room != null ? room : "bench-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30), 36),
@@ -130,7 +130,7 @@ public final class BenchCommand implements Callable<Integer> {
         options.durationSeconds(), options.warmupSeconds()));
     out.flush();
     BenchRun run = new BenchRun(options);
-    List<BenchClient> clients = connect(vertx, options, run);
+    List<BenchClient> clients = connect(vertx, eventLoops, options, run);
     List<BenchClient> pubs = clients.subList(0, options.publishers());
 
     long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.warmupSeconds());
@@ -163,9 +163,10 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** Connects publishers first, then subscribers, spread over the servers, all joined to the room. */
-  private static List<BenchClient> connect(Vertx vertx, BenchOptions options, BenchRun run) throws Exception {
+  private static List<BenchClient> connect(Vertx vertx, int eventLoops, BenchOptions options, BenchRun run)
+      throws Exception {
     NetClient tcp = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(10_000));
-    List<Context> loops = EventLoops.contexts(vertx, EVENT_LOOPS).await(30, TimeUnit.SECONDS);
+    List<Context> loops = EventLoops.contexts(vertx, eventLoops).await(30, TimeUnit.SECONDS);
     int total = options.members();
     List<BenchClient> clients = new ArrayList<>(total);
     for (int from = 0; from < total; from += CONNECT_PARALLEL) {

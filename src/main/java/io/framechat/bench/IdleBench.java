@@ -22,14 +22,16 @@ import java.util.concurrent.TimeUnit;
 final class IdleBench {
 
   private final Vertx vertx;
+  private final int eventLoops;
   private final List<ServerAddress> targets;
   private final int connections;
   private final int holdSeconds;
   private final Long serverPid;
   private final Path json;
 
-  IdleBench(Vertx vertx, List<ServerAddress> targets, int connections, int holdSeconds, Long serverPid, Path json) {
+  IdleBench(Vertx vertx, int eventLoops, List<ServerAddress> targets, int connections, int holdSeconds, Long serverPid, Path json) {
     this.vertx = vertx;
+    this.eventLoops = eventLoops;
     this.targets = targets;
     this.connections = connections;
     this.holdSeconds = holdSeconds;
@@ -43,7 +45,7 @@ final class IdleBench {
     out.println(String.format(Locale.ROOT, "  %-20s %s", "server RSS before", mib(before)));
     out.flush();
     NetClient tcp = vertx.createNetClient(new NetClientOptions().setConnectTimeout(30_000));
-    List<Context> loops = EventLoops.contexts(vertx, BenchCommand.EVENT_LOOPS).await(30, TimeUnit.SECONDS);
+    List<Context> loops = EventLoops.contexts(vertx, eventLoops).await(30, TimeUnit.SECONDS);
     long start = System.nanoTime();
     List<ChatConnection> open = new ArrayList<>(connections);
     for (int from = 0; from < connections; from += BenchCommand.CONNECT_PARALLEL) {

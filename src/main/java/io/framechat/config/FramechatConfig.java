@@ -17,6 +17,7 @@ public final class FramechatConfig {
   private UdpOptions udp = new UdpOptions();
   private HttpOptions http = new HttpOptions();
   private ChatOptions chat = new ChatOptions();
+  private ServerOptions server = new ServerOptions();
 
   public FramechatConfig() {
   }
@@ -31,6 +32,7 @@ public final class FramechatConfig {
     udp = new UdpOptions(JsonFields.getSection(json, UdpOptions.SECTION));
     http = new HttpOptions(JsonFields.getSection(json, HttpOptions.SECTION));
     chat = new ChatOptions(JsonFields.getSection(json, ChatOptions.SECTION));
+    server = new ServerOptions(JsonFields.getSection(json, ServerOptions.SECTION));
   }
 
   public JsonObject toJson() {
@@ -38,7 +40,8 @@ public final class FramechatConfig {
         .put(TcpOptions.SECTION, tcp.toJson())
         .put(UdpOptions.SECTION, udp.toJson())
         .put(HttpOptions.SECTION, http.toJson())
-        .put(ChatOptions.SECTION, chat.toJson());
+        .put(ChatOptions.SECTION, chat.toJson())
+        .put(ServerOptions.SECTION, server.toJson());
   }
 
   /**
@@ -96,6 +99,15 @@ public final class FramechatConfig {
 
   public FramechatConfig setChat(ChatOptions chat) {
     this.chat = chat;
+    return this;
+  }
+
+  public ServerOptions getServer() {
+    return server;
+  }
+
+  public FramechatConfig setServer(ServerOptions server) {
+    this.server = server;
     return this;
   }
 

@@ -41,7 +41,11 @@ public final class ServerCommand implements Callable<Integer> {
       err.println("framechat: bad configuration: " + e.getMessage());
       return EXIT_CONFIG;
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    VertxOptions vertxOptions = new VertxOptions().setPreferNativeTransport(true);
+    if (config.getServer().getEventLoopThreads() > 0) {
+      vertxOptions.setEventLoopPoolSize(config.getServer().getEventLoopThreads());
+    }
+    Vertx vertx = Vertx.vertx(vertxOptions);
     LOG.info("transport: " + (vertx.isNativeTransportEnabled() ? "native epoll" : "NIO ("
         + vertx.unavailableNativeTransportCause() + ")"));
     FramechatServer server;

@@ -125,6 +125,8 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
     }
     if (!context.channel().isWritable()) {
       pending.clear();
+      LOG.info(() -> "cutting off slow consumer " + remoteAddress() + ": "
+          + context.channel().unsafe().outboundBuffer().totalPendingWriteBytes() + " bytes unsent");
       sendError(ErrorCode.SLOW_CONSUMER, "unsent data passed the limit: read faster");
       return;
     }
@@ -169,6 +171,7 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
   private void onClosed() {
     closing = true;
     String reason = closeReason != null ? closeReason : decoder.midFrame() ? "vanished" : "closed";
+    LOG.fine(() -> "connection " + remoteAddress() + " closed: " + reason);
     gateway.disconnected(this, reason);
   }
 

@@ -23,9 +23,11 @@ class EnvOverridesTest {
     assertEquals("FRAMECHAT_CHAT_DEFAULT_ROOM", EnvOverrides.envName("chat.defaultRoom"));
     Map<String, String> names = EnvOverrides.names(template);
     assertEquals("udp.sessionIdleSeconds", names.get("FRAMECHAT_UDP_SESSION_IDLE_SECONDS"));
-    assertEquals(new FramechatConfig().toJson().getJsonObject("tcp").size()
-        + template.getJsonObject("udp").size() + template.getJsonObject("http").size()
-        + template.getJsonObject("chat").size(), names.size());
+    int keys = 0;
+    for (String section : template.fieldNames()) {
+      keys += template.getJsonObject(section).size();
+    }
+    assertEquals(keys, names.size());
   }
 
   @Test
