@@ -3,6 +3,8 @@ package io.framechat.chat;
 import io.framechat.bus.Addresses;
 import io.framechat.bus.Inbound;
 import io.framechat.bus.InboundBatch;
+import io.framechat.cluster.ClusterMembership;
+import io.framechat.cluster.ClusterPeers;
 import io.framechat.config.FramechatConfig;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.FrameEncoder;
@@ -18,8 +20,9 @@ import java.util.logging.Logger;
 
 /**
  * Owns nicks, rooms and membership ({@link ChatHub}) and drives fan-out. It consumes
- * {@link InboundBatch}es from the gateways and, once per event-loop turn, sends what the turn
- * produced as one {@link io.framechat.bus.OpBatch} to each gateway concerned.
+ * {@link InboundBatch}es from the gateways and, at most once per {@code chat.flushIntervalMicros},
+ * sends what was produced meanwhile as one {@link io.framechat.bus.OpBatch} to each gateway
+ * concerned, and (in a cluster) one batch to the other nodes.
  */
 public final class BroadcastVerticle extends VerticleBase {
 
@@ -27,28 +30,40 @@ public final class BroadcastVerticle extends VerticleBase {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final FramechatConfig config;
+  private final ClusterMembership membership;
+  private ClusterPeers clusterPeers;
   private Outbox outbox;
   private ChatHub hub;
   private MessageConsumer<InboundBatch> consumer;
   private boolean flushScheduled;
   private long lastFlushNanos;
 
-  public BroadcastVerticle(FramechatConfig config) {
+  /** @param membership the cluster, or null for a single node */
+  public BroadcastVerticle(FramechatConfig config, ClusterMembership membership) {
     this.config = config;
+    this.membership = membership;
   }
 
   @Override
   public Future<?> start() {
-    outbox = new Outbox(new FrameEncoder(config.getTcp().getByteOrder()));
-    String idPrefix = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36) + "-";
-    hub = new ChatHub(config.getChat(), outbox, System::currentTimeMillis, idPrefix);
+    Peers peers = Peers.NONE;
+    String nodeTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
+    if (membership != null) {
+      clusterPeers = new ClusterPeers(vertx, membership, config.getTcp().getByteOrder());
+      peers = clusterPeers;
+      nodeTag = Integer.toString(membership.nodeId().hashCode() & 0xFFFFFF, 36);
+    }
+    outbox = new Outbox(new FrameEncoder(config.getTcp().getByteOrder()), peers);
+    hub = new ChatHub(config.getChat(), outbox, peers, System::currentTimeMillis, nodeTag, this::scheduleFlush);
     consumer = vertx.eventBus().localConsumer(Addresses.HUB, message -> onBatch(message.body()));
-    return consumer.completion();
+    Future<Void> registered = consumer.completion();
+    return clusterPeers == null ? registered : registered.compose(v -> clusterPeers.start(hub));
   }
 
   @Override
   public Future<?> stop() {
-    return consumer.unregister();
+    Future<Void> unregistered = consumer.unregister();
+    return clusterPeers == null ? unregistered : unregistered.eventually(clusterPeers::stop);
   }
 
   private void onBatch(InboundBatch batch) {
@@ -59,14 +74,19 @@ public final class BroadcastVerticle extends VerticleBase {
         LOG.log(Level.SEVERE, "failed to handle " + item, e);
       }
     }
-    if (!flushScheduled && !outbox.isEmpty()) {
-      flushScheduled = true;
-      long wait = lastFlushNanos + config.getChat().getFlushIntervalMicros() * 1000L - System.nanoTime();
-      if (wait <= 0) {
-        context.runOnContext(v -> flush());
-      } else {
-        vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), t -> flush());
-      }
+    scheduleFlush();
+  }
+
+  private void scheduleFlush() {
+    if (flushScheduled) {
+      return;
+    }
+    flushScheduled = true;
+    long wait = lastFlushNanos + config.getChat().getFlushIntervalMicros() * 1000L - System.nanoTime();
+    if (wait <= 0) {
+      context.runOnContext(v -> flush());
+    } else {
+      vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), t -> flush());
     }
   }
 
@@ -74,9 +94,14 @@ public final class BroadcastVerticle extends VerticleBase {
   private void flush() {
     flushScheduled = false;
     lastFlushNanos = System.nanoTime();
-    Outbox.Drained drained = outbox.drain();
-    for (Gateway gateway : drained.targets()) {
-      vertx.eventBus().send(gateway.address(), drained.batch(), LOCAL);
+    if (!outbox.isEmpty()) {
+      Outbox.Drained drained = outbox.drain();
+      for (Gateway gateway : drained.targets()) {
+        vertx.eventBus().send(gateway.address(), drained.batch(), LOCAL);
+      }
+    }
+    if (clusterPeers != null) {
+      clusterPeers.flush();
     }
   }
 }

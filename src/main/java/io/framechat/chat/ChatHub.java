@@ -7,10 +7,12 @@ import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.Names;
 import io.framechat.protocol.ParseError;
+import io.framechat.protocol.Parsed;
 import io.framechat.protocol.ServerFrames;
 import io.netty.buffer.ByteBufUtil;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,14 +22,22 @@ import java.util.function.LongSupplier;
 
 /**
  * The chat: nicks, rooms, membership and what each command makes the server send. Single-threaded
- * (the broadcast verticle's event loop) and free of I/O: every effect goes to the {@link Outbox}.
+ * (the broadcast verticle's event loop) and free of I/O: effects go to the {@link Outbox}, and to
+ * the other nodes of a cluster through {@link Peers}. A request that must wait for the cluster (a
+ * nick claim) holds the client's later requests back, so replies keep the order of requests.
  */
-final class ChatHub {
+final class ChatHub implements PeerEvents {
+
+  /** Guest nicks start with this; chosen nicks may not. */
+  static final String GUEST_PREFIX = "guest-";
 
   private final ChatOptions options;
   private final Outbox out;
+  private final Peers peers;
   private final LongSupplier clock;
   private final String idPrefix;
+  private final String guestPrefix;
+  private final Runnable asyncDone;
   private final Map<Long, Client> clients = new HashMap<>();
   /** Nicks are unique ignoring case: the key is the lower-cased nick. */
   private final Map<String, Client> nicks = new HashMap<>();
@@ -35,11 +45,18 @@ final class ChatHub {
   private long guests;
   private long messages;
 
-  ChatHub(ChatOptions options, Outbox out, LongSupplier clock, String idPrefix) {
+  /**
+   * @param nodeTag short and unique per node; in a cluster it goes into guest nicks and message ids
+   * @param asyncDone called after a request that waited for the cluster completed (to flush)
+   */
+  ChatHub(ChatOptions options, Outbox out, Peers peers, LongSupplier clock, String nodeTag, Runnable asyncDone) {
     this.options = options;
     this.out = out;
+    this.peers = peers;
     this.clock = clock;
-    this.idPrefix = idPrefix;
+    this.idPrefix = nodeTag + "-";
+    this.guestPrefix = peers.clustered() ? GUEST_PREFIX + nodeTag + "-" : GUEST_PREFIX;
+    this.asyncDone = asyncDone;
   }
 
   int clientCount() {
@@ -58,10 +75,10 @@ final class ChatHub {
       if (client == null) {
         return;
       }
-      if (received.parsed() instanceof ParseError refused) {
-        error(client, refused.code(), refused.message());
+      if (client.busy) {
+        client.waiting.add(received.parsed());
       } else {
-        dispatch(client, (Command) received.parsed());
+        run(client, received.parsed());
       }
     } else if (item instanceof Inbound.Disconnected disconnected) {
       Client client = clients.get(disconnected.endpoint().id());
@@ -71,12 +88,62 @@ final class ChatHub {
     }
   }
 
+  // ---- from other nodes (cluster) ----
+
+  @Override
+  public void changed() {
+    asyncDone.run();
+  }
+
+  @Override
+  public void remoteFrames(String roomName, FrameBatch frames) {
+    Room room = rooms.get(roomName);
+    if (room != null) {
+      out.toRoom(room, frames);
+    }
+  }
+
+  @Override
+  public void remoteToClient(long clientId, FrameBatch frames) {
+    Client client = clients.get(clientId);
+    if (client != null) {
+      out.toClient(client, frames);
+    }
+  }
+
+  /** The dead node cannot tell its rooms' members here that its clients are gone: this node does. */
+  @Override
+  public void remoteGone(String roomName, String nick, int sizeBefore) {
+    Room room = rooms.get(roomName);
+    if (room != null && announces(sizeBefore)) {
+      out.toLocalRoom(room, ServerFrames.presence(roomName, nick, "leave"));
+    }
+  }
+
+  // ---- local clients ----
+
   private void connect(Inbound.Connected connected) {
     Client client = new Client(connected.endpoint(), guestNick());
     clients.put(client.endpoint.id(), client);
     nicks.put(key(client.nick), client);
+    peers.connected(client.endpoint.id(), client.nick);
     out.toClient(client, ServerFrames.welcome(client.nick, options.getDefaultRoom()));
     enter(client, options.getDefaultRoom());
+  }
+
+  private void run(Client client, Parsed parsed) {
+    if (parsed instanceof ParseError refused) {
+      error(client, refused.code(), refused.message());
+    } else {
+      dispatch(client, (Command) parsed);
+    }
+  }
+
+  /** Runs the requests that waited while the client was busy, until it is busy again. */
+  private void resume(Client client) {
+    while (!client.busy && !client.waiting.isEmpty() && clients.containsKey(client.endpoint.id())) {
+      run(client, client.waiting.poll());
+    }
   }
 
   private void dispatch(Client client, Command command) {
@@ -122,13 +189,18 @@ final class ChatHub {
       return;
     }
     Client target = nicks.get(key(whisper.to()));
-    if (target == null) {
+    Peers.RemoteClient remote = target == null ? peers.find(key(whisper.to())) : null;
+    if (target == null && remote == null) {
       error(client, ErrorCode.NO_SUCH_NICK, "nobody is called \"" + whisper.to() + "\"");
       return;
     }
-    JsonObject frame = ServerFrames.whisper(client.nick, target.nick, whisper.text(), clock.getAsLong());
-    FrameBatch frames = out.encode(frame);
-    out.toClient(target, frames);
+    String to = target != null ? target.nick : remote.nick();
+    FrameBatch frames = out.encode(ServerFrames.whisper(client.nick, to, whisper.text(), clock.getAsLong()));
+    if (target != null) {
+      out.toClient(target, frames);
+    } else {
+      peers.toClient(remote, frames);
+    }
     if (target != client) {
       out.toClient(client, frames);
     }
@@ -136,26 +208,64 @@ final class ChatHub {
 
   private void rename(Client client, String nick) {
     String problem = Names.nickProblem(nick, options.getMaxNickLength());
+    if (problem == null && key(nick).startsWith(GUEST_PREFIX) && !nick.equals(client.nick)) {
+      problem = "nicks starting with \"" + GUEST_PREFIX + "\" are given by the server";
+    }
     if (problem != null) {
       error(client, ErrorCode.BAD_REQUEST, problem);
       return;
     }
     Client owner = nicks.get(key(nick));
-    if (owner != null && owner != client) {
+    if ((owner != null && owner != client) || peers.find(key(nick)) != null) {
       error(client, ErrorCode.NICK_TAKEN, "nick \"" + nick + "\" is taken");
       return;
     }
+    if (owner == client) {
+      applyRename(client, nick);
+      return;
+    }
+    client.busy = true;
+    peers.claim(key(nick), client.endpoint.id()).onComplete(claim -> {
+      client.busy = false;
+      boolean claimed = claim.succeeded() && claim.result();
+      if (!clients.containsKey(client.endpoint.id())) {
+        if (claimed) {
+          peers.release(key(nick), client.endpoint.id());
+        }
+        return;
+      }
+      if (claim.failed()) {
+        error(client, ErrorCode.UNAVAILABLE, "the nick could not be checked: try again");
+      } else if (!claimed) {
+        error(client, ErrorCode.NICK_TAKEN, "nick \"" + nick + "\" is taken");
+      } else {
+        applyRename(client, nick);
+      }
+      resume(client);
+      asyncDone.run();
+    });
+  }
+
+  private void applyRename(Client client, String nick) {
     String old = client.nick;
     out.toClient(client, ServerFrames.nick(nick));
-    if (!old.equals(nick)) {
+    if (old.equals(nick)) {
+      return;
+    }
+    if (!key(old).equals(key(nick))) {
       nicks.remove(key(old));
       nicks.put(key(nick), client);
-      client.nick = nick;
-      for (String roomName : client.rooms) {
-        Room room = rooms.get(roomName);
-        if (announces(room.size())) {
-          out.toRoom(room, ServerFrames.renamed(roomName, nick, old));
-        }
+      if (client.chosenNick) {
+        peers.release(key(old), client.endpoint.id());
+      }
+    }
+    client.nick = nick;
+    client.chosenNick = true;
+    peers.renamed(client.endpoint.id(), nick);
+    for (String roomName : client.rooms) {
+      Room room = rooms.get(roomName);
+      if (announces(size(room))) {
+        out.toRoom(room, ServerFrames.renamed(roomName, nick, old));
       }
     }
   }
@@ -175,7 +285,7 @@ final class ChatHub {
     } else {
       enter(client, roomName);
     }
-    out.toClient(client, ServerFrames.joined(roomName, rooms.get(roomName).size()));
+    out.toClient(client, ServerFrames.joined(roomName, size(rooms.get(roomName))));
   }
 
   private void leave(Client client, String roomName) {
@@ -185,7 +295,7 @@ final class ChatHub {
           ? "you are in no room" : "you are not in room \"" + name + "\"");
       return;
     }
-    exit(client, name);
+    exit(client, name, true);
     out.toClient(client, ServerFrames.left(name));
   }
 
@@ -196,37 +306,45 @@ final class ChatHub {
       return;
     }
     Room room = rooms.get(name);
-    out.toClient(client, ServerFrames.who(name, room == null ? List.of() : room.nicks()));
+    List<String> names = room == null ? new ArrayList<>() : room.nicks();
+    peers.nicks(name, names);
+    out.toClient(client, ServerFrames.who(name, names));
   }
 
   private void listRooms(Client client) {
     Map<String, Integer> sorted = new TreeMap<>();
-    rooms.forEach((name, room) -> sorted.put(name, room.size()));
+    peers.roomCounts(sorted);
+    rooms.forEach((name, room) -> sorted.merge(name, room.size(), Integer::sum));
     out.toClient(client, ServerFrames.rooms(sorted));
   }
 
   /** Puts the client in a room: the others hear of it first, then the gateway adds the member. */
   private void enter(Client client, String roomName) {
     Room room = rooms.computeIfAbsent(roomName, Room::new);
-    if (announces(room.size() + 1)) {
+    if (announces(size(room) + 1)) {
       out.toRoom(room, ServerFrames.presence(roomName, client.nick, "join"));
     }
     room.add(client);
     client.enter(roomName);
     out.joined(client, roomName);
+    peers.joined(client.endpoint.id(), roomName);
   }
 
-  /** Takes the client out of a room; the remaining members hear of it. */
-  private void exit(Client client, String roomName) {
+  /** Takes the client out of a room; the remaining members (on every node) hear of it. */
+  private void exit(Client client, String roomName, boolean tellPeers) {
     Room room = rooms.get(roomName);
-    int before = room.size();
+    int before = size(room);
     room.remove(client);
     client.exit(roomName);
     out.left(client, roomName);
+    if (tellPeers) {
+      peers.left(client.endpoint.id(), roomName);
+    }
+    if (announces(before) && before > 1) {
+      out.toRoom(room, ServerFrames.presence(roomName, client.nick, "leave"));
+    }
     if (room.size() == 0) {
       rooms.remove(roomName);
-    } else if (announces(before)) {
-      out.toRoom(room, ServerFrames.presence(roomName, client.nick, "leave"));
     }
   }
 
@@ -234,9 +352,19 @@ final class ChatHub {
   private void remove(Client client) {
     clients.remove(client.endpoint.id());
     nicks.remove(key(client.nick));
-    for (String roomName : client.rooms.toArray(new String[0])) {
-      exit(client, roomName);
+    if (client.chosenNick) {
+      peers.release(key(client.nick), client.endpoint.id());
     }
+    for (String roomName : client.rooms.toArray(new String[0])) {
+      exit(client, roomName, false);
+    }
+    peers.gone(client.endpoint.id());
+    client.waiting.clear();
+  }
+
+  /** Members of the room on every node. */
+  private int size(Room room) {
+    return room.size() + peers.members(room.name);
   }
 
   private boolean announces(int roomSize) {
@@ -263,12 +391,12 @@ final class ChatHub {
   private String guestNick() {
     String nick;
     do {
-      nick = "guest-" + (++guests);
+      nick = guestPrefix + (++guests);
     } while (nicks.containsKey(key(nick)));
     return nick;
   }
 
-  private static String key(String nick) {
+  static String key(String nick) {
     return nick.toLowerCase(Locale.ROOT);
   }
 }

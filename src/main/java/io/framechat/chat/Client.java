@@ -1,7 +1,9 @@
 package io.framechat.chat;
 
 import io.framechat.net.Endpoint;
+import io.framechat.protocol.Parsed;
 
+import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
 
 /** The broadcast verticle's view of one client: nick, rooms held (in join order) and current room. */
@@ -12,6 +14,11 @@ final class Client {
   final LinkedHashSet<String> rooms = new LinkedHashSet<>();
   /** The room {@code say} goes to when none is named; null when the client holds no room. */
   String current;
+  /** True when the nick was chosen (and registered), false for a guest nick. */
+  boolean chosenNick;
+  /** True while a request waits for the cluster (a nick claim); later requests wait in order. */
+  boolean busy;
+  final ArrayDeque<Parsed> waiting = new ArrayDeque<>();
 
   Client(Endpoint endpoint, String nick) {
     this.endpoint = endpoint;

@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Collects the ops of one event-loop turn of the broadcast verticle, in order, and the gateways
  * they concern. Consecutive messages to the same room are encoded into one {@link FrameBatch}, so
- * a burst becomes one buffer that every member socket receives as is.
+ * a burst becomes one buffer that every member socket receives as is; in a cluster the same
+ * buffer goes once to the other nodes, which fan it out to their own members.
  */
 final class Outbox {
 
@@ -25,13 +26,16 @@ final class Outbox {
   }
 
   private final FrameEncoder encoder;
+  private final Peers peers;
   private List<Op> ops = new ArrayList<>();
   private Set<Gateway> targets = new HashSet<>();
-  private String openRoom;
+  private Room openRoom;
+  private boolean openLocalOnly;
   private FrameBatch.Builder openBatch;
 
-  Outbox(FrameEncoder encoder) {
+  Outbox(FrameEncoder encoder, Peers peers) {
     this.encoder = encoder;
+    this.peers = peers;
   }
 
   boolean isEmpty() {
@@ -43,18 +47,39 @@ final class Outbox {
     return FrameBatch.of(encoder.encode(body));
   }
 
-  /** {@code body} to every member of {@code room}, as members stand when the gateways apply it. */
+  /**
+   * {@code body} to every member of {@code room}, as members stand when the gateways apply it, on
+   * this node and (through {@link Peers}) on the others.
+   */
   void toRoom(Room room, JsonObject body) {
-    if (room.gateways().isEmpty()) {
+    toRoom(room, body, false);
+  }
+
+  /** {@code body} to the members of {@code room} on this node only. */
+  void toLocalRoom(Room room, JsonObject body) {
+    toRoom(room, body, true);
+  }
+
+  private void toRoom(Room room, JsonObject body, boolean localOnly) {
+    if (room.gateways().isEmpty() && (localOnly || peers.members(room.name) == 0)) {
       return;
     }
-    if (openBatch == null || !openRoom.equals(room.name)) {
+    if (openBatch == null || openRoom != room || openLocalOnly != localOnly) {
       seal();
-      openRoom = room.name;
+      openRoom = room;
+      openLocalOnly = localOnly;
       openBatch = new FrameBatch.Builder(encoder, 256);
-      targets.addAll(room.gateways());
     }
     openBatch.add(body.toBuffer());
+  }
+
+  /** Frames another node encoded, for the members of {@code room} on this node. */
+  void toRoom(Room room, FrameBatch frames) {
+    if (!room.gateways().isEmpty()) {
+      seal();
+      ops.add(new Op.ToRoom(room.name, frames));
+      targets.addAll(room.gateways());
+    }
   }
 
   void toClient(Client client, FrameBatch frames) {
@@ -94,7 +119,14 @@ final class Outbox {
 
   private void seal() {
     if (openBatch != null) {
-      ops.add(new Op.ToRoom(openRoom, openBatch.build()));
+      FrameBatch frames = openBatch.build();
+      if (!openRoom.gateways().isEmpty()) {
+        ops.add(new Op.ToRoom(openRoom.name, frames));
+        targets.addAll(openRoom.gateways());
+      }
+      if (!openLocalOnly && peers.members(openRoom.name) > 0) {
+        peers.roomFrames(openRoom.name, frames);
+      }
       openBatch = null;
       openRoom = null;
     }

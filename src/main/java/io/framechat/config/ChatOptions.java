@@ -4,7 +4,7 @@ import io.framechat.protocol.Names;
 import io.vertx.core.json.JsonObject;
 
 /** Options of the chat itself (rooms, nicks, messages), the {@code chat} section. */
-public final class ChatOptions {
+public final class ChatOptions extends JsonSection {
 
   public static final String SECTION = "chat";
   /** The room every client is placed in on connect. */
@@ -48,6 +48,7 @@ public final class ChatOptions {
     setFlushIntervalMicros(JsonFields.getInt(json, SECTION, "flushIntervalMicros", flushIntervalMicros));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject()
         .put("defaultRoom", defaultRoom)
@@ -127,20 +128,5 @@ public final class ChatOptions {
   public ChatOptions setFlushIntervalMicros(int flushIntervalMicros) {
     this.flushIntervalMicros = JsonFields.range(SECTION + ".flushIntervalMicros", flushIntervalMicros, 0, 1_000_000);
     return this;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof ChatOptions && toJson().equals(((ChatOptions) o).toJson());
-  }
-
-  @Override
-  public int hashCode() {
-    return toJson().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toJson().encode();
   }
 }

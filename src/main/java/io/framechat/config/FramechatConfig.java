@@ -11,13 +11,14 @@ import java.util.Map;
  * {@code conf/config.json}; every key has a default, so {@code new FramechatConfig(new JsonObject())}
  * equals {@code new FramechatConfig()}.
  */
-public final class FramechatConfig {
+public final class FramechatConfig extends JsonSection {
 
   private TcpOptions tcp = new TcpOptions();
   private UdpOptions udp = new UdpOptions();
   private HttpOptions http = new HttpOptions();
   private ChatOptions chat = new ChatOptions();
   private ServerOptions server = new ServerOptions();
+  private ClusterOptions cluster = new ClusterOptions();
 
   public FramechatConfig() {
   }
@@ -33,15 +34,18 @@ public final class FramechatConfig {
     http = new HttpOptions(JsonFields.getSection(json, HttpOptions.SECTION));
     chat = new ChatOptions(JsonFields.getSection(json, ChatOptions.SECTION));
     server = new ServerOptions(JsonFields.getSection(json, ServerOptions.SECTION));
+    cluster = new ClusterOptions(JsonFields.getSection(json, ClusterOptions.SECTION));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject()
         .put(TcpOptions.SECTION, tcp.toJson())
         .put(UdpOptions.SECTION, udp.toJson())
         .put(HttpOptions.SECTION, http.toJson())
         .put(ChatOptions.SECTION, chat.toJson())
-        .put(ServerOptions.SECTION, server.toJson());
+        .put(ServerOptions.SECTION, server.toJson())
+        .put(ClusterOptions.SECTION, cluster.toJson());
   }
 
   /**
@@ -102,6 +106,15 @@ public final class FramechatConfig {
     return this;
   }
 
+  public ClusterOptions getCluster() {
+    return cluster;
+  }
+
+  public FramechatConfig setCluster(ClusterOptions cluster) {
+    this.cluster = cluster;
+    return this;
+  }
+
   public ServerOptions getServer() {
     return server;
   }
@@ -109,20 +122,5 @@ public final class FramechatConfig {
   public FramechatConfig setServer(ServerOptions server) {
     this.server = server;
     return this;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof FramechatConfig && toJson().equals(((FramechatConfig) o).toJson());
-  }
-
-  @Override
-  public int hashCode() {
-    return toJson().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toJson().encode();
   }
 }

@@ -3,7 +3,7 @@ package io.framechat.config;
 import io.vertx.core.json.JsonObject;
 
 /** Options of the HTTP listener serving health checks, the {@code http} section. */
-public final class HttpOptions {
+public final class HttpOptions extends JsonSection {
 
   public static final String SECTION = "http";
   public static final String DEFAULT_HOST = "0.0.0.0";
@@ -24,6 +24,7 @@ public final class HttpOptions {
     setPort(JsonFields.getInt(json, SECTION, "port", port));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put("host", host).put("port", port);
   }
@@ -44,20 +45,5 @@ public final class HttpOptions {
   public HttpOptions setPort(int port) {
     this.port = JsonFields.port(SECTION + ".port", port);
     return this;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof HttpOptions && toJson().equals(((HttpOptions) o).toJson());
-  }
-
-  @Override
-  public int hashCode() {
-    return toJson().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toJson().encode();
   }
 }

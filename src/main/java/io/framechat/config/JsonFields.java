@@ -73,14 +73,19 @@ final class JsonFields {
   }
 
   static JsonObject getSection(JsonObject json, String section) {
-    Object value = json.getValue(section);
+    return getSection(json, section, section);
+  }
+
+  /** The object at {@code key}; {@code path} names it in errors ({@code cluster.kubernetes}). */
+  static JsonObject getSection(JsonObject json, String key, String path) {
+    Object value = json.getValue(key);
     if (value == null) {
       return new JsonObject();
     }
     if (value instanceof JsonObject) {
       return (JsonObject) value;
     }
-    throw new ConfigException(section, "expected an object, got " + describe(value));
+    throw new ConfigException(path, "expected an object, got " + describe(value));
   }
 
   static int port(String key, int port) {

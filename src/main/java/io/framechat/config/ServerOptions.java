@@ -3,7 +3,7 @@ package io.framechat.config;
 import io.vertx.core.json.JsonObject;
 
 /** Options of the process as a whole, the {@code server} section. */
-public final class ServerOptions {
+public final class ServerOptions extends JsonSection {
 
   public static final String SECTION = "server";
   /** Event-loop threads; 0 = Vert.x's default, two per CPU core. */
@@ -22,6 +22,7 @@ public final class ServerOptions {
     setEventLoopThreads(JsonFields.getInt(json, SECTION, "eventLoopThreads", eventLoopThreads));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put("eventLoopThreads", eventLoopThreads);
   }
@@ -33,20 +34,5 @@ public final class ServerOptions {
   public ServerOptions setEventLoopThreads(int eventLoopThreads) {
     this.eventLoopThreads = JsonFields.range(SECTION + ".eventLoopThreads", eventLoopThreads, 0, 1024);
     return this;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof ServerOptions && toJson().equals(((ServerOptions) o).toJson());
-  }
-
-  @Override
-  public int hashCode() {
-    return toJson().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toJson().encode();
   }
 }

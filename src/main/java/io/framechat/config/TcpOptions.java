@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /** Options of the framed TCP listener, the {@code tcp} section of the configuration. */
-public final class TcpOptions {
+public final class TcpOptions extends JsonSection {
 
   public static final String SECTION = "tcp";
   public static final String DEFAULT_HOST = "0.0.0.0";
@@ -54,6 +54,7 @@ public final class TcpOptions {
     setSendQueueBytes(JsonFields.getInt(json, SECTION, "sendQueueBytes", sendQueueBytes));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject()
         .put("host", host)
@@ -131,20 +132,5 @@ public final class TcpOptions {
   public TcpOptions setSendQueueBytes(int sendQueueBytes) {
     this.sendQueueBytes = JsonFields.range(SECTION + ".sendQueueBytes", sendQueueBytes, 1024, Integer.MAX_VALUE);
     return this;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof TcpOptions && toJson().equals(((TcpOptions) o).toJson());
-  }
-
-  @Override
-  public int hashCode() {
-    return toJson().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toJson().encode();
   }
 }

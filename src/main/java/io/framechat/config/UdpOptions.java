@@ -3,7 +3,7 @@ package io.framechat.config;
 import io.vertx.core.json.JsonObject;
 
 /** Options of the UDP listener, the {@code udp} section of the configuration. */
-public final class UdpOptions {
+public final class UdpOptions extends JsonSection {
 
   public static final String SECTION = "udp";
   public static final String DEFAULT_HOST = "0.0.0.0";
@@ -32,6 +32,7 @@ public final class UdpOptions {
     setSessionIdleSeconds(JsonFields.getInt(json, SECTION, "sessionIdleSeconds", sessionIdleSeconds));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject()
         .put("host", host)
@@ -76,20 +77,5 @@ public final class UdpOptions {
   public UdpOptions setSessionIdleSeconds(int sessionIdleSeconds) {
     this.sessionIdleSeconds = JsonFields.positive(SECTION + ".sessionIdleSeconds", sessionIdleSeconds);
     return this;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof UdpOptions && toJson().equals(((UdpOptions) o).toJson());
-  }
-
-  @Override
-  public int hashCode() {
-    return toJson().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toJson().encode();
   }
 }

@@ -31,6 +31,8 @@ public enum ErrorCode {
   RATE_LIMITED("rate_limited", false),
   /** The client does not read fast enough: its unsent bytes passed {@code tcp.sendQueueBytes}. */
   SLOW_CONSUMER("slow_consumer", true),
+  /** A request needed the cluster, which did not answer in time: try again. */
+  UNAVAILABLE("unavailable", false),
   /** The server or the client's address is at its connection limit. */
   TOO_MANY_CONNECTIONS("too_many_connections", true);
 

@@ -26,6 +26,16 @@ public final class FrameBatch {
     return new FrameBatch(frame, new int[] {0}, 1);
   }
 
+  /** Frames already laid out back to back in {@code buffer}, starting at {@code offsets}. */
+  public static FrameBatch of(Buffer buffer, int[] offsets) {
+    return new FrameBatch(buffer, offsets, offsets.length);
+  }
+
+  /** Where frame {@code index} (its header) starts in {@link #buffer()}. */
+  public int offset(int index) {
+    return offsets[index];
+  }
+
   /** All frames, back to back, as written to a TCP socket. */
   public Buffer buffer() {
     return buffer;

@@ -4,6 +4,7 @@ import io.framechat.bus.InboundBatch;
 import io.framechat.bus.LocalCodec;
 import io.framechat.bus.OpBatch;
 import io.framechat.chat.BroadcastVerticle;
+import io.framechat.cluster.ClusterMembership;
 import io.framechat.config.FramechatConfig;
 import io.framechat.config.TcpOptions;
 import io.framechat.http.HealthState;
@@ -29,6 +30,7 @@ public final class FramechatServer {
 
   private final Vertx vertx;
   private final FramechatConfig config;
+  private final ClusterMembership membership;
   private final HealthState health = new HealthState();
   private final AtomicInteger tcpPort = new AtomicInteger(-1);
   private final AtomicInteger udpPort = new AtomicInteger(-1);
@@ -38,14 +40,23 @@ public final class FramechatServer {
   private String udpId;
   private String httpId;
 
-  private FramechatServer(Vertx vertx, FramechatConfig config) {
+  private FramechatServer(Vertx vertx, FramechatConfig config, ClusterMembership membership) {
     this.vertx = vertx;
     this.config = config;
+    this.membership = membership;
   }
 
-  /** Deploys a server; the future fails if any listener cannot bind. */
+  /** Deploys a single-node server; the future fails if any listener cannot bind. */
   public static Future<FramechatServer> start(Vertx vertx, FramechatConfig config) {
-    FramechatServer server = new FramechatServer(vertx, new FramechatConfig(config));
+    return start(vertx, config, null);
+  }
+
+  /**
+   * Deploys a server; with {@code membership} (a clustered Vert.x), it joins the other nodes as one
+   * chat server.
+   */
+  public static Future<FramechatServer> start(Vertx vertx, FramechatConfig config, ClusterMembership membership) {
+    FramechatServer server = new FramechatServer(vertx, new FramechatConfig(config), membership);
     return server.deploy().map(server);
   }
 
@@ -54,7 +65,7 @@ public final class FramechatServer {
     LocalCodec.register(vertx.eventBus(), OpBatch.class);
     TcpOptions tcp = config.getTcp();
     int instances = tcp.effectiveInstances();
-    return vertx.deployVerticle(new BroadcastVerticle(config))
+    return vertx.deployVerticle(new BroadcastVerticle(config, membership))
         .compose(id -> {
           broadcastId = id;
           return vertx.deployVerticle(() -> new TcpServerVerticle(tcp, tcpPort::set, DRAIN_MILLIS),

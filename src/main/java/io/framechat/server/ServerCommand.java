@@ -1,5 +1,7 @@
 package io.framechat.server;
 
+import io.framechat.cluster.ClusterMembership;
+import io.framechat.cluster.HazelcastCluster;
 import io.framechat.config.ConfigException;
 import io.framechat.config.ConfigLoader;
 import io.framechat.config.FramechatConfig;
@@ -31,6 +33,9 @@ public final class ServerCommand implements Callable<Integer> {
       description = "JSON configuration file; environment variables FRAMECHAT_* override it.")
   String configFile;
 
+  @Option(names = "--cluster", description = "Join a cluster (as cluster.enabled = true).")
+  boolean cluster;
+
   @Override
   public Integer call() {
     PrintStream err = System.err;
@@ -41,16 +46,37 @@ public final class ServerCommand implements Callable<Integer> {
       err.println("framechat: bad configuration: " + e.getMessage());
       return EXIT_CONFIG;
     }
+    if (cluster) {
+      config.getCluster().setEnabled(true);
+    }
     VertxOptions vertxOptions = new VertxOptions().setPreferNativeTransport(true);
     if (config.getServer().getEventLoopThreads() > 0) {
       vertxOptions.setEventLoopPoolSize(config.getServer().getEventLoopThreads());
     }
-    Vertx vertx = Vertx.vertx(vertxOptions);
+    Vertx vertx;
+    ClusterMembership membership = null;
+    try {
+      if (config.getCluster().isEnabled()) {
+        long joining = System.nanoTime();
+        HazelcastCluster.Started started = HazelcastCluster.start(vertxOptions, config.getCluster()).await();
+        vertx = started.vertx();
+        membership = started.membership();
+        LOG.info("cluster \"" + config.getCluster().getName() + "\" joined in "
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - joining) + " ms as node " + membership.nodeId()
+            + " on " + config.getCluster().getHost() + ":" + config.getCluster().getPort() + ", "
+            + membership.nodes().size() + " members");
+      } else {
+        vertx = Vertx.vertx(vertxOptions);
+      }
+    } catch (Exception e) {
+      err.println("framechat: cannot join the cluster: " + e.getMessage());
+      return EXIT_START;
+    }
     LOG.info("transport: " + (vertx.isNativeTransportEnabled() ? "native epoll" : "NIO ("
         + vertx.unavailableNativeTransportCause() + ")"));
     FramechatServer server;
     try {
-      server = FramechatServer.start(vertx, config).await();
+      server = FramechatServer.start(vertx, config, membership).await();
     } catch (Exception e) {
       err.println("framechat: cannot start: " + e.getMessage());
       vertx.close().await();

@@ -1,0 +1,19 @@
+package io.framechat.chat;
+
+import io.framechat.protocol.FrameBatch;
+
+/** What other nodes cause on this one; called on the broadcast verticle's event loop. */
+public interface PeerEvents {
+
+  /** Frames another node fanned out to {@code room}, for the members on this node. */
+  void remoteFrames(String room, FrameBatch frames);
+
+  /** Frames another node sent to one client of this node. */
+  void remoteToClient(long client, FrameBatch frames);
+
+  /** A member of {@code room} was on a node that died; {@code sizeBefore} counts every node. */
+  void remoteGone(String room, String nick, int sizeBefore);
+
+  /** Something was queued for the clients here: flush soon. */
+  void changed();
+}

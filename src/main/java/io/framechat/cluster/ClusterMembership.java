@@ -1,0 +1,16 @@
+package io.framechat.cluster;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The cluster's members as this node sees them (Hazelcast's view, by node id). */
+public interface ClusterMembership {
+
+  String nodeId();
+
+  /** The ids of all members, this node included. */
+  List<String> nodes();
+
+  /** Calls {@code listener} (on any thread) with the id of each member that leaves or dies. */
+  void onNodeLeft(Consumer<String> listener);
+}
