@@ -6,6 +6,7 @@ import io.framechat.bus.InboundBatch;
 import io.framechat.cluster.ClusterMembership;
 import io.framechat.cluster.ClusterPeers;
 import io.framechat.config.FramechatConfig;
+import io.framechat.metrics.ChatMetrics;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.FrameEncoder;
 import io.vertx.core.Future;
@@ -30,6 +31,7 @@ public final class BroadcastVerticle extends VerticleBase {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final FramechatConfig config;
+  private final ChatMetrics metrics;
   private final ClusterMembership membership;
   private ClusterPeers clusterPeers;
   private Outbox outbox;
@@ -39,8 +41,9 @@ public final class BroadcastVerticle extends VerticleBase {
   private long lastFlushNanos;
 
   /** @param membership the cluster, or null for a single node */
-  public BroadcastVerticle(FramechatConfig config, ClusterMembership membership) {
+  public BroadcastVerticle(FramechatConfig config, ChatMetrics metrics, ClusterMembership membership) {
     this.config = config;
+    this.metrics = metrics;
     this.membership = membership;
   }
 
@@ -54,7 +57,8 @@ public final class BroadcastVerticle extends VerticleBase {
       nodeTag = Integer.toString(membership.nodeId().hashCode() & 0xFFFFFF, 36);
     }
     outbox = new Outbox(new FrameEncoder(config.getTcp().getByteOrder()), peers);
-    hub = new ChatHub(config.getChat(), outbox, peers, System::currentTimeMillis, nodeTag, this::scheduleFlush);
+    hub = new ChatHub(config.getChat(), outbox, peers, metrics, System::currentTimeMillis, nodeTag,
+        this::scheduleFlush);
     consumer = vertx.eventBus().localConsumer(Addresses.HUB, message -> onBatch(message.body()));
     Future<Void> registered = consumer.completion();
     return clusterPeers == null ? registered : registered.compose(v -> clusterPeers.start(hub));
@@ -94,6 +98,7 @@ public final class BroadcastVerticle extends VerticleBase {
   private void flush() {
     flushScheduled = false;
     lastFlushNanos = System.nanoTime();
+    metrics.rooms(hub.roomCount());
     if (!outbox.isEmpty()) {
       Outbox.Drained drained = outbox.drain();
       for (Gateway gateway : drained.targets()) {

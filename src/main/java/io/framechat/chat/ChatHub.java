@@ -2,6 +2,7 @@ package io.framechat.chat;
 
 import io.framechat.bus.Inbound;
 import io.framechat.config.ChatOptions;
+import io.framechat.metrics.ChatMetrics;
 import io.framechat.protocol.Command;
 import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.FrameBatch;
@@ -32,6 +33,7 @@ final class ChatHub implements PeerEvents {
   static final String GUEST_PREFIX = "guest-";
 
   private final ChatOptions options;
+  private final ChatMetrics metrics;
   private final Outbox out;
   private final Peers peers;
   private final LongSupplier clock;
@@ -49,8 +51,10 @@ final class ChatHub implements PeerEvents {
    * @param nodeTag short and unique per node; in a cluster it goes into guest nicks and message ids
    * @param asyncDone called after a request that waited for the cluster completed (to flush)
    */
-  ChatHub(ChatOptions options, Outbox out, Peers peers, LongSupplier clock, String nodeTag, Runnable asyncDone) {
+  ChatHub(ChatOptions options, Outbox out, Peers peers, ChatMetrics metrics, LongSupplier clock, String nodeTag,
+      Runnable asyncDone) {
     this.options = options;
+    this.metrics = metrics;
     this.out = out;
     this.peers = peers;
     this.clock = clock;
@@ -181,6 +185,7 @@ final class ChatHub implements PeerEvents {
       return;
     }
     String id = idPrefix + Long.toString(++messages, 36);
+    metrics.messageSaid();
     out.toRoom(room, ServerFrames.message(id, room.name, client.nick, say.text(), clock.getAsLong()));
   }
 
@@ -385,6 +390,7 @@ final class ChatHub implements PeerEvents {
   }
 
   private void error(Client client, ErrorCode code, String message) {
+    metrics.error(code);
     out.toClient(client, ServerFrames.error(code, message));
   }
 

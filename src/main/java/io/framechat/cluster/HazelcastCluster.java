@@ -9,6 +9,7 @@ import io.framechat.config.ClusterOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
@@ -32,13 +33,13 @@ public final class HazelcastCluster implements ClusterMembership {
   }
 
   /** A clustered Vert.x with {@code options}, and its membership. */
-  public static Future<Started> start(VertxOptions options, ClusterOptions cluster) {
+  public static Future<Started> start(VertxOptions options, VertxMetricsFactory metrics, ClusterOptions cluster) {
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster));
     options.getEventBusOptions()
         .setHost(cluster.getHost())
         .setPort(cluster.getEventBusPort())
         .setClusterPublicHost(cluster.getHost());
-    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
+    return Vertx.builder().with(options).withMetrics(metrics).withClusterManager(manager).buildClustered()
         .map(vertx -> new Started(vertx, new HazelcastCluster(manager)));
   }
 

@@ -1,31 +1,38 @@
 package io.framechat.http;
 
 import io.framechat.config.HttpOptions;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.PrometheusRequestHandler;
 
 import java.util.function.IntConsumer;
 
 /**
  * Health endpoints on the HTTP port: {@code /health} and {@code /health/ready} answer 200 with
  * {@code {"status":"UP"}} only while every listener is up and the server is not draining (503
- * otherwise); {@code /health/live} answers 200 while the process serves requests at all.
+ * otherwise); {@code /health/live} answers 200 while the process serves requests at all;
+ * {@code /metrics} serves the meters (Vert.x's and framechat's) in the Prometheus text format.
  */
 public final class HttpVerticle extends VerticleBase {
 
   private final HttpOptions options;
   private final HealthState health;
+  private final Handler<HttpServerRequest> metrics;
   private final IntConsumer onListening;
   private HttpServer server;
 
-  public HttpVerticle(HttpOptions options, HealthState health, IntConsumer onListening) {
+  public HttpVerticle(HttpOptions options, HealthState health, PrometheusMeterRegistry registry,
+      IntConsumer onListening) {
     this.options = options;
     this.health = health;
+    this.metrics = PrometheusRequestHandler.create(registry);
     this.onListening = onListening;
   }
 
@@ -49,6 +56,7 @@ public final class HttpVerticle extends VerticleBase {
     switch (request.path()) {
       case "/health", "/health/ready" -> respond(request, health.ready());
       case "/health/live" -> respond(request, true);
+      case "/metrics" -> metrics.handle(request);
       default -> request.response().setStatusCode(404).end();
     }
   }

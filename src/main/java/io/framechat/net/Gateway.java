@@ -5,6 +5,7 @@ import io.framechat.bus.Inbound;
 import io.framechat.bus.InboundBatch;
 import io.framechat.bus.Op;
 import io.framechat.bus.OpBatch;
+import io.framechat.metrics.ChatMetrics;
 import io.framechat.protocol.Parsed;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -37,6 +38,8 @@ public final class Gateway {
 
   private final Vertx vertx;
   private final Context context;
+  private final ChatMetrics metrics;
+  private final ChatMetrics.Transport transport;
   private final String address = Addresses.GATEWAY_PREFIX + UUID.randomUUID();
   private final Map<Long, Endpoint> endpoints = new HashMap<>();
   private final Map<Endpoint, Set<String>> roomsOf = new HashMap<>();
@@ -47,9 +50,20 @@ public final class Gateway {
   private boolean stopped;
 
   /** Call from the owning verticle's {@code start()}: the gateway binds to that verticle's context. */
-  public Gateway(Vertx vertx) {
+  public Gateway(Vertx vertx, ChatMetrics metrics, ChatMetrics.Transport transport) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
+    this.metrics = metrics;
+    this.transport = transport;
+  }
+
+  public ChatMetrics metrics() {
+    return metrics;
+  }
+
+  /** The meters of this gateway's transport. */
+  public ChatMetrics.Transport transportMetrics() {
+    return transport;
   }
 
   /** A fresh endpoint id. */
@@ -95,17 +109,20 @@ public final class Gateway {
 
   public void connected(Endpoint endpoint) {
     endpoints.put(endpoint.id(), endpoint);
+    transport.connected();
     submit(new Inbound.Connected(endpoint));
   }
 
   /** A parsed body (or its parse error) from the endpoint, for the broadcast verticle to answer. */
   public void received(Endpoint endpoint, Parsed parsed) {
+    transport.frameReceived();
     submit(new Inbound.Received(endpoint, parsed));
   }
 
   /** The endpoint is closed: forget it here at once, and tell the broadcast verticle. */
   public void disconnected(Endpoint endpoint, String reason) {
     if (endpoints.remove(endpoint.id()) != null) {
+      transport.disconnected();
       leaveAll(endpoint);
       submit(new Inbound.Disconnected(endpoint, reason));
     }
@@ -154,13 +171,16 @@ public final class Gateway {
       if (op instanceof Op.ToRoom toRoom) {
         Members members = rooms.get(toRoom.room());
         if (members != null) {
-          for (Endpoint endpoint : members.snapshot()) {
+          Endpoint[] recipients = members.snapshot();
+          for (Endpoint endpoint : recipients) {
             endpoint.send(toRoom.frames());
           }
+          transport.delivered(recipients.length * toRoom.frames().count());
         }
       } else if (op instanceof Op.ToClient toClient) {
         if (owns(toClient.endpoint())) {
           toClient.endpoint().send(toClient.frames());
+          transport.delivered(toClient.frames().count());
         }
       } else if (op instanceof Op.Joined joined) {
         if (owns(joined.endpoint())) {

@@ -9,8 +9,11 @@ import io.framechat.config.FramechatConfig;
 import io.framechat.config.TcpOptions;
 import io.framechat.http.HealthState;
 import io.framechat.http.HttpVerticle;
+import io.framechat.metrics.ChatMetrics;
 import io.framechat.tcp.TcpServerVerticle;
 import io.framechat.udp.UdpServerVerticle;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,6 +34,7 @@ public final class FramechatServer {
   private final Vertx vertx;
   private final FramechatConfig config;
   private final ClusterMembership membership;
+  private final ChatMetrics metrics;
   private final HealthState health = new HealthState();
   private final AtomicInteger tcpPort = new AtomicInteger(-1);
   private final AtomicInteger udpPort = new AtomicInteger(-1);
@@ -40,23 +44,27 @@ public final class FramechatServer {
   private String udpId;
   private String httpId;
 
-  private FramechatServer(Vertx vertx, FramechatConfig config, ClusterMembership membership) {
+  private FramechatServer(Vertx vertx, FramechatConfig config, ClusterMembership membership, ChatMetrics metrics) {
     this.vertx = vertx;
     this.config = config;
     this.membership = membership;
+    this.metrics = metrics;
+    metrics.clusterMembers(() -> membership == null ? 1 : membership.nodes().size());
   }
 
-  /** Deploys a single-node server; the future fails if any listener cannot bind. */
+  /** Deploys a single-node server, with meters of its own; fails if any listener cannot bind. */
   public static Future<FramechatServer> start(Vertx vertx, FramechatConfig config) {
-    return start(vertx, config, null);
+    return start(vertx, config, null, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
 
   /**
    * Deploys a server; with {@code membership} (a clustered Vert.x), it joins the other nodes as one
-   * chat server.
+   * chat server. Its meters go to {@code registry} (served at {@code /metrics}), beside Vert.x's.
    */
-  public static Future<FramechatServer> start(Vertx vertx, FramechatConfig config, ClusterMembership membership) {
-    FramechatServer server = new FramechatServer(vertx, new FramechatConfig(config), membership);
+  public static Future<FramechatServer> start(Vertx vertx, FramechatConfig config, ClusterMembership membership,
+      PrometheusMeterRegistry registry) {
+    FramechatServer server = new FramechatServer(vertx, new FramechatConfig(config), membership,
+        new ChatMetrics(registry));
     return server.deploy().map(server);
   }
 
@@ -65,10 +73,10 @@ public final class FramechatServer {
     LocalCodec.register(vertx.eventBus(), OpBatch.class);
     TcpOptions tcp = config.getTcp();
     int instances = tcp.effectiveInstances();
-    return vertx.deployVerticle(new BroadcastVerticle(config, membership))
+    return vertx.deployVerticle(new BroadcastVerticle(config, metrics, membership))
         .compose(id -> {
           broadcastId = id;
-          return vertx.deployVerticle(() -> new TcpServerVerticle(tcp, tcpPort::set, DRAIN_MILLIS),
+          return vertx.deployVerticle(() -> new TcpServerVerticle(tcp, metrics, tcpPort::set, DRAIN_MILLIS),
               new DeploymentOptions().setInstances(instances));
         })
         .compose(id -> {
@@ -76,17 +84,17 @@ public final class FramechatServer {
           LOG.info("TCP listening on " + tcp.getHost() + ":" + tcpPort.get() + " (" + instances
               + " instances, " + tcp.getByteOrder().configName() + "-endian headers, max frame "
               + tcp.getMaxFrameBytes() + " bytes)");
-          return vertx.deployVerticle(new UdpServerVerticle(config.getUdp(), udpPort::set));
+          return vertx.deployVerticle(new UdpServerVerticle(config.getUdp(), metrics, udpPort::set));
         })
         .compose(id -> {
           udpId = id;
           LOG.info("UDP listening on " + config.getUdp().getHost() + ":" + udpPort.get()
               + " (max datagram " + config.getUdp().getMaxDatagramBytes() + " bytes)");
-          return vertx.deployVerticle(new HttpVerticle(config.getHttp(), health, httpPort::set));
+          return vertx.deployVerticle(new HttpVerticle(config.getHttp(), health, (PrometheusMeterRegistry) metrics.registry(), httpPort::set));
         })
         .map(id -> {
           httpId = id;
-          LOG.info("HTTP listening on " + config.getHttp().getHost() + ":" + httpPort.get() + " (/health)");
+          LOG.info("HTTP listening on " + config.getHttp().getHost() + ":" + httpPort.get() + " (/health, /metrics)");
           health.phase(HealthState.Phase.UP);
           return null;
         });
@@ -123,6 +131,10 @@ public final class FramechatServer {
 
   public FramechatConfig config() {
     return config;
+  }
+
+  public ChatMetrics metrics() {
+    return metrics;
   }
 
   public HealthState health() {

@@ -7,6 +7,11 @@ import io.framechat.config.ConfigLoader;
 import io.framechat.config.FramechatConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.VertxMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.DecodeException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +54,10 @@ public final class ServerCommand implements Callable<Integer> {
     if (cluster) {
       config.getCluster().setEnabled(true);
     }
-    VertxOptions vertxOptions = new VertxOptions().setPreferNativeTransport(true);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    VertxOptions vertxOptions = new VertxOptions().setPreferNativeTransport(true)
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    VertxMetricsFactory metricsFactory = new MicrometerMetricsFactory(registry);
     if (config.getServer().getEventLoopThreads() > 0) {
       vertxOptions.setEventLoopPoolSize(config.getServer().getEventLoopThreads());
     }
@@ -58,7 +66,8 @@ public final class ServerCommand implements Callable<Integer> {
     try {
       if (config.getCluster().isEnabled()) {
         long joining = System.nanoTime();
-        HazelcastCluster.Started started = HazelcastCluster.start(vertxOptions, config.getCluster()).await();
+        HazelcastCluster.Started started = HazelcastCluster.start(vertxOptions, metricsFactory, config.getCluster())
+            .await();
         vertx = started.vertx();
         membership = started.membership();
         LOG.info("cluster \"" + config.getCluster().getName() + "\" joined in "
@@ -66,7 +75,7 @@ public final class ServerCommand implements Callable<Integer> {
             + " on " + config.getCluster().getHost() + ":" + config.getCluster().getPort() + ", "
             + membership.nodes().size() + " members");
       } else {
-        vertx = Vertx.vertx(vertxOptions);
+        vertx = Vertx.builder().with(vertxOptions).withMetrics(metricsFactory).build();
       }
     } catch (Exception e) {
       err.println("framechat: cannot join the cluster: " + e.getMessage());
@@ -76,7 +85,7 @@ public final class ServerCommand implements Callable<Integer> {
         + vertx.unavailableNativeTransportCause() + ")"));
     FramechatServer server;
     try {
-      server = FramechatServer.start(vertx, config, membership).await();
+      server = FramechatServer.start(vertx, config, membership, registry).await();
     } catch (Exception e) {
       err.println("framechat: cannot start: " + e.getMessage());
       vertx.close().await();

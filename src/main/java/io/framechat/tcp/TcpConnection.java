@@ -71,6 +71,7 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
 
   private void onData(Buffer chunk) {
     heard();
+    gateway.transportMetrics().received(chunk.length());
     decoder.handle(chunk);
   }
 
@@ -90,6 +91,7 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
 
   /** Sends an error frame; closes afterwards when the code says so. */
   void sendError(ErrorCode code, String message) {
+    gateway.metrics().error(code);
     FrameBatch frame = FrameBatch.of(encoder.encode(ServerFrames.error(code, message)));
     if (code.closes()) {
       close(frame, code.wireName());
@@ -130,9 +132,12 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
       sendError(ErrorCode.SLOW_CONSUMER, "unsent data passed the limit: read faster");
       return;
     }
+    long bytes = 0;
     for (Buffer frames : pending) {
       context.write(((BufferInternal) frames).getByteBuf(), context.voidPromise());
+      bytes += frames.length();
     }
+    gateway.transportMetrics().sent(bytes);
     pending.clear();
     context.flush();
   }

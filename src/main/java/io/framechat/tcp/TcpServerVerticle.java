@@ -1,6 +1,7 @@
 package io.framechat.tcp;
 
 import io.framechat.config.TcpOptions;
+import io.framechat.metrics.ChatMetrics;
 import io.framechat.net.Endpoint;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.CommandParser;
@@ -24,6 +25,7 @@ import java.util.function.IntConsumer;
 public final class TcpServerVerticle extends VerticleBase {
 
   private final TcpOptions options;
+  private final ChatMetrics metrics;
   private final IntConsumer onListening;
   private final long drainMillis;
   private Gateway gateway;
@@ -36,15 +38,16 @@ public final class TcpServerVerticle extends VerticleBase {
    * @param onListening called with the actual port once this instance listens
    * @param drainMillis how long {@code stop()} lets connections take their {@code bye} and close
    */
-  public TcpServerVerticle(TcpOptions options, IntConsumer onListening, long drainMillis) {
+  public TcpServerVerticle(TcpOptions options, ChatMetrics metrics, IntConsumer onListening, long drainMillis) {
     this.options = options;
+    this.metrics = metrics;
     this.onListening = onListening;
     this.drainMillis = drainMillis;
   }
 
   @Override
   public Future<?> start() {
-    gateway = new Gateway(vertx);
+    gateway = new Gateway(vertx, metrics, metrics.tcp());
     parser = new CommandParser();
     encoder = new FrameEncoder(options.getByteOrder());
     server = vertx.createNetServer(new NetServerOptions()

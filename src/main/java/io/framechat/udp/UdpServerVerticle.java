@@ -1,6 +1,7 @@
 package io.framechat.udp;
 
 import io.framechat.config.UdpOptions;
+import io.framechat.metrics.ChatMetrics;
 import io.framechat.net.Endpoint;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.CommandParser;
@@ -38,6 +39,7 @@ public final class UdpServerVerticle extends VerticleBase {
   static final int RECEIVE_BUFFER_BYTES = 65_536;
 
   private final UdpOptions options;
+  private final ChatMetrics metrics;
   private final IntConsumer onListening;
   private final Map<SocketAddress, UdpSession> sessions = new HashMap<>();
   private Gateway gateway;
@@ -46,14 +48,15 @@ public final class UdpServerVerticle extends VerticleBase {
   private DatagramSocket socket;
   private long expiryTimer = -1;
 
-  public UdpServerVerticle(UdpOptions options, IntConsumer onListening) {
+  public UdpServerVerticle(UdpOptions options, ChatMetrics metrics, IntConsumer onListening) {
     this.options = options;
+    this.metrics = metrics;
     this.onListening = onListening;
   }
 
   @Override
   public Future<?> start() {
-    gateway = new Gateway(vertx);
+    gateway = new Gateway(vertx, metrics, metrics.udp());
     parser = new CommandParser();
     // UDP bodies carry no header; the encoder only shapes the frames the UDP session strips again
     encoder = new FrameEncoder(HeaderByteOrder.BIG);
@@ -81,7 +84,9 @@ public final class UdpServerVerticle extends VerticleBase {
   private void onPacket(DatagramPacket packet) {
     SocketAddress sender = packet.sender();
     Buffer data = packet.data();
+    metrics.udp().received(data.length());
     if (data.length() > options.getMaxDatagramBytes()) {
+      metrics.error(ErrorCode.DATAGRAM_TOO_LARGE);
       JsonObject error = ServerFrames.error(ErrorCode.DATAGRAM_TOO_LARGE, "datagram of " + data.length()
           + " bytes is over the limit of " + options.getMaxDatagramBytes());
       socket.send(error.toBuffer(), sender.port(), sender.hostAddress());

@@ -3,6 +3,7 @@ package io.framechat.udp;
 import io.framechat.net.EndpointBase;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.FrameBatch;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.net.SocketAddress;
 
@@ -34,9 +35,13 @@ final class UdpSession extends EndpointBase {
     if (closed) {
       return;
     }
+    long bytes = 0;
     for (int i = 0; i < frames.count(); i++) {
-      socket.send(frames.body(i), address.port(), address.hostAddress());
+      Buffer body = frames.body(i);
+      socket.send(body, address.port(), address.hostAddress());
+      bytes += body.length();
     }
+    gateway().transportMetrics().sent(bytes);
   }
 
   @Override

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Health endpoints, idle timeout and graceful stop. */
 @ExtendWith(VertxExtension.class)
@@ -48,6 +49,30 @@ class LifecycleTest {
     server.health().phase(HealthState.Phase.DRAINING);
     assertEquals("DOWN", get(server, "/health", 503).getString("status"));
     assertEquals("UP", get(server, "/health/live", 200).getString("status"));
+  }
+
+  @Test
+  @DisplayName("/metrics serves framechat's meters in Prometheus text: connections, messages, deliveries, errors")
+  void metrics_count_what_happens(Vertx vertx) throws Exception {
+    http = vertx.createHttpClient();
+    FramechatServer server = TestServers.start(vertx);
+    TestClient alice = TestClient.tcp(vertx, server.tcpPort());
+    TestClient bob = TestClient.udp(vertx, server.udpPort());
+    alice.send("hello");
+    alice.nextOfType("message");
+    bob.nextOfType("message");
+    alice.send("/fly");
+    alice.nextError("unknown_command");
+    String text = http.request(HttpMethod.GET, server.httpPort(), "127.0.0.1", "/metrics")
+        .compose(HttpClientRequest::send)
+        .compose(response -> response.body())
+        .await(10, TimeUnit.SECONDS).toString();
+    assertTrue(text.contains("framechat_connections{transport=\"tcp\"} 1.0"), text);
+    assertTrue(text.contains("framechat_connections{transport=\"udp\"} 1.0"), text);
+    assertTrue(text.contains("framechat_messages_total 1.0"), text);
+    assertTrue(text.contains("framechat_errors_total{code=\"unknown_command\"} 1.0"), text);
+    assertTrue(text.contains("framechat_cluster_members 1.0"), text);
+    assertTrue(text.contains("framechat_deliveries_total{transport=\"tcp\"}"), text);
   }
 
   @Test

@@ -1,0 +1,119 @@
+package io.framechat.metrics;
+
+import io.framechat.protocol.ErrorCode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * framechat's own meters, beside Vert.x's in the same registry. Counters are incremented in bulk
+ * where they are hot (one increment per batch written, not per recipient).
+ */
+public final class ChatMetrics {
+
+  /** The meters of one transport ({@code tcp} or {@code udp}). */
+  public static final class Transport {
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Counter framesReceived;
+    private final Counter deliveries;
+    private final Counter bytesIn;
+    private final Counter bytesOut;
+
+    private Transport(MeterRegistry registry, String transport) {
+      Gauge.builder("framechat.connections", connections, AtomicInteger::get)
+          .description("Connected clients (TCP connections, UDP sessions)").tag("transport", transport)
+          .register(registry);
+      framesReceived = Counter.builder("framechat.frames.received").description("Bodies received from clients")
+          .tag("transport", transport).register(registry);
+      deliveries = Counter.builder("framechat.deliveries").description("Frames sent to clients (one per recipient)")
+          .tag("transport", transport).register(registry);
+      bytesIn = Counter.builder("framechat.received").baseUnit("bytes").tag("transport", transport)
+          .register(registry);
+      bytesOut = Counter.builder("framechat.sent").baseUnit("bytes").tag("transport", transport)
+          .register(registry);
+    }
+
+    public void connected() {
+      connections.incrementAndGet();
+    }
+
+    public void disconnected() {
+      connections.decrementAndGet();
+    }
+
+    public void received(int bytes) {
+      bytesIn.increment(bytes);
+    }
+
+    public void frameReceived() {
+      framesReceived.increment();
+    }
+
+    public void delivered(int frames) {
+      deliveries.increment(frames);
+    }
+
+    public void sent(long bytes) {
+      bytesOut.increment(bytes);
+    }
+  }
+
+  private final MeterRegistry registry;
+  private final Transport tcp;
+  private final Transport udp;
+  private final Counter messages;
+  private final Counter slowConsumers;
+  private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
+  private final AtomicInteger rooms = new AtomicInteger();
+
+  public ChatMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    tcp = new Transport(registry, "tcp");
+    udp = new Transport(registry, "udp");
+    messages = Counter.builder("framechat.messages").description("Room messages said").register(registry);
+    slowConsumers = Counter.builder("framechat.slow.consumers")
+        .description("Clients cut off for not reading").register(registry);
+    for (ErrorCode code : ErrorCode.values()) {
+      errors.put(code, Counter.builder("framechat.errors").description("Error frames sent, by code")
+          .tag("code", code.wireName()).register(registry));
+    }
+    Gauge.builder("framechat.rooms", rooms, AtomicInteger::get).description("Rooms on this node").register(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public Transport tcp() {
+    return tcp;
+  }
+
+  public Transport udp() {
+    return udp;
+  }
+
+  public void messageSaid() {
+    messages.increment();
+  }
+
+  public void error(ErrorCode code) {
+    errors.get(code).increment();
+    if (code == ErrorCode.SLOW_CONSUMER) {
+      slowConsumers.increment();
+    }
+  }
+
+  public void rooms(int count) {
+    rooms.set(count);
+  }
+
+  /** Members of the cluster (1 on a single node). */
+  public void clusterMembers(Supplier<Number> members) {
+    Gauge.builder("framechat.cluster.members", members).description("Members of the cluster").register(registry);
+  }
+}
