@@ -1,5 +1,7 @@
 package io.framechat.http;
 
+import java.util.function.IntSupplier;
+
 /**
  * Readiness of the server as a whole, set by the server and read by the HTTP verticle. Liveness
  * needs no state: a server that answers HTTP is alive.
@@ -10,6 +12,7 @@ public final class HealthState {
   public enum Phase { STARTING, UP, DRAINING }
 
   private volatile Phase phase = Phase.STARTING;
+  private volatile IntSupplier clusterMembers = () -> 1;
   private final long startedMillis = System.currentTimeMillis();
 
   public Phase phase() {
@@ -18,6 +21,15 @@ public final class HealthState {
 
   public void phase(Phase phase) {
     this.phase = phase;
+  }
+
+  /** Where to read the number of cluster members from (1 for a single node). */
+  public void clusterMembers(IntSupplier members) {
+    this.clusterMembers = members;
+  }
+
+  public int clusterMembers() {
+    return clusterMembers.getAsInt();
   }
 
   public boolean ready() {

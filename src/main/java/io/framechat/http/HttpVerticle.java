@@ -65,7 +65,8 @@ public final class HttpVerticle extends VerticleBase {
     JsonObject body = new JsonObject()
         .put("status", up ? "UP" : "DOWN")
         .put("phase", health.phase().name().toLowerCase(java.util.Locale.ROOT))
-        .put("uptimeSeconds", health.uptimeSeconds());
+        .put("uptimeSeconds", health.uptimeSeconds())
+        .put("clusterMembers", health.clusterMembers());
     request.response()
         .setStatusCode(up ? 200 : 503)
         .putHeader("content-type", "application/json")

@@ -50,6 +50,7 @@ public final class FramechatServer {
     this.membership = membership;
     this.metrics = metrics;
     metrics.clusterMembers(() -> membership == null ? 1 : membership.nodes().size());
+    health.clusterMembers(() -> membership == null ? 1 : membership.nodes().size());
   }
 
   /** Deploys a single-node server, with meters of its own; fails if any listener cannot bind. */

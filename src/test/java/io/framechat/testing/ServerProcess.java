@@ -142,6 +142,11 @@ public final class ServerProcess implements AutoCloseable {
     process.destroy();
   }
 
+  /** Sends SIGKILL: the process dies without a word. */
+  public void kill() {
+    process.destroyForcibly();
+  }
+
   public long pid() {
     return process.pid();
   }
