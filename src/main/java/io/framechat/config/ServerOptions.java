@@ -9,7 +9,14 @@ public final class ServerOptions extends JsonSection {
   /** Event-loop threads; 0 = Vert.x's default, two per CPU core. */
   public static final int DEFAULT_EVENT_LOOP_THREADS = 0;
 
+  /**
+   * Seconds a stopping server gives its clients: readiness goes down at once, every client is sent
+   * {@code bye} (reason shutdown) and closed within this time. Kubernetes' grace period must be longer.
+   */
+  public static final int DEFAULT_DRAIN_SECONDS = 10;
+
   private int eventLoopThreads = DEFAULT_EVENT_LOOP_THREADS;
+  private int drainSeconds = DEFAULT_DRAIN_SECONDS;
 
   public ServerOptions() {
   }
@@ -20,11 +27,12 @@ public final class ServerOptions extends JsonSection {
 
   public ServerOptions(JsonObject json) {
     setEventLoopThreads(JsonFields.getInt(json, SECTION, "eventLoopThreads", eventLoopThreads));
+    setDrainSeconds(JsonFields.getInt(json, SECTION, "drainSeconds", drainSeconds));
   }
 
   @Override
   public JsonObject toJson() {
-    return new JsonObject().put("eventLoopThreads", eventLoopThreads);
+    return new JsonObject().put("eventLoopThreads", eventLoopThreads).put("drainSeconds", drainSeconds);
   }
 
   public int getEventLoopThreads() {
@@ -33,6 +41,15 @@ public final class ServerOptions extends JsonSection {
 
   public ServerOptions setEventLoopThreads(int eventLoopThreads) {
     this.eventLoopThreads = JsonFields.range(SECTION + ".eventLoopThreads", eventLoopThreads, 0, 1024);
+    return this;
+  }
+
+  public int getDrainSeconds() {
+    return drainSeconds;
+  }
+
+  public ServerOptions setDrainSeconds(int drainSeconds) {
+    this.drainSeconds = JsonFields.range(SECTION + ".drainSeconds", drainSeconds, 0, 3600);
     return this;
   }
 }

@@ -22,6 +22,13 @@ import java.util.function.IntConsumer;
  */
 public final class HttpVerticle extends VerticleBase {
 
+  public static final String HEALTH_PATH = "/health";
+  /** Readiness: 200 only while serving (not while starting or draining). */
+  public static final String READY_PATH = "/health/ready";
+  /** Liveness: 200 while the process answers at all. */
+  public static final String LIVE_PATH = "/health/live";
+  public static final String METRICS_PATH = "/metrics";
+
   private final HttpOptions options;
   private final HealthState health;
   private final Handler<HttpServerRequest> metrics;
@@ -54,9 +61,9 @@ public final class HttpVerticle extends VerticleBase {
       return;
     }
     switch (request.path()) {
-      case "/health", "/health/ready" -> respond(request, health.ready());
-      case "/health/live" -> respond(request, true);
-      case "/metrics" -> metrics.handle(request);
+      case HEALTH_PATH, READY_PATH -> respond(request, health.ready());
+      case LIVE_PATH -> respond(request, true);
+      case METRICS_PATH -> metrics.handle(request);
       default -> request.response().setStatusCode(404).end();
     }
   }

@@ -28,9 +28,6 @@ import java.util.logging.Logger;
 public final class FramechatServer {
 
   private static final Logger LOG = Logger.getLogger(FramechatServer.class.getName());
-  /** How long TCP clients get to take their {@code bye} and close on shutdown. */
-  static final long DRAIN_MILLIS = 3000;
-
   private final Vertx vertx;
   private final FramechatConfig config;
   private final ClusterMembership membership;
@@ -77,7 +74,8 @@ public final class FramechatServer {
     return vertx.deployVerticle(new BroadcastVerticle(config, metrics, membership))
         .compose(id -> {
           broadcastId = id;
-          return vertx.deployVerticle(() -> new TcpServerVerticle(tcp, metrics, tcpPort::set, DRAIN_MILLIS),
+          return vertx.deployVerticle(() -> new TcpServerVerticle(tcp, metrics, tcpPort::set,
+              config.getServer().getDrainSeconds() * 1000L),
               new DeploymentOptions().setInstances(instances));
         })
         .compose(id -> {
