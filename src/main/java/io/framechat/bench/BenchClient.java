@@ -100,7 +100,9 @@ final class BenchClient {
     }
     JsonObject frame = new JsonObject(chunk.toString(start, length, StandardCharsets.UTF_8));
     String type = frame.getString("type");
-    if ("joined".equals(type)) {
+    if ("ping".equals(type)) {
+      connection.pong(frame);
+    } else if ("joined".equals(type)) {
       joined.tryComplete();
     } else if ("error".equals(type)) {
       joined.tryFail(frame.encode());

@@ -216,6 +216,10 @@ final class BotVerticle extends VerticleBase {
   }
 
   private void onFrame(JsonObject frame) {
+    if ("ping".equals(frame.getString("type"))) {
+      connection.pong(frame);
+      return;
+    }
     result.countReceived();
     recent.addLast(frame);
     if (recent.size() > RECENT) {

@@ -5,7 +5,7 @@ import io.framechat.bus.Inbound;
 import io.framechat.bus.InboundBatch;
 import io.framechat.cluster.ClusterMembership;
 import io.framechat.cluster.ClusterPeers;
-import io.framechat.config.FramechatConfig;
+import io.framechat.config.LiveConfig;
 import io.framechat.metrics.ChatMetrics;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.FrameEncoder;
@@ -30,7 +30,7 @@ public final class BroadcastVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(BroadcastVerticle.class.getName());
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
-  private final FramechatConfig config;
+  private final LiveConfig config;
   private final ChatMetrics metrics;
   private final ClusterMembership membership;
   private ClusterPeers clusterPeers;
@@ -41,7 +41,7 @@ public final class BroadcastVerticle extends VerticleBase {
   private long lastFlushNanos;
 
   /** @param membership the cluster, or null for a single node */
-  public BroadcastVerticle(FramechatConfig config, ChatMetrics metrics, ClusterMembership membership) {
+  public BroadcastVerticle(LiveConfig config, ChatMetrics metrics, ClusterMembership membership) {
     this.config = config;
     this.metrics = metrics;
     this.membership = membership;
@@ -52,12 +52,12 @@ public final class BroadcastVerticle extends VerticleBase {
     Peers peers = Peers.NONE;
     String nodeTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
     if (membership != null) {
-      clusterPeers = new ClusterPeers(vertx, membership, config.getTcp().getByteOrder());
+      clusterPeers = new ClusterPeers(vertx, membership, config.get().getTcp().getByteOrder());
       peers = clusterPeers;
       nodeTag = Integer.toString(membership.nodeId().hashCode() & 0xFFFFFF, 36);
     }
-    outbox = new Outbox(new FrameEncoder(config.getTcp().getByteOrder()), peers);
-    hub = new ChatHub(config.getChat(), outbox, peers, metrics, System::currentTimeMillis, nodeTag,
+    outbox = new Outbox(new FrameEncoder(config.get().getTcp().getByteOrder()), peers);
+    hub = new ChatHub(() -> config.get().getChat(), outbox, peers, metrics, System::currentTimeMillis, nodeTag,
         this::scheduleFlush);
     consumer = vertx.eventBus().localConsumer(Addresses.HUB, message -> onBatch(message.body()));
     Future<Void> registered = consumer.completion();
@@ -86,7 +86,7 @@ public final class BroadcastVerticle extends VerticleBase {
       return;
     }
     flushScheduled = true;
-    long wait = lastFlushNanos + config.getChat().getFlushIntervalMicros() * 1000L - System.nanoTime();
+    long wait = lastFlushNanos + config.get().getChat().getFlushIntervalMicros() * 1000L - System.nanoTime();
     if (wait <= 0) {
       context.runOnContext(v -> flush());
     } else {

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The chat: nicks, rooms, membership and what each command makes the server send. Single-threaded
@@ -32,7 +33,7 @@ final class ChatHub implements PeerEvents {
   /** Guest nicks start with this; chosen nicks may not. */
   static final String GUEST_PREFIX = "guest-";
 
-  private final ChatOptions options;
+  private final Supplier<ChatOptions> config;
   private final ChatMetrics metrics;
   private final Outbox out;
   private final Peers peers;
@@ -51,9 +52,10 @@ final class ChatHub implements PeerEvents {
    * @param nodeTag short and unique per node; in a cluster it goes into guest nicks and message ids
    * @param asyncDone called after a request that waited for the cluster completed (to flush)
    */
-  ChatHub(ChatOptions options, Outbox out, Peers peers, ChatMetrics metrics, LongSupplier clock, String nodeTag,
-      Runnable asyncDone) {
-    this.options = options;
+  /** @param config the chat options in force (read at each use, so a reload applies at once) */
+  ChatHub(Supplier<ChatOptions> config, Outbox out, Peers peers, ChatMetrics metrics, LongSupplier clock,
+      String nodeTag, Runnable asyncDone) {
+    this.config = config;
     this.metrics = metrics;
     this.out = out;
     this.peers = peers;
@@ -131,8 +133,8 @@ final class ChatHub implements PeerEvents {
     clients.put(client.endpoint.id(), client);
     nicks.put(key(client.nick), client);
     peers.connected(client.endpoint.id(), client.nick);
-    out.toClient(client, ServerFrames.welcome(client.nick, options.getDefaultRoom()));
-    enter(client, options.getDefaultRoom());
+    out.toClient(client, ServerFrames.welcome(client.nick, config.get().getDefaultRoom()));
+    enter(client, config.get().getDefaultRoom());
   }
 
   private void run(Client client, Parsed parsed) {
@@ -167,6 +169,8 @@ final class ChatHub implements PeerEvents {
       listRooms(client);
     } else if (command instanceof Command.Ping ping) {
       out.toClient(client, ServerFrames.pong(ping.id()));
+    } else if (command instanceof Command.Pong) {
+      // the answer to a keepalive ping: its arrival was all that counted
     } else if (command instanceof Command.Quit) {
       remove(client);
       out.close(client, ServerFrames.bye("quit"), "quit");
@@ -212,9 +216,12 @@ final class ChatHub implements PeerEvents {
   }
 
   private void rename(Client client, String nick) {
-    String problem = Names.nickProblem(nick, options.getMaxNickLength());
-    if (problem == null && key(nick).startsWith(GUEST_PREFIX) && !nick.equals(client.nick)) {
+    String problem = Names.nickProblem(nick, config.get().getMaxNickLength());
+    if (problem == null && key(nick).startsWith(GUEST_PREFIX) && !key(nick).equals(key(client.nick))) {
       problem = "nicks starting with \"" + GUEST_PREFIX + "\" are given by the server";
+    }
+    if (problem == null && config.get().reserved(nick)) {
+      problem = "nick \"" + nick + "\" is reserved";
     }
     if (problem != null) {
       error(client, ErrorCode.BAD_REQUEST, problem);
@@ -276,14 +283,14 @@ final class ChatHub implements PeerEvents {
   }
 
   private void join(Client client, String roomName) {
-    String problem = Names.roomProblem(roomName, options.getMaxRoomNameLength());
+    String problem = Names.roomProblem(roomName, config.get().getMaxRoomNameLength());
     if (problem != null) {
       error(client, ErrorCode.BAD_REQUEST, problem);
       return;
     }
     if (client.rooms.contains(roomName)) {
       client.enter(roomName);
-    } else if (client.rooms.size() >= options.getMaxRoomsPerClient()) {
+    } else if (client.rooms.size() >= config.get().getMaxRoomsPerClient()) {
       error(client, ErrorCode.TOO_MANY_ROOMS, "you are in " + client.rooms.size()
           + " rooms, the most allowed: leave one first");
       return;
@@ -373,7 +380,7 @@ final class ChatHub implements PeerEvents {
   }
 
   private boolean announces(int roomSize) {
-    return roomSize <= options.getPresenceMaxMembers();
+    return roomSize <= config.get().getPresenceMaxMembers();
   }
 
   private boolean textRefused(Client client, String text) {
@@ -381,7 +388,7 @@ final class ChatHub implements PeerEvents {
       error(client, ErrorCode.BAD_REQUEST, "text must not be empty");
       return true;
     }
-    int max = options.getMaxTextBytes();
+    int max = config.get().getMaxTextBytes();
     if ((long) text.length() * 3 > max && ByteBufUtil.utf8Bytes(text) > max) {
       error(client, ErrorCode.BAD_REQUEST, "text is longer than " + max + " bytes");
       return true;

@@ -46,6 +46,11 @@ public interface ChatConnection {
     });
   }
 
+  /** Answers the server's keepalive {@code ping} with a {@code pong} of the same id. */
+  default void pong(JsonObject ping) {
+    send(new JsonObject().put("type", "pong").put("id", ping.getValue("id")));
+  }
+
   /** Called once when the server closes the connection or it is lost (TCP only). */
   ChatConnection closeHandler(Handler<Void> handler);
 

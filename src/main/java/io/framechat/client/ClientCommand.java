@@ -144,6 +144,10 @@ public final class ClientCommand implements Callable<Integer> {
     void start() {
       connection.frameHandler(frame -> {
         String type = frame.getString("type");
+        if ("ping".equals(type)) {
+          connection.pong(frame);
+          return;
+        }
         if ("welcome".equals(type) || "nick".equals(type)) {
           me = frame.getString("nick");
         }

@@ -31,6 +31,7 @@ public final class TcpChatConnection implements ChatConnection {
   private final FrameEncoder encoder;
   private volatile Handler<Buffer> bodyHandler = body -> { };
   private volatile Handler<Void> closeHandler = v -> { };
+  private volatile boolean closed;
 
   private TcpChatConnection(NetClient client, NetSocket socket, HeaderByteOrder byteOrder) {
     this.client = client;
@@ -48,7 +49,10 @@ public final class TcpChatConnection implements ChatConnection {
       }
     });
     socket.handler(decoder);
-    socket.closeHandler(v -> closeHandler.handle(null));
+    socket.closeHandler(v -> {
+      closed = true;
+      closeHandler.handle(null);
+    });
     // nothing is read until a body handler is set: the server's first frames must not be missed
     socket.pause();
   }
@@ -133,9 +137,13 @@ public final class TcpChatConnection implements ChatConnection {
     return this;
   }
 
+  /** Sets the close handler; if the connection is already closed, calls it (on the connection's context). */
   @Override
   public TcpChatConnection closeHandler(Handler<Void> handler) {
     closeHandler = handler;
+    if (closed) {
+      context.runOnContext(v -> handler.handle(null));
+    }
     return this;
   }
 

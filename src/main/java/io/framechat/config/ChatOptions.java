@@ -1,7 +1,11 @@
 package io.framechat.config;
 
 import io.framechat.protocol.Names;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** Options of the chat itself (rooms, nicks, messages), the {@code chat} section. */
 public final class ChatOptions extends JsonSection {
@@ -22,6 +26,8 @@ public final class ChatOptions extends JsonSection {
    * quiet spell goes out at once. 0 = after every event-loop turn.
    */
   public static final int DEFAULT_FLUSH_INTERVAL_MICROS = 1000;
+  /** Nicks nobody may take (compared ignoring case), so no one can pass for the server. */
+  public static final List<String> DEFAULT_RESERVED_NICKS = List.of("server", "system", "admin", "framechat");
 
   private String defaultRoom = DEFAULT_DEFAULT_ROOM;
   private int maxNickLength = DEFAULT_MAX_NICK_LENGTH;
@@ -30,6 +36,7 @@ public final class ChatOptions extends JsonSection {
   private int maxRoomsPerClient = DEFAULT_MAX_ROOMS_PER_CLIENT;
   private int presenceMaxMembers = DEFAULT_PRESENCE_MAX_MEMBERS;
   private int flushIntervalMicros = DEFAULT_FLUSH_INTERVAL_MICROS;
+  private List<String> reservedNicks = DEFAULT_RESERVED_NICKS;
 
   public ChatOptions() {
   }
@@ -46,6 +53,7 @@ public final class ChatOptions extends JsonSection {
     setMaxRoomsPerClient(JsonFields.getInt(json, SECTION, "maxRoomsPerClient", maxRoomsPerClient));
     setPresenceMaxMembers(JsonFields.getInt(json, SECTION, "presenceMaxMembers", presenceMaxMembers));
     setFlushIntervalMicros(JsonFields.getInt(json, SECTION, "flushIntervalMicros", flushIntervalMicros));
+    setReservedNicks(JsonFields.getStrings(json, SECTION, "reservedNicks", reservedNicks));
   }
 
   @Override
@@ -57,7 +65,8 @@ public final class ChatOptions extends JsonSection {
         .put("maxTextBytes", maxTextBytes)
         .put("maxRoomsPerClient", maxRoomsPerClient)
         .put("presenceMaxMembers", presenceMaxMembers)
-        .put("flushIntervalMicros", flushIntervalMicros);
+        .put("flushIntervalMicros", flushIntervalMicros)
+        .put("reservedNicks", new JsonArray(new ArrayList<>(reservedNicks)));
   }
 
   public String getDefaultRoom() {
@@ -127,6 +136,25 @@ public final class ChatOptions extends JsonSection {
   /** At most one second: longer would only add latency. */
   public ChatOptions setFlushIntervalMicros(int flushIntervalMicros) {
     this.flushIntervalMicros = JsonFields.range(SECTION + ".flushIntervalMicros", flushIntervalMicros, 0, 1_000_000);
+    return this;
+  }
+
+  public List<String> getReservedNicks() {
+    return reservedNicks;
+  }
+
+  /** Whether {@code nick} is reserved, ignoring case. */
+  public boolean reserved(String nick) {
+    for (String reserved : reservedNicks) {
+      if (reserved.equalsIgnoreCase(nick)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public ChatOptions setReservedNicks(List<String> reservedNicks) {
+    this.reservedNicks = List.copyOf(reservedNicks);
     return this;
   }
 }

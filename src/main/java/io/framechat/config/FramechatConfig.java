@@ -19,6 +19,7 @@ public final class FramechatConfig extends JsonSection {
   private ChatOptions chat = new ChatOptions();
   private ServerOptions server = new ServerOptions();
   private ClusterOptions cluster = new ClusterOptions();
+  private LimitsOptions limits = new LimitsOptions();
 
   public FramechatConfig() {
   }
@@ -35,6 +36,7 @@ public final class FramechatConfig extends JsonSection {
     chat = new ChatOptions(JsonFields.getSection(json, ChatOptions.SECTION));
     server = new ServerOptions(JsonFields.getSection(json, ServerOptions.SECTION));
     cluster = new ClusterOptions(JsonFields.getSection(json, ClusterOptions.SECTION));
+    limits = new LimitsOptions(JsonFields.getSection(json, LimitsOptions.SECTION));
   }
 
   @Override
@@ -45,7 +47,8 @@ public final class FramechatConfig extends JsonSection {
         .put(HttpOptions.SECTION, http.toJson())
         .put(ChatOptions.SECTION, chat.toJson())
         .put(ServerOptions.SECTION, server.toJson())
-        .put(ClusterOptions.SECTION, cluster.toJson());
+        .put(ClusterOptions.SECTION, cluster.toJson())
+        .put(LimitsOptions.SECTION, limits.toJson());
   }
 
   /**
@@ -103,6 +106,15 @@ public final class FramechatConfig extends JsonSection {
 
   public FramechatConfig setChat(ChatOptions chat) {
     this.chat = chat;
+    return this;
+  }
+
+  public LimitsOptions getLimits() {
+    return limits;
+  }
+
+  public FramechatConfig setLimits(LimitsOptions limits) {
+    this.limits = limits;
     return this;
   }
 

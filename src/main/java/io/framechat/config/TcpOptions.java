@@ -23,6 +23,11 @@ public final class TcpOptions extends JsonSection {
   public static final int DEFAULT_INSTANCES = 0;
   /** Bytes the server holds unsent for one client before it is cut off as a slow consumer. */
   public static final int DEFAULT_SEND_QUEUE_BYTES = 1_048_576;
+  /**
+   * What happens to a client whose unsent bytes stay over {@code sendQueueBytes}: {@code disconnect}
+   * it, or {@code drop} its messages (counted) until it catches up. Either way it is told.
+   */
+  public static final String DEFAULT_SLOW_CONSUMER = "disconnect";
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -31,6 +36,7 @@ public final class TcpOptions extends JsonSection {
   private int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
   private int instances = DEFAULT_INSTANCES;
   private int sendQueueBytes = DEFAULT_SEND_QUEUE_BYTES;
+  private String slowConsumer = DEFAULT_SLOW_CONSUMER;
 
   public TcpOptions() {
   }
@@ -52,6 +58,7 @@ public final class TcpOptions extends JsonSection {
     setIdleTimeoutSeconds(JsonFields.getInt(json, SECTION, "idleTimeoutSeconds", idleTimeoutSeconds));
     setInstances(JsonFields.getInt(json, SECTION, "instances", instances));
     setSendQueueBytes(JsonFields.getInt(json, SECTION, "sendQueueBytes", sendQueueBytes));
+    setSlowConsumer(JsonFields.getString(json, SECTION, "slowConsumer", slowConsumer));
   }
 
   @Override
@@ -63,7 +70,8 @@ public final class TcpOptions extends JsonSection {
         .put("maxFrameBytes", maxFrameBytes)
         .put("idleTimeoutSeconds", idleTimeoutSeconds)
         .put("instances", instances)
-        .put("sendQueueBytes", sendQueueBytes);
+        .put("sendQueueBytes", sendQueueBytes)
+        .put("slowConsumer", slowConsumer);
   }
 
   public String getHost() {
@@ -131,6 +139,23 @@ public final class TcpOptions extends JsonSection {
 
   public TcpOptions setSendQueueBytes(int sendQueueBytes) {
     this.sendQueueBytes = JsonFields.range(SECTION + ".sendQueueBytes", sendQueueBytes, 1024, Integer.MAX_VALUE);
+    return this;
+  }
+
+  public String getSlowConsumer() {
+    return slowConsumer;
+  }
+
+  /** True when a slow consumer's messages are dropped rather than the client disconnected. */
+  public boolean dropsSlowConsumers() {
+    return "drop".equals(slowConsumer);
+  }
+
+  public TcpOptions setSlowConsumer(String slowConsumer) {
+    if (!"disconnect".equals(slowConsumer) && !"drop".equals(slowConsumer)) {
+      throw new ConfigException(SECTION + ".slowConsumer", "must be \"disconnect\" or \"drop\", got \"" + slowConsumer + "\"");
+    }
+    this.slowConsumer = slowConsumer;
     return this;
   }
 }

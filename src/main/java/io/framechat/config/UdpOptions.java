@@ -12,11 +12,14 @@ public final class UdpOptions extends JsonSection {
   public static final int DEFAULT_MAX_DATAGRAM_BYTES = 8192;
   /** Seconds without a datagram after which a UDP session expires. */
   public static final int DEFAULT_SESSION_IDLE_SECONDS = 120;
+  /** UDP sessions at once; a datagram that would open one more gets too_many_connections. */
+  public static final int DEFAULT_MAX_SESSIONS = 10_000;
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
   private int maxDatagramBytes = DEFAULT_MAX_DATAGRAM_BYTES;
   private int sessionIdleSeconds = DEFAULT_SESSION_IDLE_SECONDS;
+  private int maxSessions = DEFAULT_MAX_SESSIONS;
 
   public UdpOptions() {
   }
@@ -30,6 +33,7 @@ public final class UdpOptions extends JsonSection {
     setPort(JsonFields.getInt(json, SECTION, "port", port));
     setMaxDatagramBytes(JsonFields.getInt(json, SECTION, "maxDatagramBytes", maxDatagramBytes));
     setSessionIdleSeconds(JsonFields.getInt(json, SECTION, "sessionIdleSeconds", sessionIdleSeconds));
+    setMaxSessions(JsonFields.getInt(json, SECTION, "maxSessions", maxSessions));
   }
 
   @Override
@@ -38,7 +42,8 @@ public final class UdpOptions extends JsonSection {
         .put("host", host)
         .put("port", port)
         .put("maxDatagramBytes", maxDatagramBytes)
-        .put("sessionIdleSeconds", sessionIdleSeconds);
+        .put("sessionIdleSeconds", sessionIdleSeconds)
+        .put("maxSessions", maxSessions);
   }
 
   public String getHost() {
@@ -76,6 +81,15 @@ public final class UdpOptions extends JsonSection {
 
   public UdpOptions setSessionIdleSeconds(int sessionIdleSeconds) {
     this.sessionIdleSeconds = JsonFields.positive(SECTION + ".sessionIdleSeconds", sessionIdleSeconds);
+    return this;
+  }
+
+  public int getMaxSessions() {
+    return maxSessions;
+  }
+
+  public UdpOptions setMaxSessions(int maxSessions) {
+    this.maxSessions = JsonFields.positive(SECTION + ".maxSessions", maxSessions);
     return this;
   }
 }

@@ -68,6 +68,7 @@ public final class ChatMetrics {
   private final Transport udp;
   private final Counter messages;
   private final Counter slowConsumers;
+  private final Counter dropped;
   private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
   private final AtomicInteger rooms = new AtomicInteger();
 
@@ -77,7 +78,9 @@ public final class ChatMetrics {
     udp = new Transport(registry, "udp");
     messages = Counter.builder("framechat.messages").description("Room messages said").register(registry);
     slowConsumers = Counter.builder("framechat.slow.consumers")
-        .description("Clients cut off for not reading").register(registry);
+        .description("Clients found not reading (cut off, or messages dropped)").register(registry);
+    dropped = Counter.builder("framechat.dropped")
+        .description("Frame batches dropped for slow consumers (tcp.slowConsumer = drop)").register(registry);
     for (ErrorCode code : ErrorCode.values()) {
       errors.put(code, Counter.builder("framechat.errors").description("Error frames sent, by code")
           .tag("code", code.wireName()).register(registry));
@@ -106,6 +109,10 @@ public final class ChatMetrics {
     if (code == ErrorCode.SLOW_CONSUMER) {
       slowConsumers.increment();
     }
+  }
+
+  public void dropped(int batches) {
+    dropped.increment(batches);
   }
 
   public void rooms(int count) {

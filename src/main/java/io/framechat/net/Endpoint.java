@@ -21,8 +21,14 @@ public interface Endpoint {
   /** The peer's address as {@code host:port}. */
   String remoteAddress();
 
+  /** The peer's host (IP address), which connection limits count by. */
+  String remoteHost();
+
   /** When the client last sent anything, in epoch milliseconds. */
   long lastHeardMillis();
+
+  /** Gives the client's place under the connection limits back (once; later calls do nothing). */
+  void releaseSlot();
 
   /** False once closed; sends are then dropped. */
   boolean isOpen();

@@ -5,6 +5,8 @@ import io.framechat.bus.Inbound;
 import io.framechat.bus.InboundBatch;
 import io.framechat.bus.Op;
 import io.framechat.bus.OpBatch;
+import io.framechat.config.FramechatConfig;
+import io.framechat.config.LiveConfig;
 import io.framechat.metrics.ChatMetrics;
 import io.framechat.protocol.Parsed;
 import io.vertx.core.Context;
@@ -38,6 +40,8 @@ public final class Gateway {
 
   private final Vertx vertx;
   private final Context context;
+  private final LiveConfig config;
+  private final ConnectionLimits limits;
   private final ChatMetrics metrics;
   private final ChatMetrics.Transport transport;
   private final String address = Addresses.GATEWAY_PREFIX + UUID.randomUUID();
@@ -50,11 +54,29 @@ public final class Gateway {
   private boolean stopped;
 
   /** Call from the owning verticle's {@code start()}: the gateway binds to that verticle's context. */
-  public Gateway(Vertx vertx, ChatMetrics metrics, ChatMetrics.Transport transport) {
+  public Gateway(Vertx vertx, LiveConfig config, ConnectionLimits limits, ChatMetrics metrics,
+      ChatMetrics.Transport transport) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
+    this.config = config;
+    this.limits = limits;
     this.metrics = metrics;
     this.transport = transport;
+  }
+
+  /** The configuration in force. */
+  public FramechatConfig config() {
+    return config.get();
+  }
+
+  /** Counts a new client from {@code host} against the connection limits; false when over. */
+  public boolean admit(String host) {
+    return limits.tryOpen(host);
+  }
+
+  /** A client admitted from {@code host} is closing. */
+  void released(String host) {
+    limits.closed(host);
   }
 
   public ChatMetrics metrics() {
@@ -123,6 +145,7 @@ public final class Gateway {
   public void disconnected(Endpoint endpoint, String reason) {
     if (endpoints.remove(endpoint.id()) != null) {
       transport.disconnected();
+      endpoint.releaseSlot();
       leaveAll(endpoint);
       submit(new Inbound.Disconnected(endpoint, reason));
     }

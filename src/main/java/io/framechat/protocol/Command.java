@@ -38,6 +38,10 @@ public sealed interface Command extends Parsed {
   record Ping(Object id) implements Command {
   }
 
+  /** {@code {"type":"pong","id":X}}: the answer to the server's keepalive ping. */
+  record Pong(Object id) implements Command {
+  }
+
   /** {@code {"type":"quit"}}, {@code /quit}, {@code Q} or {@code q}. */
   record Quit() implements Command {
   }

@@ -89,6 +89,8 @@ public final class CommandParser {
         return new Command.Rooms();
       case "ping":
         return new Command.Ping(json.getValue("id"));
+      case "pong":
+        return new Command.Pong(json.getValue("id"));
       case "quit":
         return new Command.Quit();
       default:

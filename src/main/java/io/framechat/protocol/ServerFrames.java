@@ -66,6 +66,16 @@ public final class ServerFrames {
     return type("bye").put("reason", reason);
   }
 
+  /** The server is stopping: the client may reconnect (to another node, or this one once it is back). */
+  public static JsonObject shutdownBye() {
+    return bye("shutdown").put("reconnect", true);
+  }
+
+  /** A keepalive from the server; the client answers {@code {"type":"pong","id":...}}. */
+  public static JsonObject ping(Object id) {
+    return type("ping").put("id", id);
+  }
+
   public static JsonObject error(ErrorCode code, String message) {
     return type("error").put("code", code.wireName()).put("message", message);
   }

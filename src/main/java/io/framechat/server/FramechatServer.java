@@ -6,10 +6,12 @@ import io.framechat.bus.OpBatch;
 import io.framechat.chat.BroadcastVerticle;
 import io.framechat.cluster.ClusterMembership;
 import io.framechat.config.FramechatConfig;
+import io.framechat.config.LiveConfig;
 import io.framechat.config.TcpOptions;
 import io.framechat.http.HealthState;
 import io.framechat.http.HttpVerticle;
 import io.framechat.metrics.ChatMetrics;
+import io.framechat.net.ConnectionLimits;
 import io.framechat.tcp.TcpServerVerticle;
 import io.framechat.udp.UdpServerVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -18,6 +20,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
@@ -28,10 +31,12 @@ import java.util.logging.Logger;
 public final class FramechatServer {
 
   private static final Logger LOG = Logger.getLogger(FramechatServer.class.getName());
+
   private final Vertx vertx;
-  private final FramechatConfig config;
+  private final LiveConfig config;
   private final ClusterMembership membership;
   private final ChatMetrics metrics;
+  private final ConnectionLimits limits;
   private final HealthState health = new HealthState();
   private final AtomicInteger tcpPort = new AtomicInteger(-1);
   private final AtomicInteger udpPort = new AtomicInteger(-1);
@@ -43,9 +48,10 @@ public final class FramechatServer {
 
   private FramechatServer(Vertx vertx, FramechatConfig config, ClusterMembership membership, ChatMetrics metrics) {
     this.vertx = vertx;
-    this.config = config;
+    this.config = new LiveConfig(config);
     this.membership = membership;
     this.metrics = metrics;
+    this.limits = new ConnectionLimits(this.config);
     metrics.clusterMembers(() -> membership == null ? 1 : membership.nodes().size());
     health.clusterMembers(() -> membership == null ? 1 : membership.nodes().size());
   }
@@ -69,13 +75,13 @@ public final class FramechatServer {
   private Future<Void> deploy() {
     LocalCodec.register(vertx.eventBus(), InboundBatch.class);
     LocalCodec.register(vertx.eventBus(), OpBatch.class);
-    TcpOptions tcp = config.getTcp();
+    FramechatConfig initial = config.get();
+    TcpOptions tcp = initial.getTcp();
     int instances = tcp.effectiveInstances();
     return vertx.deployVerticle(new BroadcastVerticle(config, metrics, membership))
         .compose(id -> {
           broadcastId = id;
-          return vertx.deployVerticle(() -> new TcpServerVerticle(tcp, metrics, tcpPort::set,
-              config.getServer().getDrainSeconds() * 1000L),
+          return vertx.deployVerticle(() -> new TcpServerVerticle(config, limits, metrics, tcpPort::set),
               new DeploymentOptions().setInstances(instances));
         })
         .compose(id -> {
@@ -83,33 +89,46 @@ public final class FramechatServer {
           LOG.info("TCP listening on " + tcp.getHost() + ":" + tcpPort.get() + " (" + instances
               + " instances, " + tcp.getByteOrder().configName() + "-endian headers, max frame "
               + tcp.getMaxFrameBytes() + " bytes)");
-          return vertx.deployVerticle(new UdpServerVerticle(config.getUdp(), metrics, udpPort::set));
+          return vertx.deployVerticle(new UdpServerVerticle(config, limits, metrics, udpPort::set));
         })
         .compose(id -> {
           udpId = id;
-          LOG.info("UDP listening on " + config.getUdp().getHost() + ":" + udpPort.get()
-              + " (max datagram " + config.getUdp().getMaxDatagramBytes() + " bytes)");
-          return vertx.deployVerticle(new HttpVerticle(config.getHttp(), health, (PrometheusMeterRegistry) metrics.registry(), httpPort::set));
+          LOG.info("UDP listening on " + initial.getUdp().getHost() + ":" + udpPort.get()
+              + " (max datagram " + initial.getUdp().getMaxDatagramBytes() + " bytes)");
+          return vertx.deployVerticle(new HttpVerticle(initial.getHttp(), health,
+              (PrometheusMeterRegistry) metrics.registry(), httpPort::set));
         })
         .map(id -> {
           httpId = id;
-          LOG.info("HTTP listening on " + config.getHttp().getHost() + ":" + httpPort.get() + " (/health, /metrics)");
+          LOG.info("HTTP listening on " + initial.getHttp().getHost() + ":" + httpPort.get() + " (/health, /metrics)");
           health.phase(HealthState.Phase.UP);
           return null;
         });
   }
 
   /**
-   * Stops gracefully: readiness goes down, listeners stop accepting, every client is sent
-   * {@code bye} (reason {@code shutdown}) and closed, then the chat and HTTP verticles stop.
+   * Stops gracefully: readiness goes down at once, the listeners stop accepting, every TCP and UDP
+   * client is sent {@code bye} (reason shutdown) at a moment spread over {@code server.drainSeconds}
+   * after what it was already due, then the chat and HTTP verticles stop.
    */
   public Future<Void> stop() {
     health.phase(HealthState.Phase.DRAINING);
-    return undeploy(tcpId)
-        .eventually(() -> undeploy(udpId))
+    return Future.join(undeploy(tcpId), undeploy(udpId))
         .eventually(() -> undeploy(broadcastId))
         .eventually(() -> undeploy(httpId))
         .mapEmpty();
+  }
+
+  /**
+   * Puts a new configuration in force. What the running server can take (chat, limits, timeouts,
+   * sizes of new connections) applies at once; the keys returned (listeners, cluster, event loops)
+   * keep their old value until a restart.
+   */
+  public List<String> reload(FramechatConfig next) {
+    FramechatConfig previous = config.get();
+    List<String> needRestart = Reload.restartKeys(previous, next);
+    config.set(Reload.keepRestartKeys(previous, next));
+    return needRestart;
   }
 
   private Future<Void> undeploy(String id) {
@@ -128,8 +147,9 @@ public final class FramechatServer {
     return httpPort.get();
   }
 
+  /** The configuration in force. */
   public FramechatConfig config() {
-    return config;
+    return config.get();
   }
 
   public ChatMetrics metrics() {

@@ -91,6 +91,10 @@ public final class ServerCommand implements Callable<Integer> {
       vertx.close().await();
       return EXIT_START;
     }
+    if (configFile != null) {
+      ConfigWatcher.start(vertx, configFile, server, event -> { })
+          .onFailure(e -> LOG.warning("not watching " + configFile + " for changes: " + e.getMessage()));
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Signals.onTerminate(() -> {
       try {

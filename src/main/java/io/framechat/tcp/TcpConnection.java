@@ -1,6 +1,7 @@
 package io.framechat.tcp;
 
 import io.framechat.net.EndpointBase;
+import io.framechat.net.FloodGuard;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.CommandParser;
 import io.framechat.protocol.ErrorCode;
@@ -17,14 +18,15 @@ import io.vertx.core.net.NetSocket;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One TCP client: decodes frames, parses commands and hands them to the {@link Gateway}; writes
- * what the gateway sends. It holds no chat logic. Errors it can answer alone (bad frames, bad
- * bodies) it answers alone; it closes on {@link ErrorCode#closes() closing} errors and cuts off a
- * client whose unsent bytes pass {@code tcp.sendQueueBytes}.
+ * what the gateway sends, once per event-loop turn. It holds no chat logic. It enforces what is
+ * per connection: the frame size, flood control, and the bound on unsent bytes (slow consumers);
+ * it closes on {@link ErrorCode#closes() closing} errors.
  */
 final class TcpConnection extends EndpointBase implements FrameDecoder.Listener {
 
@@ -43,19 +45,22 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
   private final List<Buffer> pending = new ArrayList<>(4);
   private boolean closing;
   private String closeReason;
+  /** A keepalive ping went out and nothing came back yet. */
+  private boolean pinged;
+  /** Under the drop policy: the client was told it is losing messages and has not caught up yet. */
+  private boolean dropping;
 
-  TcpConnection(Vertx vertx, NetSocket socket, Gateway gateway, CommandParser parser, FrameEncoder encoder,
-      int maxFrameBytes, int sendQueueBytes) {
-    super(gateway, "tcp", socket.remoteAddress().hostAddress() + ":" + socket.remoteAddress().port());
+  TcpConnection(Vertx vertx, NetSocket socket, Gateway gateway, CommandParser parser, FrameEncoder encoder) {
+    super(gateway, "tcp", socket.remoteAddress().hostAddress(), socket.remoteAddress().port());
     this.vertx = vertx;
     this.socket = socket;
     this.context = ((NetSocketInternal) socket).channelHandlerContext();
     this.gateway = gateway;
     this.parser = parser;
     this.encoder = encoder;
-    this.maxFrameBytes = maxFrameBytes;
+    this.maxFrameBytes = gateway.config().getTcp().getMaxFrameBytes();
     this.decoder = new FrameDecoder(encoder.byteOrder(), maxFrameBytes, this);
-    socket.setWriteQueueMaxSize(sendQueueBytes);
+    socket.setWriteQueueMaxSize(gateway.config().getTcp().getSendQueueBytes());
   }
 
   void start() {
@@ -65,12 +70,24 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
       LOG.log(Level.FINE, "connection " + remoteAddress() + " failed", e);
       abort("error");
     });
-    socket.shutdownHandler(v -> close(FrameBatch.of(encoder.encode(ServerFrames.bye("shutdown"))), "shutdown"));
+    socket.shutdownHandler(v -> drain());
     gateway.connected(this);
+  }
+
+  /** Whether a keepalive ping is out, unanswered. */
+  boolean pinged() {
+    return pinged;
+  }
+
+  /** Sends a keepalive ping (the client's pong, or anything else, counts as activity). */
+  void ping() {
+    pinged = true;
+    send(FrameBatch.of(encoder.encode(ServerFrames.ping("keepalive"))));
   }
 
   private void onData(Buffer chunk) {
     heard();
+    pinged = false;
     gateway.transportMetrics().received(chunk.length());
     decoder.handle(chunk);
   }
@@ -80,7 +97,17 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
     if (closing) {
       return;
     }
-    gateway.received(this, parser.parse(body));
+    FloodGuard.Verdict verdict = flood();
+    if (verdict == FloodGuard.Verdict.ALLOW) {
+      gateway.received(this, parser.parse(body));
+    } else if (verdict == FloodGuard.Verdict.REFUSE) {
+      sendError(ErrorCode.RATE_LIMITED, "too many messages: slow down (at most "
+          + gateway.config().getLimits().getMessagesPerSecond() + " a second)");
+    } else {
+      LOG.info(() -> "cutting off " + remoteAddress() + ": flooding");
+      gateway.metrics().error(ErrorCode.RATE_LIMITED);
+      close(FrameBatch.of(encoder.encode(ServerFrames.bye("flooding"))), "flooding");
+    }
   }
 
   @Override
@@ -107,7 +134,7 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
       return;
     }
     if (pending.isEmpty()) {
-      gateway().flushLater(this);
+      gateway.flushLater(this);
     }
     pending.add(frames.buffer());
   }
@@ -116,8 +143,8 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
    * Writes every batch held this turn, the same buffers every member gets, with one flush. What the
    * kernel does not take stays in Netty's outbound buffer. If, a turn later, that backlog is still
    * over tcp.sendQueueBytes (Netty's high water mark: the channel is unwritable), the client is not
-   * reading: it is a slow consumer and is cut off instead of being written more. One burst bigger
-   * than the limit is not enough; a client that does not drain it is.
+   * reading: a slow consumer. It is cut off, or under {@code tcp.slowConsumer = drop} its messages
+   * are dropped (and counted) until it catches up; either way it is told.
    */
   @Override
   public void flush() {
@@ -126,20 +153,38 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
       return;
     }
     if (!context.channel().isWritable()) {
-      pending.clear();
-      LOG.info(() -> "cutting off slow consumer " + remoteAddress() + ": "
-          + context.channel().unsafe().outboundBuffer().totalPendingWriteBytes() + " bytes unsent");
-      sendError(ErrorCode.SLOW_CONSUMER, "unsent data passed the limit: read faster");
+      slowConsumer();
       return;
     }
+    dropping = false;
     long bytes = 0;
     for (Buffer frames : pending) {
       context.write(((BufferInternal) frames).getByteBuf(), context.voidPromise());
       bytes += frames.length();
     }
-    gateway.transportMetrics().sent(bytes);
     pending.clear();
+    gateway.transportMetrics().sent(bytes);
     context.flush();
+  }
+
+  private void slowConsumer() {
+    long unsent = context.channel().unsafe().outboundBuffer().totalPendingWriteBytes();
+    if (gateway.config().getTcp().dropsSlowConsumers()) {
+      gateway.metrics().dropped(pending.size());
+      pending.clear();
+      if (!dropping) {
+        dropping = true;
+        gateway.metrics().error(ErrorCode.SLOW_CONSUMER);
+        LOG.info(() -> "dropping messages for slow consumer " + remoteAddress() + ": " + unsent + " bytes unsent");
+        Buffer warning = encoder.encode(ServerFrames.error(ErrorCode.SLOW_CONSUMER,
+            "you read too slowly: messages are being dropped"));
+        context.writeAndFlush(((BufferInternal) warning).getByteBuf(), context.voidPromise());
+      }
+      return;
+    }
+    pending.clear();
+    LOG.info(() -> "cutting off slow consumer " + remoteAddress() + ": " + unsent + " bytes unsent");
+    sendError(ErrorCode.SLOW_CONSUMER, "unsent data passed the limit: read faster");
   }
 
   @Override
@@ -153,9 +198,26 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
     }
     closing = true;
     closeReason = reason;
+    releaseSlot();
     socket.write(last.buffer());
     socket.close();
     vertx.setTimer(CLOSE_GRACE_MS, t -> cut());
+  }
+
+  /**
+   * The server is stopping: at a random moment within {@code server.drainSeconds} (so that clients
+   * do not all reconnect at once), send {@code bye} with reason shutdown and a hint to reconnect,
+   * after everything already queued, then close.
+   */
+  private void drain() {
+    long window = gateway.config().getServer().getDrainSeconds() * 1000L;
+    long delay = window <= 0 ? 0 : ThreadLocalRandom.current().nextLong(window * 4 / 5 + 1);
+    Runnable bye = () -> close(FrameBatch.of(encoder.encode(ServerFrames.shutdownBye())), "shutdown");
+    if (delay < 1) {
+      bye.run();
+    } else {
+      vertx.setTimer(delay, t -> bye.run());
+    }
   }
 
   /** Closes at once, dropping whatever is unsent. */

@@ -1,10 +1,13 @@
 package io.framechat.tcp;
 
+import io.framechat.config.LiveConfig;
 import io.framechat.config.TcpOptions;
 import io.framechat.metrics.ChatMetrics;
+import io.framechat.net.ConnectionLimits;
 import io.framechat.net.Endpoint;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.CommandParser;
+import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.ServerFrames;
@@ -20,65 +23,89 @@ import java.util.function.IntConsumer;
 /**
  * The framed TCP listener. Deployed with several instances sharing one port: each instance has
  * its own event loop, {@link Gateway} and connections. It translates between frames and the event
- * bus; the chat itself lives in the broadcast verticle.
+ * bus; the chat itself lives in the broadcast verticle. Its listener (host, port, byte order) is
+ * fixed at start; limits and timeouts are read from the live configuration.
  */
 public final class TcpServerVerticle extends VerticleBase {
 
-  private final TcpOptions options;
+  /** How often silent connections are looked for. */
+  static final long KEEPALIVE_CHECK_MS = 1000;
+
+  private final TcpOptions listener;
+  private final LiveConfig config;
+  private final ConnectionLimits limits;
   private final ChatMetrics metrics;
   private final IntConsumer onListening;
-  private final long drainMillis;
   private Gateway gateway;
   private CommandParser parser;
   private FrameEncoder encoder;
   private NetServer server;
-  private long idleTimer = -1;
+  private long keepaliveTimer = -1;
 
-  /**
-   * @param onListening called with the actual port once this instance listens
-   * @param drainMillis how long {@code stop()} lets connections take their {@code bye} and close
-   */
-  public TcpServerVerticle(TcpOptions options, ChatMetrics metrics, IntConsumer onListening, long drainMillis) {
-    this.options = options;
+  /** @param onListening called with the actual port once this instance listens */
+  public TcpServerVerticle(LiveConfig config, ConnectionLimits limits, ChatMetrics metrics, IntConsumer onListening) {
+    this.listener = config.get().getTcp();
+    this.config = config;
+    this.limits = limits;
     this.metrics = metrics;
     this.onListening = onListening;
-    this.drainMillis = drainMillis;
   }
 
   @Override
   public Future<?> start() {
-    gateway = new Gateway(vertx, metrics, metrics.tcp());
+    gateway = new Gateway(vertx, config, limits, metrics, metrics.tcp());
     parser = new CommandParser();
-    encoder = new FrameEncoder(options.getByteOrder());
+    encoder = new FrameEncoder(listener.getByteOrder());
     server = vertx.createNetServer(new NetServerOptions()
-            .setHost(options.getHost())
-            .setPort(options.getPort())
+            .setHost(listener.getHost())
+            .setPort(listener.getPort())
             .setTcpNoDelay(true))
         .connectHandler(this::accept);
-    if (options.getIdleTimeoutSeconds() > 0) {
-      long period = Math.max(100, Math.min(5000, options.getIdleTimeoutSeconds() * 1000L / 4));
-      idleTimer = vertx.setPeriodic(period, t -> closeIdle());
-    }
+    keepaliveTimer = vertx.setPeriodic(KEEPALIVE_CHECK_MS, t -> keepalive());
     return gateway.start()
         .compose(v -> server.listen())
         .onSuccess(s -> onListening.accept(s.actualPort()));
   }
 
+  /**
+   * Stops accepting, lets every connection say {@code bye} within {@code server.drainSeconds}
+   * (spread out), then closes what is left.
+   */
   @Override
   public Future<?> stop() {
-    vertx.cancelTimer(idleTimer);
+    vertx.cancelTimer(keepaliveTimer);
+    long drainMillis = config.get().getServer().getDrainSeconds() * 1000L + TcpConnection.CLOSE_GRACE_MS;
     return server.shutdown(drainMillis, TimeUnit.MILLISECONDS).eventually(gateway::stop);
   }
 
   private void accept(NetSocket socket) {
-    new TcpConnection(vertx, socket, gateway, parser, encoder, options.getMaxFrameBytes(),
-        options.getSendQueueBytes()).start();
+    if (!gateway.admit(socket.remoteAddress().hostAddress())) {
+      metrics.error(ErrorCode.TOO_MANY_CONNECTIONS);
+      socket.write(encoder.encode(ServerFrames.error(ErrorCode.TOO_MANY_CONNECTIONS,
+          "the server or your address has too many connections: try later")));
+      socket.close();
+      return;
+    }
+    new TcpConnection(vertx, socket, gateway, parser, encoder).start();
   }
 
-  private void closeIdle() {
-    long cutoff = System.currentTimeMillis() - options.getIdleTimeoutSeconds() * 1000L;
-    for (Endpoint connection : gateway.silentSince(cutoff)) {
-      connection.close(FrameBatch.of(encoder.encode(ServerFrames.bye("idle"))), "idle");
+  /**
+   * Pings clients silent for half of {@code tcp.idleTimeoutSeconds}; closes those silent for all of
+   * it (they did not answer), with {@code bye} reason idle.
+   */
+  private void keepalive() {
+    int idleSeconds = config.get().getTcp().getIdleTimeoutSeconds();
+    if (idleSeconds == 0) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    for (Endpoint endpoint : gateway.silentSince(now - idleSeconds * 500L)) {
+      TcpConnection connection = (TcpConnection) endpoint;
+      if (connection.lastHeardMillis() < now - idleSeconds * 1000L) {
+        connection.close(FrameBatch.of(encoder.encode(ServerFrames.bye("idle"))), "idle");
+      } else if (!connection.pinged()) {
+        connection.ping();
+      }
     }
   }
 }

@@ -1,8 +1,11 @@
 package io.framechat.udp;
 
+import io.framechat.config.LiveConfig;
 import io.framechat.config.UdpOptions;
 import io.framechat.metrics.ChatMetrics;
+import io.framechat.net.ConnectionLimits;
 import io.framechat.net.Endpoint;
+import io.framechat.net.FloodGuard;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.CommandParser;
 import io.framechat.protocol.ErrorCode;
@@ -11,24 +14,25 @@ import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.HeaderByteOrder;
 import io.framechat.protocol.ServerFrames;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntConsumer;
 
 /**
  * The UDP listener: one datagram is one body. Sessions are keyed by sender address; the first
  * datagram from an address opens one (a guest in the default room) and is then handled like any
- * other. Sessions expire after {@code udp.sessionIdleSeconds} without a datagram.
+ * other. Sessions expire after {@code udp.sessionIdleSeconds} without a datagram; at most
+ * {@code udp.maxSessions} exist at once, and they count against the connection limits.
  */
 public final class UdpServerVerticle extends VerticleBase {
 
@@ -37,8 +41,11 @@ public final class UdpServerVerticle extends VerticleBase {
    * whole (a smaller buffer truncates it silently); 64 KiB holds any UDP payload.
    */
   static final int RECEIVE_BUFFER_BYTES = 65_536;
+  private static final long EXPIRY_CHECK_MS = 1000;
 
-  private final UdpOptions options;
+  private final UdpOptions listener;
+  private final LiveConfig config;
+  private final ConnectionLimits limits;
   private final ChatMetrics metrics;
   private final IntConsumer onListening;
   private final Map<SocketAddress, UdpSession> sessions = new HashMap<>();
@@ -47,75 +54,97 @@ public final class UdpServerVerticle extends VerticleBase {
   private FrameEncoder encoder;
   private DatagramSocket socket;
   private long expiryTimer = -1;
+  private boolean stopping;
 
-  public UdpServerVerticle(UdpOptions options, ChatMetrics metrics, IntConsumer onListening) {
-    this.options = options;
+  public UdpServerVerticle(LiveConfig config, ConnectionLimits limits, ChatMetrics metrics, IntConsumer onListening) {
+    this.listener = config.get().getUdp();
+    this.config = config;
+    this.limits = limits;
     this.metrics = metrics;
     this.onListening = onListening;
   }
 
   @Override
   public Future<?> start() {
-    gateway = new Gateway(vertx, metrics, metrics.udp());
+    gateway = new Gateway(vertx, config, limits, metrics, metrics.udp());
     parser = new CommandParser();
     // UDP bodies carry no header; the encoder only shapes the frames the UDP session strips again
     encoder = new FrameEncoder(HeaderByteOrder.BIG);
     socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(RECEIVE_BUFFER_BYTES));
     socket.handler(this::onPacket);
-    long period = Math.max(100, Math.min(5000, options.getSessionIdleSeconds() * 1000L / 4));
-    expiryTimer = vertx.setPeriodic(period, t -> expireIdle());
+    expiryTimer = vertx.setPeriodic(EXPIRY_CHECK_MS, t -> expireIdle());
     return gateway.start()
-        .compose(v -> socket.listen(options.getPort(), options.getHost()))
+        .compose(v -> socket.listen(listener.getPort(), listener.getHost()))
         .onSuccess(s -> onListening.accept(s.localAddress().port()));
   }
 
+  /** Says {@code bye} (shutdown) to every session within {@code server.drainSeconds}, spread out. */
   @Override
   public Future<?> stop() {
+    stopping = true;
     vertx.cancelTimer(expiryTimer);
-    closeAll("shutdown");
-    return gateway.stop().eventually(socket::close);
-  }
-
-  /** Number of open sessions. */
-  int sessionCount() {
-    return sessions.size();
+    long window = config.get().getServer().getDrainSeconds() * 1000L;
+    Promise<Void> drained = Promise.promise();
+    for (UdpSession session : new ArrayList<>(sessions.values())) {
+      long delay = window <= 0 ? 0 : ThreadLocalRandom.current().nextLong(window * 4 / 5 + 1);
+      Runnable bye = () -> session.close(FrameBatch.of(encoder.encode(ServerFrames.shutdownBye())), "shutdown");
+      if (delay < 1) {
+        bye.run();
+      } else {
+        vertx.setTimer(delay, t -> bye.run());
+      }
+    }
+    vertx.setTimer(Math.max(1, window), t -> drained.complete());
+    return (sessions.isEmpty() ? Future.<Void>succeededFuture() : drained.future())
+        .eventually(gateway::stop)
+        .eventually(socket::close);
   }
 
   private void onPacket(DatagramPacket packet) {
     SocketAddress sender = packet.sender();
     Buffer data = packet.data();
     metrics.udp().received(data.length());
-    if (data.length() > options.getMaxDatagramBytes()) {
-      metrics.error(ErrorCode.DATAGRAM_TOO_LARGE);
-      JsonObject error = ServerFrames.error(ErrorCode.DATAGRAM_TOO_LARGE, "datagram of " + data.length()
-          + " bytes is over the limit of " + options.getMaxDatagramBytes());
-      socket.send(error.toBuffer(), sender.port(), sender.hostAddress());
+    int max = config.get().getUdp().getMaxDatagramBytes();
+    if (data.length() > max) {
+      refuse(sender, ErrorCode.DATAGRAM_TOO_LARGE, "datagram of " + data.length() + " bytes is over the limit of " + max);
       return;
     }
     UdpSession session = sessions.get(sender);
     if (session == null) {
+      if (stopping) {
+        return;
+      }
+      if (sessions.size() >= config.get().getUdp().getMaxSessions() || !gateway.admit(sender.hostAddress())) {
+        refuse(sender, ErrorCode.TOO_MANY_CONNECTIONS, "the server or your address has too many sessions: try later");
+        return;
+      }
       session = new UdpSession(socket, gateway, sender, () -> sessions.remove(sender));
       sessions.put(sender, session);
       gateway.connected(session);
     }
-    session.received();
-    gateway.received(session, parser.parse(data));
+    FloodGuard.Verdict verdict = session.received();
+    if (verdict == FloodGuard.Verdict.ALLOW) {
+      gateway.received(session, parser.parse(data));
+    } else if (verdict == FloodGuard.Verdict.REFUSE) {
+      metrics.error(ErrorCode.RATE_LIMITED);
+      session.send(FrameBatch.of(encoder.encode(ServerFrames.error(ErrorCode.RATE_LIMITED,
+          "too many messages: slow down (at most " + config.get().getLimits().getMessagesPerSecond() + " a second)"))));
+    } else {
+      metrics.error(ErrorCode.RATE_LIMITED);
+      session.close(FrameBatch.of(encoder.encode(ServerFrames.bye("flooding"))), "flooding");
+    }
+  }
+
+  /** An error datagram to an address that gets no session for it. */
+  private void refuse(SocketAddress to, ErrorCode code, String message) {
+    metrics.error(code);
+    socket.send(ServerFrames.error(code, message).toBuffer(), to.port(), to.hostAddress());
   }
 
   private void expireIdle() {
-    long cutoff = System.currentTimeMillis() - options.getSessionIdleSeconds() * 1000L;
+    long cutoff = System.currentTimeMillis() - config.get().getUdp().getSessionIdleSeconds() * 1000L;
     for (Endpoint session : gateway.silentSince(cutoff)) {
-      session.close(bye("idle"), "idle");
+      session.close(FrameBatch.of(encoder.encode(ServerFrames.bye("idle"))), "idle");
     }
-  }
-
-  private void closeAll(String reason) {
-    for (UdpSession session : new ArrayList<>(sessions.values())) {
-      session.close(bye(reason), reason);
-    }
-  }
-
-  private FrameBatch bye(String reason) {
-    return FrameBatch.of(encoder.encode(ServerFrames.bye(reason)));
   }
 }

@@ -1,6 +1,7 @@
 package io.framechat.udp;
 
 import io.framechat.net.EndpointBase;
+import io.framechat.net.FloodGuard;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.FrameBatch;
 import io.vertx.core.buffer.Buffer;
@@ -19,15 +20,16 @@ final class UdpSession extends EndpointBase {
   private boolean closed;
 
   UdpSession(DatagramSocket socket, Gateway gateway, SocketAddress address, Runnable onClose) {
-    super(gateway, "udp", address.hostAddress() + ":" + address.port());
+    super(gateway, "udp", address.hostAddress(), address.port());
     this.socket = socket;
     this.address = address;
     this.onClose = onClose;
   }
 
-  /** A datagram arrived from this session's address. */
-  void received() {
+  /** A datagram arrived from this session's address: the flood verdict for it. */
+  FloodGuard.Verdict received() {
     heard();
+    return flood();
   }
 
   @Override
@@ -51,6 +53,7 @@ final class UdpSession extends EndpointBase {
     }
     send(last);
     closed = true;
+    releaseSlot();
     onClose.run();
     gateway().disconnected(this, reason);
   }

@@ -82,7 +82,8 @@ class LifecycleTest {
     TestClient tcp = TestClient.tcp(vertx, server.tcpPort());
     TestClient udp = TestClient.udp(vertx, server.udpPort());
     server.stop().await(20, TimeUnit.SECONDS);
-    assertEquals(new JsonObject().put("type", "bye").put("reason", "shutdown"), tcp.nextOfType("bye"));
+    assertEquals(new JsonObject().put("type", "bye").put("reason", "shutdown").put("reconnect", true),
+        tcp.nextOfType("bye"));
     tcp.awaitClosed();
     assertEquals("shutdown", udp.nextOfType("bye").getString("reason"));
   }

@@ -13,12 +13,17 @@ public final class TestServers {
   private TestServers() {
   }
 
-  /** A configuration with loopback hosts, free ports and two TCP instances. */
+  /**
+   * A configuration with loopback hosts, free ports, two TCP instances, a 1-second drain and no
+   * practical flood limit (tests of flood control set their own).
+   */
   public static FramechatConfig config() {
     return new FramechatConfig(new JsonObject()
         .put("tcp", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 2))
         .put("udp", new JsonObject().put("host", "127.0.0.1").put("port", 0))
-        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0)));
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
+        .put("server", new JsonObject().put("drainSeconds", 1))
+        .put("limits", new JsonObject().put("messagesPerSecond", 1_000_000).put("burst", 1_000_000)));
   }
 
   public static FramechatServer start(Vertx vertx) {

@@ -1,0 +1,37 @@
+package io.framechat.net;
+
+import io.framechat.config.LimitsOptions;
+
+/**
+ * Flood control for one client: a token bucket of {@code limits.burst} tokens refilled at
+ * {@code limits.messagesPerSecond}. Each frame takes a token; a frame with none left is refused, and
+ * a client refused more than {@code limits.maxViolations} times before its bucket is full again is
+ * cut off. Limits are read at each check, so a reload applies at once. Not thread-safe: one per client.
+ */
+public final class FloodGuard {
+
+  /** What to do with a frame. */
+  public enum Verdict { ALLOW, REFUSE, CUT_OFF }
+
+  private double tokens = -1;
+  private long lastNanos;
+  private int violations;
+
+  public Verdict check(long nowNanos, LimitsOptions limits) {
+    int burst = limits.getBurst();
+    if (tokens < 0) {
+      tokens = burst;
+    } else {
+      tokens = Math.min(burst, tokens + (nowNanos - lastNanos) * limits.getMessagesPerSecond() / 1e9);
+    }
+    lastNanos = nowNanos;
+    if (tokens >= burst) {
+      violations = 0;
+    }
+    if (tokens >= 1) {
+      tokens -= 1;
+      return Verdict.ALLOW;
+    }
+    return ++violations > limits.getMaxViolations() ? Verdict.CUT_OFF : Verdict.REFUSE;
+  }
+}
