@@ -39,6 +39,14 @@ public interface Endpoint {
    */
   void send(FrameBatch frames);
 
+  /**
+   * Sends frames fanned out to a room: like {@link #send}, but a slow consumer may lose them
+   * ({@code tcp.slowConsumer = drop}), whereas replies to its own requests are always kept.
+   */
+  default void sendRoom(FrameBatch frames) {
+    send(frames);
+  }
+
   /** Writes out whatever {@link #send} held back. */
   default void flush() {
   }

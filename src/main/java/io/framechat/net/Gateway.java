@@ -196,7 +196,7 @@ public final class Gateway {
         if (members != null) {
           Endpoint[] recipients = members.snapshot();
           for (Endpoint endpoint : recipients) {
-            endpoint.send(toRoom.frames());
+            endpoint.sendRoom(toRoom.frames());
           }
           transport.delivered(recipients.length * toRoom.frames().count());
         }

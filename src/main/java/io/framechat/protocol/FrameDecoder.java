@@ -34,12 +34,14 @@ public final class FrameDecoder implements Handler<Buffer> {
     }
   }
 
-  private final RecordParser parser = RecordParser.newFixed(HEADER_BYTES);
+  private RecordParser parser = RecordParser.newFixed(HEADER_BYTES);
   private final HeaderByteOrder byteOrder;
   private final int maxFrameBytes;
   private final Listener listener;
   private int bodyLength = -1;
   private boolean rejected;
+  private long fed;
+  private long consumed;
 
   public FrameDecoder(HeaderByteOrder byteOrder, int maxFrameBytes, Listener listener) {
     if (maxFrameBytes <= 0) {
@@ -54,8 +56,17 @@ public final class FrameDecoder implements Handler<Buffer> {
   @Override
   public void handle(Buffer chunk) {
     if (!rejected) {
+      fed += chunk.length();
       parser.handle(chunk);
     }
+  }
+
+  /**
+   * Bytes received and not yet part of a delivered header or body: never more than
+   * {@code maxFrameBytes + 4}; 0 once rejected (what the parser held is dropped).
+   */
+  public long bufferedBytes() {
+    return rejected ? 0 : fed - consumed;
   }
 
   /** True once an oversized header was seen; the decoder then ignores all input. */
@@ -69,6 +80,10 @@ public final class FrameDecoder implements Handler<Buffer> {
   }
 
   private void onRecord(Buffer record) {
+    if (rejected) {
+      return;
+    }
+    consumed += record.length();
     if (bodyLength == -1) {
       long length = byteOrder.readLength(record, 0);
       if (length == 0) {
@@ -76,6 +91,7 @@ public final class FrameDecoder implements Handler<Buffer> {
       } else if (length > maxFrameBytes) {
         rejected = true;
         parser.pause();
+        parser = null;
         listener.onOversized(length);
       } else {
         bodyLength = (int) length;

@@ -1,5 +1,6 @@
 package io.framechat.tcp;
 
+import io.framechat.net.Drain;
 import io.framechat.net.EndpointBase;
 import io.framechat.net.FloodGuard;
 import io.framechat.net.Gateway;
@@ -17,8 +18,8 @@ import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,6 +44,8 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
   private final FrameDecoder decoder;
   private final int maxFrameBytes;
   private final List<Buffer> pending = new ArrayList<>(4);
+  /** Which of {@link #pending} are room traffic (droppable for a slow consumer). */
+  private final BitSet pendingRoom = new BitSet();
   private boolean closing;
   private String closeReason;
   /** A keepalive ping went out and nothing came back yet. */
@@ -130,12 +133,22 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
   /** Holds the frames until the gateway's end-of-turn {@link #flush()}. */
   @Override
   public void send(FrameBatch frames) {
+    hold(frames, false);
+  }
+
+  @Override
+  public void sendRoom(FrameBatch frames) {
+    hold(frames, true);
+  }
+
+  private void hold(FrameBatch frames, boolean room) {
     if (closing) {
       return;
     }
     if (pending.isEmpty()) {
       gateway.flushLater(this);
     }
+    pendingRoom.set(pending.size(), room);
     pending.add(frames.buffer());
   }
 
@@ -143,48 +156,61 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
    * Writes every batch held this turn, the same buffers every member gets, with one flush. What the
    * kernel does not take stays in Netty's outbound buffer. If, a turn later, that backlog is still
    * over tcp.sendQueueBytes (Netty's high water mark: the channel is unwritable), the client is not
-   * reading: a slow consumer. It is cut off, or under {@code tcp.slowConsumer = drop} its messages
-   * are dropped (and counted) until it catches up; either way it is told.
+   * reading: a slow consumer. It is cut off, or under {@code tcp.slowConsumer = drop} the room
+   * messages for it are dropped (and counted) until it catches up, while replies to its own
+   * requests still go out; either way it is told.
    */
   @Override
   public void flush() {
     if (pending.isEmpty() || closing) {
-      pending.clear();
+      clearPending();
       return;
     }
-    if (!context.channel().isWritable()) {
-      slowConsumer();
+    boolean writable = context.channel().isWritable();
+    if (!writable && !gateway.config().getTcp().dropsSlowConsumers()) {
+      clearPending();
+      LOG.info(() -> "cutting off slow consumer " + remoteAddress() + ": " + unsent() + " bytes unsent");
+      sendError(ErrorCode.SLOW_CONSUMER, "unsent data passed the limit: read faster");
       return;
     }
-    dropping = false;
+    if (writable) {
+      dropping = false;
+    } else if (!dropping) {
+      dropping = true;
+      gateway.metrics().error(ErrorCode.SLOW_CONSUMER);
+      LOG.info(() -> "dropping room messages for slow consumer " + remoteAddress() + ": " + unsent() + " bytes unsent");
+      write(encoder.encode(ServerFrames.error(ErrorCode.SLOW_CONSUMER,
+          "you read too slowly: room messages are being dropped")));
+    }
     long bytes = 0;
-    for (Buffer frames : pending) {
-      context.write(((BufferInternal) frames).getByteBuf(), context.voidPromise());
-      bytes += frames.length();
+    int droppedBatches = 0;
+    for (int i = 0; i < pending.size(); i++) {
+      if (!writable && pendingRoom.get(i)) {
+        droppedBatches++;
+      } else {
+        bytes += write(pending.get(i));
+      }
     }
-    pending.clear();
+    clearPending();
+    if (droppedBatches > 0) {
+      gateway.metrics().dropped(droppedBatches);
+    }
     gateway.transportMetrics().sent(bytes);
     context.flush();
   }
 
-  private void slowConsumer() {
-    long unsent = context.channel().unsafe().outboundBuffer().totalPendingWriteBytes();
-    if (gateway.config().getTcp().dropsSlowConsumers()) {
-      gateway.metrics().dropped(pending.size());
-      pending.clear();
-      if (!dropping) {
-        dropping = true;
-        gateway.metrics().error(ErrorCode.SLOW_CONSUMER);
-        LOG.info(() -> "dropping messages for slow consumer " + remoteAddress() + ": " + unsent + " bytes unsent");
-        Buffer warning = encoder.encode(ServerFrames.error(ErrorCode.SLOW_CONSUMER,
-            "you read too slowly: messages are being dropped"));
-        context.writeAndFlush(((BufferInternal) warning).getByteBuf(), context.voidPromise());
-      }
-      return;
-    }
+  private int write(Buffer frames) {
+    context.write(((BufferInternal) frames).getByteBuf(), context.voidPromise());
+    return frames.length();
+  }
+
+  private void clearPending() {
     pending.clear();
-    LOG.info(() -> "cutting off slow consumer " + remoteAddress() + ": " + unsent + " bytes unsent");
-    sendError(ErrorCode.SLOW_CONSUMER, "unsent data passed the limit: read faster");
+    pendingRoom.clear();
+  }
+
+  private long unsent() {
+    return context.channel().unsafe().outboundBuffer().totalPendingWriteBytes();
   }
 
   @Override
@@ -210,14 +236,8 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
    * after everything already queued, then close.
    */
   private void drain() {
-    long window = gateway.config().getServer().getDrainSeconds() * 1000L;
-    long delay = window <= 0 ? 0 : ThreadLocalRandom.current().nextLong(window * 4 / 5 + 1);
-    Runnable bye = () -> close(FrameBatch.of(encoder.encode(ServerFrames.shutdownBye())), "shutdown");
-    if (delay < 1) {
-      bye.run();
-    } else {
-      vertx.setTimer(delay, t -> bye.run());
-    }
+    Drain.spread(vertx, gateway.config().getServer().getDrainSeconds(),
+        () -> close(FrameBatch.of(encoder.encode(ServerFrames.shutdownBye())), "shutdown"));
   }
 
   /** Closes at once, dropping whatever is unsent. */

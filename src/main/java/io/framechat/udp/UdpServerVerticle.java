@@ -4,6 +4,7 @@ import io.framechat.config.LiveConfig;
 import io.framechat.config.UdpOptions;
 import io.framechat.metrics.ChatMetrics;
 import io.framechat.net.ConnectionLimits;
+import io.framechat.net.Drain;
 import io.framechat.net.Endpoint;
 import io.framechat.net.FloodGuard;
 import io.framechat.net.Gateway;
@@ -25,7 +26,6 @@ import io.vertx.core.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntConsumer;
 
 /**
@@ -83,18 +83,13 @@ public final class UdpServerVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(expiryTimer);
-    long window = config.get().getServer().getDrainSeconds() * 1000L;
+    int drainSeconds = config.get().getServer().getDrainSeconds();
     Promise<Void> drained = Promise.promise();
     for (UdpSession session : new ArrayList<>(sessions.values())) {
-      long delay = window <= 0 ? 0 : ThreadLocalRandom.current().nextLong(window * 4 / 5 + 1);
-      Runnable bye = () -> session.close(FrameBatch.of(encoder.encode(ServerFrames.shutdownBye())), "shutdown");
-      if (delay < 1) {
-        bye.run();
-      } else {
-        vertx.setTimer(delay, t -> bye.run());
-      }
+      Drain.spread(vertx, drainSeconds,
+          () -> session.close(FrameBatch.of(encoder.encode(ServerFrames.shutdownBye())), "shutdown"));
     }
-    vertx.setTimer(Math.max(1, window), t -> drained.complete());
+    vertx.setTimer(Math.max(1, drainSeconds * 1000L), t -> drained.complete());
     return (sessions.isEmpty() ? Future.<Void>succeededFuture() : drained.future())
         .eventually(gateway::stop)
         .eventually(socket::close);

@@ -62,4 +62,35 @@ class SlowConsumerTest {
     long delivered = received.stream().filter(f -> "message".equals(f.getString("type"))).count();
     assertTrue(delivered < MESSAGES, "the slow client was cut off before the end, got " + delivered);
   }
+
+  @Test
+  @DisplayName("with tcp.slowConsumer = drop, a client that stops reading loses messages, is told, and stays connected")
+  void drop_policy_keeps_the_slow_client(Vertx vertx) {
+    FramechatServer server = TestServers.start(vertx, config -> config.getTcp().setSendQueueBytes(64 * 1024)
+        .setSlowConsumer("drop"));
+    TestClient fast = TestClient.tcp(vertx, server.tcpPort()).hello("fast");
+    TestClient slow = TestClient.tcp(vertx, server.tcpPort(), HeaderByteOrder.BIG,
+        new NetClientOptions().setReceiveBufferSize(16 * 1024)).welcomed().hello("slow");
+    TestClient publisher = TestClient.tcp(vertx, server.tcpPort()).hello("publisher");
+    fast.sync();
+    slow.sync();
+    ((TcpChatConnection) slow.connection()).socket().pause();
+    for (int i = 0; i < MESSAGES; i++) {
+      publisher.send(new JsonObject().put("type", "say").put("text", i + ":" + TEXT));
+    }
+    for (int i = 0; i < MESSAGES; i++) {
+      assertEquals(i + ":" + TEXT, fast.nextOfType("message").getString("text"), "message " + i + " in order");
+    }
+    ((TcpChatConnection) slow.connection()).socket().resume();
+    long delivered = 0;
+    boolean told = false;
+    for (JsonObject frame : slow.sync()) {
+      delivered += "message".equals(frame.getString("type")) ? 1 : 0;
+      told |= "error".equals(frame.getString("type")) && "slow_consumer".equals(frame.getString("code"));
+    }
+    assertTrue(told, "the slow client was told");
+    assertTrue(delivered < MESSAGES, "some messages were dropped, got " + delivered);
+    assertTrue(!slow.isClosed(), "the slow client is still connected");
+    assertTrue(server.metrics().registry().get("framechat.dropped").counter().count() > 0);
+  }
 }

@@ -1,0 +1,194 @@
+package io.framechat.server;
+
+import io.framechat.client.TcpChatConnection;
+import io.framechat.client.UdpChatConnection;
+import io.framechat.protocol.HeaderByteOrder;
+import io.framechat.testing.TestClient;
+import io.framechat.testing.TestServers;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * 20 hostile clients send garbage, floods, oversized headers, malformed and half frames over TCP
+ * and junk over UDP, reconnecting whenever they are thrown out, while 5 honest clients chat at a
+ * steady rate under the default flood limits. Every honest message must reach every honest member.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(120)
+class HostileTrafficTest {
+
+  private static final int HONEST = 5;
+  private static final int HOSTILE = 20;
+  private static final int MESSAGES_EACH = 40;
+  private static final long HONEST_INTERVAL_MS = 100;
+  private static final long SEED = 20261127L;
+
+  private final AtomicLong hostileFrames = new AtomicLong();
+  private final AtomicLong hostileBytes = new AtomicLong();
+  private final AtomicLong peakHeap = new AtomicLong();
+  private volatile boolean attacking = true;
+
+  @Test
+  @DisplayName("under hostile traffic the server stays up, bounded, and loses no honest message")
+  void honest_clients_lose_nothing(Vertx vertx) throws Exception {
+    FramechatServer server = TestServers.start(vertx, config -> config.getLimits()
+        .setMessagesPerSecond(20).setBurst(40).setMaxViolations(50));
+    List<TestClient> honest = new ArrayList<>();
+    for (int i = 0; i < HONEST; i++) {
+      honest.add(TestClient.tcp(vertx, server.tcpPort()).hello("honest-" + i).join("honest"));
+    }
+    for (TestClient client : honest) {
+      client.sync();
+    }
+    long heapTimer = vertx.setPeriodic(50, t -> peakHeap.accumulateAndGet(
+        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max));
+    NetClient net = vertx.createNetClient();
+    Random random = new Random(SEED);
+    for (int i = 0; i < HOSTILE; i++) {
+      attack(vertx, net, server, i, new Random(random.nextLong()));
+    }
+
+    for (int i = 0; i < HONEST; i++) {
+      int sender = i;
+      TestClient client = honest.get(i);
+      long[] sent = {0};
+      vertx.setPeriodic(HONEST_INTERVAL_MS, t -> {
+        if (sent[0] == MESSAGES_EACH) {
+          vertx.cancelTimer(t);
+          return;
+        }
+        client.connection().send(new JsonObject().put("type", "say").put("room", "honest")
+            .put("text", "h-" + sender + "-" + sent[0]++));
+      });
+    }
+
+    for (TestClient client : honest) {
+      Map<String, Integer> next = new HashMap<>();
+      int received = 0;
+      while (received < HONEST * MESSAGES_EACH) {
+        JsonObject frame = client.nextOfType("message");
+        if (!"honest".equals(frame.getString("room"))) {
+          continue;
+        }
+        String[] parts = frame.getString("text").split("-");
+        String from = parts[1];
+        assertEquals(next.getOrDefault(from, 0), Integer.parseInt(parts[2]), "order from honest-" + from);
+        next.merge(from, 1, Integer::sum);
+        received++;
+      }
+    }
+    attacking = false;
+    vertx.cancelTimer(heapTimer);
+
+    assertTrue(server.health().ready(), "the server is still ready");
+    TestClient late = TestClient.tcp(vertx, server.tcpPort()).hello("late").join("honest");
+    late.send(new JsonObject().put("type", "say").put("text", "after the storm"));
+    assertEquals("after the storm", late.nextOfType("message").getString("text"));
+    long peakMiB = peakHeap.get() / (1024 * 1024);
+    System.out.printf("hostile traffic: %,d frames (%,d bytes) from %d hostile clients; honest messages lost: 0 of %,d;"
+        + " peak heap %d MiB (test and server in one JVM)%n", hostileFrames.get(), hostileBytes.get(), HOSTILE,
+        HONEST * HONEST * MESSAGES_EACH, peakMiB);
+    assertTrue(peakMiB < 1024, "heap stayed bounded: peak " + peakMiB + " MiB");
+  }
+
+  /** One hostile client: connects, misbehaves in its own way, and does it again when thrown out. */
+  private void attack(Vertx vertx, NetClient net, FramechatServer server, int index, Random random) {
+    if (!attacking) {
+      return;
+    }
+    if (index % 5 == 4) {
+      udpJunk(vertx, server, random);
+      return;
+    }
+    TcpChatConnection.connect(vertx, net, "127.0.0.1", server.tcpPort(), HeaderByteOrder.BIG).onSuccess(connection -> {
+      connection.bodyHandler(body -> { });
+      long timer = vertx.setPeriodic(20, t -> {
+        if (!attacking) {
+          vertx.cancelTimer(t);
+          connection.close();
+          return;
+        }
+        Buffer bytes = junk(index % 5, random);
+        hostileFrames.incrementAndGet();
+        hostileBytes.addAndGet(bytes.length());
+        connection.sendRaw(bytes);
+      });
+      connection.closeHandler(v -> {
+        vertx.cancelTimer(timer);
+        vertx.setTimer(5, t -> attack(vertx, net, server, index, random));
+      });
+    }).onFailure(e -> vertx.setTimer(50, t -> attack(vertx, net, server, index, random)));
+  }
+
+  private static Buffer frame(String body) {
+    Buffer bytes = Buffer.buffer(body);
+    return Buffer.buffer().appendInt(bytes.length()).appendBuffer(bytes);
+  }
+
+  /** What a hostile TCP client of the given kind sends next. */
+  private static Buffer junk(int kind, Random random) {
+    switch (kind) {
+      case 0 -> {
+        byte[] garbage = new byte[1 + random.nextInt(2048)];
+        random.nextBytes(garbage);
+        return Buffer.buffer(garbage);
+      }
+      case 1 -> {
+        Buffer flood = Buffer.buffer();
+        for (int i = 0; i < 50; i++) {
+          flood.appendBuffer(frame("spam spam spam " + i));
+        }
+        return flood;
+      }
+      case 2 -> {
+        return Buffer.buffer().appendUnsignedInt(0xFFFFFFF0L).appendString("never mind the body");
+      }
+      default -> {
+        String[] bad = {"{\"type\":", "[1,2,3]", "{\"type\":\"teleport\"}", "/dance", "{\"type\":\"join\"}",
+            "{\"type\":\"hello\",\"nick\":\"server\"}", "{\"type\":\"say\",\"text\":\"" + "x".repeat(5000) + "\"}"};
+        Buffer out = frame(bad[random.nextInt(bad.length)]);
+        if (random.nextInt(4) == 0) {
+          out.appendBytes(new byte[] {0, 0, 1, 0, 'h', 'a', 'l', 'f'});
+        }
+        if (random.nextInt(4) == 0) {
+          out.appendBuffer(Buffer.buffer().appendInt(3).appendBytes(new byte[] {(byte) 0xC3, (byte) 0x28, 'x'}));
+        }
+        return out;
+      }
+    }
+  }
+
+  /** A hostile UDP client: a fresh socket each round, sending junk, oversized datagrams and floods. */
+  private void udpJunk(Vertx vertx, FramechatServer server, Random random) {
+    UdpChatConnection.open(vertx, "127.0.0.1", server.udpPort()).onSuccess(socket -> {
+      socket.bodyHandler(body -> { });
+      for (int i = 0; i < 60; i++) {
+        byte[] junk = new byte[random.nextInt(4) == 0 ? 9000 : 1 + random.nextInt(300)];
+        random.nextBytes(junk);
+        hostileFrames.incrementAndGet();
+        hostileBytes.addAndGet(junk.length);
+        socket.sendRaw(Buffer.buffer(junk));
+      }
+      vertx.setTimer(200, t -> socket.close().onComplete(v -> udpJunk(vertx, server, random)));
+    });
+  }
+}
