@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import org.HdrHistogram.Recorder;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One bench connection: a subscriber, or a publisher (which is also a member and receives its own
@@ -32,6 +33,8 @@ final class BenchClient {
   private long seq;
   private long inFlight;
   private long timer = -1;
+  /** Messages "due" at the random starting phase, which are not sent. */
+  private long firstDue = -1;
 
   BenchClient(Vertx vertx, ChatConnection connection, BenchRun run, int publisher) {
     this.vertx = vertx;
@@ -118,7 +121,10 @@ final class BenchClient {
       } else {
         double perSecond = (double) run.options().rate() / run.options().publishers();
         long period = Math.max(1, Math.min(100, (long) (1000 / perSecond)));
-        long start = System.nanoTime();
+        // each publisher starts at a random point of its own interval, so they do not fire in step
+        long phase = (long) (ThreadLocalRandom.current().nextDouble() * 1e9 / perSecond);
+        long start = System.nanoTime() - phase;
+        firstDue = (long) (phase / 1e9 * perSecond);
         timer = vertx.setPeriodic(period, t -> paced(start, perSecond));
       }
     });
@@ -140,7 +146,7 @@ final class BenchClient {
     if (!run.publishing()) {
       return;
     }
-    long due = (long) ((System.nanoTime() - start) / 1e9 * perSecond);
+    long due = (long) ((System.nanoTime() - start) / 1e9 * perSecond) - firstDue;
     while (seq < due) {
       send();
     }
