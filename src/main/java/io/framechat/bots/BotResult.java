@@ -1,5 +1,7 @@
 package io.framechat.bots;
 
+import io.framechat.client.SeqTracker;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +15,7 @@ public final class BotResult {
   private long sent;
   private long received;
   private long dropped;
+  private SeqTracker.Counts repairs = new SeqTracker.Counts(0, 0, 0, 0);
 
   BotResult(String name) {
     this.name = name;
@@ -51,6 +54,15 @@ public final class BotResult {
   /** Frames dropped unread because too many were waiting (load scripts that expect little). */
   public long dropped() {
     return dropped;
+  }
+
+  /** Room messages found missing (seq gaps: lost datagrams, a reconnect), and how many were repaired. */
+  public SeqTracker.Counts repairs() {
+    return repairs;
+  }
+
+  void repairs(SeqTracker.Counts repairs) {
+    this.repairs = repairs;
   }
 
   void stepPassed() {

@@ -1,6 +1,7 @@
 package io.framechat.bots;
 
 import io.framechat.client.ChatConnection;
+import io.framechat.client.GapRepair;
 import io.framechat.client.ServerAddress;
 import io.framechat.protocol.HeaderByteOrder;
 import io.vertx.core.Future;
@@ -35,6 +36,8 @@ final class BotVerticle extends VerticleBase {
   private final ArrayDeque<JsonObject> frames = new ArrayDeque<>();
   private final ArrayDeque<JsonObject> recent = new ArrayDeque<>();
   private ChatConnection connection;
+  /** Drops duplicate room messages and fetches missing ones from history. */
+  private GapRepair repair;
   private Waiter waiter;
   private boolean closed;
 
@@ -59,6 +62,10 @@ final class BotVerticle extends VerticleBase {
   }
 
   private void finish() {
+    if (repair != null) {
+      repair.stop();
+      result.repairs(repair.tracker().counts());
+    }
     Future<Void> close = connection != null ? connection.close().otherwiseEmpty() : Future.succeededFuture();
     close.onComplete(ar -> done.accept(result));
   }
@@ -131,7 +138,10 @@ final class BotVerticle extends VerticleBase {
     return address.connect(vertx, vertx.createNetClient()).compose(c -> {
       connection = c;
       closed = false;
-      c.frameHandler(this::onFrame);
+      if (repair != null) {
+        repair.stop();
+      }
+      repair = new GapRepair(c).frameHandler(this::onFrame);
       c.closeHandler(v -> onClosed());
       if (udp) {
         // a UDP session opens with its first datagram

@@ -1,5 +1,6 @@
 package io.framechat.bots;
 
+import io.framechat.client.RepairReport;
 import io.framechat.protocol.HeaderByteOrder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -129,6 +130,9 @@ public final class BotsCommand implements Callable<Integer> {
           result.sent(), result.received()));
       if (result.dropped() > 0) {
         line.append(", ").append(result.dropped()).append(" unread dropped");
+      }
+      if (result.repairs().gaps() > 0) {
+        line.append(", ").append(RepairReport.describe(result.repairs()));
       }
       out.println(line);
       for (String failure : result.failures()) {

@@ -29,6 +29,8 @@ public final class BroadcastVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(BroadcastVerticle.class.getName());
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+  /** How often expired history is dropped. */
+  private static final long EXPIRE_EVERY_MS = 10_000;
 
   private final LiveConfig config;
   private final ChatMetrics metrics;
@@ -39,6 +41,7 @@ public final class BroadcastVerticle extends VerticleBase {
   private MessageConsumer<InboundBatch> consumer;
   private boolean flushScheduled;
   private long lastFlushNanos;
+  private long expiryTimer;
 
   /** @param membership the cluster, or null for a single node */
   public BroadcastVerticle(LiveConfig config, ChatMetrics metrics, ClusterMembership membership) {
@@ -60,12 +63,14 @@ public final class BroadcastVerticle extends VerticleBase {
     hub = new ChatHub(() -> config.get().getChat(), outbox, peers, metrics, System::currentTimeMillis, nodeTag,
         this::scheduleFlush);
     consumer = vertx.eventBus().localConsumer(Addresses.HUB, message -> onBatch(message.body()));
+    expiryTimer = vertx.setPeriodic(EXPIRE_EVERY_MS, id -> hub.expireHistory());
     Future<Void> registered = consumer.completion();
     return clusterPeers == null ? registered : registered.compose(v -> clusterPeers.start(hub));
   }
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(expiryTimer);
     Future<Void> unregistered = consumer.unregister();
     return clusterPeers == null ? unregistered : unregistered.eventually(clusterPeers::stop);
   }

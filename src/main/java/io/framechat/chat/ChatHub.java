@@ -9,8 +9,11 @@ import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.Names;
 import io.framechat.protocol.ParseError;
 import io.framechat.protocol.Parsed;
+import io.framechat.protocol.Resume;
 import io.framechat.protocol.ServerFrames;
+import io.framechat.protocol.Stamps;
 import io.netty.buffer.ByteBufUtil;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -45,6 +48,8 @@ final class ChatHub implements PeerEvents {
   /** Nicks are unique ignoring case: the key is the lower-cased nick. */
   private final Map<String, Client> nicks = new HashMap<>();
   private final Map<String, Room> rooms = new HashMap<>();
+  private final RoomHistory history;
+  private final Replays replays;
   private long guests;
   private long messages;
 
@@ -63,6 +68,8 @@ final class ChatHub implements PeerEvents {
     this.idPrefix = nodeTag + "-";
     this.guestPrefix = peers.clustered() ? GUEST_PREFIX + nodeTag + "-" : GUEST_PREFIX;
     this.asyncDone = asyncDone;
+    this.history = new RoomHistory(config);
+    this.replays = new Replays(history, out, config, metrics, clock);
   }
 
   int clientCount() {
@@ -71,6 +78,11 @@ final class ChatHub implements PeerEvents {
 
   int roomCount() {
     return rooms.size();
+  }
+
+  /** Drops expired history; rooms with no history left and no members are forgotten. */
+  void expireHistory() {
+    history.expire(clock.getAsLong(), rooms::containsKey);
   }
 
   void handle(Inbound item) {
@@ -133,8 +145,10 @@ final class ChatHub implements PeerEvents {
     clients.put(client.endpoint.id(), client);
     nicks.put(key(client.nick), client);
     peers.connected(client.endpoint.id(), client.nick);
-    out.toClient(client, ServerFrames.welcome(client.nick, config.get().getDefaultRoom()));
-    enter(client, config.get().getDefaultRoom());
+    String lobby = config.get().getDefaultRoom();
+    RoomHistory.Position at = history.position(lobby);
+    out.toClient(client, ServerFrames.welcome(client.nick, lobby, at.seq(), at.epoch()));
+    enter(client, lobby);
   }
 
   private void run(Client client, Parsed parsed) {
@@ -156,9 +170,11 @@ final class ChatHub implements PeerEvents {
     if (command instanceof Command.Say say) {
       say(client, say);
     } else if (command instanceof Command.Hello hello) {
-      rename(client, hello.nick());
+      hello(client, hello);
     } else if (command instanceof Command.Join join) {
-      join(client, join.room());
+      join(client, join.room(), join.resume());
+    } else if (command instanceof Command.History request) {
+      history(client, request);
     } else if (command instanceof Command.Leave leave) {
       leave(client, leave.room());
     } else if (command instanceof Command.Whisper whisper) {
@@ -190,7 +206,12 @@ final class ChatHub implements PeerEvents {
     }
     String id = idPrefix + Long.toString(++messages, 36);
     metrics.messageSaid();
-    out.toRoom(room, ServerFrames.message(id, room.name, client.nick, say.text(), clock.getAsLong()));
+    long ts = clock.getAsLong();
+    Buffer body = ServerFrames.message(id, room.name, client.nick, say.text(), ts).toBuffer();
+    RoomHistory.Position next = history.next(room.name);
+    Buffer stamped = Stamps.sequenced(body, next.seq(), next.epoch());
+    history.keep(room.name, next.epoch(), next.seq(), ts, stamped);
+    out.toRoom(room, stamped);
   }
 
   private void whisper(Client client, Command.Whisper whisper) {
@@ -213,6 +234,19 @@ final class ChatHub implements PeerEvents {
     if (target != client) {
       out.toClient(client, frames);
     }
+  }
+
+  /** Takes the nick, if one is given, then rejoins the rooms to resume, in order, before later requests. */
+  private void hello(Client client, Command.Hello hello) {
+    List<Command.Join> joins = new ArrayList<>();
+    hello.resume().forEach((room, from) -> joins.add(new Command.Join(room, from)));
+    for (int i = joins.size() - 1; i >= 0; i--) {
+      client.waiting.addFirst(joins.get(i));
+    }
+    if (hello.nick() != null) {
+      rename(client, hello.nick());
+    }
+    resume(client);
   }
 
   private void rename(Client client, String nick) {
@@ -282,13 +316,19 @@ final class ChatHub implements PeerEvents {
     }
   }
 
-  private void join(Client client, String roomName) {
+  /**
+   * Joins a room, or makes a held one current. The reply gives the room's seq; then come the
+   * latest messages as history, or, resuming, those after the client's seq up to the one it
+   * entered at.
+   */
+  private void join(Client client, String roomName, Resume resume) {
     String problem = Names.roomProblem(roomName, config.get().getMaxRoomNameLength());
     if (problem != null) {
       error(client, ErrorCode.BAD_REQUEST, problem);
       return;
     }
-    if (client.rooms.contains(roomName)) {
+    boolean held = client.rooms.contains(roomName);
+    if (held) {
       client.enter(roomName);
     } else if (client.rooms.size() >= config.get().getMaxRoomsPerClient()) {
       error(client, ErrorCode.TOO_MANY_ROOMS, "you are in " + client.rooms.size()
@@ -297,7 +337,29 @@ final class ChatHub implements PeerEvents {
     } else {
       enter(client, roomName);
     }
-    out.toClient(client, ServerFrames.joined(roomName, size(rooms.get(roomName))));
+    RoomHistory.Position at = history.position(roomName);
+    out.toClient(client, ServerFrames.joined(roomName, size(rooms.get(roomName)), at.seq(), at.epoch()));
+    if (!held) {
+      replays.joined(client, roomName, resume, client.enteredAt.get(roomName));
+    } else if (resume != null) {
+      replays.since(client, roomName, resume, client.enteredAt.get(roomName));
+    }
+  }
+
+  /** Replays a held room's messages after a seq, or its latest ones. */
+  private void history(Client client, Command.History request) {
+    String name = request.room() != null ? request.room() : client.current;
+    if (name == null || !client.rooms.contains(name)) {
+      error(client, ErrorCode.NOT_IN_ROOM, name == null
+          ? "you are in no room: name one" : "you are not in room \"" + name + "\"");
+      return;
+    }
+    if (request.since() != null) {
+      replays.since(client, name, request.since(), request.until());
+    } else {
+      int limit = request.limit() != null ? request.limit() : config.get().getReplayOnJoin();
+      replays.latest(client, name, Math.min(limit, config.get().getHistorySize()), true);
+    }
   }
 
   private void leave(Client client, String roomName) {
@@ -338,6 +400,7 @@ final class ChatHub implements PeerEvents {
     }
     room.add(client);
     client.enter(roomName);
+    client.enteredAt.put(roomName, history.position(roomName).seq());
     out.joined(client, roomName);
     peers.joined(client.endpoint.id(), roomName);
   }

@@ -4,7 +4,9 @@ import io.framechat.net.Endpoint;
 import io.framechat.protocol.Parsed;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 
 /** The broadcast verticle's view of one client: nick, rooms held (in join order) and current room. */
 final class Client {
@@ -12,6 +14,8 @@ final class Client {
   final Endpoint endpoint;
   String nick;
   final LinkedHashSet<String> rooms = new LinkedHashSet<>();
+  /** The seq each held room was at when the client entered it: later messages came live. */
+  final Map<String, Long> enteredAt = new HashMap<>();
   /** The room {@code say} goes to when none is named; null when the client holds no room. */
   String current;
   /** True when the nick was chosen (and registered), false for a guest nick. */
@@ -35,6 +39,7 @@ final class Client {
   /** Forgets {@code room}; the current room falls back to the most recently joined room still held. */
   void exit(String room) {
     rooms.remove(room);
+    enteredAt.remove(room);
     if (room.equals(current)) {
       String last = null;
       for (String held : rooms) {

@@ -6,6 +6,8 @@ import io.framechat.net.Endpoint;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.FrameEncoder;
+import io.framechat.protocol.Stamps;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -52,15 +54,20 @@ final class Outbox {
    * this node and (through {@link Peers}) on the others.
    */
   void toRoom(Room room, JsonObject body) {
+    toRoom(room, body.toBuffer(), false);
+  }
+
+  /** An already encoded body to every member of {@code room}, on every node. */
+  void toRoom(Room room, Buffer body) {
     toRoom(room, body, false);
   }
 
   /** {@code body} to the members of {@code room} on this node only. */
   void toLocalRoom(Room room, JsonObject body) {
-    toRoom(room, body, true);
+    toRoom(room, body.toBuffer(), true);
   }
 
-  private void toRoom(Room room, JsonObject body, boolean localOnly) {
+  private void toRoom(Room room, Buffer body, boolean localOnly) {
     if (room.gateways().isEmpty() && (localOnly || peers.members(room.name) == 0)) {
       return;
     }
@@ -70,7 +77,7 @@ final class Outbox {
       openLocalOnly = localOnly;
       openBatch = new FrameBatch.Builder(encoder, 256);
     }
-    openBatch.add(body.toBuffer());
+    openBatch.add(body);
   }
 
   /** Frames another node encoded, for the members of {@code room} on this node. */
@@ -88,6 +95,24 @@ final class Outbox {
 
   void toClient(Client client, JsonObject body) {
     toClient(client, encode(body));
+  }
+
+  /**
+   * A replay: history copies of {@code bodies} ({@code "history":true}), then {@code last} if not
+   * null, as one batch.
+   */
+  void replay(Client client, List<Buffer> bodies, JsonObject last) {
+    if (bodies.isEmpty() && last == null) {
+      return;
+    }
+    FrameBatch.Builder batch = new FrameBatch.Builder(encoder, 64 + bodies.size() * 160);
+    for (Buffer body : bodies) {
+      batch.add(Stamps.history(body));
+    }
+    if (last != null) {
+      batch.add(last.toBuffer());
+    }
+    toClient(client, batch.build());
   }
 
   void joined(Client client, String room) {

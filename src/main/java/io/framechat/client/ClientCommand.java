@@ -95,6 +95,7 @@ public final class ClientCommand implements Callable<Integer> {
       }
       readLines(session);
       boolean lost = session.awaitEnd();
+      session.reportRepairs(err);
       if (lost) {
         err.println("framechat client: connection to " + address + " " + session.endReason());
         err.flush();
@@ -135,6 +136,7 @@ public final class ClientCommand implements Callable<Integer> {
     private volatile boolean quitting;
     private volatile long quitAtMillis;
     private volatile String me;
+    private GapRepair repair;
 
     Session(ChatConnection connection, PrintWriter out) {
       this.connection = connection;
@@ -142,7 +144,7 @@ public final class ClientCommand implements Callable<Integer> {
     }
 
     void start() {
-      connection.frameHandler(frame -> {
+      repair = new GapRepair(connection).frameHandler(frame -> {
         String type = frame.getString("type");
         if ("ping".equals(type)) {
           connection.pong(frame);
@@ -172,6 +174,15 @@ public final class ClientCommand implements Callable<Integer> {
         quitAtMillis = System.currentTimeMillis();
         quitting = true;
         connection.send("{\"type\":\"quit\"}");
+      }
+    }
+
+    /** Says how many missing room messages were fetched again (lost datagrams, mostly). */
+    void reportRepairs(PrintWriter err) {
+      SeqTracker.Counts counts = repair.tracker().counts();
+      if (counts.gaps() > 0) {
+        err.println("framechat client: " + RepairReport.describe(counts));
+        err.flush();
       }
     }
 

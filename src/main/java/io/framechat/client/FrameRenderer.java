@@ -28,7 +28,12 @@ public final class FrameRenderer {
       case "left":
         return "* left " + frame.getString("room");
       case "message":
-        return "[" + frame.getString("room") + "] " + frame.getString("from") + ": " + frame.getString("text");
+        return (Boolean.TRUE.equals(frame.getValue("history")) ? "(history) " : "")
+            + "[" + frame.getString("room") + "] " + frame.getString("from") + ": " + frame.getString("text");
+      case "recovered":
+        return Boolean.TRUE.equals(frame.getValue("recovered"))
+            ? "* " + frame.getString("room") + ": up to date"
+            : "* " + frame.getString("room") + ": some messages are no longer in the history";
       case "whisper":
         if (me != null && me.equals(frame.getString("from")) && frame.getString("to") != null) {
           return "(whisper to " + frame.getString("to") + ") " + frame.getString("text");

@@ -26,6 +26,12 @@ public final class ChatOptions extends JsonSection {
    * quiet spell goes out at once. 0 = after every event-loop turn.
    */
   public static final int DEFAULT_FLUSH_INTERVAL_MICROS = 1000;
+  /** Messages kept per room, for replay on join, {@code history} requests and resuming. */
+  public static final int DEFAULT_HISTORY_SIZE = 100;
+  /** Messages older than this are dropped from a room's history. */
+  public static final int DEFAULT_HISTORY_SECONDS = 3600;
+  /** Messages replayed to a client joining a room (marked {@code "history": true}). */
+  public static final int DEFAULT_REPLAY_ON_JOIN = 20;
   /** Nicks nobody may take (compared ignoring case), so no one can pass for the server. */
   public static final List<String> DEFAULT_RESERVED_NICKS = List.of("server", "system", "admin", "framechat");
 
@@ -37,6 +43,9 @@ public final class ChatOptions extends JsonSection {
   private int presenceMaxMembers = DEFAULT_PRESENCE_MAX_MEMBERS;
   private int flushIntervalMicros = DEFAULT_FLUSH_INTERVAL_MICROS;
   private List<String> reservedNicks = DEFAULT_RESERVED_NICKS;
+  private int historySize = DEFAULT_HISTORY_SIZE;
+  private int historySeconds = DEFAULT_HISTORY_SECONDS;
+  private int replayOnJoin = DEFAULT_REPLAY_ON_JOIN;
 
   public ChatOptions() {
   }
@@ -54,6 +63,9 @@ public final class ChatOptions extends JsonSection {
     setPresenceMaxMembers(JsonFields.getInt(json, SECTION, "presenceMaxMembers", presenceMaxMembers));
     setFlushIntervalMicros(JsonFields.getInt(json, SECTION, "flushIntervalMicros", flushIntervalMicros));
     setReservedNicks(JsonFields.getStrings(json, SECTION, "reservedNicks", reservedNicks));
+    setHistorySize(JsonFields.getInt(json, SECTION, "historySize", historySize));
+    setHistorySeconds(JsonFields.getInt(json, SECTION, "historySeconds", historySeconds));
+    setReplayOnJoin(JsonFields.getInt(json, SECTION, "replayOnJoin", replayOnJoin));
   }
 
   @Override
@@ -66,7 +78,10 @@ public final class ChatOptions extends JsonSection {
         .put("maxRoomsPerClient", maxRoomsPerClient)
         .put("presenceMaxMembers", presenceMaxMembers)
         .put("flushIntervalMicros", flushIntervalMicros)
-        .put("reservedNicks", new JsonArray(new ArrayList<>(reservedNicks)));
+        .put("reservedNicks", new JsonArray(new ArrayList<>(reservedNicks)))
+        .put("historySize", historySize)
+        .put("historySeconds", historySeconds)
+        .put("replayOnJoin", replayOnJoin);
   }
 
   public String getDefaultRoom() {
@@ -155,6 +170,34 @@ public final class ChatOptions extends JsonSection {
 
   public ChatOptions setReservedNicks(List<String> reservedNicks) {
     this.reservedNicks = List.copyOf(reservedNicks);
+    return this;
+  }
+
+  public int getHistorySize() {
+    return historySize;
+  }
+
+  /** 0 keeps no history; at most 100,000 per room. */
+  public ChatOptions setHistorySize(int historySize) {
+    this.historySize = JsonFields.range(SECTION + ".historySize", historySize, 0, 100_000);
+    return this;
+  }
+
+  public int getHistorySeconds() {
+    return historySeconds;
+  }
+
+  public ChatOptions setHistorySeconds(int historySeconds) {
+    this.historySeconds = JsonFields.positive(SECTION + ".historySeconds", historySeconds);
+    return this;
+  }
+
+  public int getReplayOnJoin() {
+    return replayOnJoin;
+  }
+
+  public ChatOptions setReplayOnJoin(int replayOnJoin) {
+    this.replayOnJoin = JsonFields.nonNegative(SECTION + ".replayOnJoin", replayOnJoin);
     return this;
   }
 }

@@ -69,6 +69,7 @@ public final class ChatMetrics {
   private final Counter messages;
   private final Counter slowConsumers;
   private final Counter dropped;
+  private final Counter replayed;
   private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
   private final AtomicInteger rooms = new AtomicInteger();
 
@@ -81,6 +82,8 @@ public final class ChatMetrics {
         .description("Clients found not reading (cut off, or messages dropped)").register(registry);
     dropped = Counter.builder("framechat.dropped")
         .description("Frame batches dropped for slow consumers (tcp.slowConsumer = drop)").register(registry);
+    replayed = Counter.builder("framechat.history.replayed")
+        .description("Messages sent again from room history (join, resume, history requests)").register(registry);
     for (ErrorCode code : ErrorCode.values()) {
       errors.put(code, Counter.builder("framechat.errors").description("Error frames sent, by code")
           .tag("code", code.wireName()).register(registry));
@@ -113,6 +116,10 @@ public final class ChatMetrics {
 
   public void dropped(int batches) {
     dropped.increment(batches);
+  }
+
+  public void replayed(int messages) {
+    replayed.increment(messages);
   }
 
   public void rooms(int count) {

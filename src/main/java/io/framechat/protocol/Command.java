@@ -1,17 +1,45 @@
 package io.framechat.protocol;
 
+import java.util.Map;
+
 /**
  * A client request, parsed from a JSON body or from the plain-text shorthand. Optional fields are
  * {@code null} when absent (for example {@link Say#room()}: the client's current room).
  */
 public sealed interface Command extends Parsed {
 
-  /** {@code {"type":"hello","nick":N}} or {@code /nick N}: take a nick. */
-  record Hello(String nick) implements Command {
+  /**
+   * {@code {"type":"hello","nick":N,"resume":{R:SEQ,...}}} or {@code /nick N}: take a nick, and
+   * (after a reconnect) rejoin rooms from the last seq seen. {@code nick} is null when only
+   * {@code resume} was given; {@code resume} is empty when absent.
+   */
+  record Hello(String nick, Map<String, Resume> resume) implements Command {
+    public Hello(String nick) {
+      this(nick, Map.of());
+    }
   }
 
-  /** {@code {"type":"join","room":R}} or {@code /join R}. */
-  record Join(String room) implements Command {
+  /**
+   * {@code {"type":"join","room":R,"resume":{R:SEQ}}} or {@code /join R}; {@code resume} null: a
+   * plain join, replaying the latest messages.
+   */
+  record Join(String room, Resume resume) implements Command {
+    public Join(String room) {
+      this(room, null);
+    }
+  }
+
+  /**
+   * {@code {"type":"history","room":R,"since":SEQ,"epoch":E,"until":SEQ2}} (every message after SEQ,
+   * up to SEQ2 if given) or {@code {"type":"history","room":R,"limit":N}} (the latest N), or
+   * {@code /history [R] [N]}; {@code room} null: the current room. At most one of {@code since} and
+   * {@code limit} is set; neither: the latest {@code chat.replayOnJoin}. {@code until} is
+   * {@link Long#MAX_VALUE} when not given.
+   */
+  record History(String room, Resume since, Integer limit, long until) implements Command {
+    public History(String room, Resume since, Integer limit) {
+      this(room, since, limit, Long.MAX_VALUE);
+    }
   }
 
   /** {@code {"type":"leave","room":R}} or {@code /leave [R]}; {@code room} null: the current room. */

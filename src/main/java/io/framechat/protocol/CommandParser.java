@@ -10,7 +10,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Turns one message body into a {@link Command} or a {@link ParseError}.
@@ -74,9 +76,11 @@ public final class CommandParser {
   private static Parsed fromJson(String type, JsonObject json) {
     switch (type) {
       case "hello":
-        return new Command.Hello(required(json, "nick"));
+        return hello(json);
       case "join":
-        return new Command.Join(required(json, "room"));
+        return join(json);
+      case "history":
+        return history(json);
       case "leave":
         return new Command.Leave(optional(json, "room"));
       case "say":
@@ -126,6 +130,8 @@ public final class CommandParser {
         return new Command.Quit();
       case "msg":
         return whisper(rest);
+      case "history":
+        return history(rest);
       default:
         return new ParseError(ErrorCode.UNKNOWN_COMMAND, "unknown command \"/" + word + "\"");
     }
@@ -137,6 +143,105 @@ public final class CommandParser {
       return badRequest("usage: /msg NICK TEXT");
     }
     return new Command.Whisper(rest.substring(0, space), rest.substring(space + 1));
+  }
+
+  private static Parsed hello(JsonObject json) {
+    Map<String, Resume> resume = resumeMap(json.getValue("resume"));
+    String nick = resume.isEmpty() ? required(json, "nick") : optional(json, "nick");
+    return new Command.Hello(nick, resume);
+  }
+
+  private static Parsed join(JsonObject json) {
+    String room = required(json, "room");
+    Object resume = json.getValue("resume");
+    if (resume == null) {
+      return new Command.Join(room);
+    }
+    if (resume instanceof Number) {
+      return new Command.Join(room, new Resume(seq(resume, "resume"), null));
+    }
+    Resume position = resumeMap(resume).get(room);
+    if (position == null) {
+      throw new FieldException("field \"resume\" has no entry for room \"" + room + "\"");
+    }
+    return new Command.Join(room, position);
+  }
+
+  private static Parsed history(JsonObject json) {
+    String room = optional(json, "room");
+    Object since = json.getValue("since");
+    Object limit = json.getValue("limit");
+    if (since != null && limit != null) {
+      throw new FieldException("give \"since\" or \"limit\", not both");
+    }
+    Object until = json.getValue("until");
+    if (since != null) {
+      return new Command.History(room, new Resume(seq(since, "since"), optional(json, "epoch")), null,
+          until == null ? Long.MAX_VALUE : seq(until, "until"));
+    }
+    if (until != null) {
+      throw new FieldException("\"until\" goes with \"since\"");
+    }
+    return new Command.History(room, null, limit == null ? null : limit(limit));
+  }
+
+  /** {@code /history [ROOM] [N]}. */
+  private static Parsed history(String rest) {
+    String[] words = rest.isEmpty() ? new String[0] : rest.split("\\s+");
+    if (words.length > 2) {
+      return badRequest("usage: /history [ROOM] [N]");
+    }
+    String last = words.length == 0 ? null : words[words.length - 1];
+    boolean counted = last != null && last.chars().allMatch(Character::isDigit) && last.length() < 10;
+    if (words.length == 2 && !counted) {
+      return badRequest("usage: /history [ROOM] [N]");
+    }
+    String room = words.length == 2 || (words.length == 1 && !counted) ? words[0] : null;
+    try {
+      return new Command.History(room, null, counted ? limit(Integer.parseInt(last)) : null);
+    } catch (FieldException e) {
+      return badRequest(e.getMessage());
+    }
+  }
+
+  /** {@code {"room": SEQ or {"seq": SEQ, "epoch": E}, ...}}, in the order given. */
+  private static Map<String, Resume> resumeMap(Object value) {
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof JsonObject rooms)) {
+      throw new FieldException("field \"resume\" must be an object of room to seq");
+    }
+    Map<String, Resume> resume = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> room : rooms) {
+      Object position = room.getValue();
+      if (position instanceof JsonObject at) {
+        Object epoch = at.getValue("epoch");
+        if (epoch != null && !(epoch instanceof String)) {
+          throw new FieldException("field \"epoch\" must be a string");
+        }
+        resume.put(room.getKey(), new Resume(seq(at.getValue("seq"), "seq"), (String) epoch));
+      } else {
+        resume.put(room.getKey(), new Resume(seq(position, "resume." + room.getKey()), null));
+      }
+    }
+    return resume;
+  }
+
+  private static long seq(Object value, String field) {
+    if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
+        || number.doubleValue() < 0 || number.doubleValue() > Long.MAX_VALUE) {
+      throw new FieldException("field \"" + field + "\" must be a whole number, 0 or more");
+    }
+    return number.longValue();
+  }
+
+  private static int limit(Object value) {
+    long limit = seq(value, "limit");
+    if (limit < 1 || limit > Integer.MAX_VALUE) {
+      throw new FieldException("field \"limit\" must be a whole number, 1 or more");
+    }
+    return (int) limit;
   }
 
   static String stripLineEnd(String text) {

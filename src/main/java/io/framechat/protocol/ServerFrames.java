@@ -12,14 +12,16 @@ public final class ServerFrames {
   private ServerFrames() {
   }
 
-  public static JsonObject welcome(String nick, String room) {
-    return type("welcome").put("nick", nick).put("room", room);
+  /** {@code seq} and {@code epoch}: where the room's stream stood when the client entered it. */
+  public static JsonObject welcome(String nick, String room, long seq, String epoch) {
+    return type("welcome").put("nick", nick).put("room", room).put("seq", seq).put("epoch", epoch);
   }
 
   public static JsonObject nick(String nick) {
     return type("nick").put("nick", nick);
   }
 
+  /** A room message before the room's sequencer gives it {@code seq} and {@code epoch} ({@link Stamps}). */
   public static JsonObject message(String id, String room, String from, String text, long ts) {
     return type("message").put("id", id).put("room", room).put("from", from).put("text", text).put("ts", ts);
   }
@@ -38,8 +40,17 @@ public final class ServerFrames {
     return presence(room, nick, "nick").put("old", oldNick);
   }
 
-  public static JsonObject joined(String room, int members) {
-    return type("joined").put("room", room).put("members", members);
+  /** {@code seq} and {@code epoch}: where the room's stream stood when the client entered it. */
+  public static JsonObject joined(String room, int members, long seq, String epoch) {
+    return type("joined").put("room", room).put("members", members).put("seq", seq).put("epoch", epoch);
+  }
+
+  /**
+   * Ends a replay ({@code history}, or {@code resume} on {@code join}/{@code hello}): {@code recovered}
+   * is false when messages after the client's seq are no longer held or the epoch changed.
+   */
+  public static JsonObject recovered(String room, boolean recovered, long seq, String epoch) {
+    return type("recovered").put("room", room).put("recovered", recovered).put("seq", seq).put("epoch", epoch);
   }
 
   public static JsonObject left(String room) {

@@ -24,7 +24,7 @@ class FrameScannerTest {
       String text = BenchText.make(i % 3, i, 1_000_000L + i, 64);
       encoder.append(out, ServerFrames.message("id-" + i, "bench-x", "guest-" + i, text, 1700000000000L).toBuffer());
     }
-    encoder.append(out, ServerFrames.joined("bench-x", 3).toBuffer());
+    encoder.append(out, ServerFrames.joined("bench-x", 3, 0, "e1").toBuffer());
     return out;
   }
 
@@ -69,7 +69,7 @@ class FrameScannerTest {
   @Test
   @DisplayName("frames that are not bench messages are told apart")
   void non_bench_frames_do_not_parse() {
-    Buffer joined = ServerFrames.joined("r", 1).toBuffer();
+    Buffer joined = ServerFrames.joined("r", 1, 0, "e1").toBuffer();
     assertFalse(BenchText.parse(joined.getBytes(), 0, joined.length(), new BenchText.Parsed()));
     Buffer other = ServerFrames.message("1", "r", "a", "hello b:1:2:3:", 1).toBuffer();
     assertFalse(BenchText.parse(other.getBytes(), 0, other.length(), new BenchText.Parsed()));

@@ -2,6 +2,7 @@ package io.framechat.client;
 
 import io.framechat.server.FramechatServer;
 import io.framechat.testing.LineCapture;
+import io.framechat.testing.LossyUdpProxy;
 import io.framechat.testing.TestClient;
 import io.framechat.testing.TestServers;
 import io.vertx.core.Vertx;
@@ -16,6 +17,8 @@ import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -129,5 +132,28 @@ class ClientCommandTest {
     udp.out.await("[lobby] udpuser: hello over udp");
     udp.type("q");
     assertEquals(0, udp.awaitExit());
+  }
+
+  @Test
+  @DisplayName("--udp on a lossy path shows every message once and reports the gaps it repaired")
+  void udp_client_repairs_lost_datagrams(Vertx vertx) throws Exception {
+    FramechatServer server = TestServers.start(vertx, config -> config.getChat().setHistorySize(1000));
+    LossyUdpProxy proxy = LossyUdpProxy.start(vertx, server.udpPort(), 10);
+    Run udp = new Run("--udp", "--port", String.valueOf(proxy.port()), "--room", "lossy");
+    udp.out.await("* joined lossy");
+    TestClient sender = TestClient.tcp(vertx, server.tcpPort()).hello("sender").join("lossy");
+    int total = 200;
+    sender.chatter(vertx, "lossy", total);
+    Set<String> shown = new HashSet<>();
+    while (shown.size() < total) {
+      String line = udp.out.next();
+      if (line.contains("[lossy] sender: ")) {
+        assertTrue(shown.add(line.replace("(history) ", "")), "shown twice: " + line);
+      }
+    }
+    udp.type("q");
+    assertEquals(0, udp.awaitExit());
+    String report = udp.err.await("framechat client: ");
+    assertTrue(report.matches("framechat client: (\\d+) of \\1 missing messages repaired from history"), report);
   }
 }

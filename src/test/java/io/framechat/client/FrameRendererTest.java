@@ -17,7 +17,7 @@ class FrameRendererTest {
   @Test
   @DisplayName("every server frame renders as a line for people")
   void renders_every_frame() {
-    assertEquals("* connected as guest-7 in lobby", FrameRenderer.render(ServerFrames.welcome("guest-7", "lobby"), null));
+    assertEquals("* connected as guest-7 in lobby", FrameRenderer.render(ServerFrames.welcome("guest-7", "lobby", 0, "e1"), null));
     assertEquals("* you are now alice", FrameRenderer.render(ServerFrames.nick("alice"), "guest-7"));
     assertEquals("[lobby] alice: hi", FrameRenderer.render(ServerFrames.message("1", "lobby", "alice", "hi", 1), "bob"));
     assertEquals("(whisper) carol: psst", FrameRenderer.render(ServerFrames.whisper("carol", "bob", "psst", 1), "bob"));
@@ -26,8 +26,8 @@ class FrameRendererTest {
     assertEquals("* bob left dev", FrameRenderer.render(ServerFrames.presence("dev", "bob", "leave"), "alice"));
     assertEquals("* guest-2 is now bob", FrameRenderer.render(ServerFrames.renamed("dev", "bob", "guest-2"), "alice"));
     assertNull(FrameRenderer.render(ServerFrames.renamed("dev", "alice", "guest-2"), "alice"));
-    assertEquals("* joined dev (1 member)", FrameRenderer.render(ServerFrames.joined("dev", 1), "alice"));
-    assertEquals("* joined dev (3 members)", FrameRenderer.render(ServerFrames.joined("dev", 3), "alice"));
+    assertEquals("* joined dev (1 member)", FrameRenderer.render(ServerFrames.joined("dev", 1, 0, "e1"), "alice"));
+    assertEquals("* joined dev (3 members)", FrameRenderer.render(ServerFrames.joined("dev", 3, 0, "e1"), "alice"));
     assertEquals("* left dev", FrameRenderer.render(ServerFrames.left("dev"), "alice"));
     assertEquals("* in dev: alice, bob", FrameRenderer.render(ServerFrames.who("dev", List.of("alice", "bob")), "alice"));
     assertEquals("* in dev: nobody", FrameRenderer.render(ServerFrames.who("dev", List.of()), "alice"));

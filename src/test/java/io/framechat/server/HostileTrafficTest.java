@@ -101,6 +101,7 @@ class HostileTrafficTest {
 
     assertTrue(server.health().ready(), "the server is still ready");
     TestClient late = TestClient.tcp(vertx, server.tcpPort()).hello("late").join("honest");
+    late.sync();
     late.send(new JsonObject().put("type", "say").put("text", "after the storm"));
     assertEquals("after the storm", late.nextOfType("message").getString("text"));
     long peakMiB = peakHeap.get() / (1024 * 1024);

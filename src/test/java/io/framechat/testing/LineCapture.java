@@ -56,6 +56,11 @@ public final class LineCapture {
     return match;
   }
 
+  /** The next line, whatever it is. */
+  public String next() {
+    return awaitOne("");
+  }
+
   private String awaitOne(String prefix) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TestClient.TIMEOUT_MS);
     try {

@@ -4,6 +4,8 @@ import io.framechat.client.ChatConnection;
 import io.framechat.client.TcpChatConnection;
 import io.framechat.client.UdpChatConnection;
 import io.framechat.protocol.HeaderByteOrder;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,6 +119,24 @@ public final class TestClient {
     send(new JsonObject().put("type", "join").put("room", room));
     assertEquals(room, nextOfType("joined").getString("room"));
     return this;
+  }
+
+  /**
+   * Says {@code count} messages ("NICK N") to {@code room}, one per millisecond from a timer, without
+   * waiting for anything: returns at once; the future completes when the last one is sent.
+   */
+  public Future<Void> chatter(Vertx vertx, String room, int count) {
+    Promise<Void> done = Promise.promise();
+    AtomicInteger sent = new AtomicInteger();
+    vertx.setPeriodic(1, id -> {
+      int n = sent.incrementAndGet();
+      connection.send(new JsonObject().put("type", "say").put("room", room).put("text", nick + " " + n));
+      if (n == count) {
+        vertx.cancelTimer(id);
+        done.complete();
+      }
+    });
+    return done.future();
   }
 
   /** The next frame, whatever it is. */

@@ -1,0 +1,82 @@
+package io.framechat.client;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Keeps a client's room streams whole: frames pass through a {@link SeqTracker}, duplicates are
+ * dropped, and the {@code history} requests it calls for are sent at once and, until answered, again
+ * on a timer. On UDP this repairs lost datagrams; on TCP it catches what a reconnect skipped.
+ */
+public final class GapRepair {
+
+  /** How long to wait for a replay before asking again. */
+  public static final long RETRY_MILLIS = 1000;
+  /** Requests per gap before its messages count as lost. */
+  public static final int MAX_ATTEMPTS = 5;
+  /** Over UDP, how long a room may be quiet before asking once whether its last message was lost. */
+  public static final long TAIL_CHECK_MILLIS = 1000;
+  private static final long CHECK_MILLIS = 250;
+
+  private final ChatConnection connection;
+  private final SeqTracker tracker;
+  private long timer = -1;
+  /** This repair's own requests not answered yet, per room: their {@code recovered} replies are not passed on. */
+  private final Map<String, Integer> pending = new HashMap<>();
+
+  public GapRepair(ChatConnection connection) {
+    this.connection = connection;
+    this.tracker = new SeqTracker(RETRY_MILLIS, MAX_ATTEMPTS, "udp".equals(connection.transport()) ? TAIL_CHECK_MILLIS : 0);
+  }
+
+  /** Installs {@code next} as the connection's frame handler, behind the repair, and starts the timer. */
+  public GapRepair frameHandler(Handler<JsonObject> next) {
+    connection.frameHandler(frame -> {
+      SeqTracker.Verdict verdict = tracker.onFrame(frame, System.currentTimeMillis());
+      if (verdict != SeqTracker.Verdict.DUPLICATE && !answersOwnRequest(frame)) {
+        next.handle(frame);
+      }
+      askForGaps();
+    });
+    connection.context().runOnContext(v ->
+        timer = connection.context().owner().setPeriodic(CHECK_MILLIS, id -> askForGaps()));
+    return this;
+  }
+
+  /** What the client saw: gaps, repaired, lost, duplicates (read on the connection's event loop). */
+  public SeqTracker tracker() {
+    return tracker;
+  }
+
+  /** Stops the timer (on the connection's event loop). */
+  public void stop() {
+    connection.context().runOnContext(v -> connection.context().owner().cancelTimer(timer));
+  }
+
+  private void askForGaps() {
+    for (JsonObject request : tracker.requests(System.currentTimeMillis())) {
+      pending.merge(request.getString("room"), 1, Integer::sum);
+      connection.send(request);
+    }
+  }
+
+  private boolean answersOwnRequest(JsonObject frame) {
+    if (!"recovered".equals(frame.getString("type"))) {
+      return false;
+    }
+    String room = frame.getString("room");
+    Integer asked = pending.get(room);
+    if (asked == null) {
+      return false;
+    }
+    if (asked == 1) {
+      pending.remove(room);
+    } else {
+      pending.put(room, asked - 1);
+    }
+    return true;
+  }
+}

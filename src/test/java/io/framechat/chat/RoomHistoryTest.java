@@ -1,0 +1,123 @@
+package io.framechat.chat;
+
+import io.framechat.config.ChatOptions;
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.LongStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RoomHistoryTest {
+
+  private final ChatOptions options = new ChatOptions().setHistorySize(5).setHistorySeconds(60);
+  private final RoomHistory history = new RoomHistory(() -> options);
+
+  private void say(String room, int count, long ts) {
+    for (int i = 0; i < count; i++) {
+      RoomHistory.Position next = history.next(room);
+      history.keep(room, next.epoch(), next.seq(), ts, Buffer.buffer(Long.toString(next.seq())));
+    }
+  }
+
+  private static List<Long> seqs(RoomHistory.Replay replay) {
+    return replay.bodies().stream().map(body -> Long.parseLong(body.toString())).toList();
+  }
+
+  private static List<Long> range(long from, long to) {
+    return LongStream.rangeClosed(from, to).boxed().toList();
+  }
+
+  @Test
+  @DisplayName("seq grows by one per message from 1, per room, each room with its own epoch")
+  void sequence_per_room() {
+    assertEquals(new RoomHistory.Position(1, history.position("a").epoch()), history.next("a"));
+    say("a", 3, 0);
+    say("b", 1, 0);
+    assertEquals(3, history.position("a").seq());
+    assertEquals(1, history.position("b").seq());
+    assertNotEquals(history.position("a").epoch(), history.position("b").epoch());
+  }
+
+  @Test
+  @DisplayName("after a seq: what follows, complete while the window holds it, cut at the given end")
+  void after_since() {
+    say("r", 8, 0);
+    String epoch = history.position("r").epoch();
+    assertEquals(range(6, 8), seqs(history.after("r", 5, Long.MAX_VALUE, epoch, 0)));
+    assertTrue(history.after("r", 5, Long.MAX_VALUE, epoch, 0).complete());
+    assertTrue(history.after("r", 3, Long.MAX_VALUE, epoch, 0).complete());
+    assertEquals(range(4, 8), seqs(history.after("r", 3, Long.MAX_VALUE, epoch, 0)));
+    assertEquals(range(6, 7), seqs(history.after("r", 5, 7, epoch, 0)));
+    assertTrue(history.after("r", 8, Long.MAX_VALUE, null, 0).complete());
+    assertEquals(List.of(), seqs(history.after("r", 8, Long.MAX_VALUE, epoch, 0)));
+  }
+
+  @Test
+  @DisplayName("not recovered: the window was exceeded, the epoch changed, or the seq is from the future")
+  void not_recovered() {
+    say("r", 8, 0);
+    String epoch = history.position("r").epoch();
+    RoomHistory.Replay exceeded = history.after("r", 2, Long.MAX_VALUE, epoch, 0);
+    assertFalse(exceeded.complete());
+    assertEquals(range(4, 8), seqs(exceeded));
+    RoomHistory.Replay otherEpoch = history.after("r", 6, Long.MAX_VALUE, "other", 0);
+    assertFalse(otherEpoch.complete());
+    assertEquals(range(4, 8), seqs(otherEpoch));
+    assertFalse(history.after("r", 9, Long.MAX_VALUE, epoch, 0).complete());
+  }
+
+  @Test
+  @DisplayName("latest N, at most what is held")
+  void latest() {
+    say("r", 8, 0);
+    assertEquals(range(7, 8), seqs(history.latest("r", 2, 0)));
+    assertEquals(range(4, 8), seqs(history.latest("r", 50, 0)));
+    assertEquals(8, history.latest("r", 1, 0).latest());
+  }
+
+  @Test
+  @DisplayName("old messages expire; an idle room with nothing left is forgotten and starts a new epoch")
+  void expiry() {
+    say("r", 3, 0);
+    say("r", 2, 50_000);
+    String epoch = history.position("r").epoch();
+    assertEquals(range(4, 5), seqs(history.latest("r", 10, 61_000)));
+    assertFalse(history.after("r", 2, Long.MAX_VALUE, epoch, 61_000).complete());
+    history.expire(200_000, room -> true);
+    assertEquals(1, history.rooms());
+    assertEquals(5, history.position("r").seq());
+    history.expire(200_000, room -> false);
+    assertEquals(0, history.rooms());
+    assertEquals(0, history.position("r").seq());
+    assertNotEquals(epoch, history.position("r").epoch());
+  }
+
+  @Test
+  @DisplayName("messages stamped elsewhere are kept once, and a new epoch restarts the log")
+  void recorded() {
+    history.keep("r", "e1", 1, 0, Buffer.buffer("1"));
+    history.keep("r", "e1", 2, 0, Buffer.buffer("2"));
+    history.keep("r", "e1", 2, 0, Buffer.buffer("2"));
+    assertEquals(range(1, 2), seqs(history.latest("r", 10, 0)));
+    history.keep("r", "e2", 1, 0, Buffer.buffer("1"));
+    assertEquals(new RoomHistory.Position(1, "e2"), history.position("r"));
+    assertEquals(range(1, 1), seqs(history.latest("r", 10, 0)));
+  }
+
+  @Test
+  @DisplayName("historySize 0 keeps nothing but still numbers messages")
+  void no_history() {
+    options.setHistorySize(0);
+    say("r", 3, 0);
+    assertEquals(3, history.position("r").seq());
+    assertEquals(List.of(), seqs(history.latest("r", 10, 0)));
+    assertFalse(history.after("r", 1, Long.MAX_VALUE, null, 0).complete());
+    assertTrue(history.after("r", 3, Long.MAX_VALUE, null, 0).complete());
+  }
+}
