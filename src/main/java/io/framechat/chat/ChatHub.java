@@ -68,7 +68,7 @@ final class ChatHub implements PeerEvents {
     this.idPrefix = nodeTag + "-";
     this.guestPrefix = peers.clustered() ? GUEST_PREFIX + nodeTag + "-" : GUEST_PREFIX;
     this.asyncDone = asyncDone;
-    this.history = new RoomHistory(config);
+    this.history = new RoomHistory(config, !peers.clustered());
     this.replays = new Replays(history, out, config, metrics, clock);
   }
 
@@ -122,6 +122,30 @@ final class ChatHub implements PeerEvents {
   }
 
   @Override
+  public void stamped(String roomName, String epoch, long firstSeq, FrameBatch frames) {
+    long now = clock.getAsLong();
+    List<Buffer> fresh = null;
+    for (int i = 0; i < frames.count(); i++) {
+      boolean isNew = history.keep(roomName, epoch, firstSeq + i, now, frames.body(i).copy());
+      if (!isNew && fresh == null) {
+        fresh = new ArrayList<>();
+        for (int j = 0; j < i; j++) {
+          fresh.add(frames.body(j));
+        }
+      } else if (isNew && fresh != null) {
+        fresh.add(frames.body(i));
+      }
+    }
+    Room room = rooms.get(roomName);
+    if (room != null && fresh == null) {
+      out.toRoom(room, frames);
+    } else if (room != null && !fresh.isEmpty()) {
+      // some were here already (sent on again by a new sequencer): the members get the others only
+      out.toRoom(room, out.encode(fresh));
+    }
+  }
+
+  @Override
   public void remoteToClient(long clientId, FrameBatch frames) {
     Client client = clients.get(clientId);
     if (client != null) {
@@ -146,6 +170,14 @@ final class ChatHub implements PeerEvents {
     nicks.put(key(client.nick), client);
     peers.connected(client.endpoint.id(), client.nick);
     String lobby = config.get().getDefaultRoom();
+    if (!history.known(lobby)) {
+      afterLoading(client, lobby, () -> welcome(client, lobby));
+    } else {
+      welcome(client, lobby);
+    }
+  }
+
+  private void welcome(Client client, String lobby) {
     RoomHistory.Position at = history.position(lobby);
     out.toClient(client, ServerFrames.welcome(client.nick, lobby, at.seq(), at.epoch()));
     enter(client, lobby);
@@ -208,6 +240,15 @@ final class ChatHub implements PeerEvents {
     metrics.messageSaid();
     long ts = clock.getAsLong();
     Buffer body = ServerFrames.message(id, room.name, client.nick, say.text(), ts).toBuffer();
+    if (peers.clustered()) {
+      peers.sequence(room.name, id, body).onFailure(e -> {
+        if (clients.containsKey(client.endpoint.id())) {
+          error(client, ErrorCode.UNAVAILABLE, "the message could not be sent: try again");
+          asyncDone.run();
+        }
+      });
+      return;
+    }
     RoomHistory.Position next = history.next(room.name);
     Buffer stamped = Stamps.sequenced(body, next.seq(), next.epoch());
     history.keep(room.name, next.epoch(), next.seq(), ts, stamped);
@@ -328,6 +369,10 @@ final class ChatHub implements PeerEvents {
       return;
     }
     boolean held = client.rooms.contains(roomName);
+    if (!held && !history.known(roomName) && client.rooms.size() < config.get().getMaxRoomsPerClient()) {
+      afterLoading(client, roomName, () -> join(client, roomName, resume));
+      return;
+    }
     if (held) {
       client.enter(roomName);
     } else if (client.rooms.size() >= config.get().getMaxRoomsPerClient()) {
@@ -344,6 +389,25 @@ final class ChatHub implements PeerEvents {
     } else if (resume != null) {
       replays.since(client, roomName, resume, client.enteredAt.get(roomName));
     }
+  }
+
+  /**
+   * Loads what the cluster's shared history holds for a room this node does not follow yet, then
+   * goes on; the client's later requests wait meanwhile.
+   */
+  private void afterLoading(Client client, String roomName, Runnable then) {
+    client.busy = true;
+    peers.history(roomName).onComplete(loaded -> {
+      client.busy = false;
+      if (!history.known(roomName)) {
+        history.load(roomName, loaded.succeeded() ? loaded.result() : HistorySlice.EMPTY, clock.getAsLong());
+      }
+      if (clients.containsKey(client.endpoint.id())) {
+        then.run();
+        resume(client);
+      }
+      asyncDone.run();
+    });
   }
 
   /** Replays a held room's messages after a seq, or its latest ones. */

@@ -44,6 +44,13 @@ final class Outbox {
     return ops.isEmpty() && openBatch == null;
   }
 
+  /** Encodes bodies into one batch of frames. */
+  FrameBatch encode(List<Buffer> bodies) {
+    FrameBatch.Builder batch = new FrameBatch.Builder(encoder, bodies.size() * 160);
+    bodies.forEach(batch::add);
+    return batch.build();
+  }
+
   /** Encodes {@code body} once as a single frame, for one or more {@link #toClient} calls. */
   FrameBatch encode(JsonObject body) {
     return FrameBatch.of(encoder.encode(body));

@@ -2,6 +2,7 @@ package io.framechat.chat;
 
 import io.framechat.protocol.FrameBatch;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,17 @@ public interface Peers {
 
   /** A frame for one client on another node. */
   void toClient(RemoteClient to, FrameBatch frames);
+
+  /**
+   * Has the room's sequencer (one node per room) give a message body its seq and epoch, keep it in
+   * the shared history, and send it to every node ({@link PeerEvents#stamped}). {@code id} is the
+   * message's (unique in the cluster): a message sent again is stored once. Fails when the message
+   * could not be sequenced (the cluster is unavailable).
+   */
+  Future<Void> sequence(String room, String id, Buffer body);
+
+  /** What the shared history holds for {@code room}. */
+  Future<HistorySlice> history(String room);
 
   /** Whether this is a cluster (guest nicks then carry the node's tag). */
   boolean clustered();
@@ -112,6 +124,16 @@ public interface Peers {
 
     @Override
     public void toClient(RemoteClient to, FrameBatch frames) {
+    }
+
+    @Override
+    public Future<Void> sequence(String room, String id, Buffer body) {
+      return Future.failedFuture(new IllegalStateException("a single node sequences its rooms itself"));
+    }
+
+    @Override
+    public Future<HistorySlice> history(String room) {
+      return Future.succeededFuture(HistorySlice.EMPTY);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -19,6 +20,10 @@ import java.util.function.Supplier;
  * messages carry {@code seq}, one more per message, and the room's {@code epoch}, which changes when
  * its history is lost (a new epoch starts again at seq 1). Messages are kept as the encoded bodies
  * the members received, so a replay costs no JSON work. Single-threaded.
+ *
+ * <p>A single node numbers its rooms' messages here ({@link #next}). In a cluster each room's
+ * sequencer numbers them and every node keeps what it receives ({@link #keep}), having first loaded
+ * what the shared history held when it took up the room ({@link #load}).
  */
 final class RoomHistory {
 
@@ -37,6 +42,8 @@ final class RoomHistory {
   private static final class Log {
     String epoch;
     long lastSeq;
+    /** In a cluster: whether what the shared history held has been loaded. */
+    boolean loaded;
     final ArrayDeque<Entry> entries = new ArrayDeque<>();
 
     Log(String epoch) {
@@ -45,10 +52,13 @@ final class RoomHistory {
   }
 
   private final Supplier<ChatOptions> config;
+  private final boolean numbersRooms;
   private final Map<String, Log> logs = new HashMap<>();
 
-  RoomHistory(Supplier<ChatOptions> config) {
+  /** @param numbersRooms true on a single node (it numbers messages and starts epochs itself) */
+  RoomHistory(Supplier<ChatOptions> config, boolean numbersRooms) {
     this.config = config;
+    this.numbersRooms = numbersRooms;
   }
 
   /** A new epoch: short, random, unlike the room's previous ones. */
@@ -63,33 +73,98 @@ final class RoomHistory {
   }
 
   /**
-   * Keeps a message body with its seq. A seq already held is ignored; a new epoch starts the log
-   * afresh (the message was stamped elsewhere, by the node that sequences the room).
+   * Keeps a message body with its seq; false when it was held already (or is older than all that
+   * is held). A new epoch starts the log afresh (the message was stamped elsewhere, by the node
+   * that sequences the room).
    */
-  void keep(String room, String epoch, long seq, long ts, Buffer body) {
-    Log log = log(room);
+  boolean keep(String room, String epoch, long seq, long ts, Buffer body) {
+    Log log = logs.computeIfAbsent(room, r -> new Log(epoch));
     if (!epoch.equals(log.epoch)) {
       log.epoch = epoch;
       log.entries.clear();
       log.lastSeq = 0;
     }
-    if (seq <= log.lastSeq) {
-      return;
-    }
-    log.lastSeq = seq;
     int size = config.get().getHistorySize();
-    if (size > 0) {
-      log.entries.addLast(new Entry(seq, ts, body));
-      while (log.entries.size() > size) {
-        log.entries.removeFirst();
+    boolean fresh;
+    if (seq > log.lastSeq) {
+      log.lastSeq = seq;
+      fresh = true;
+      if (size > 0) {
+        log.entries.addLast(new Entry(seq, ts, body));
       }
+    } else {
+      fresh = size > 0 && insertLate(log, new Entry(seq, ts, body));
+    }
+    while (log.entries.size() > size) {
+      log.entries.removeFirst();
+    }
+    return fresh;
+  }
+
+  /** A message that arrived after later ones (the sequencer moved between nodes): into its place, once. */
+  private static boolean insertLate(Log log, Entry late) {
+    List<Entry> entries = new ArrayList<>(log.entries);
+    int at = entries.size();
+    while (at > 0 && entries.get(at - 1).seq >= late.seq) {
+      if (entries.get(at - 1).seq == late.seq) {
+        return false;
+      }
+      at--;
+    }
+    if (at == 0 && !entries.isEmpty()) {
+      return false;
+    }
+    entries.add(at, late);
+    log.entries.clear();
+    log.entries.addAll(entries);
+    return true;
+  }
+
+  /** Whether this node follows the room (it has its position, and its history if any). */
+  boolean known(String room) {
+    Log log = logs.get(room);
+    return numbersRooms || (log != null && log.loaded);
+  }
+
+  /**
+   * Takes up a room from the shared history: its epoch, position and messages, before any this
+   * node has received since (those are kept as they are).
+   */
+  void load(String room, HistorySlice slice, long now) {
+    Log log = logs.get(room);
+    if (log == null) {
+      log = new Log(slice.epoch());
+      logs.put(room, log);
+    }
+    log.loaded = true;
+    if (!Objects.equals(log.epoch, slice.epoch())) {
+      if (!log.entries.isEmpty() || slice.epoch() == null) {
+        return;
+      }
+      log.epoch = slice.epoch();
+    }
+    long firstHeld = log.entries.isEmpty() ? Long.MAX_VALUE : log.entries.peekFirst().seq;
+    List<Entry> older = new ArrayList<>();
+    for (int i = 0; i < slice.bodies().size(); i++) {
+      long seq = slice.firstSeq() + i;
+      if (seq < firstHeld) {
+        older.add(new Entry(seq, now, slice.bodies().get(i)));
+      }
+    }
+    for (int i = older.size() - 1; i >= 0; i--) {
+      log.entries.addFirst(older.get(i));
+    }
+    log.lastSeq = Math.max(log.lastSeq, slice.lastSeq());
+    int size = config.get().getHistorySize();
+    while (log.entries.size() > size) {
+      log.entries.removeFirst();
     }
   }
 
-  /** The room's latest seq (0 before its first message) and its epoch. */
+  /** The room's latest seq (0 before its first message) and its epoch (null when a cluster has none yet). */
   Position position(String room) {
-    Log log = log(room);
-    return new Position(log.lastSeq, log.epoch);
+    Log log = numbersRooms ? log(room) : logs.get(room);
+    return log == null ? new Position(0, null) : new Position(log.lastSeq, log.epoch);
   }
 
   /**
@@ -98,26 +173,31 @@ final class RoomHistory {
    * when it is another epoch the whole window comes back, incomplete.
    */
   Replay after(String room, long since, long until, String epoch, long now) {
-    Log log = log(room);
+    Log log = numbersRooms ? log(room) : logs.getOrDefault(room, new Log(null));
     expire(log, now);
     boolean sameEpoch = epoch == null || epoch.equals(log.epoch);
-    long first = log.entries.isEmpty() ? log.lastSeq + 1 : log.entries.peekFirst().seq;
+    long end = Math.min(until, log.lastSeq);
+    long expected = since + 1;
+    boolean contiguous = true;
     List<Buffer> bodies = new ArrayList<>();
     for (Entry entry : log.entries) {
-      if (entry.seq > until) {
+      if (entry.seq > end) {
         break;
       }
-      if (!sameEpoch || entry.seq > since) {
-        bodies.add(entry.body);
+      if (sameEpoch && entry.seq <= since) {
+        continue;
       }
+      contiguous &= entry.seq == expected;
+      expected = entry.seq + 1;
+      bodies.add(entry.body);
     }
-    boolean complete = sameEpoch && since >= first - 1 && since <= log.lastSeq;
+    boolean complete = sameEpoch && since <= log.lastSeq && contiguous && expected > end;
     return new Replay(bodies, log.lastSeq, log.epoch, complete);
   }
 
   /** The latest {@code count} messages. */
   Replay latest(String room, int count, long now) {
-    Log log = log(room);
+    Log log = numbersRooms ? log(room) : logs.getOrDefault(room, new Log(null));
     expire(log, now);
     List<Buffer> bodies = new ArrayList<>(Math.min(count, log.entries.size()));
     int skip = Math.max(0, log.entries.size() - count);

@@ -1,5 +1,7 @@
 package io.framechat.cluster;
 
+import com.hazelcast.core.HazelcastInstance;
+
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -13,4 +15,7 @@ public interface ClusterMembership {
 
   /** Calls {@code listener} (on any thread) with the id of each member that leaves or dies. */
   void onNodeLeft(Consumer<String> listener);
+
+  /** The Hazelcast member this node runs (for the shared room history). */
+  HazelcastInstance hazelcast();
 }

@@ -1,19 +1,24 @@
 package io.framechat.cluster;
 
+import io.framechat.chat.HistorySlice;
 import io.framechat.chat.PeerEvents;
 import io.framechat.chat.Peers;
 import io.framechat.protocol.FrameBatch;
+import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.HeaderByteOrder;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.shareddata.AsyncMap;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,9 +47,15 @@ public final class ClusterPeers implements Peers {
   private static final byte RENAMED = 4;
   private static final byte GONE = 5;
   private static final byte FRAMES = 6;
+  private static final byte STAMPED = 7;
   private static final byte TO_CLIENT = 1;
   private static final byte SNAPSHOT = 2;
+  private static final byte SEQUENCE = 3;
   private static final long SNAPSHOT_RETRY_MS = 500;
+  /** How long a room's sequencer has to store forwarded messages before they are sent again. */
+  private static final long SEQUENCE_TIMEOUT_MS = 3000;
+  /** Tries to have a message sequenced (the sequencer may die meanwhile: the next owner takes over). */
+  private static final int SEQUENCE_ATTEMPTS = 3;
 
   private final Vertx vertx;
   private final ClusterMembership membership;
@@ -56,6 +67,11 @@ public final class ClusterPeers implements Peers {
   private final Map<String, Integer> roomCounts = new HashMap<>();
   private final List<MessageConsumer<Buffer>> consumers = new ArrayList<>();
   private AsyncMap<String, String> nickRegistry;
+  private SharedHistory shared;
+  private RoomSequencer sequencer;
+  private FrameEncoder encoder;
+  /** Messages for other nodes' sequencers, sent at the next flush. */
+  private final Map<String, List<Forwarded>> forwards = new HashMap<>();
   private PeerEvents events;
   private Context context;
   private Buffer pending = Buffer.buffer();
@@ -81,6 +97,9 @@ public final class ClusterPeers implements Peers {
   public Future<Void> start(PeerEvents events) {
     this.events = events;
     this.context = vertx.getOrCreateContext();
+    this.encoder = new FrameEncoder(byteOrder);
+    this.shared = new SharedHistory(membership.hazelcast(), context);
+    this.sequencer = new RoomSequencer(shared, this::stampedHere);
     consumers.add(vertx.eventBus().consumer(BROADCAST, this::onBatch));
     consumers.add(vertx.eventBus().consumer(NODE_PREFIX + node, this::onDirect));
     membership.onNodeLeft(left -> context.runOnContext(v -> nodeLeft(left)));
@@ -104,6 +123,10 @@ public final class ClusterPeers implements Peers {
 
   /** Publishes what this turn produced, as one batch; nothing when there is nothing. */
   public void flush() {
+    if (!forwards.isEmpty()) {
+      forwards.forEach(this::forward);
+      forwards.clear();
+    }
     if (pendingItems == 0) {
       return;
     }
@@ -224,6 +247,88 @@ public final class ClusterPeers implements Peers {
     vertx.eventBus().send(NODE_PREFIX + to.node(), message);
   }
 
+  // ---- Peers: room sequence and shared history ----
+
+  /** A message waiting to be sequenced by another node. */
+  private record Forwarded(String room, RoomSequencer.Pending message, int attempt, Promise<Void> done) {
+  }
+
+  @Override
+  public Future<Void> sequence(String room, String id, Buffer body) {
+    Promise<Void> done = Promise.promise();
+    sequence(new Forwarded(room, new RoomSequencer.Pending(id, body), 1, done));
+    return done.future();
+  }
+
+  private void sequence(Forwarded message) {
+    String owner = shared.owner(message.room());
+    if (owner == null || owner.equals(node) || !membership.nodes().contains(owner)) {
+      sequencer.append(message.room(), List.of(message.message())).onComplete(message.done());
+    } else {
+      forwards.computeIfAbsent(owner, o -> new ArrayList<>()).add(message);
+      events.changed();
+    }
+  }
+
+  /** Sends one node's share of messages to sequence; what fails is tried again (a new owner, maybe). */
+  private void forward(String owner, List<Forwarded> messages) {
+    Buffer out = Buffer.buffer().appendByte(SEQUENCE).appendInt(messages.size());
+    for (Forwarded message : messages) {
+      Wire.writeString(out, message.room());
+      Wire.writeString(out, message.message().id());
+      out.appendInt(message.message().body().length()).appendBuffer(message.message().body());
+    }
+    vertx.eventBus().request(NODE_PREFIX + owner, out, new DeliveryOptions().setSendTimeout(SEQUENCE_TIMEOUT_MS))
+        .onSuccess(reply -> messages.forEach(message -> message.done().complete()))
+        .onFailure(e -> {
+          for (Forwarded message : messages) {
+            if (message.attempt() >= SEQUENCE_ATTEMPTS) {
+              LOG.warning("a message for room " + message.room() + " could not be sequenced: " + e.getMessage());
+              message.done().fail(e);
+            } else {
+              sequence(new Forwarded(message.room(), message.message(), message.attempt() + 1, message.done()));
+            }
+          }
+        });
+  }
+
+  /** Messages other nodes forwarded because this node sequences their rooms; answered once stored. */
+  private void onSequence(Message<Buffer> request, Wire.Cursor in) {
+    int count = in.readInt();
+    Map<String, List<RoomSequencer.Pending>> byRoom = new LinkedHashMap<>();
+    for (int i = 0; i < count; i++) {
+      String room = in.readString();
+      String id = in.readString();
+      int length = in.readInt();
+      Buffer body = in.buffer.slice(in.pos, in.pos + length).copy();
+      byRoom.computeIfAbsent(room, r -> new ArrayList<>()).add(new RoomSequencer.Pending(id, body));
+      in.pos += length;
+    }
+    List<Future<Void>> stored = new ArrayList<>();
+    byRoom.forEach((room, bodies) -> stored.add(sequencer.append(room, bodies)));
+    Future.all(stored).onSuccess(v -> request.reply(Buffer.buffer()))
+        .onFailure(e -> request.fail(503, String.valueOf(e.getMessage())));
+  }
+
+  /** This node sequenced messages: to its own members and history, and to every other node. */
+  private void stampedHere(String room, String epoch, long firstSeq, List<Buffer> bodies) {
+    FrameBatch.Builder batch = new FrameBatch.Builder(encoder, bodies.size() * 200);
+    bodies.forEach(batch::add);
+    FrameBatch frames = batch.build();
+    events.stamped(room, epoch, firstSeq, frames);
+    item(STAMPED);
+    Wire.writeString(pending, room);
+    Wire.writeString(pending, epoch);
+    pending.appendLong(firstSeq);
+    Wire.writeFrames(pending, frames, byteOrder);
+    events.changed();
+  }
+
+  @Override
+  public Future<HistorySlice> history(String room) {
+    return shared.read(room);
+  }
+
   private Buffer item(byte kind) {
     pendingItems++;
     return pending.appendByte(kind);
@@ -310,6 +415,15 @@ public final class ClusterPeers implements Peers {
             events.remoteFrames(room, frames);
           }
         }
+        case STAMPED -> {
+          String room = in.readString();
+          String epoch = in.readString();
+          long firstSeq = in.readLong();
+          FrameBatch frames = in.readFrames(byteOrder);
+          if (batchSeq > 0) {
+            events.stamped(room, epoch, firstSeq, frames);
+          }
+        }
         default -> throw new IllegalStateException("unknown cluster item " + kind);
       }
     }
@@ -327,6 +441,8 @@ public final class ClusterPeers implements Peers {
       events.changed();
     } else if (kind == SNAPSHOT) {
       message.reply(snapshot());
+    } else if (kind == SEQUENCE) {
+      onSequence(message, in);
     }
   }
 
@@ -417,6 +533,13 @@ public final class ClusterPeers implements Peers {
           scan.readFrames(byteOrder);
           continue;
         }
+        case STAMPED -> {
+          scan.readString();
+          scan.readString();
+          scan.readLong();
+          scan.readFrames(byteOrder);
+          continue;
+        }
         default -> throw new IllegalStateException("unknown cluster item " + kind);
       }
       withoutFrames.appendBuffer(rest, start, scan.pos - start);
@@ -429,6 +552,7 @@ public final class ClusterPeers implements Peers {
   // ---- node death ----
 
   private void nodeLeft(String left) {
+    sequencer.retakeAll();
     NodeView view = nodes.remove(left);
     if (view == null) {
       return;

@@ -3,8 +3,12 @@ package io.framechat.cluster;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.RingbufferConfig;
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import io.framechat.config.ChatOptions;
 import io.framechat.config.ClusterOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,9 +27,6 @@ import java.util.function.Consumer;
  */
 public final class HazelcastCluster implements ClusterMembership {
 
-  /** The member attribute in which Vert.x's cluster manager keeps its node id. */
-  private static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
-
   private final HazelcastClusterManager manager;
 
   private HazelcastCluster(HazelcastClusterManager manager) {
@@ -33,8 +34,9 @@ public final class HazelcastCluster implements ClusterMembership {
   }
 
   /** A clustered Vert.x with {@code options}, and its membership. */
-  public static Future<Started> start(VertxOptions options, VertxMetricsFactory metrics, ClusterOptions cluster) {
-    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster));
+  public static Future<Started> start(VertxOptions options, VertxMetricsFactory metrics, ClusterOptions cluster,
+      ChatOptions chat) {
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster, chat));
     options.getEventBusOptions()
         .setHost(cluster.getHost())
         .setPort(cluster.getEventBusPort())
@@ -47,8 +49,13 @@ public final class HazelcastCluster implements ClusterMembership {
   public record Started(Vertx vertx, ClusterMembership membership) {
   }
 
-  static Config hazelcastConfig(ClusterOptions cluster) {
+  static Config hazelcastConfig(ClusterOptions cluster, ChatOptions chat) {
     Config config = ConfigUtil.loadConfig();
+    config.addRingBufferConfig(new RingbufferConfig(SharedHistory.PREFIX + "*")
+        .setCapacity(Math.max(1, chat.getHistorySize()))
+        .setTimeToLiveSeconds(chat.getHistorySeconds())
+        .setBackupCount(1)
+        .setInMemoryFormat(InMemoryFormat.BINARY));
     config.setClusterName(cluster.getName());
     config.setProperty("hazelcast.logging.type", "jdk");
     config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -79,6 +86,11 @@ public final class HazelcastCluster implements ClusterMembership {
   }
 
   @Override
+  public HazelcastInstance hazelcast() {
+    return manager.getHazelcastInstance();
+  }
+
+  @Override
   public List<String> nodes() {
     return manager.getNodes();
   }
@@ -92,7 +104,7 @@ public final class HazelcastCluster implements ClusterMembership {
 
       @Override
       public void memberRemoved(MembershipEvent event) {
-        String node = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
+        String node = event.getMember().getAttribute(SharedHistory.NODE_ID_ATTRIBUTE);
         if (node != null) {
           listener.accept(node);
         }

@@ -66,7 +66,7 @@ public final class ServerCommand implements Callable<Integer> {
     try {
       if (config.getCluster().isEnabled()) {
         long joining = System.nanoTime();
-        HazelcastCluster.Started started = HazelcastCluster.start(vertxOptions, metricsFactory, config.getCluster())
+        HazelcastCluster.Started started = HazelcastCluster.start(vertxOptions, metricsFactory, config.getCluster(), config.getChat())
             .await();
         vertx = started.vertx();
         membership = started.membership();

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RoomHistoryTest {
 
   private final ChatOptions options = new ChatOptions().setHistorySize(5).setHistorySeconds(60);
-  private final RoomHistory history = new RoomHistory(() -> options);
+  private final RoomHistory history = new RoomHistory(() -> options, true);
 
   private void say(String room, int count, long ts) {
     for (int i = 0; i < count; i++) {
@@ -119,5 +119,41 @@ class RoomHistoryTest {
     assertEquals(List.of(), seqs(history.latest("r", 10, 0)));
     assertFalse(history.after("r", 1, Long.MAX_VALUE, null, 0).complete());
     assertTrue(history.after("r", 3, Long.MAX_VALUE, null, 0).complete());
+  }
+
+  private static List<Buffer> bodies(long from, long to) {
+    return LongStream.rangeClosed(from, to).mapToObj(seq -> Buffer.buffer(Long.toString(seq))).toList();
+  }
+
+  @Test
+  @DisplayName("in a cluster: a room is followed once loaded; older history goes before what arrived meanwhile")
+  void cluster_load() {
+    RoomHistory node = new RoomHistory(() -> options, false);
+    assertFalse(node.known("r"));
+    assertEquals(new RoomHistory.Position(0, null), node.position("r"));
+    node.keep("r", "e", 9, 0, Buffer.buffer("9"));
+    assertFalse(node.known("r"), "a message came, but the room's earlier history is not here yet");
+    node.load("r", new HistorySlice("e", 6, 9, bodies(6, 9)), 0);
+    assertTrue(node.known("r"));
+    assertEquals(new RoomHistory.Position(9, "e"), node.position("r"));
+    assertEquals(range(6, 9), seqs(node.after("r", 5, Long.MAX_VALUE, "e", 0)));
+    assertTrue(node.after("r", 5, Long.MAX_VALUE, "e", 0).complete());
+    assertFalse(node.after("r", 4, Long.MAX_VALUE, "e", 0).complete(), "5 is gone from the shared history too");
+  }
+
+  @Test
+  @DisplayName("in a cluster: a late message takes its place; a hole makes a replay incomplete")
+  void cluster_late_and_holes() {
+    RoomHistory node = new RoomHistory(() -> options, false);
+    node.load("r", HistorySlice.EMPTY, 0);
+    assertEquals(new RoomHistory.Position(0, null), node.position("r"));
+    node.keep("r", "e", 1, 0, Buffer.buffer("1"));
+    node.keep("r", "e", 3, 0, Buffer.buffer("3"));
+    assertFalse(node.after("r", 0, Long.MAX_VALUE, "e", 0).complete(), "2 is missing");
+    node.keep("r", "e", 2, 0, Buffer.buffer("2"));
+    node.keep("r", "e", 2, 0, Buffer.buffer("2"));
+    RoomHistory.Replay replay = node.after("r", 0, Long.MAX_VALUE, "e", 0);
+    assertEquals(range(1, 3), seqs(replay));
+    assertTrue(replay.complete());
   }
 }

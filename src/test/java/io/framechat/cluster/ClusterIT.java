@@ -2,6 +2,7 @@ package io.framechat.cluster;
 
 import io.framechat.testing.ServerProcess;
 import io.framechat.testing.TestClient;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -16,10 +17,15 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +57,11 @@ class ClusterIT {
     env.put("FRAMECHAT_CLUSTER_NAME", cluster);
     env.put("FRAMECHAT_CLUSTER_PORT", String.valueOf(port));
     env.put("FRAMECHAT_CLUSTER_MEMBERS", "127.0.0.1:" + otherPort);
+    // the tests chat at a thousand messages a second from one client
+    env.put("FRAMECHAT_LIMITS_MESSAGES_PER_SECOND", "100000");
+    env.put("FRAMECHAT_LIMITS_BURST", "100000");
+    // and keep all of it, so a client away for seconds can catch up
+    env.put("FRAMECHAT_CHAT_HISTORY_SIZE", "10000");
     return env;
   }
 
@@ -129,10 +140,76 @@ class ClusterIT {
 
   @Test
   @Order(3)
-  @DisplayName("SIGKILL of node B: its members' leave reaches node A's clients, their nicks are freed, A keeps serving")
-  void killing_node_b_cleans_up_on_a() {
+  @DisplayName("one sequence per room across nodes: both nodes see the same seqs; a joiner on B gets history said on A")
+  void rooms_are_sequenced_across_nodes() throws Exception {
+    TestClient onA = TestClient.tcp(vertx, nodeA.tcpPort()).hello("seqa").join("shared");
+    TestClient onB = TestClient.tcp(vertx, nodeB.tcpPort()).hello("seqb").join("shared");
+    awaitMember(vertx, onA, "shared", "seqb");
+    awaitMember(vertx, onB, "shared", "seqa");
+    Future<Void> fromA = onA.chatter(vertx, "shared", 100);
+    Future<Void> fromB = onB.chatter(vertx, "shared", 100);
+    List<Long> seenOnA = messageSeqs(onA, "shared", 200);
+    List<Long> seenOnB = messageSeqs(onB, "shared", 200);
+    Future.all(fromA, fromB).await(10, TimeUnit.SECONDS);
+    assertEquals(LongStream.rangeClosed(1, 200).boxed().toList(), seenOnA.stream().sorted().toList());
+    assertEquals(seenOnA, seenOnB, "both nodes deliver the room's messages in the same order");
+    TestClient late = TestClient.tcp(vertx, nodeB.tcpPort());
+    late.send(new JsonObject().put("type", "join").put("room", "shared"));
+    assertEquals(200L, late.nextOfType("joined").getLong("seq"));
+    assertEquals(LongStream.rangeClosed(181, 200).boxed().toList(), messageSeqs(late, "shared", 20));
+  }
+
+  /** The seqs of the next {@code count} messages of {@code room}. */
+  private static List<Long> messageSeqs(TestClient client, String room, int count) {
+    List<Long> seqs = new ArrayList<>();
+    while (seqs.size() < count) {
+      JsonObject message = client.nextOfType("message");
+      if (room.equals(message.getString("room"))) {
+        seqs.add(message.getLong("seq"));
+      }
+    }
+    return seqs;
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("SIGKILL of node B: its members' leave reaches node A's clients, their nicks are freed, A keeps serving;"
+      + " a client of B resumes on A with nothing missed")
+  void killing_node_b_cleans_up_on_a() throws Exception {
     alice.sync();
+    List<String> rooms = List.of("hist-1", "hist-2", "hist-3", "hist-4");
+    TestClient talker = TestClient.tcp(vertx, nodeA.tcpPort()).hello("talker");
+    TestClient roamer = TestClient.tcp(vertx, nodeB.tcpPort()).hello("roamer");
+    for (String room : rooms) {
+      talker.join(room);
+      roamer.join(room);
+    }
+    for (String room : rooms) {
+      awaitMember(vertx, talker, room, "roamer");
+    }
+    AtomicInteger said = new AtomicInteger();
+    AtomicBoolean talking = new AtomicBoolean(true);
+    vertx.setPeriodic(2, id -> {
+      if (!talking.get()) {
+        vertx.cancelTimer(id);
+        return;
+      }
+      int n = said.incrementAndGet();
+      talker.connection().send(new JsonObject().put("type", "say").put("room", rooms.get(n % rooms.size()))
+          .put("text", "t" + n));
+    });
+    Map<String, Long> last = new HashMap<>();
+    Map<String, String> epochs = new HashMap<>();
+    while (last.size() < rooms.size() || last.values().stream().anyMatch(seq -> seq < 20)) {
+      JsonObject message = roamer.nextOfType("message");
+      long previous = last.getOrDefault(message.getString("room"), 0L);
+      assertEquals(previous + 1, message.getLong("seq"), message.encode());
+      last.put(message.getString("room"), message.getLong("seq"));
+      epochs.put(message.getString("room"), message.getString("epoch"));
+    }
+
     long killed = System.nanoTime();
+    int saidAtKill = said.get();
     nodeB.kill();
     JsonObject leave = alice.nextPresence("leave");
     while (!"ops".equals(leave.getString("room"))) {
@@ -146,5 +223,47 @@ class ClusterIT {
     TestClient again = TestClient.tcp(vertx, nodeA.tcpPort()).hello("bob").hello("carol");
     again.send(new JsonObject().put("type", "say").put("text", "still serving"));
     assertEquals("still serving", again.nextOfType("message").getString("text"));
+
+    // the roamer's connection died with node B: it reconnects to A and resumes every room
+    TestClient back = TestClient.tcp(vertx, nodeA.tcpPort());
+    JsonObject resume = new JsonObject();
+    last.forEach((room, seq) -> resume.put(room, new JsonObject().put("seq", seq).put("epoch", epochs.get(room))));
+    back.send(new JsonObject().put("type", "hello").put("resume", resume));
+    int saidAtResume = said.get();
+    Map<String, Long> seen = new HashMap<>(last);
+    int recovered = 0;
+    int replayed = 0;
+    while (recovered < rooms.size()) {
+      JsonObject frame = back.next();
+      if ("recovered".equals(frame.getString("type"))) {
+        assertTrue(frame.getBoolean("recovered"), frame.encode());
+        recovered++;
+      } else if ("message".equals(frame.getString("type"))) {
+        String room = frame.getString("room");
+        assertEquals(epochs.get(room), frame.getString("epoch"), "the epoch survived: " + frame.encode());
+        assertEquals(seen.get(room) + 1, frame.getLong("seq"), "no gap, no duplicate: " + frame.encode());
+        seen.put(room, frame.getLong("seq"));
+        replayed += Boolean.TRUE.equals(frame.getBoolean("history")) ? 1 : 0;
+      }
+    }
+    talking.set(false);
+    int total = said.get();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (seen.values().stream().mapToLong(Long::longValue).sum() < total) {
+      assertTrue(System.nanoTime() < deadline, "missing messages: saw " + seen + " of " + total);
+      JsonObject frame;
+      try {
+        frame = back.nextOfType("message");
+      } catch (AssertionError e) {
+        long errors = talker.sync().stream().filter(f -> "error".equals(f.getString("type"))).count();
+        throw new AssertionError("saw " + seen + " of " + total + "; talker errors " + errors, e);
+      }
+      String room = frame.getString("room");
+      assertEquals(seen.get(room) + 1, frame.getLong("seq"), "no gap, no duplicate: " + frame.encode());
+      seen.put(room, frame.getLong("seq"));
+    }
+    assertEquals(total, seen.values().stream().mapToLong(Long::longValue).sum(), "every message once");
+    System.out.printf("failover: %d messages said between the kill and the resume, %d recovered from history,"
+        + " %d of %d seen in all, 0 missed%n", saidAtResume - saidAtKill, replayed, total, total);
   }
 }

@@ -1,0 +1,175 @@
+package io.framechat.cluster;
+
+import io.framechat.chat.HistorySlice;
+import io.framechat.protocol.Stamps;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Numbers the messages of the rooms whose history this node owns. Per room, one append to the
+ * shared history is in flight at a time; messages arriving meanwhile go in the next one, so a busy
+ * room costs one append per round trip, and seqs follow the order messages arrived in. Once stored,
+ * messages are stamped with their seq and the room's epoch and handed to a {@link Sink}.
+ *
+ * <p>Taking up a room (the first message, or after its previous sequencer died), it first sends on
+ * what the shared history holds, so that a message stored by a node that died before passing it on
+ * still reaches everyone, in order; nodes drop what they already have. It also remembers the ids
+ * of recent messages, so that one sent again (its sequencer did not answer in time) is not stored
+ * twice. Runs on the broadcast verticle's event loop.
+ */
+final class RoomSequencer {
+
+  /** A message to number: its id (unique in the cluster) and its body without seq and epoch. */
+  record Pending(String id, Buffer body) {
+  }
+
+  /** Where stamped messages go: this node's members and history, and every other node. */
+  interface Sink {
+    void stamped(String room, String epoch, long firstSeq, List<Buffer> bodies);
+  }
+
+  private static final Logger LOG = Logger.getLogger(RoomSequencer.class.getName());
+  private static final int REMEMBERED_ROOMS = 10_000;
+  private static final int REMEMBERED_IDS = 1024;
+
+  /** One room's queue. */
+  private static final class Queue {
+    boolean ready;
+    String epoch;
+    long lastSeq;
+    boolean appending;
+    List<Pending> pending = new ArrayList<>();
+    List<Promise<Void>> done = new ArrayList<>();
+    final LinkedHashSet<String> recentIds = new LinkedHashSet<>();
+
+    void remember(String id) {
+      if (recentIds.add(id) && recentIds.size() > REMEMBERED_IDS) {
+        recentIds.remove(recentIds.iterator().next());
+      }
+    }
+  }
+
+  private final SharedHistory shared;
+  private final Sink sink;
+  /** The rooms sequenced lately; idle ones beyond {@link #REMEMBERED_ROOMS} are forgotten (taken up again). */
+  private final Map<String, Queue> rooms = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Queue> eldest) {
+      return size() > REMEMBERED_ROOMS && !eldest.getValue().appending && eldest.getValue().pending.isEmpty();
+    }
+  };
+
+  RoomSequencer(SharedHistory shared, Sink sink) {
+    this.shared = shared;
+    this.sink = sink;
+  }
+
+  /** Sequences {@code messages} (in order); the future completes once they are stored and stamped. */
+  Future<Void> append(String room, List<Pending> messages) {
+    Queue queue = rooms.computeIfAbsent(room, r -> new Queue());
+    queue.pending.addAll(messages);
+    Promise<Void> done = Promise.promise();
+    queue.done.add(done);
+    drive(room, queue);
+    return done.future();
+  }
+
+  /**
+   * Makes every room be taken up again before its next message: after a node left, this node may
+   * have become the owner of rooms it sequenced before, and must not go on from what it knew then.
+   */
+  void retakeAll() {
+    rooms.values().forEach(queue -> queue.ready = false);
+  }
+
+  private void drive(String room, Queue queue) {
+    if (queue.appending || queue.pending.isEmpty()) {
+      return;
+    }
+    queue.appending = true;
+    List<Pending> messages = queue.pending;
+    List<Promise<Void>> done = queue.done;
+    queue.pending = new ArrayList<>();
+    queue.done = new ArrayList<>();
+    Future<Void> ready = queue.ready ? Future.succeededFuture() : takeUp(room, queue);
+    ready.compose(v -> {
+      List<Buffer> bodies = new ArrayList<>(messages.size());
+      for (Pending message : messages) {
+        if (!queue.recentIds.contains(message.id())) {
+          queue.remember(message.id());
+          bodies.add(message.body());
+        }
+      }
+      return bodies.isEmpty() ? Future.succeededFuture() : store(room, queue, bodies);
+    }).onComplete(stored -> {
+      queue.appending = false;
+      if (stored.succeeded()) {
+        done.forEach(Promise::complete);
+      } else {
+        LOG.log(Level.WARNING, "messages for room " + room + " could not be stored", stored.cause());
+        queue.ready = false;
+        done.forEach(promise -> promise.fail(stored.cause()));
+      }
+      drive(room, queue);
+    });
+  }
+
+  /** Reads the room's shared history and epoch, and sends on what it holds. */
+  private Future<Void> takeUp(String room, Queue queue) {
+    return shared.read(room).compose(slice -> {
+      Future<String> epoch = slice.epoch() != null ? Future.succeededFuture(slice.epoch()) : shared.epoch(room, false);
+      return epoch.map(e -> {
+        queue.epoch = e;
+        queue.lastSeq = slice.lastSeq();
+        queue.ready = true;
+        resend(room, slice, queue);
+        return null;
+      });
+    });
+  }
+
+  private void resend(String room, HistorySlice slice, Queue queue) {
+    if (slice.bodies().isEmpty()) {
+      return;
+    }
+    for (Buffer body : slice.bodies()) {
+      String id = new JsonObject(body).getString("id");
+      if (id != null) {
+        queue.remember(id);
+      }
+    }
+    sink.stamped(room, slice.epoch(), slice.firstSeq(), slice.bodies());
+  }
+
+  private Future<Void> store(String room, Queue queue, List<Buffer> bodies) {
+    return shared.append(room, bodies).compose(last -> {
+      long first = last - bodies.size() + 1;
+      if (first <= queue.lastSeq) {
+        // the room's history was lost (seqs went back): a new epoch says so to clients
+        return shared.epoch(room, true).map(e -> {
+          queue.epoch = e;
+          return first;
+        });
+      }
+      return Future.succeededFuture(first);
+    }).map(first -> {
+      queue.lastSeq = first + bodies.size() - 1;
+      List<Buffer> stamped = new ArrayList<>(bodies.size());
+      for (int i = 0; i < bodies.size(); i++) {
+        stamped.add(Stamps.sequenced(bodies.get(i), first + i, queue.epoch));
+      }
+      sink.stamped(room, queue.epoch, first, stamped);
+      return null;
+    });
+  }
+}

@@ -1,0 +1,129 @@
+package io.framechat.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.ringbuffer.OverflowPolicy;
+import com.hazelcast.ringbuffer.ReadResultSet;
+import com.hazelcast.ringbuffer.Ringbuffer;
+import com.hazelcast.ringbuffer.StaleSequenceException;
+import io.framechat.chat.HistorySlice;
+import io.framechat.protocol.Stamps;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Room history kept by Hazelcast, so that it outlives any one node: a Ringbuffer per room
+ * ({@value #PREFIX}ROOM, sized and aged like {@code chat.historySize} and {@code chat.historySeconds},
+ * one backup), whose sequence numbers are the rooms' seqs (ringbuffer sequence + 1), and a map of
+ * room epochs. Items are message bodies without seq and epoch, which are added when read.
+ *
+ * <p>Appends are asynchronous; the rare reads and epoch checks go to a worker thread.
+ */
+final class SharedHistory {
+
+  /** Ringbuffer names start with this; the Hazelcast configuration matches it. */
+  static final String PREFIX = "framechat.history.";
+  /** The map of room epochs. */
+  static final String EPOCHS = "framechat.epochs";
+  /** The member attribute in which Vert.x's cluster manager keeps its node id. */
+  static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
+  /** Hazelcast reads at most this many items at once (and no more than the capacity). */
+  private static final int READ_BATCH = 1000;
+
+  private final HazelcastInstance hazelcast;
+  private final Context context;
+  private final IMap<String, String> epochs;
+
+  SharedHistory(HazelcastInstance hazelcast, Context context) {
+    this.hazelcast = hazelcast;
+    this.context = context;
+    this.epochs = hazelcast.getMap(EPOCHS);
+  }
+
+  /** The node (Vert.x node id) that owns the room's history, which sequences its messages; null if unknown. */
+  String owner(String room) {
+    Member owner = hazelcast.getPartitionService().getPartition(PREFIX + room).getOwner();
+    return owner == null ? null : owner.getAttribute(NODE_ID_ATTRIBUTE);
+  }
+
+  /** Appends message bodies; the result is the seq of the last one. Completes on this node's context. */
+  Future<Long> append(String room, List<Buffer> bodies) {
+    List<byte[]> items = new ArrayList<>(bodies.size());
+    for (Buffer body : bodies) {
+      items.add(body.getBytes());
+    }
+    return Future.fromCompletionStage(ringbuffer(room).addAllAsync(items, OverflowPolicy.OVERWRITE), context)
+        .map(last -> last + 1);
+  }
+
+  /**
+   * The room's epoch, started afresh when there is none or the room's history is gone (an empty
+   * ringbuffer that never held anything, under an epoch that says it did). With {@code renew}, a
+   * new one in any case.
+   */
+  Future<String> epoch(String room, boolean renew) {
+    return context.executeBlocking(() -> {
+      String epoch = epochs.get(room);
+      if (epoch != null && !renew && ringbuffer(room).tailSequence() >= 0) {
+        return epoch;
+      }
+      String fresh = UUID.randomUUID().toString().substring(0, 8);
+      if (epoch == null) {
+        String raced = epochs.putIfAbsent(room, fresh);
+        return raced != null && !renew ? raced : fresh;
+      }
+      return epochs.replace(room, epoch, fresh) ? fresh : epochs.get(room);
+    }, false);
+  }
+
+  /** What the ringbuffer holds for the room, stamped; {@link HistorySlice#EMPTY} when nothing. */
+  Future<HistorySlice> read(String room) {
+    return context.executeBlocking(() -> {
+      String epoch = epochs.get(room);
+      Ringbuffer<byte[]> ringbuffer = ringbuffer(room);
+      long tail = ringbuffer.tailSequence();
+      if (epoch == null || tail < 0) {
+        return HistorySlice.EMPTY;
+      }
+      int batch = (int) Math.min(READ_BATCH, ringbuffer.capacity());
+      long next = ringbuffer.headSequence();
+      long first = next + 1;
+      List<Buffer> bodies = new ArrayList<>();
+      while (next <= tail) {
+        ReadResultSet<byte[]> read;
+        try {
+          read = ringbuffer.readManyAsync(next, 0, batch, null).toCompletableFuture().get();
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof StaleSequenceException) || !bodies.isEmpty()) {
+            throw e;
+          }
+          // the oldest expired meanwhile: start again from the new head
+          next = ringbuffer.headSequence();
+          continue;
+        }
+        if (read.readCount() == 0) {
+          break;
+        }
+        if (bodies.isEmpty()) {
+          first = read.getSequence(0) + 1;
+        }
+        for (int i = 0; i < read.size(); i++) {
+          bodies.add(Stamps.sequenced(Buffer.buffer(read.get(i)), read.getSequence(i) + 1, epoch));
+        }
+        next = read.getNextSequenceToReadFrom();
+      }
+      return new HistorySlice(epoch, first, tail + 1, bodies);
+    }, false);
+  }
+
+  private Ringbuffer<byte[]> ringbuffer(String room) {
+    return hazelcast.getRingbuffer(PREFIX + room);
+  }
+}
