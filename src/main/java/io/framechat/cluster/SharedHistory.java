@@ -11,6 +11,7 @@ import io.framechat.chat.HistorySlice;
 import io.framechat.protocol.Stamps;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
@@ -59,8 +60,18 @@ final class SharedHistory {
     for (Buffer body : bodies) {
       items.add(body.getBytes());
     }
-    return Future.fromCompletionStage(ringbuffer(room).addAllAsync(items, OverflowPolicy.OVERWRITE), context)
-        .map(last -> last + 1);
+    Promise<Long> appended = Promise.promise();
+    // the answer is handed straight to this node's context: Hazelcast's default for completions
+    // is a new thread per completion where the common fork-join pool has a single thread (2 cores)
+    ringbuffer(room).addAllAsync(items, OverflowPolicy.OVERWRITE).whenCompleteAsync((last, failure) ->
+        context.runOnContext(v -> {
+          if (failure != null) {
+            appended.fail(failure);
+          } else {
+            appended.complete(last + 1);
+          }
+        }), Runnable::run);
+    return appended.future();
   }
 
   /**

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# W1 (1 publisher, 100 subscribers, 64-byte text, as fast as possible) through two clustered nodes
+# with the load generator connected to both, then against one node, in turn, RUNS times; keeps
+# every run's JSON figures and prints the medians.
+#
+#   src/bench/cluster-w1.sh [RUNS] [OUT_DIR]        (after: mvn -B package -DskipTests)
+#
+# The nodes form a cluster on 127.0.0.1 (Hazelcast ports 5911 and 5912; TCP 9611 and 9621) and
+# each run starts fresh nodes. WINDOW sets the publisher's unanswered messages (bench --window).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RUNS=${1:-3}
+OUT=${2:-target/bench-cluster}
+JAR=target/framechat.jar
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xmn64m}
+WINDOW=${WINDOW:-200}
+mkdir -p "$OUT"
+PIDS=()
+trap 'kill "${PIDS[@]}" 2>/dev/null || true' EXIT
+
+# node LOG TCP_PORT HTTP_PORT [CLUSTER_PORT OTHER_CLUSTER_PORT]
+node() {
+  local log=$1 tcp=$2 http=$3
+  local cluster=()
+  if [ $# -ge 5 ]; then
+    cluster=(FRAMECHAT_CLUSTER_ENABLED=true FRAMECHAT_CLUSTER_NAME="bench-$$" FRAMECHAT_CLUSTER_HOST=127.0.0.1
+      FRAMECHAT_CLUSTER_PORT="$4" FRAMECHAT_CLUSTER_MEMBERS="127.0.0.1:$5")
+  fi
+  env "${cluster[@]}" FRAMECHAT_TCP_HOST=127.0.0.1 FRAMECHAT_TCP_PORT="$tcp" FRAMECHAT_UDP_HOST=127.0.0.1 \
+    FRAMECHAT_UDP_PORT=0 FRAMECHAT_HTTP_HOST=127.0.0.1 FRAMECHAT_HTTP_PORT="$http" \
+    FRAMECHAT_SERVER_EVENT_LOOP_THREADS=2 FRAMECHAT_LIMITS_MESSAGES_PER_SECOND=1000000 \
+    FRAMECHAT_LIMITS_BURST=1000000 FRAMECHAT_LIMITS_MAX_CONNECTIONS=100000 \
+    FRAMECHAT_LIMITS_MAX_CONNECTIONS_PER_IP=100000 \
+    java $JAVA_OPTS -jar "$JAR" > "$log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 300); do
+    grep -q "HTTP listening" "$log" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "node did not start: $log" >&2
+  return 1
+}
+
+stop_nodes() {
+  kill "${PIDS[@]}" 2>/dev/null || true
+  wait "${PIDS[@]}" 2>/dev/null || true
+  PIDS=()
+}
+
+w1() {
+  java $JAVA_OPTS -jar "$JAR" bench "$@" --window "$WINDOW" --publishers 1 --subscribers 100 --size 64 \
+    --rate 0 --duration 10 --warmup 10
+}
+
+for run in $(seq 1 "$RUNS"); do
+  node "$OUT/node-a-$run.log" 9611 8611 5911 5912
+  node "$OUT/node-b-$run.log" 9621 8621 5912 5911
+  echo "== W1 through two nodes, run $run"
+  w1 --server 127.0.0.1:9611 --server 127.0.0.1:9621 --http-port 8611 --json "$OUT/cluster-$run.json" | tail -5 || true
+  stop_nodes
+
+  node "$OUT/node-single-$run.log" 9631 8631
+  echo "== W1 against one node, run $run"
+  w1 --port 9631 --http-port 8631 --json "$OUT/single-$run.json" | tail -5 || true
+  stop_nodes
+done
+
+python3 - "$OUT" "$RUNS" <<'PY'
+import json, sys, statistics
+out, runs = sys.argv[1], int(sys.argv[2])
+def load(name):
+    figures = []
+    for r in range(1, runs + 1):
+        try:
+            figures.append(json.load(open(f"{out}/{name}-{r}.json")))
+        except (OSError, ValueError):
+            pass
+    return figures
+print(f"\nmedians of {runs} runs")
+for name in ("cluster", "single"):
+    runs_ = load(name)
+    rates = [f["deliveredPerSecond"] for f in runs_]
+    median = statistics.median(rates) if rates else float("nan")
+    print(f"W1 {name:8} deliveries/s {median:,.0f}   (runs: {[round(r) for r in rates]}; "
+          f"p50 ms {[f['latencyMs']['p50'] for f in runs_]}; loss {[f['lost'] for f in runs_]})")
+PY
