@@ -83,6 +83,7 @@ final class ChatHub implements PeerEvents {
   /** Drops expired history; rooms with no history left and no members are forgotten. */
   void expireHistory() {
     history.expire(clock.getAsLong(), rooms::containsKey);
+    peers.expireHistory(rooms::containsKey);
   }
 
   void handle(Inbound item) {

@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The other nodes of a cluster as the broadcast verticle sees them: what they hold (a replicated
@@ -65,6 +66,12 @@ public interface Peers {
 
   /** What the shared history holds for {@code room}. */
   Future<HistorySlice> history(String room);
+
+  /**
+   * Called now and then: drops the shared history of rooms that have no members (here, where
+   * {@code inUseHere} tells, or elsewhere) and nothing left.
+   */
+  void expireHistory(Predicate<String> inUseHere);
 
   /** Whether this is a cluster (guest nicks then carry the node's tag). */
   boolean clustered();
@@ -134,6 +141,10 @@ public interface Peers {
     @Override
     public Future<HistorySlice> history(String room) {
       return Future.succeededFuture(HistorySlice.EMPTY);
+    }
+
+    @Override
+    public void expireHistory(Predicate<String> inUseHere) {
     }
 
     @Override

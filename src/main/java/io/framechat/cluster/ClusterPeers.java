@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
@@ -77,6 +78,7 @@ public final class ClusterPeers implements Peers {
   private Buffer pending = Buffer.buffer();
   private int pendingItems;
   private long seq;
+  private boolean sweeping;
 
   public ClusterPeers(Vertx vertx, ClusterMembership membership, HeaderByteOrder byteOrder) {
     this.vertx = vertx;
@@ -327,6 +329,21 @@ public final class ClusterPeers implements Peers {
   @Override
   public Future<HistorySlice> history(String room) {
     return shared.read(room);
+  }
+
+  /** Drops the shared history this node owns of rooms that nobody is in and whose messages all expired. */
+  @Override
+  public void expireHistory(Predicate<String> inUseHere) {
+    if (sweeping || shared == null) {
+      return;
+    }
+    sweeping = true;
+    shared.emptyRooms().onComplete(found -> {
+      sweeping = false;
+      if (found.succeeded()) {
+        found.result().stream().filter(room -> members(room) == 0 && !inUseHere.test(room)).forEach(sequencer::drop);
+      }
+    });
   }
 
   private Buffer item(byte kind) {

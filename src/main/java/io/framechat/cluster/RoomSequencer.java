@@ -92,6 +92,27 @@ final class RoomSequencer {
     rooms.values().forEach(queue -> queue.ready = false);
   }
 
+  /**
+   * Drops the shared history of an idle room that is all expired, unless messages for it are on
+   * their way; messages arriving meanwhile wait, then take the room up afresh (a new epoch).
+   */
+  void drop(String room) {
+    Queue queue = rooms.computeIfAbsent(room, r -> new Queue());
+    if (queue.appending || !queue.pending.isEmpty()) {
+      return;
+    }
+    queue.appending = true;
+    shared.drop(room).onComplete(dropped -> {
+      queue.appending = false;
+      queue.ready = false;
+      if (queue.pending.isEmpty()) {
+        rooms.remove(room, queue);
+      } else {
+        drive(room, queue);
+      }
+    });
+  }
+
   private void drive(String room, Queue queue) {
     if (queue.appending || queue.pending.isEmpty()) {
       return;

@@ -1,6 +1,7 @@
 package io.framechat.cluster;
 
 import com.hazelcast.cluster.Member;
+import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.ringbuffer.OverflowPolicy;
@@ -131,6 +132,37 @@ final class SharedHistory {
         next = read.getNextSequenceToReadFrom();
       }
       return new HistorySlice(epoch, first, tail + 1, bodies);
+    }, false);
+  }
+
+  /**
+   * Drops a room's ringbuffer only if it holds no message any more (all expired), and its epoch
+   * with it: the room's next message starts a new epoch.
+   */
+  Future<Void> drop(String room) {
+    return context.executeBlocking(() -> {
+      Ringbuffer<byte[]> ringbuffer = ringbuffer(room);
+      if (ringbuffer.size() == 0) {
+        ringbuffer.destroy();
+        epochs.remove(room);
+      }
+      return null;
+    }, false);
+  }
+
+  /** The rooms whose history this node's partitions hold and whose messages all expired. */
+  Future<List<String>> emptyRooms() {
+    return context.executeBlocking(() -> {
+      List<String> rooms = new ArrayList<>();
+      for (DistributedObject object : hazelcast.getDistributedObjects()) {
+        String name = object.getName();
+        if (object instanceof Ringbuffer<?> ringbuffer && name.startsWith(PREFIX)
+            && hazelcast.getPartitionService().getPartition(name).getOwner().localMember()
+            && ringbuffer.size() == 0) {
+          rooms.add(name.substring(PREFIX.length()));
+        }
+      }
+      return rooms;
     }, false);
   }
 
