@@ -3,6 +3,7 @@ package io.framechat.client;
 import io.framechat.protocol.HeaderByteOrder;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,15 +16,14 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code framechat client}: chat from a terminal. Full duplex: frames print as they arrive while
  * the user types. Lines go out as the plain-text shorthand ({@code /join dev}, {@code /msg bob hi},
  * {@code Q} quits). Exit code 0 after {@code Q}, {@code /quit} or end of input; 1 when the
- * connection cannot be made or is lost.
+ * connection cannot be made or is lost (with {@code --reconnect}: when it cannot be made again).
  */
 @Command(name = "client", mixinStandardHelpOptions = true,
     description = "Chat from the terminal: lines you type are sent, frames print as they arrive.")
@@ -51,6 +51,14 @@ public final class ClientCommand implements Callable<Integer> {
   @Option(names = "--byte-order", defaultValue = "big", description = "TCP header byte order: big or little (default: ${DEFAULT-VALUE}).")
   String byteOrder;
 
+  @Option(names = "--reconnect", description = "When the connection is lost (or the server, stopping, says to reconnect), "
+      + "connect again and resume every room where it stopped, nick included.")
+  boolean reconnect;
+
+  @Option(names = "--reconnect-attempts", defaultValue = "10", paramLabel = "N",
+      description = "With --reconnect: attempts before giving up, waiting 0.25 s, 0.5 s, 1 s... up to 8 s between them (default: ${DEFAULT-VALUE}).")
+  int reconnectAttempts;
+
   @Spec
   CommandSpec spec;
 
@@ -71,43 +79,53 @@ public final class ClientCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ServerAddress address = new ServerAddress(udp, host, port != null ? port : udp ? 9000 : 9001,
         HeaderByteOrder.fromConfig(byteOrder));
+    if (reconnectAttempts < 1) {
+      err.println("framechat client: --reconnect-attempts must be at least 1");
+      err.flush();
+      return 2;
+    }
     Vertx vertx = Vertx.vertx();
     try {
+      NetClient tcpClient = vertx.createNetClient();
       ChatConnection connection;
       try {
-        connection = address.connect(vertx, vertx.createNetClient()).await(10, TimeUnit.SECONDS);
+        connection = address.connect(vertx, tcpClient).await(10, TimeUnit.SECONDS);
       } catch (Exception e) {
         err.println("framechat client: cannot connect to " + address + ": " + e.getMessage());
         err.flush();
         return EXIT_LOST;
       }
-      Session session = new Session(connection, out);
+      TerminalSession session = new TerminalSession(connection, address, tcpClient, out,
+          reconnect ? reconnectAttempts : 0,
+          new Backoff(Backoff.DEFAULT_FIRST_MILLIS, Backoff.DEFAULT_MAX_MILLIS, bound -> ThreadLocalRandom.current().nextLong(bound)));
       session.start();
       if (nick != null) {
-        connection.send(new JsonObject().put("type", "hello").put("nick", nick));
+        session.send(new JsonObject().put("type", "hello").put("nick", nick));
       }
       if (room != null) {
-        connection.send(new JsonObject().put("type", "join").put("room", room));
+        session.send(new JsonObject().put("type", "join").put("room", room));
       }
       if (udp && nick == null && room == null) {
         // a UDP session opens with the first datagram: ask for the room list to get the welcome
-        connection.send(new JsonObject().put("type", "rooms"));
+        session.send(new JsonObject().put("type", "rooms"));
       }
       readLines(session);
-      boolean lost = session.awaitEnd();
-      session.reportRepairs(err);
+      boolean lost = session.awaitEnd(QUIT_WAIT_MS);
+      SeqTracker.Counts repairs = session.repairs();
+      if (repairs.gaps() > 0) {
+        err.println("framechat client: " + RepairReport.describe(repairs));
+      }
       if (lost) {
         err.println("framechat client: connection to " + address + " " + session.endReason());
-        err.flush();
-        return EXIT_LOST;
       }
-      return 0;
+      err.flush();
+      return lost ? EXIT_LOST : 0;
     } finally {
       vertx.close().await(5, TimeUnit.SECONDS);
     }
   }
 
-  private void readLines(Session session) {
+  private void readLines(TerminalSession session) {
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))) {
         String line;
@@ -126,87 +144,5 @@ public final class ClientCommand implements Callable<Integer> {
     }, "framechat-client-input");
     reader.setDaemon(true);
     reader.start();
-  }
-
-  /** The live connection: renders frames and tracks how the session ends. */
-  private static final class Session {
-    private final ChatConnection connection;
-    private final PrintWriter out;
-    private final CompletableFuture<String> end = new CompletableFuture<>();
-    private volatile boolean quitting;
-    private volatile long quitAtMillis;
-    private volatile String me;
-    private GapRepair repair;
-
-    Session(ChatConnection connection, PrintWriter out) {
-      this.connection = connection;
-      this.out = out;
-    }
-
-    void start() {
-      repair = new GapRepair(connection).frameHandler(frame -> {
-        String type = frame.getString("type");
-        if ("ping".equals(type)) {
-          connection.pong(frame);
-          return;
-        }
-        if ("welcome".equals(type) || "nick".equals(type)) {
-          me = frame.getString("nick");
-        }
-        String line = FrameRenderer.render(frame, me);
-        if (line != null) {
-          out.println(line);
-          out.flush();
-        }
-        if ("bye".equals(type)) {
-          end.complete("ended by the server: " + frame.getString("reason"));
-        }
-      });
-      connection.closeHandler(v -> end.complete("lost"));
-    }
-
-    void send(String line) {
-      connection.send(line);
-    }
-
-    void quit() {
-      if (!quitting && !end.isDone()) {
-        quitAtMillis = System.currentTimeMillis();
-        quitting = true;
-        connection.send("{\"type\":\"quit\"}");
-      }
-    }
-
-    /** Says how many missing room messages were fetched again (lost datagrams, mostly). */
-    void reportRepairs(PrintWriter err) {
-      SeqTracker.Counts counts = repair.tracker().counts();
-      if (counts.gaps() > 0) {
-        err.println("framechat client: " + RepairReport.describe(counts));
-        err.flush();
-      }
-    }
-
-    boolean ended() {
-      return end.isDone();
-    }
-
-    String endReason() {
-      return end.getNow("lost");
-    }
-
-    /** Waits for the session to end; true when it ended without the user asking. */
-    boolean awaitEnd() throws Exception {
-      while (true) {
-        try {
-          end.get(100, TimeUnit.MILLISECONDS);
-          return !quitting;
-        } catch (TimeoutException e) {
-          if (quitting && System.currentTimeMillis() - quitAtMillis > QUIT_WAIT_MS) {
-            // asked to quit and the server did not answer in time: leave anyway
-            return false;
-          }
-        }
-      }
-    }
   }
 }

@@ -28,8 +28,18 @@ public final class GapRepair {
   private final Map<String, Integer> pending = new HashMap<>();
 
   public GapRepair(ChatConnection connection) {
+    this(connection, tracker(connection.transport()));
+  }
+
+  /** Repairs on {@code connection} with a tracker that outlives it (a client that reconnects). */
+  public GapRepair(ChatConnection connection, SeqTracker tracker) {
     this.connection = connection;
-    this.tracker = new SeqTracker(RETRY_MILLIS, MAX_ATTEMPTS, "udp".equals(connection.transport()) ? TAIL_CHECK_MILLIS : 0);
+    this.tracker = tracker;
+  }
+
+  /** A tracker for a client on {@code transport} ({@code tcp} or {@code udp}). */
+  public static SeqTracker tracker(String transport) {
+    return new SeqTracker(RETRY_MILLIS, MAX_ATTEMPTS, "udp".equals(transport) ? TAIL_CHECK_MILLIS : 0);
   }
 
   /** Installs {@code next} as the connection's frame handler, behind the repair, and starts the timer. */

@@ -109,14 +109,15 @@ public final class SeqTracker {
     }
   }
 
-  /** {@code {"room": {"seq": N, "epoch": E}}} for every room followed: what to resume from after a reconnect. */
+  /**
+   * {@code {"room": {"seq": N, "epoch": E}}} for every room followed, in the order they were entered:
+   * what to resume from after a reconnect. A room that had no message yet (no epoch) gets its seq alone.
+   */
   public JsonObject resume() {
     JsonObject resume = new JsonObject();
     streams.forEach((room, stream) -> {
-      if (stream.epoch != null) {
-        long upTo = stream.missing.isEmpty() ? stream.last : stream.missing.first() - 1;
-        resume.put(room, new JsonObject().put("seq", upTo).put("epoch", stream.epoch));
-      }
+      long upTo = stream.missing.isEmpty() ? stream.last : stream.missing.first() - 1;
+      resume.put(room, stream.epoch == null ? (Object) upTo : new JsonObject().put("seq", upTo).put("epoch", stream.epoch));
     });
     return resume;
   }

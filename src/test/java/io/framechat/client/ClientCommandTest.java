@@ -3,6 +3,7 @@ package io.framechat.client;
 import io.framechat.server.FramechatServer;
 import io.framechat.testing.LineCapture;
 import io.framechat.testing.LossyUdpProxy;
+import io.framechat.testing.TcpRelay;
 import io.framechat.testing.TestClient;
 import io.framechat.testing.TestServers;
 import io.vertx.core.Vertx;
@@ -105,6 +106,54 @@ class ClientCommandTest {
     client.out.await("* bye (shutdown)");
     String line = client.err.await("framechat client: connection to tcp://127.0.0.1:");
     assertTrue(line.contains("shutdown"), line);
+  }
+
+  @Test
+  @DisplayName("--reconnect: after a dropped connection the client comes back with its nick and shows every message said meanwhile, once")
+  void reconnect_resumes_rooms(Vertx vertx) throws Exception {
+    FramechatServer server = TestServers.start(vertx, config -> config.getChat().setHistorySize(1000));
+    TcpRelay relay = TcpRelay.start(vertx, server.tcpPort());
+    Run client = new Run("--port", String.valueOf(relay.port()), "--nick", "ann", "--room", "dev", "--reconnect");
+    client.out.await("* you are now ann", "* joined dev");
+    TestClient bob = TestClient.tcp(vertx, server.tcpPort()).hello("bob").join("dev");
+    int total = 300;
+    bob.chatter(vertx, "dev", total);
+    Set<String> shown = new HashSet<>();
+    boolean cut = false;
+    boolean reconnected = false;
+    while (shown.size() < total) {
+      String line = client.out.next();
+      reconnected |= line.startsWith("* reconnected to tcp://127.0.0.1:" + relay.port() + "; resuming lobby, dev");
+      if (line.contains("[dev] bob: ")) {
+        assertTrue(shown.add(line.replace("(history) ", "")), "shown twice: " + line);
+        if (!cut && shown.size() == 50) {
+          assertEquals(1, relay.cut());
+          cut = true;
+        }
+      }
+    }
+    assertTrue(reconnected, "no reconnect line");
+    client.type("back again");
+    JsonObject said = bob.nextOfType("message");
+    while (!"back again".equals(said.getString("text"))) {
+      said = bob.nextOfType("message");
+    }
+    assertEquals("ann", said.getString("from"), "the nick is taken again");
+    client.type("q");
+    assertEquals(0, client.awaitExit());
+  }
+
+  @Test
+  @DisplayName("--reconnect: a server gone for good is tried --reconnect-attempts times, then one line and a non-zero exit")
+  void reconnect_gives_up(Vertx vertx) throws Exception {
+    FramechatServer server = TestServers.start(vertx);
+    Run client = new Run("--port", String.valueOf(server.tcpPort()), "--reconnect", "--reconnect-attempts", "2");
+    client.out.await("* connected as ");
+    server.stop().await(20, TimeUnit.SECONDS);
+    client.out.await("* bye (shutdown)", "* connection closed by the server (shutdown); reconnecting to tcp://");
+    assertEquals(ClientCommand.EXIT_LOST, client.awaitExit());
+    String line = client.err.await("framechat client: connection to tcp://127.0.0.1:");
+    assertTrue(line.contains("gave up after 2 attempts to reconnect"), line);
   }
 
   @Test

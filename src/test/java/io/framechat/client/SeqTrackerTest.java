@@ -138,6 +138,19 @@ class SeqTrackerTest {
   }
 
   @Test
+  @DisplayName("resume names every room in the order entered: up to its first gap, and a room never spoken in by seq alone")
+  void resume_every_room() {
+    tracker.onFrame(new JsonObject().put("type", "welcome").put("room", "quiet").put("seq", 0).putNull("epoch"), 0);
+    tracker.onFrame(joined(0), 0);
+    tracker.onFrame(message(1), 0);
+    tracker.onFrame(message(4), 0);
+    JsonObject resume = tracker.resume();
+    assertEquals(List.of("quiet", "r"), List.copyOf(resume.fieldNames()));
+    assertEquals(0L, resume.getValue("quiet"));
+    assertEquals(new JsonObject().put("seq", 1L).put("epoch", "e"), resume.getJsonObject("r"));
+  }
+
+  @Test
   @DisplayName("a new epoch restarts the room: what was missing is lost, the new stream is followed")
   void new_epoch() {
     tracker.onFrame(joined(0), 0);

@@ -1,0 +1,237 @@
+package io.framechat.client;
+
+import io.vertx.core.Context;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The terminal client's session: renders frames for people, keeps room streams whole
+ * ({@link GapRepair}), and tracks how the session ends. With reconnection on, a lost connection, or
+ * a server that says {@code bye} with {@code "reconnect":true}, is followed by new attempts (with
+ * {@link Backoff}); the new connection takes the nick again and resumes every room from the last
+ * seq seen, so nothing said meanwhile is missed. Frames and reconnection run on the first
+ * connection's event loop; {@link #send} and {@link #quit} may be called from any thread.
+ */
+final class TerminalSession {
+
+  private final ServerAddress address;
+  private final NetClient tcpClient;
+  private final PrintWriter out;
+  private final int reconnectAttempts;
+  private final Backoff backoff;
+  private final Context context;
+  private final SeqTracker tracker;
+  private final CompletableFuture<String> end = new CompletableFuture<>();
+  /** The live connection; null while reconnecting. */
+  private volatile ChatConnection connection;
+  private GapRepair repair;
+  private volatile boolean quitting;
+  private volatile long quitAtMillis;
+  private volatile String me;
+  /** The nick the user took (a guest nick is not taken again). */
+  private String chosenNick;
+  private String currentRoom;
+  /** After a reconnect, until its welcome: the rooms being resumed. */
+  private Set<String> resuming;
+
+  /**
+   * @param reconnectAttempts attempts after a lost connection before giving up; 0: end at once
+   */
+  TerminalSession(ChatConnection first, ServerAddress address, NetClient tcpClient, PrintWriter out,
+      int reconnectAttempts, Backoff backoff) {
+    this.address = address;
+    this.tcpClient = tcpClient;
+    this.out = out;
+    this.reconnectAttempts = reconnectAttempts;
+    this.backoff = backoff;
+    this.context = first.context();
+    this.tracker = GapRepair.tracker(first.transport());
+    this.connection = first;
+  }
+
+  /** Starts rendering; call before sending anything. */
+  void start() {
+    attach(connection);
+  }
+
+  /** Sends a line (JSON or the shorthand); while reconnecting, says it was not sent. */
+  void send(String line) {
+    ChatConnection live = connection;
+    if (live == null) {
+      print("! not connected: not sent");
+    } else {
+      live.send(line);
+    }
+  }
+
+  void send(JsonObject frame) {
+    send(frame.encode());
+  }
+
+  void quit() {
+    if (quitting || end.isDone()) {
+      return;
+    }
+    quitAtMillis = System.currentTimeMillis();
+    quitting = true;
+    ChatConnection live = connection;
+    if (live == null) {
+      end.complete("quit");
+    } else {
+      live.send("{\"type\":\"quit\"}");
+    }
+  }
+
+  boolean ended() {
+    return end.isDone();
+  }
+
+  String endReason() {
+    return end.getNow("lost");
+  }
+
+  /** What was repaired, for the report at exit (read once the session ended). */
+  SeqTracker.Counts repairs() {
+    return tracker.counts();
+  }
+
+  /** Waits for the session to end; true when it ended without the user asking. */
+  boolean awaitEnd(long quitWaitMillis) throws Exception {
+    while (true) {
+      try {
+        end.get(100, TimeUnit.MILLISECONDS);
+        return !quitting;
+      } catch (TimeoutException e) {
+        if (quitting && System.currentTimeMillis() - quitAtMillis > quitWaitMillis) {
+          // asked to quit and the server did not answer in time: leave anyway
+          return false;
+        }
+      }
+    }
+  }
+
+  private void attach(ChatConnection live) {
+    connection = live;
+    repair = new GapRepair(live, tracker).frameHandler(frame -> onFrame(live, frame));
+    live.closeHandler(v -> lost(live, "lost"));
+  }
+
+  private void onFrame(ChatConnection from, JsonObject frame) {
+    String type = String.valueOf(frame.getValue("type"));
+    switch (type) {
+      case "ping" -> {
+        from.pong(frame);
+        return;
+      }
+      case "welcome" -> {
+        me = frame.getString("nick");
+        placed(from, frame.getString("room"));
+      }
+      case "nick" -> {
+        me = frame.getString("nick");
+        chosenNick = me;
+      }
+      case "joined" -> currentRoom = frame.getString("room");
+      case "left" -> {
+        if (frame.getString("room") != null && frame.getString("room").equals(currentRoom)) {
+          currentRoom = null;
+        }
+      }
+      default -> {
+      }
+    }
+    String line = FrameRenderer.render(frame, me);
+    if (line != null) {
+      print(line);
+    }
+    if ("bye".equals(type)) {
+      if (Boolean.TRUE.equals(frame.getValue("reconnect")) && reconnectAttempts > 0 && !quitting) {
+        lost(from, "closed by the server (" + frame.getString("reason") + ")");
+        from.close();
+      } else {
+        end.complete("ended by the server: " + frame.getString("reason"));
+      }
+    }
+  }
+
+  /** The server placed a new connection in its default room: after a reconnect, left again unless resumed. */
+  private void placed(ChatConnection from, String room) {
+    if (resuming == null) {
+      if (currentRoom == null) {
+        currentRoom = room;
+      }
+      return;
+    }
+    if (room != null && !resuming.contains(room)) {
+      from.send(new JsonObject().put("type", "leave").put("room", room));
+    }
+    resuming = null;
+  }
+
+  private void lost(ChatConnection which, String why) {
+    if (which != connection) {
+      return;
+    }
+    connection = null;
+    repair.stop();
+    if (quitting || reconnectAttempts == 0) {
+      end.complete(why);
+      return;
+    }
+    print("* connection " + why + "; reconnecting to " + address);
+    retry(1, why);
+  }
+
+  private void retry(int attempt, String why) {
+    context.owner().setTimer(backoff.delayMillis(attempt), t -> {
+      if (quitting) {
+        end.complete(why);
+        return;
+      }
+      address.connect(context, tcpClient).onComplete(connected -> {
+        if (connected.succeeded()) {
+          resume(connected.result());
+        } else if (attempt < reconnectAttempts) {
+          retry(attempt + 1, why);
+        } else {
+          end.complete(why + "; gave up after " + attempt + " attempts to reconnect ("
+              + connected.cause().getMessage() + ")");
+        }
+      });
+    });
+  }
+
+  /** On a new connection: the nick again, and every room from the last seq seen (the current room last). */
+  private void resume(ChatConnection live) {
+    JsonObject rooms = tracker.resume();
+    if (currentRoom != null && rooms.containsKey(currentRoom)) {
+      rooms.put(currentRoom, rooms.remove(currentRoom));
+    }
+    resuming = new LinkedHashSet<>(rooms.fieldNames());
+    attach(live);
+    JsonObject hello = new JsonObject().put("type", "hello");
+    if (chosenNick != null) {
+      hello.put("nick", chosenNick);
+    }
+    live.send(hello.put("resume", rooms));
+    tracker.resuming(System.currentTimeMillis());
+    print("* reconnected to " + address + (rooms.isEmpty() ? "" : "; resuming " + String.join(", ", rooms.fieldNames())));
+    if (quitting) {
+      live.send("{\"type\":\"quit\"}");
+    }
+  }
+
+  private void print(String line) {
+    synchronized (out) {
+      out.println(line);
+      out.flush();
+    }
+  }
+}
