@@ -10,8 +10,8 @@ import io.framechat.protocol.Names;
 import io.framechat.protocol.ParseError;
 import io.framechat.protocol.Parsed;
 import io.framechat.protocol.Resume;
+import io.framechat.protocol.MessageBodies;
 import io.framechat.protocol.ServerFrames;
-import io.framechat.protocol.Stamps;
 import io.netty.buffer.ByteBufUtil;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -240,8 +240,8 @@ final class ChatHub implements PeerEvents {
     String id = idPrefix + Long.toString(++messages, 36);
     metrics.messageSaid();
     long ts = clock.getAsLong();
-    Buffer body = ServerFrames.message(id, room.name, client.nick, say.text(), ts).toBuffer();
     if (peers.clustered()) {
+      Buffer body = MessageBodies.message(id, room.name, client.nick, say.text(), ts);
       peers.sequence(room.name, id, body).onFailure(e -> {
         if (clients.containsKey(client.endpoint.id())) {
           error(client, ErrorCode.UNAVAILABLE, "the message could not be sent: try again");
@@ -251,7 +251,7 @@ final class ChatHub implements PeerEvents {
       return;
     }
     RoomHistory.Position next = history.next(room.name);
-    Buffer stamped = Stamps.sequenced(body, next.seq(), next.epoch());
+    Buffer stamped = MessageBodies.message(id, room.name, client.nick, say.text(), ts, next.seq(), next.epoch());
     history.keep(room.name, next.epoch(), next.seq(), ts, stamped);
     out.toRoom(room, stamped);
   }
