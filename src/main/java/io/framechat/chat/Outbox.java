@@ -27,6 +27,10 @@ final class Outbox {
   record Drained(OpBatch batch, Set<Gateway> targets) {
   }
 
+  /** A room batch starts at least this big, and at most {@link #MAX_BATCH_BYTES_HINT} (it grows as needed). */
+  static final int MIN_BATCH_BYTES = 256;
+  private static final int MAX_BATCH_BYTES_HINT = 16 * 1024;
+
   private final FrameEncoder encoder;
   private final Peers peers;
   private List<Op> ops = new ArrayList<>();
@@ -82,7 +86,7 @@ final class Outbox {
       seal();
       openRoom = room;
       openLocalOnly = localOnly;
-      openBatch = new FrameBatch.Builder(encoder, 256);
+      openBatch = new FrameBatch.Builder(encoder, room.lastBatchBytes);
     }
     openBatch.add(body);
   }
@@ -152,6 +156,7 @@ final class Outbox {
   private void seal() {
     if (openBatch != null) {
       FrameBatch frames = openBatch.build();
+      openRoom.lastBatchBytes = Math.max(MIN_BATCH_BYTES, Math.min(MAX_BATCH_BYTES_HINT, frames.buffer().length()));
       if (!openRoom.gateways().isEmpty()) {
         ops.add(new Op.ToRoom(openRoom.name, frames));
         targets.addAll(openRoom.gateways());

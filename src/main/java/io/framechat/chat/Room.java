@@ -15,6 +15,8 @@ final class Room {
   final String name;
   private final LinkedHashSet<Client> members = new LinkedHashSet<>();
   private final Map<Gateway, Integer> gateways = new HashMap<>();
+  /** The size of the room's last batch of frames: the next one starts that big ({@link Outbox}). */
+  int lastBatchBytes = Outbox.MIN_BATCH_BYTES;
 
   Room(String name) {
     this.name = name;

@@ -1,13 +1,15 @@
 package io.framechat.protocol;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -28,16 +30,24 @@ public final class CommandParser {
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPORT)
       .onUnmappableCharacter(CodingErrorAction.REPORT);
+  /** Where bodies are decoded to, reused (UTF-8 never gives more chars than bytes); grows with the largest body. */
+  private CharBuffer chars = CharBuffer.allocate(1024);
 
   /** Parses one body (a TCP frame body or a UDP datagram). */
   public Parsed parse(Buffer body) {
-    String text;
-    try {
-      text = utf8.reset().decode(ByteBuffer.wrap(body.getBytes())).toString();
-    } catch (CharacterCodingException e) {
+    ByteBuffer bytes = ((BufferInternal) body).getByteBuf().nioBuffer();
+    if (chars.capacity() < bytes.remaining()) {
+      chars = CharBuffer.allocate(Math.max(bytes.remaining(), 2 * chars.capacity()));
+    }
+    chars.clear();
+    CoderResult decoded = utf8.reset().decode(bytes, chars, true);
+    if (!decoded.isError()) {
+      decoded = utf8.flush(chars);
+    }
+    if (decoded.isError() || bytes.hasRemaining()) {
       return new ParseError(ErrorCode.BAD_UTF8, "body is not valid UTF-8");
     }
-    return parse(text);
+    return parse(chars.flip().toString());
   }
 
   /** Parses one body already decoded from UTF-8. */
