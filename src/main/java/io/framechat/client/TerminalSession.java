@@ -21,6 +21,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class TerminalSession {
 
+  /** How long a new connection has to send its welcome before it counts as a failed attempt. */
+  static final long ANSWER_MILLIS = 3000;
+
   private final ServerAddress address;
   private final NetClient tcpClient;
   private final PrintWriter out;
@@ -40,6 +43,11 @@ final class TerminalSession {
   private String currentRoom;
   /** After a reconnect, until its welcome: the rooms being resumed. */
   private Set<String> resuming;
+  /** A new connection whose welcome has not come yet (over UDP, sending cannot tell whether a server is there). */
+  private ChatConnection unconfirmed;
+  /** Which attempt {@link #unconfirmed} is, and why the session is reconnecting. */
+  private int unconfirmedAttempt;
+  private String reconnectingWhy;
 
   /**
    * @param reconnectAttempts attempts after a lost connection before giving up; 0: end at once
@@ -124,6 +132,10 @@ final class TerminalSession {
   }
 
   private void onFrame(ChatConnection from, JsonObject frame) {
+    if (from == unconfirmed && "welcome".equals(frame.getValue("type"))) {
+      unconfirmed = null;
+      print("* reconnected to " + address + (resuming == null || resuming.isEmpty() ? "" : "; resuming " + String.join(", ", resuming)));
+    }
     String type = String.valueOf(frame.getValue("type"));
     switch (type) {
       case "ping" -> {
@@ -181,6 +193,12 @@ final class TerminalSession {
     }
     connection = null;
     repair.stop();
+    if (which == unconfirmed) {
+      // closed before answering (a server refusing clients, say): that attempt failed
+      unconfirmed = null;
+      failed(unconfirmedAttempt, reconnectingWhy, "closed before it answered");
+      return;
+    }
     if (quitting || reconnectAttempts == 0) {
       end.complete(why);
       return;
@@ -197,19 +215,30 @@ final class TerminalSession {
       }
       address.connect(context, tcpClient).onComplete(connected -> {
         if (connected.succeeded()) {
-          resume(connected.result());
-        } else if (attempt < reconnectAttempts) {
-          retry(attempt + 1, why);
+          resume(connected.result(), attempt, why);
         } else {
-          end.complete(why + "; gave up after " + attempt + " attempts to reconnect ("
-              + connected.cause().getMessage() + ")");
+          failed(attempt, why, connected.cause().getMessage());
         }
       });
     });
   }
 
-  /** On a new connection: the nick again, and every room from the last seq seen (the current room last). */
-  private void resume(ChatConnection live) {
+  private void failed(int attempt, String why, String cause) {
+    if (quitting) {
+      end.complete(why);
+    } else if (attempt < reconnectAttempts) {
+      retry(attempt + 1, why);
+    } else {
+      end.complete(why + "; gave up after " + attempt + " attempts to reconnect (" + cause + ")");
+    }
+  }
+
+  /**
+   * On a new connection: the nick again, and every room from the last seq seen (the current room
+   * last). The attempt succeeded once the server's welcome arrives; without it in {@link #ANSWER_MILLIS}
+   * (no server there, over UDP) or if the server closes first, the next attempt follows.
+   */
+  private void resume(ChatConnection live, int attempt, String why) {
     JsonObject rooms = tracker.resume();
     if (currentRoom != null && rooms.containsKey(currentRoom)) {
       rooms.put(currentRoom, rooms.remove(currentRoom));
@@ -222,7 +251,18 @@ final class TerminalSession {
     }
     live.send(hello.put("resume", rooms));
     tracker.resuming(System.currentTimeMillis());
-    print("* reconnected to " + address + (rooms.isEmpty() ? "" : "; resuming " + String.join(", ", rooms.fieldNames())));
+    unconfirmed = live;
+    unconfirmedAttempt = attempt;
+    reconnectingWhy = why;
+    context.owner().setTimer(ANSWER_MILLIS, t -> {
+      if (unconfirmed == live) {
+        unconfirmed = null;
+        connection = null;
+        repair.stop();
+        live.close();
+        failed(attempt, why, "no answer in " + ANSWER_MILLIS + " ms");
+      }
+    });
     if (quitting) {
       live.send("{\"type\":\"quit\"}");
     }

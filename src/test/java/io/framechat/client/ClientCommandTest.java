@@ -157,6 +157,37 @@ class ClientCommandTest {
   }
 
   @Test
+  @DisplayName("--udp --reconnect: the client survives a server restart on the same port: it comes back and chats on")
+  void udp_reconnect_after_restart(Vertx vertx) throws Exception {
+    FramechatServer first = TestServers.start(vertx);
+    int udpPort = first.udpPort();
+    Run client = new Run("--udp", "--port", String.valueOf(udpPort), "--nick", "ann", "--room", "dev", "--reconnect");
+    client.out.await("* you are now ann", "* joined dev");
+    first.stop().await(20, TimeUnit.SECONDS);
+    client.out.await("* bye (shutdown)", "* connection closed by the server (shutdown); reconnecting to udp://");
+    FramechatServer second = TestServers.start(vertx, config -> config.getUdp().setPort(udpPort));
+    client.out.await("* reconnected to udp://127.0.0.1:" + udpPort + "; resuming lobby, dev", "* you are now ann",
+        "* joined dev");
+    TestClient bob = TestClient.tcp(vertx, second.tcpPort()).hello("bob").join("dev");
+    bob.send(new JsonObject().put("type", "say").put("room", "dev").put("text", "hi again"));
+    client.out.await("[dev] bob: hi again");
+    client.type("q");
+    assertEquals(0, client.awaitExit());
+  }
+
+  @Test
+  @DisplayName("--udp --reconnect: with no server answering, each attempt waits for a welcome, then the client gives up")
+  void udp_reconnect_gives_up(Vertx vertx) throws Exception {
+    FramechatServer server = TestServers.start(vertx);
+    Run client = new Run("--udp", "--port", String.valueOf(server.udpPort()), "--reconnect", "--reconnect-attempts", "1");
+    client.out.await("* connected as ");
+    server.stop().await(20, TimeUnit.SECONDS);
+    assertEquals(ClientCommand.EXIT_LOST, client.awaitExit());
+    String line = client.err.await("framechat client: connection to udp://127.0.0.1:");
+    assertTrue(line.contains("gave up after 1 attempts to reconnect (no answer in 3000 ms)"), line);
+  }
+
+  @Test
   @DisplayName("a server that is not there: one line and a non-zero exit")
   void refused_connection_exits_non_zero() throws Exception {
     int freePort;
