@@ -191,14 +191,13 @@ final class TerminalSession {
     if (which != connection) {
       return;
     }
-    connection = null;
-    repair.stop();
     if (which == unconfirmed) {
       // closed before answering (a server refusing clients, say): that attempt failed
-      unconfirmed = null;
-      failed(unconfirmedAttempt, reconnectingWhy, "closed before it answered");
+      attemptFailed("closed before it answered");
       return;
     }
+    connection = null;
+    repair.stop();
     if (quitting || reconnectAttempts == 0) {
       end.complete(why);
       return;
@@ -221,6 +220,14 @@ final class TerminalSession {
         }
       });
     });
+  }
+
+  /** The unconfirmed connection is given up: on to the next attempt, or the end. */
+  private void attemptFailed(String cause) {
+    unconfirmed = null;
+    connection = null;
+    repair.stop();
+    failed(unconfirmedAttempt, reconnectingWhy, cause);
   }
 
   private void failed(int attempt, String why, String cause) {
@@ -256,11 +263,8 @@ final class TerminalSession {
     reconnectingWhy = why;
     context.owner().setTimer(ANSWER_MILLIS, t -> {
       if (unconfirmed == live) {
-        unconfirmed = null;
-        connection = null;
-        repair.stop();
+        attemptFailed("no answer in " + ANSWER_MILLIS + " ms");
         live.close();
-        failed(attempt, why, "no answer in " + ANSWER_MILLIS + " ms");
       }
     });
     if (quitting) {
