@@ -110,6 +110,8 @@ final class BenchClient {
     } else if ("error".equals(type)) {
       joined.tryFail(frame.encode());
       run.error(frame);
+    } else if ("bye".equals(type)) {
+      run.bye(frame);
     }
   }
 

@@ -3,7 +3,7 @@ package io.framechat.bench;
 import io.framechat.client.ChatConnection;
 import io.framechat.client.EventLoops;
 import io.framechat.client.ServerAddress;
-import io.framechat.protocol.HeaderByteOrder;
+import io.framechat.client.ConnectOptions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,6 +11,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,17 +38,13 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** Connections opened at once. */
   static final int CONNECT_PARALLEL = 200;
+  /** Exit code when the server's flood limits refused the load. */
+  public static final int EXIT_REFUSED = 3;
   @Option(names = "--event-loops", description = "Event-loop threads for the clients (default: one per core).")
   int eventLoops = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server host (default: ${DEFAULT-VALUE}).")
-  String host;
-
-  @Option(names = "--port", defaultValue = "9001", description = "TCP port (default: ${DEFAULT-VALUE}).")
-  int port;
-
-  @Option(names = "--udp-port", defaultValue = "9000", description = "UDP port, with --udp (default: ${DEFAULT-VALUE}).")
-  int udpPort;
+  @Mixin
+  ConnectOptions server = new ConnectOptions();
 
   @Option(names = "--udp", description = "Clients talk UDP instead of framed TCP.")
   boolean udp;
@@ -55,9 +52,6 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--server", paramLabel = "HOST:PORT",
       description = "A server to connect to (repeat for a cluster: clients are spread round-robin); replaces --host/--port.")
   List<String> servers = new ArrayList<>();
-
-  @Option(names = "--byte-order", defaultValue = "big", description = "TCP header byte order (default: ${DEFAULT-VALUE}).")
-  String byteOrder;
 
   @Option(names = "--subscribers", defaultValue = "100", description = "Subscribing clients (default: ${DEFAULT-VALUE}).")
   int subscribers;
@@ -101,12 +95,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    HeaderByteOrder order = HeaderByteOrder.fromConfig(byteOrder);
     List<ServerAddress> targets = new ArrayList<>();
     if (servers.isEmpty()) {
-      targets.add(new ServerAddress(udp, host, udp ? udpPort : port, order));
+      targets.add(server.address(udp));
     } else {
-      servers.forEach(server -> targets.add(ServerAddress.parse(server, udp, order)));
+      servers.forEach(hostPort -> targets.add(ServerAddress.parse(hostPort, udp, server.byteOrder())));
     }
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(eventLoops));
     try {
@@ -138,10 +131,20 @@ public final class BenchCommand implements Callable<Integer> {
     pubs.forEach(BenchClient::startPublishing);
     Progress meter = new Progress(out, run, measureFrom);
     long progress = vertx.setPeriodic(1000, t -> meter.print());
-    vertx.timer(options.warmupSeconds() + (long) options.durationSeconds(), TimeUnit.SECONDS)
-        .await(options.warmupSeconds() + options.durationSeconds() + 60L, TimeUnit.SECONDS);
+    Future<Void> done = vertx.timer(options.warmupSeconds() + (long) options.durationSeconds(), TimeUnit.SECONDS);
+    Future.any(done, run.refused()).await(options.warmupSeconds() + options.durationSeconds() + 60L, TimeUnit.SECONDS);
     run.stopPublishing();
     pubs.forEach(BenchClient::stopPublishing);
+    if (run.refused().isComplete()) {
+      vertx.cancelTimer(progress);
+      run.finish();
+      spec.commandLine().getErr().println("framechat bench: the server refuses this rate (" + run.refused().result().encode()
+          + "): its flood limits are on. Start it with them lifted, as conf/bench.json does:"
+          + " java -jar target/framechat.jar --config conf/bench.json");
+      spec.commandLine().getErr().flush();
+      Future.join(clients.stream().map(BenchClient::close).toList()).await(10, TimeUnit.SECONDS);
+      return EXIT_REFUSED;
+    }
     double seconds = (System.nanoTime() - measureFrom) / 1e9;
     drain(vertx, run);
     vertx.cancelTimer(progress);

@@ -1,5 +1,7 @@
 package io.framechat.bench;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -29,6 +31,8 @@ final class BenchRun {
   private volatile boolean publishing;
   private volatile boolean finished;
   private volatile JsonObject firstError;
+  /** Completes with the first frame by which the server refused our rate ({@code rate_limited}, {@code bye} flooding). */
+  private final Promise<JsonObject> refused = Promise.promise();
 
   BenchRun(BenchOptions options) {
     this.options = options;
@@ -83,6 +87,21 @@ final class BenchRun {
     if (errors.getAndIncrement() == 0) {
       firstError = frame;
     }
+    if ("rate_limited".equals(frame.getString("code"))) {
+      refused.tryComplete(frame);
+    }
+  }
+
+  /** The server said {@code bye} to a connection. */
+  void bye(JsonObject frame) {
+    if ("flooding".equals(frame.getString("reason"))) {
+      refused.tryComplete(frame);
+    }
+  }
+
+  /** Completes when the server refuses the rate the bench sends at: its flood limits are on. */
+  Future<JsonObject> refused() {
+    return refused.future();
   }
 
   long published() {

@@ -5,12 +5,9 @@ import io.framechat.client.GapRepair;
 import io.framechat.client.ServerAddress;
 import io.framechat.protocol.HeaderByteOrder;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 
-import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -24,21 +21,15 @@ import java.util.regex.PatternSyntaxException;
  */
 final class BotVerticle extends VerticleBase {
 
-  /** Frames kept for later expectations; past this the oldest are dropped (and counted). */
-  static final int MAX_QUEUED_FRAMES = 10_000;
-  private static final int RECENT = 5;
-
   private final Script.ClientSpec spec;
   private final Defaults defaults;
   private final Variables variables = new Variables();
   private final BotResult result;
   private final Consumer<BotResult> done;
-  private final ArrayDeque<JsonObject> frames = new ArrayDeque<>();
-  private final ArrayDeque<JsonObject> recent = new ArrayDeque<>();
+  private FrameInbox inbox;
   private ChatConnection connection;
   /** Drops duplicate room messages and fetches missing ones from history. */
   private GapRepair repair;
-  private Waiter waiter;
   private boolean closed;
 
   /** Where to connect when a connect step does not say, and how long to wait by default. */
@@ -55,6 +46,7 @@ final class BotVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    inbox = new FrameInbox(vertx, result);
     run(spec.steps())
         .onFailure(e -> result.failed(e.getMessage()))
         .onComplete(ar -> finish());
@@ -138,6 +130,7 @@ final class BotVerticle extends VerticleBase {
     return address.connect(vertx, vertx.createNetClient()).compose(c -> {
       connection = c;
       closed = false;
+      inbox.opened();
       if (repair != null) {
         repair.stop();
       }
@@ -228,91 +221,19 @@ final class BotVerticle extends VerticleBase {
   private void onFrame(JsonObject frame) {
     if ("ping".equals(frame.getString("type"))) {
       connection.pong(frame);
-      return;
-    }
-    result.countReceived();
-    recent.addLast(frame);
-    if (recent.size() > RECENT) {
-      recent.removeFirst();
-    }
-    if (frames.size() >= MAX_QUEUED_FRAMES) {
-      frames.removeFirst();
-      result.countDropped();
-    }
-    frames.addLast(frame);
-    if (waiter != null) {
-      waiter.check();
+    } else {
+      inbox.add(frame);
     }
   }
 
   private void onClosed() {
     closed = true;
-    if (waiter != null) {
-      waiter.check();
-    }
+    inbox.closed();
   }
 
-  /**
-   * Waits for the first queued or arriving frame matching {@code match} and takes it off the queue;
-   * a frame matching {@code failOn} fails the wait (and is taken too).
-   */
   private Future<JsonObject> await(Predicate<JsonObject> match, Predicate<JsonObject> failOn, long timeoutMs,
       String wanted) {
-    Promise<JsonObject> promise = Promise.promise();
-    Waiter pending = new Waiter(match, failOn, wanted, promise);
-    waiter = pending;
-    long timer = vertx.setTimer(Math.max(1, timeoutMs), t -> pending.fail("no " + wanted + " within " + timeoutMs
-        + " ms; saw instead " + seen()));
-    pending.check();
-    return promise.future().andThen(ar -> {
-      vertx.cancelTimer(timer);
-      if (waiter == pending) {
-        waiter = null;
-      }
-    });
-  }
-
-  private String seen() {
-    return recent.isEmpty() ? "nothing" : recent.toString();
-  }
-
-  /** A pending wait for a frame. */
-  private final class Waiter {
-    private final Predicate<JsonObject> match;
-    private final Predicate<JsonObject> failOn;
-    private final String wanted;
-    private final Promise<JsonObject> promise;
-
-    Waiter(Predicate<JsonObject> match, Predicate<JsonObject> failOn, String wanted, Promise<JsonObject> promise) {
-      this.match = match;
-      this.failOn = failOn;
-      this.wanted = wanted;
-      this.promise = promise;
-    }
-
-    void check() {
-      Iterator<JsonObject> it = frames.iterator();
-      while (it.hasNext()) {
-        JsonObject frame = it.next();
-        if (match.test(frame)) {
-          it.remove();
-          promise.tryComplete(frame);
-          return;
-        }
-        if (failOn != null && failOn.test(frame)) {
-          it.remove();
-          fail("server answered " + frame.encode());
-          return;
-        }
-      }
-      if (closed) {
-        fail("connection closed while waiting for " + wanted + "; saw " + seen());
-      }
-    }
-
-    void fail(String message) {
-      promise.tryFail(message);
-    }
+    return inbox.await(match, failOn, timeoutMs, wanted);
   }
 
   /** A failed step, its message naming the step. */

@@ -1,10 +1,11 @@
 package io.framechat.bots;
 
+import io.framechat.client.ConnectOptions;
 import io.framechat.client.RepairReport;
-import io.framechat.protocol.HeaderByteOrder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,17 +38,9 @@ public final class BotsCommand implements Callable<Integer> {
   @Option(names = "--script", required = true, paramLabel = "FILE", description = "The JSON script.")
   Path script;
 
-  @Option(names = "--host", description = "Server host, for connect steps that name none (default: the script's, else 127.0.0.1).")
-  String host;
-
-  @Option(names = "--port", description = "TCP port, for tcp connect steps that name none (default: the script's, else 9001).")
-  Integer port;
-
-  @Option(names = "--udp-port", description = "UDP port, for udp connect steps that name none (default: the script's, else 9000).")
-  Integer udpPort;
-
-  @Option(names = "--byte-order", defaultValue = "big", description = "TCP header byte order: big or little (default: ${DEFAULT-VALUE}).")
-  String byteOrder;
+  /** For connect steps that name no host or port; a script's own defaults come before the built-in ones. */
+  @Mixin
+  ConnectOptions server = new ConnectOptions();
 
   @Option(names = "--run", paramLabel = "ID", description = "Value of ${run} in the script (default: random), to keep nicks and rooms of separate runs apart.")
   String run;
@@ -74,10 +67,8 @@ public final class BotsCommand implements Callable<Integer> {
       return EXIT_BAD_SCRIPT;
     }
     BotVerticle.Defaults defaults = new BotVerticle.Defaults(
-        host != null ? host : parsed.host() != null ? parsed.host() : "127.0.0.1",
-        port != null ? port : parsed.tcpPort() != null ? parsed.tcpPort() : 9001,
-        udpPort != null ? udpPort : parsed.udpPort() != null ? parsed.udpPort() : 9000,
-        HeaderByteOrder.fromConfig(byteOrder), parsed.timeoutMs(),
+        server.host(parsed.host()), server.tcpPort(parsed.tcpPort()), server.udpPort(parsed.udpPort()),
+        server.byteOrder(), parsed.timeoutMs(),
         run != null ? run : Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36), 36));
     out.println("bots: " + script + " (run " + defaults.run() + ") against tcp " + defaults.host() + ":"
         + defaults.tcpPort() + ", udp " + defaults.host() + ":" + defaults.udpPort());

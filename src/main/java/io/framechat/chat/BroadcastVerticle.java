@@ -3,18 +3,14 @@ package io.framechat.chat;
 import io.framechat.bus.Addresses;
 import io.framechat.bus.Inbound;
 import io.framechat.bus.InboundBatch;
-import io.framechat.cluster.ClusterMembership;
-import io.framechat.cluster.ClusterPeers;
 import io.framechat.config.LiveConfig;
 import io.framechat.metrics.ChatMetrics;
-import io.framechat.net.Gateway;
 import io.framechat.protocol.FrameEncoder;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,7 +19,8 @@ import java.util.logging.Logger;
  * Owns nicks, rooms and membership ({@link ChatHub}) and drives fan-out. It consumes
  * {@link InboundBatch}es from the gateways and, at most once per {@code chat.flushIntervalMicros},
  * sends what was produced meanwhile as one {@link io.framechat.bus.OpBatch} to each gateway
- * concerned, and (in a cluster) one batch to the other nodes.
+ * concerned, and (in a cluster) one batch to the other nodes. What it needs to know of the other
+ * nodes ({@link Peers}) and how messages are numbered ({@link Sequencer}) is handed in.
  */
 public final class BroadcastVerticle extends VerticleBase {
 
@@ -34,8 +31,9 @@ public final class BroadcastVerticle extends VerticleBase {
 
   private final LiveConfig config;
   private final ChatMetrics metrics;
-  private final ClusterMembership membership;
-  private ClusterPeers clusterPeers;
+  private final Peers peers;
+  private final Sequencer sequencer;
+  private final Naming naming;
   private Outbox outbox;
   private ChatHub hub;
   private MessageConsumer<InboundBatch> consumer;
@@ -43,36 +41,29 @@ public final class BroadcastVerticle extends VerticleBase {
   private long lastFlushNanos;
   private long expiryTimer;
 
-  /** @param membership the cluster, or null for a single node */
-  public BroadcastVerticle(LiveConfig config, ChatMetrics metrics, ClusterMembership membership) {
+  public BroadcastVerticle(LiveConfig config, ChatMetrics metrics, Peers peers, Sequencer sequencer, Naming naming) {
     this.config = config;
     this.metrics = metrics;
-    this.membership = membership;
+    this.peers = peers;
+    this.sequencer = sequencer;
+    this.naming = naming;
   }
 
   @Override
   public Future<?> start() {
-    Peers peers = Peers.NONE;
-    String nodeTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
-    if (membership != null) {
-      clusterPeers = new ClusterPeers(vertx, membership, config.get().getTcp().getByteOrder());
-      peers = clusterPeers;
-      nodeTag = Integer.toString(membership.nodeId().hashCode() & 0xFFFFFF, 36);
-    }
-    outbox = new Outbox(new FrameEncoder(config.get().getTcp().getByteOrder()), peers);
-    hub = new ChatHub(() -> config.get().getChat(), outbox, peers, metrics, System::currentTimeMillis, nodeTag,
+    outbox = new Outbox(new FrameEncoder(config.get().tcp().byteOrder()), peers);
+    hub = new ChatHub(() -> config.get().chat(), outbox, peers, sequencer, metrics, System::currentTimeMillis, naming,
         this::scheduleFlush);
+    sequencer.start(hub);
     consumer = vertx.eventBus().localConsumer(Addresses.HUB, message -> onBatch(message.body()));
     expiryTimer = vertx.setPeriodic(EXPIRE_EVERY_MS, id -> hub.expireHistory());
-    Future<Void> registered = consumer.completion();
-    return clusterPeers == null ? registered : registered.compose(v -> clusterPeers.start(hub));
+    return consumer.completion().compose(v -> peers.start(hub));
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(expiryTimer);
-    Future<Void> unregistered = consumer.unregister();
-    return clusterPeers == null ? unregistered : unregistered.eventually(clusterPeers::stop);
+    return consumer.unregister().eventually(peers::stop);
   }
 
   private void onBatch(InboundBatch batch) {
@@ -91,7 +82,7 @@ public final class BroadcastVerticle extends VerticleBase {
       return;
     }
     flushScheduled = true;
-    long wait = lastFlushNanos + config.get().getChat().getFlushIntervalMicros() * 1000L - System.nanoTime();
+    long wait = lastFlushNanos + config.get().chat().flushIntervalMicros() * 1000L - System.nanoTime();
     if (wait <= 0) {
       context.runOnContext(v -> flush());
     } else {
@@ -99,19 +90,17 @@ public final class BroadcastVerticle extends VerticleBase {
     }
   }
 
-  /** Sends what the last turn or turns produced; at most once per {@code chat.flushIntervalMicros}. */
+  /** Sends what was produced since the last flush; at most once per {@code chat.flushIntervalMicros}. */
   private void flush() {
     flushScheduled = false;
     lastFlushNanos = System.nanoTime();
     metrics.rooms(hub.roomCount());
     if (!outbox.isEmpty()) {
       Outbox.Drained drained = outbox.drain();
-      for (Gateway gateway : drained.targets()) {
-        vertx.eventBus().send(gateway.address(), drained.batch(), LOCAL);
+      for (String gateway : drained.gateways()) {
+        vertx.eventBus().send(gateway, drained.batch(), LOCAL);
       }
     }
-    if (clusterPeers != null) {
-      clusterPeers.flush();
-    }
+    peers.flush();
   }
 }

@@ -1,6 +1,6 @@
 package io.framechat.chat;
 
-import io.framechat.net.Endpoint;
+import io.framechat.bus.EndpointRef;
 import io.framechat.protocol.Parsed;
 
 import java.util.ArrayDeque;
@@ -11,7 +11,7 @@ import java.util.Map;
 /** The broadcast verticle's view of one client: nick, rooms held (in join order) and current room. */
 final class Client {
 
-  final Endpoint endpoint;
+  final EndpointRef endpoint;
   String nick;
   final LinkedHashSet<String> rooms = new LinkedHashSet<>();
   /** The seq each held room was at when the client entered it: later messages came live. */
@@ -20,13 +20,17 @@ final class Client {
   String current;
   /** True when the nick was chosen (and registered), false for a guest nick. */
   boolean chosenNick;
-  /** True while a request waits for the cluster (a nick claim); later requests wait in order. */
+  /** True while a request waits (a nick claim, a room's history); later requests wait in order. */
   boolean busy;
   final ArrayDeque<Parsed> waiting = new ArrayDeque<>();
 
-  Client(Endpoint endpoint, String nick) {
+  Client(EndpointRef endpoint, String nick) {
     this.endpoint = endpoint;
     this.nick = nick;
+  }
+
+  long id() {
+    return endpoint.id();
   }
 
   /** Makes {@code room} the most recently joined room and the current one. */

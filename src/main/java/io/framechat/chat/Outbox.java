@@ -2,10 +2,10 @@ package io.framechat.chat;
 
 import io.framechat.bus.Op;
 import io.framechat.bus.OpBatch;
-import io.framechat.net.Endpoint;
-import io.framechat.net.Gateway;
+import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.FrameEncoder;
+import io.framechat.protocol.ServerFrames;
 import io.framechat.protocol.Stamps;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -16,27 +16,36 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Collects the ops of one event-loop turn of the broadcast verticle, in order, and the gateways
- * they concern. Consecutive messages to the same room are encoded into one {@link FrameBatch}, so
- * a burst becomes one buffer that every member socket receives as is; in a cluster the same
- * buffer goes once to the other nodes, which fan it out to their own members.
+ * Collects the ops the broadcast verticle produces between two flushes (at most one every
+ * {@code chat.flushIntervalMicros}), in order, and the gateways they concern. Consecutive messages
+ * to the same room are encoded into one {@link FrameBatch}, so a burst becomes one buffer that
+ * every member socket receives as is; in a cluster the same buffer goes once to the other nodes,
+ * which fan it out to their own members.
+ *
+ * <p>A room message reaches every client that was a member when it was accepted: the gateways to
+ * send it to are taken when its batch opens, and any change of membership (an op of its own)
+ * closes the batch first.
  */
 final class Outbox {
 
-  /** What one turn produced: the ops and the gateways to send them to. */
-  record Drained(OpBatch batch, Set<Gateway> targets) {
+  /** What a flush sends: the ops, and the addresses of the gateways to send them to. */
+  record Drained(OpBatch batch, Set<String> gateways) {
   }
 
   /** A room batch starts at least this big, and at most {@link #MAX_BATCH_BYTES_HINT} (it grows as needed). */
   static final int MIN_BATCH_BYTES = 256;
   private static final int MAX_BATCH_BYTES_HINT = 16 * 1024;
+  private static final String[] NO_GATEWAYS = new String[0];
 
   private final FrameEncoder encoder;
   private final Peers peers;
   private List<Op> ops = new ArrayList<>();
-  private Set<Gateway> targets = new HashSet<>();
+  private Set<String> targets = new HashSet<>();
   private Room openRoom;
   private boolean openLocalOnly;
+  /** Where the open batch goes: the room's gateways, and whether other nodes have members, when it opened. */
+  private String[] openGateways;
+  private boolean openRemote;
   private FrameBatch.Builder openBatch;
 
   Outbox(FrameEncoder encoder, Peers peers) {
@@ -60,15 +69,12 @@ final class Outbox {
     return FrameBatch.of(encoder.encode(body));
   }
 
-  /**
-   * {@code body} to every member of {@code room}, as members stand when the gateways apply it, on
-   * this node and (through {@link Peers}) on the others.
-   */
+  /** {@code body} to every member of {@code room} now, on this node and (through {@link Peers}) on the others. */
   void toRoom(Room room, JsonObject body) {
     toRoom(room, body.toBuffer(), false);
   }
 
-  /** An already encoded body to every member of {@code room}, on every node. */
+  /** An already encoded body to every member of {@code room} now, on every node. */
   void toRoom(Room room, Buffer body) {
     toRoom(room, body, false);
   }
@@ -79,19 +85,22 @@ final class Outbox {
   }
 
   private void toRoom(Room room, Buffer body, boolean localOnly) {
-    if (room.gateways().isEmpty() && (localOnly || peers.members(room.name) == 0)) {
-      return;
-    }
     if (openBatch == null || openRoom != room || openLocalOnly != localOnly) {
       seal();
+      boolean remote = !localOnly && peers.members(room.name) > 0;
+      if (room.gateways().isEmpty() && !remote) {
+        return;
+      }
       openRoom = room;
       openLocalOnly = localOnly;
+      openGateways = room.gateways().toArray(NO_GATEWAYS);
+      openRemote = remote;
       openBatch = new FrameBatch.Builder(encoder, room.lastBatchBytes);
     }
     openBatch.add(body);
   }
 
-  /** Frames another node encoded, for the members of {@code room} on this node. */
+  /** Frames encoded elsewhere (another node, the room's sequencer), for the members of {@code room} on this node. */
   void toRoom(Room room, FrameBatch frames) {
     if (!room.gateways().isEmpty()) {
       seal();
@@ -101,7 +110,7 @@ final class Outbox {
   }
 
   void toClient(Client client, FrameBatch frames) {
-    add(new Op.ToClient(client.endpoint, frames), client.endpoint);
+    add(new Op.ToClient(client.id(), frames), client);
   }
 
   void toClient(Client client, JsonObject body) {
@@ -127,15 +136,16 @@ final class Outbox {
   }
 
   void joined(Client client, String room) {
-    add(new Op.Joined(client.endpoint, room), client.endpoint);
+    add(new Op.Joined(client.id(), room), client);
   }
 
   void left(Client client, String room) {
-    add(new Op.Left(client.endpoint, room), client.endpoint);
+    add(new Op.Left(client.id(), room), client);
   }
 
-  void close(Client client, JsonObject last, String reason) {
-    add(new Op.Close(client.endpoint, encode(last), reason), client.endpoint);
+  /** {@code bye} with the reason, then the client's connection is closed. */
+  void close(Client client, CloseReason reason) {
+    add(new Op.Close(client.id(), encode(ServerFrames.bye(reason)), reason), client);
   }
 
   /** Hands over everything collected so far and starts afresh. */
@@ -147,25 +157,27 @@ final class Outbox {
     return drained;
   }
 
-  private void add(Op op, Endpoint endpoint) {
+  private void add(Op op, Client client) {
     seal();
     ops.add(op);
-    targets.add(endpoint.gateway());
+    targets.add(client.endpoint.gateway());
   }
 
   private void seal() {
-    if (openBatch != null) {
-      FrameBatch frames = openBatch.build();
-      openRoom.lastBatchBytes = Math.max(MIN_BATCH_BYTES, Math.min(MAX_BATCH_BYTES_HINT, frames.buffer().length()));
-      if (!openRoom.gateways().isEmpty()) {
-        ops.add(new Op.ToRoom(openRoom.name, frames));
-        targets.addAll(openRoom.gateways());
-      }
-      if (!openLocalOnly && peers.members(openRoom.name) > 0) {
-        peers.roomFrames(openRoom.name, frames);
-      }
-      openBatch = null;
-      openRoom = null;
+    if (openBatch == null) {
+      return;
     }
+    FrameBatch frames = openBatch.build();
+    openRoom.lastBatchBytes = Math.max(MIN_BATCH_BYTES, Math.min(MAX_BATCH_BYTES_HINT, frames.buffer().length()));
+    if (openGateways.length > 0) {
+      ops.add(new Op.ToRoom(openRoom.name, frames));
+      targets.addAll(List.of(openGateways));
+    }
+    if (openRemote) {
+      peers.roomFrames(openRoom.name, frames);
+    }
+    openBatch = null;
+    openRoom = null;
+    openGateways = null;
   }
 }

@@ -8,12 +8,6 @@ public interface PeerEvents {
   /** Frames another node fanned out to {@code room}, for the members on this node. */
   void remoteFrames(String room, FrameBatch frames);
 
-  /**
-   * Room messages the room's sequencer stamped (this node or another): {@code frames} hold them
-   * with seqs from {@code firstSeq} in {@code epoch}, for the history and the members on this node.
-   */
-  void stamped(String room, String epoch, long firstSeq, FrameBatch frames);
-
   /** Frames another node sent to one client of this node. */
   void remoteToClient(long client, FrameBatch frames);
 

@@ -2,23 +2,31 @@ package io.framechat.chat;
 
 import io.framechat.protocol.FrameBatch;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
- * The other nodes of a cluster as the broadcast verticle sees them: what they hold (a replicated
- * view, for {@code who}, {@code rooms}, presence and whisper routing), the cluster-wide nick
- * registry, and the channel to them. Called on the broadcast verticle's event loop only.
- * A single node uses {@link #NONE}.
+ * The other nodes of a cluster as the chat needs them: what they hold (a replicated view, for
+ * {@code who}, {@code rooms}, presence and whisper routing), the cluster-wide nick registry, and
+ * the channel to them. A single node uses {@link #NONE}, which holds nothing, accepts every claim
+ * and sends nowhere: callers never ask which one they have. Called on the broadcast verticle's
+ * event loop only.
  */
 public interface Peers {
 
   /** Where a nick held on another node lives. */
   record RemoteClient(String node, long client, String nick) {
   }
+
+  /** Called once, on the broadcast verticle's context: starts listening to the other nodes. */
+  Future<Void> start(PeerEvents events);
+
+  /** Sends what is pending and stops listening. */
+  Future<Void> stop();
+
+  /** Sends the deltas and frames collected since the last flush to the other nodes. */
+  void flush();
 
   /** Members of {@code room} on other nodes. */
   int members(String room);
@@ -29,7 +37,7 @@ public interface Peers {
   /** Adds each room on other nodes with its member count there. */
   void roomCounts(Map<String, Integer> into);
 
-  /** The client on another node holding the nick (by its lower-case key), or null. */
+  /** The client on another node holding the nick (by its key), or null. */
   RemoteClient find(String nickKey);
 
   /** Claims a chosen nick cluster-wide; true when this client now holds it. */
@@ -38,7 +46,7 @@ public interface Peers {
   /** Gives a chosen nick back. */
   void release(String nickKey, long client);
 
-  /** Tells the other nodes: a client arrived, with its (guest) nick. */
+  /** A client arrived, with its (guest) nick. */
   void connected(long client, String nick);
 
   void joined(long client, String room);
@@ -56,28 +64,22 @@ public interface Peers {
   /** A frame for one client on another node. */
   void toClient(RemoteClient to, FrameBatch frames);
 
-  /**
-   * Has the room's sequencer (one node per room) give a message body its seq and epoch, keep it in
-   * the shared history, and send it to every node ({@link PeerEvents#stamped}). {@code id} is the
-   * message's (unique in the cluster): a message sent again is stored once. Fails when the message
-   * could not be sequenced (the cluster is unavailable).
-   */
-  Future<Void> sequence(String room, String id, Buffer body);
-
-  /** What the shared history holds for {@code room}. */
-  Future<HistorySlice> history(String room);
-
-  /**
-   * Called now and then: drops the shared history of rooms that have no members (here, where
-   * {@code inUseHere} tells, or elsewhere) and nothing left.
-   */
-  void expireHistory(Predicate<String> inUseHere);
-
-  /** Whether this is a cluster (guest nicks then carry the node's tag). */
-  boolean clustered();
-
   /** No other nodes: a single server. */
   Peers NONE = new Peers() {
+    @Override
+    public Future<Void> start(PeerEvents events) {
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> stop() {
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public void flush() {
+    }
+
     @Override
     public int members(String room) {
       return 0;
@@ -131,25 +133,6 @@ public interface Peers {
 
     @Override
     public void toClient(RemoteClient to, FrameBatch frames) {
-    }
-
-    @Override
-    public Future<Void> sequence(String room, String id, Buffer body) {
-      return Future.failedFuture(new IllegalStateException("a single node sequences its rooms itself"));
-    }
-
-    @Override
-    public Future<HistorySlice> history(String room) {
-      return Future.succeededFuture(HistorySlice.EMPTY);
-    }
-
-    @Override
-    public void expireHistory(Predicate<String> inUseHere) {
-    }
-
-    @Override
-    public boolean clustered() {
-      return false;
     }
   };
 }

@@ -35,7 +35,7 @@ final class Replays {
     if (resume != null) {
       since(client, room, resume, at);
     } else {
-      latest(client, room, config.get().getReplayOnJoin(), false);
+      latest(client, room, config.get().replayOnJoin(), false);
     }
   }
 

@@ -1,7 +1,5 @@
 package io.framechat.chat;
 
-import io.framechat.net.Gateway;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -9,12 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A room's members in join order, and how many of them each gateway holds (where to fan out). */
+/**
+ * A room's members in join order, and how many of them each gateway holds: the addresses an op for
+ * the room goes to.
+ */
 final class Room {
 
   final String name;
   private final LinkedHashSet<Client> members = new LinkedHashSet<>();
-  private final Map<Gateway, Integer> gateways = new HashMap<>();
+  private final Map<String, Integer> gateways = new HashMap<>();
   /** The size of the room's last batch of frames: the next one starts that big ({@link Outbox}). */
   int lastBatchBytes = Outbox.MIN_BATCH_BYTES;
 
@@ -42,8 +43,8 @@ final class Room {
     }
   }
 
-  /** The gateways with at least one member here. */
-  Set<Gateway> gateways() {
+  /** The addresses of the gateways with at least one member here. */
+  Set<String> gateways() {
     return gateways.keySet();
   }
 

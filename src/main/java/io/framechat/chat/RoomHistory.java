@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -21,18 +20,13 @@ import java.util.function.Supplier;
  * its history is lost (a new epoch starts again at seq 1). Messages are kept as the encoded bodies
  * the members received, so a replay costs no JSON work. Single-threaded.
  *
- * <p>A single node numbers its rooms' messages here ({@link #next}). In a cluster each room's
- * sequencer numbers them and every node keeps what it receives ({@link #keep}), having first loaded
- * what the shared history held when it took up the room ({@link #load}).
+ * <p>Each room is taken up first ({@link #load}: its epoch and position, and in a cluster what the
+ * shared history held); then every message its {@link Sequencer} numbers is kept ({@link #keep}).
  */
 final class RoomHistory {
 
   /** What a replay holds: message bodies, the room's latest seq and epoch, and whether nothing is missing. */
   record Replay(List<Buffer> bodies, long latest, String epoch, boolean complete) {
-  }
-
-  /** A room's position: its latest seq and its epoch. */
-  record Position(long seq, String epoch) {
   }
 
   private record Entry(long seq, long ts, Buffer body) {
@@ -42,7 +36,7 @@ final class RoomHistory {
   private static final class Log {
     String epoch;
     long lastSeq;
-    /** In a cluster: whether what the shared history held has been loaded. */
+    /** Whether the room was taken up ({@link #load}), not just heard of. */
     boolean loaded;
     final ArrayDeque<Entry> entries = new ArrayDeque<>();
 
@@ -51,25 +45,13 @@ final class RoomHistory {
     }
   }
 
+  private static final Log NONE = new Log(null);
+
   private final Supplier<ChatOptions> config;
-  private final boolean numbersRooms;
   private final Map<String, Log> logs = new HashMap<>();
 
-  /** @param numbersRooms true on a single node (it numbers messages and starts epochs itself) */
-  RoomHistory(Supplier<ChatOptions> config, boolean numbersRooms) {
+  RoomHistory(Supplier<ChatOptions> config) {
     this.config = config;
-    this.numbersRooms = numbersRooms;
-  }
-
-  /** A new epoch: short, random, unlike the room's previous ones. */
-  static String newEpoch() {
-    return UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  /** The seq the room's next message gets, and the epoch; {@link #keep} must follow. */
-  Position next(String room) {
-    Log log = log(room);
-    return new Position(log.lastSeq + 1, log.epoch);
   }
 
   /**
@@ -84,7 +66,7 @@ final class RoomHistory {
       log.entries.clear();
       log.lastSeq = 0;
     }
-    int size = config.get().getHistorySize();
+    int size = config.get().historySize();
     boolean fresh;
     if (seq > log.lastSeq) {
       log.lastSeq = seq;
@@ -123,7 +105,7 @@ final class RoomHistory {
   /** Whether this node follows the room (it has its position, and its history if any). */
   boolean known(String room) {
     Log log = logs.get(room);
-    return numbersRooms || (log != null && log.loaded);
+    return log != null && log.loaded;
   }
 
   /**
@@ -155,7 +137,7 @@ final class RoomHistory {
       log.entries.addFirst(older.get(i));
     }
     log.lastSeq = Math.max(log.lastSeq, slice.lastSeq());
-    int size = config.get().getHistorySize();
+    int size = config.get().historySize();
     while (log.entries.size() > size) {
       log.entries.removeFirst();
     }
@@ -163,7 +145,7 @@ final class RoomHistory {
 
   /** The room's latest seq (0 before its first message) and its epoch (null when a cluster has none yet). */
   Position position(String room) {
-    Log log = numbersRooms ? log(room) : logs.get(room);
+    Log log = logs.get(room);
     return log == null ? new Position(0, null) : new Position(log.lastSeq, log.epoch);
   }
 
@@ -173,7 +155,7 @@ final class RoomHistory {
    * when it is another epoch the whole window comes back, incomplete.
    */
   Replay after(String room, long since, long until, String epoch, long now) {
-    Log log = numbersRooms ? log(room) : logs.getOrDefault(room, new Log(null));
+    Log log = logs.getOrDefault(room, NONE);
     expire(log, now);
     boolean sameEpoch = epoch == null || epoch.equals(log.epoch);
     long end = Math.min(until, log.lastSeq);
@@ -197,7 +179,7 @@ final class RoomHistory {
 
   /** The latest {@code count} messages. */
   Replay latest(String room, int count, long now) {
-    Log log = numbersRooms ? log(room) : logs.getOrDefault(room, new Log(null));
+    Log log = logs.getOrDefault(room, NONE);
     expire(log, now);
     List<Buffer> bodies = new ArrayList<>(Math.min(count, log.entries.size()));
     int skip = Math.max(0, log.entries.size() - count);
@@ -227,12 +209,8 @@ final class RoomHistory {
     return logs.size();
   }
 
-  private Log log(String room) {
-    return logs.computeIfAbsent(room, r -> new Log(newEpoch()));
-  }
-
   private void expire(Log log, long now) {
-    long oldest = now - config.get().getHistorySeconds() * 1000L;
+    long oldest = now - config.get().historySeconds() * 1000L;
     while (!log.entries.isEmpty() && log.entries.peekFirst().ts < oldest) {
       log.entries.removeFirst();
     }

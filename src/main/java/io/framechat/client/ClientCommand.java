@@ -1,10 +1,10 @@
 package io.framechat.client;
 
-import io.framechat.protocol.HeaderByteOrder;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,13 +33,10 @@ public final class ClientCommand implements Callable<Integer> {
   /** How long to wait for the server's bye after asking to quit. */
   static final long QUIT_WAIT_MS = 2000;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server host (default: ${DEFAULT-VALUE}).")
-  String host;
+  @Mixin
+  ConnectOptions server = new ConnectOptions();
 
-  @Option(names = "--port", description = "Server port (default: 9001 for TCP, 9000 with --udp).")
-  Integer port;
-
-  @Option(names = "--udp", description = "Talk over UDP instead of framed TCP.")
+  @Option(names = "--udp", description = "Talk over UDP (to --udp-port) instead of framed TCP (to --port).")
   boolean udp;
 
   @Option(names = "--nick", description = "Nick to take on arrival.")
@@ -47,9 +44,6 @@ public final class ClientCommand implements Callable<Integer> {
 
   @Option(names = "--room", description = "Room to join on arrival.")
   String room;
-
-  @Option(names = "--byte-order", defaultValue = "big", description = "TCP header byte order: big or little (default: ${DEFAULT-VALUE}).")
-  String byteOrder;
 
   @Option(names = "--reconnect", description = "When the connection is lost (or the server, stopping, says to reconnect), "
       + "connect again and resume every room where it stopped, nick included.")
@@ -77,8 +71,7 @@ public final class ClientCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ServerAddress address = new ServerAddress(udp, host, port != null ? port : udp ? 9000 : 9001,
-        HeaderByteOrder.fromConfig(byteOrder));
+    ServerAddress address = server.address(udp);
     if (reconnectAttempts < 1) {
       err.println("framechat client: --reconnect-attempts must be at least 1");
       err.flush();

@@ -142,7 +142,7 @@ public final class SeqTracker {
       if (stream.missing.isEmpty() && tailCheckMillis > 0 && !stream.tailChecked
           && now - stream.lastMessageAt >= tailCheckMillis && stream.askedAt < 0) {
         stream.tailChecked = true;
-        requests.add(request(entry.getKey(), stream, stream.last));
+        requests.add(RepairRequests.since(entry.getKey(), stream.epoch, stream.last));
         continue;
       }
       if (stream.missing.isEmpty()) {
@@ -157,38 +157,11 @@ public final class SeqTracker {
       if (ask.isEmpty()) {
         continue;
       }
-      ranges(entry.getKey(), stream, ask, requests);
+      RepairRequests.ranges(entry.getKey(), stream.epoch, ask, MAX_RANGES, requests);
       stream.askedAt = now;
       stream.askedUpTo = stream.missing.last();
     }
     return requests;
-  }
-
-  /** One request per run of consecutive seqs in {@code seqs}; past {@link #MAX_RANGES}, one for the rest. */
-  private static void ranges(String room, Stream stream, SortedSet<Long> seqs, List<JsonObject> into) {
-    long start = -1;
-    long end = -1;
-    int count = 0;
-    for (long seq : seqs) {
-      if (start >= 0 && seq == end + 1) {
-        end = seq;
-        continue;
-      }
-      if (start >= 0) {
-        into.add(request(room, stream, start - 1).put("until", end));
-        if (++count == MAX_RANGES - 1) {
-          into.add(request(room, stream, seq - 1).put("until", seqs.last()));
-          return;
-        }
-      }
-      start = seq;
-      end = seq;
-    }
-    into.add(request(room, stream, start - 1).put("until", end));
-  }
-
-  private static JsonObject request(String room, Stream stream, long since) {
-    return new JsonObject().put("type", "history").put("room", room).put("since", since).put("epoch", stream.epoch);
   }
 
   /** What the tracker saw so far (may be read from any thread). */

@@ -38,9 +38,9 @@ public final class HazelcastCluster implements ClusterMembership {
       ChatOptions chat) {
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster, chat));
     options.getEventBusOptions()
-        .setHost(cluster.getHost())
-        .setPort(cluster.getEventBusPort())
-        .setClusterPublicHost(cluster.getHost());
+        .setHost(cluster.host())
+        .setPort(cluster.eventBusPort())
+        .setClusterPublicHost(cluster.host());
     return Vertx.builder().with(options).withMetrics(metrics).withClusterManager(manager).buildClustered()
         .map(vertx -> new Started(vertx, new HazelcastCluster(manager)));
   }
@@ -52,30 +52,30 @@ public final class HazelcastCluster implements ClusterMembership {
   static Config hazelcastConfig(ClusterOptions cluster, ChatOptions chat) {
     Config config = ConfigUtil.loadConfig();
     config.addRingBufferConfig(new RingbufferConfig(SharedHistory.PREFIX + "*")
-        .setCapacity(Math.max(1, chat.getHistorySize()))
-        .setTimeToLiveSeconds(chat.getHistorySeconds())
+        .setCapacity(Math.max(1, chat.historySize()))
+        .setTimeToLiveSeconds(chat.historySeconds())
         .setBackupCount(1)
         .setInMemoryFormat(InMemoryFormat.BINARY));
-    config.setClusterName(cluster.getName());
+    config.setClusterName(cluster.name());
     config.setProperty("hazelcast.logging.type", "jdk");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-    config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(cluster.getMemberTimeoutSeconds()));
-    config.setProperty("hazelcast.local.localAddress", cluster.getHost());
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(cluster.memberTimeoutSeconds()));
+    config.setProperty("hazelcast.local.localAddress", cluster.host());
     NetworkConfig network = config.getNetworkConfig();
-    network.setPort(cluster.getPort()).setPortAutoIncrement(false);
-    network.setPublicAddress(cluster.getHost() + ":" + cluster.getPort());
+    network.setPort(cluster.port()).setPortAutoIncrement(false);
+    network.setPublicAddress(cluster.host() + ":" + cluster.port());
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    if (!cluster.getServiceDns().isEmpty()) {
+    if (!cluster.kubernetes().serviceDns().isEmpty()) {
       join.getTcpIpConfig().setEnabled(false);
       join.getKubernetesConfig().setEnabled(true)
-          .setProperty("service-dns", cluster.getServiceDns())
-          .setProperty("service-port", String.valueOf(cluster.getPort()));
+          .setProperty("service-dns", cluster.kubernetes().serviceDns())
+          .setProperty("service-port", String.valueOf(cluster.port()));
     } else {
-      join.getTcpIpConfig().setEnabled(true).setMembers(cluster.getMembers());
+      join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
     }
     return config;
   }

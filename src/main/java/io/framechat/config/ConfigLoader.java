@@ -13,7 +13,9 @@ import java.util.function.Consumer;
 
 /**
  * Loads the configuration with vertx-config: embedded defaults, then the JSON file (when one is
- * given), then the {@code FRAMECHAT_*} environment variables; later layers win.
+ * given), then the {@code FRAMECHAT_*} environment variables, then what the command line sets
+ * ({@code --cluster}); later layers win. A reload goes through the same layers, so a key set on the
+ * command line keeps its value.
  */
 public final class ConfigLoader {
 
@@ -24,11 +26,12 @@ public final class ConfigLoader {
   }
 
   /**
-   * A retriever over the file (optional: null for none) and the environment. Its JSON is the merged,
-   * nested configuration, still to be checked by {@link #parse}.
+   * A retriever over the file (optional: null for none), the environment and {@code overrides} (the
+   * command line's, nested like the file). Its JSON is the merged, nested configuration, still to be
+   * checked by {@link #parse}.
    */
-  public static ConfigRetriever retriever(Vertx vertx, String configFile) {
-    JsonObject template = new FramechatConfig().toJson();
+  public static ConfigRetriever retriever(Vertx vertx, String configFile, JsonObject overrides) {
+    JsonObject template = FramechatConfig.DEFAULTS.toJson();
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()
         .setIncludeDefaultStores(false)
         .setScanPeriod(SCAN_PERIOD_MS);
@@ -45,13 +48,15 @@ public final class ConfigLoader {
             .put("raw-data", true)
             .put("keys", new JsonArray(new ArrayList<>(EnvOverrides.names(template).keySet())))));
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
-    retriever.setConfigurationProcessor(json -> EnvOverrides.apply(json, json.getMap(), template));
+    retriever.setConfigurationProcessor(json ->
+        EnvOverrides.apply(json, json.getMap(), template).mergeIn(overrides.copy(), true));
     return retriever;
   }
 
   /** Loads once: file and environment, checked. The retriever is closed afterwards. */
-  public static Future<FramechatConfig> load(Vertx vertx, String configFile, Consumer<String> warnings) {
-    ConfigRetriever retriever = retriever(vertx, configFile);
+  public static Future<FramechatConfig> load(Vertx vertx, String configFile, JsonObject overrides,
+      Consumer<String> warnings) {
+    ConfigRetriever retriever = retriever(vertx, configFile, overrides);
     return retriever.getConfig()
         .eventually(retriever::close)
         .map(json -> parse(json, warnings));
@@ -62,6 +67,6 @@ public final class ConfigLoader {
     for (String key : FramechatConfig.unknownKeys(json)) {
       warnings.accept("unknown configuration key \"" + key + "\" is ignored");
     }
-    return new FramechatConfig(json);
+    return FramechatConfig.fromJson(json);
   }
 }

@@ -1,11 +1,14 @@
 package io.framechat.config;
 
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Maps environment variables onto nested configuration keys: {@code FRAMECHAT_} + section + key in
@@ -21,36 +24,21 @@ public final class EnvOverrides {
 
   /** The variable that overrides a dotted key: {@code tcp.maxFrameBytes -> FRAMECHAT_TCP_MAX_FRAME_BYTES}. */
   public static String envName(String dottedKey) {
-    StringBuilder out = new StringBuilder(PREFIX);
-    for (int i = 0; i < dottedKey.length(); i++) {
-      char c = dottedKey.charAt(i);
-      if (c == '.') {
-        out.append('_');
-      } else if (Character.isUpperCase(c)) {
-        out.append('_').append(c);
-      } else {
-        out.append(Character.toUpperCase(c));
-      }
-    }
-    return out.toString();
+    return PREFIX + dottedKey.replaceAll("([A-Z])", "_$1").replace('.', '_').toUpperCase(Locale.ROOT);
   }
 
   /** Every variable name the template's keys answer to, mapped to its dotted key, in template order. */
   public static Map<String, String> names(JsonObject template) {
     Map<String, String> names = new LinkedHashMap<>();
-    collect(template, "", names);
-    return names;
-  }
-
-  private static void collect(JsonObject template, String prefix, Map<String, String> names) {
-    for (Map.Entry<String, Object> entry : template) {
-      String key = prefix + entry.getKey();
-      if (entry.getValue() instanceof JsonObject) {
-        collect((JsonObject) entry.getValue(), key + ".", names);
+    template.forEach(entry -> {
+      if (entry.getValue() instanceof JsonObject section) {
+        names(section).forEach((var, key) -> names.put(envName(entry.getKey()) + var.substring(PREFIX.length() - 1),
+            entry.getKey() + "." + key));
       } else {
-        names.put(envName(key), key);
+        names.put(envName(entry.getKey()), entry.getKey());
       }
-    }
+    });
+    return names;
   }
 
   /**
@@ -59,67 +47,43 @@ public final class EnvOverrides {
    */
   public static JsonObject apply(JsonObject config, Map<String, ?> env, JsonObject template) {
     JsonObject out = config.copy();
-    for (Map.Entry<String, String> name : names(template).entrySet()) {
-      out.remove(name.getKey());
-      Object raw = env.get(name.getKey());
-      if (raw == null) {
-        continue;
+    names(template).forEach((var, key) -> {
+      out.remove(var);
+      if (env.get(var) != null) {
+        String[] path = key.split("\\.");
+        JsonObject target = out;
+        JsonObject example = template;
+        for (int i = 0; i < path.length - 1; i++) {
+          if (!(target.getValue(path[i]) instanceof JsonObject)) {
+            target.put(path[i], new JsonObject());
+          }
+          target = target.getJsonObject(path[i]);
+          example = example.getJsonObject(path[i]);
+        }
+        String last = path[path.length - 1];
+        target.put(last, convert(var, key, String.valueOf(env.get(var)), example.getValue(last)));
       }
-      String key = name.getValue();
-      Object value = convert(name.getKey(), key, String.valueOf(raw), valueAt(template, key));
-      put(out, key, value);
-    }
+    });
     return out;
   }
 
   private static Object convert(String var, String key, String raw, Object example) {
-    String text = raw.trim();
-    if (example instanceof Integer) {
-      try {
-        return Integer.parseInt(text);
-      } catch (NumberFormatException e) {
-        throw new ConfigException(key, "expected a whole number in " + var + ", got \"" + raw + "\"");
-      }
-    }
-    if (example instanceof Boolean) {
-      String lower = text.toLowerCase(Locale.ROOT);
-      if (lower.equals("true") || lower.equals("false")) {
-        return Boolean.parseBoolean(lower);
-      }
-      throw new ConfigException(key, "expected true or false in " + var + ", got \"" + raw + "\"");
-    }
     if (example instanceof JsonArray) {
-      JsonArray list = new JsonArray();
-      for (String item : text.split(",")) {
-        if (!item.isBlank()) {
-          list.add(item.trim());
-        }
+      return new JsonArray(Stream.of(raw.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList());
+    }
+    if (example instanceof Integer || example instanceof Boolean) {
+      Object value;
+      try {
+        value = Json.decodeValue(raw.trim().toLowerCase(Locale.ROOT));
+      } catch (DecodeException e) {
+        value = null;
       }
-      return list;
+      if (example.getClass().isInstance(value)) {
+        return value;
+      }
+      String expected = example instanceof Integer ? "a whole number" : "true or false";
+      throw new ConfigException(key, "expected " + expected + " in " + var + ", got \"" + raw + "\"");
     }
     return raw;
-  }
-
-  private static Object valueAt(JsonObject json, String dottedKey) {
-    String[] parts = dottedKey.split("\\.");
-    JsonObject node = json;
-    for (int i = 0; i < parts.length - 1; i++) {
-      node = node.getJsonObject(parts[i]);
-    }
-    return node.getValue(parts[parts.length - 1]);
-  }
-
-  private static void put(JsonObject json, String dottedKey, Object value) {
-    String[] parts = dottedKey.split("\\.");
-    JsonObject node = json;
-    for (int i = 0; i < parts.length - 1; i++) {
-      Object child = node.getValue(parts[i]);
-      if (!(child instanceof JsonObject)) {
-        child = new JsonObject();
-        node.put(parts[i], child);
-      }
-      node = (JsonObject) child;
-    }
-    node.put(parts[parts.length - 1], value);
   }
 }

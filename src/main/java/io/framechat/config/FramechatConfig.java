@@ -7,48 +7,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole configuration: one typed options object per section. Built from the nested JSON of
- * {@code conf/config.json}; every key has a default, so {@code new FramechatConfig(new JsonObject())}
- * equals {@code new FramechatConfig()}.
+ * The whole configuration, one immutable record per section, bound from the nested JSON of
+ * {@code conf/config.json}. Every key has a default: {@code fromJson(new JsonObject())} equals
+ * {@link #DEFAULTS}. Being immutable, a configuration can be handed to any thread, and a reload
+ * replaces it whole.
  */
-public final class FramechatConfig extends JsonSection {
+public record FramechatConfig(TcpOptions tcp, UdpOptions udp, HttpOptions http, ChatOptions chat,
+    ServerOptions server, ClusterOptions cluster, LimitsOptions limits) {
 
-  private TcpOptions tcp = new TcpOptions();
-  private UdpOptions udp = new UdpOptions();
-  private HttpOptions http = new HttpOptions();
-  private ChatOptions chat = new ChatOptions();
-  private ServerOptions server = new ServerOptions();
-  private ClusterOptions cluster = new ClusterOptions();
-  private LimitsOptions limits = new LimitsOptions();
+  public static final FramechatConfig DEFAULTS = new FramechatConfig(TcpOptions.DEFAULTS, UdpOptions.DEFAULTS,
+      HttpOptions.DEFAULTS, ChatOptions.DEFAULTS, ServerOptions.DEFAULTS, ClusterOptions.DEFAULTS,
+      LimitsOptions.DEFAULTS);
 
-  public FramechatConfig() {
+  /** Reads every section; throws {@link ConfigException} naming the first bad key. Unknown keys are ignored. */
+  public static FramechatConfig fromJson(JsonObject json) {
+    return ConfigBinder.bind("", DEFAULTS, json, FramechatConfig.class);
   }
 
-  public FramechatConfig(FramechatConfig other) {
-    this(other.toJson());
-  }
-
-  /** Reads every section; throws {@link ConfigException} naming the first bad key. */
-  public FramechatConfig(JsonObject json) {
-    tcp = new TcpOptions(JsonFields.getSection(json, TcpOptions.SECTION));
-    udp = new UdpOptions(JsonFields.getSection(json, UdpOptions.SECTION));
-    http = new HttpOptions(JsonFields.getSection(json, HttpOptions.SECTION));
-    chat = new ChatOptions(JsonFields.getSection(json, ChatOptions.SECTION));
-    server = new ServerOptions(JsonFields.getSection(json, ServerOptions.SECTION));
-    cluster = new ClusterOptions(JsonFields.getSection(json, ClusterOptions.SECTION));
-    limits = new LimitsOptions(JsonFields.getSection(json, LimitsOptions.SECTION));
-  }
-
-  @Override
+  /** Every key of every section with its value, as in {@code conf/config.json}. */
   public JsonObject toJson() {
-    return new JsonObject()
-        .put(TcpOptions.SECTION, tcp.toJson())
-        .put(UdpOptions.SECTION, udp.toJson())
-        .put(HttpOptions.SECTION, http.toJson())
-        .put(ChatOptions.SECTION, chat.toJson())
-        .put(ServerOptions.SECTION, server.toJson())
-        .put(ClusterOptions.SECTION, cluster.toJson())
-        .put(LimitsOptions.SECTION, limits.toJson());
+    return ConfigBinder.toJson(this);
   }
 
   /**
@@ -57,7 +35,7 @@ public final class FramechatConfig extends JsonSection {
    */
   public static List<String> unknownKeys(JsonObject json) {
     List<String> unknown = new ArrayList<>();
-    collectUnknown(new FramechatConfig().toJson(), json, "", unknown);
+    collectUnknown(DEFAULTS.toJson(), json, "", unknown);
     return unknown;
   }
 
@@ -67,72 +45,9 @@ public final class FramechatConfig extends JsonSection {
       Object template = known.getValue(entry.getKey());
       if (template == null) {
         out.add(path);
-      } else if (template instanceof JsonObject && entry.getValue() instanceof JsonObject) {
-        collectUnknown((JsonObject) template, (JsonObject) entry.getValue(), path + ".", out);
+      } else if (template instanceof JsonObject section && entry.getValue() instanceof JsonObject value) {
+        collectUnknown(section, value, path + ".", out);
       }
     }
-  }
-
-  public TcpOptions getTcp() {
-    return tcp;
-  }
-
-  public FramechatConfig setTcp(TcpOptions tcp) {
-    this.tcp = tcp;
-    return this;
-  }
-
-  public UdpOptions getUdp() {
-    return udp;
-  }
-
-  public FramechatConfig setUdp(UdpOptions udp) {
-    this.udp = udp;
-    return this;
-  }
-
-  public HttpOptions getHttp() {
-    return http;
-  }
-
-  public FramechatConfig setHttp(HttpOptions http) {
-    this.http = http;
-    return this;
-  }
-
-  public ChatOptions getChat() {
-    return chat;
-  }
-
-  public FramechatConfig setChat(ChatOptions chat) {
-    this.chat = chat;
-    return this;
-  }
-
-  public LimitsOptions getLimits() {
-    return limits;
-  }
-
-  public FramechatConfig setLimits(LimitsOptions limits) {
-    this.limits = limits;
-    return this;
-  }
-
-  public ClusterOptions getCluster() {
-    return cluster;
-  }
-
-  public FramechatConfig setCluster(ClusterOptions cluster) {
-    this.cluster = cluster;
-    return this;
-  }
-
-  public ServerOptions getServer() {
-    return server;
-  }
-
-  public FramechatConfig setServer(ServerOptions server) {
-    this.server = server;
-    return this;
   }
 }

@@ -45,7 +45,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
         .requestHandler(this::handle);
     return server.listen().onSuccess(s -> onListening.accept(s.actualPort()));
   }

@@ -1,25 +1,22 @@
 package io.framechat.net;
 
+import io.framechat.bus.EndpointRef;
+import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.FrameBatch;
 
 /**
- * One connected client as its network verticle sees it: a TCP connection or a UDP session.
- * The broadcast verticle holds references to endpoints but never calls {@link #send} or
- * {@link #close} itself: those run on the owning {@link Gateway}'s event loop only.
+ * One connected client as its network verticle sees it: a TCP connection or a UDP session. It
+ * lives on its {@link Gateway}'s event loop: only that gateway calls {@link #send} and
+ * {@link #close}; the broadcast verticle knows it by its {@link #ref()}.
  */
 public interface Endpoint {
 
-  /** Unique in this JVM for its lifetime. */
-  long id();
+  /** The handle the broadcast verticle knows this client by. */
+  EndpointRef ref();
 
-  /** The gateway (network verticle instance) that owns this endpoint. */
-  Gateway gateway();
-
-  /** {@code tcp} or {@code udp}. */
-  String transport();
-
-  /** The peer's address as {@code host:port}. */
-  String remoteAddress();
+  default long id() {
+    return ref().id();
+  }
 
   /** The peer's host (IP address), which connection limits count by. */
   String remoteHost();
@@ -52,5 +49,5 @@ public interface Endpoint {
   }
 
   /** Sends {@code last} (a {@code bye} or fatal {@code error}) and closes. */
-  void close(FrameBatch last, String reason);
+  void close(FrameBatch last, CloseReason reason);
 }

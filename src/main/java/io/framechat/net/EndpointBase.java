@@ -1,27 +1,56 @@
 package io.framechat.net;
 
-/** What every endpoint keeps: its id, gateway, peer address and when it was last heard from. */
+import io.framechat.bus.EndpointRef;
+import io.framechat.protocol.CloseReason;
+import io.framechat.protocol.ErrorCode;
+import io.framechat.protocol.ParseError;
+import io.vertx.core.buffer.Buffer;
+
+import java.util.logging.Logger;
+
+/**
+ * What every endpoint keeps (its handle, gateway, peer address, when it was last heard from), and
+ * the one path a client's body takes into the chat, whatever the transport: flood control, parsing,
+ * hand-off to the gateway, in order.
+ */
 public abstract class EndpointBase implements Endpoint {
 
-  private final long id = Gateway.nextEndpointId();
+  private static final Logger LOG = Logger.getLogger(EndpointBase.class.getName());
+
   private final Gateway gateway;
-  private final String transport;
+  private final EndpointRef ref;
   private final String host;
-  private final String remote;
   private final FloodGuard flood = new FloodGuard();
   private long lastHeardMillis = System.currentTimeMillis();
   private boolean counted = true;
+  private boolean cutOff;
 
   protected EndpointBase(Gateway gateway, String transport, String host, int port) {
     this.gateway = gateway;
-    this.transport = transport;
     this.host = host;
-    this.remote = host + ":" + port;
+    this.ref = new EndpointRef(Gateway.nextEndpointId(), gateway.address(), transport, host + ":" + port);
   }
 
-  /** The flood verdict for one more frame from this client. */
-  protected final FloodGuard.Verdict flood() {
-    return flood.check(System.nanoTime(), gateway.config().getLimits());
+  /**
+   * One body from the client. Within its flood allowance it is parsed and handed on; over it, the
+   * refusal ({@code rate_limited}) is handed on in its place, so it reaches the client in request
+   * order like any reply; past {@code limits.maxViolations} the client is cut off: nothing more it
+   * sends is read, and the chat says {@code bye} after the replies it still owes.
+   */
+  protected final void bodyReceived(Buffer body) {
+    if (cutOff) {
+      return;
+    }
+    switch (flood.check(System.nanoTime(), gateway.config().limits())) {
+      case ALLOW -> gateway.received(this, gateway.parser().parse(body));
+      case REFUSE -> gateway.received(this, new ParseError(ErrorCode.RATE_LIMITED,
+          "too many messages: slow down (at most " + gateway.config().limits().messagesPerSecond() + " a second)"));
+      case CUT_OFF -> {
+        cutOff = true;
+        LOG.info(() -> "cutting off " + this + ": flooding");
+        gateway.cutOff(this, CloseReason.FLOODING);
+      }
+    }
   }
 
   /**
@@ -47,23 +76,12 @@ public abstract class EndpointBase implements Endpoint {
   }
 
   @Override
-  public final long id() {
-    return id;
+  public final EndpointRef ref() {
+    return ref;
   }
 
-  @Override
-  public final Gateway gateway() {
+  protected final Gateway gateway() {
     return gateway;
-  }
-
-  @Override
-  public final String transport() {
-    return transport;
-  }
-
-  @Override
-  public final String remoteAddress() {
-    return remote;
   }
 
   @Override
@@ -73,6 +91,6 @@ public abstract class EndpointBase implements Endpoint {
 
   @Override
   public String toString() {
-    return transport + ":" + remote;
+    return ref.transport() + ":" + ref.remoteAddress();
   }
 }

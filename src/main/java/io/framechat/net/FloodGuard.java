@@ -18,11 +18,11 @@ public final class FloodGuard {
   private int violations;
 
   public Verdict check(long nowNanos, LimitsOptions limits) {
-    int burst = limits.getBurst();
+    int burst = limits.burst();
     if (tokens < 0) {
       tokens = burst;
     } else {
-      tokens = Math.min(burst, tokens + (nowNanos - lastNanos) * limits.getMessagesPerSecond() / 1e9);
+      tokens = Math.min(burst, tokens + (nowNanos - lastNanos) * limits.messagesPerSecond() / 1e9);
     }
     lastNanos = nowNanos;
     if (tokens >= burst) {
@@ -32,6 +32,6 @@ public final class FloodGuard {
       tokens -= 1;
       return Verdict.ALLOW;
     }
-    return ++violations > limits.getMaxViolations() ? Verdict.CUT_OFF : Verdict.REFUSE;
+    return ++violations > limits.maxViolations() ? Verdict.CUT_OFF : Verdict.REFUSE;
   }
 }

@@ -8,6 +8,8 @@ import io.framechat.bus.OpBatch;
 import io.framechat.config.FramechatConfig;
 import io.framechat.config.LiveConfig;
 import io.framechat.metrics.ChatMetrics;
+import io.framechat.protocol.CloseReason;
+import io.framechat.protocol.CommandParser;
 import io.framechat.protocol.Parsed;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -18,18 +20,17 @@ import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The event-bus side of one network verticle instance. Upwards it batches what its endpoints
- * report (connects, commands, disconnects) into one {@link InboundBatch} per event-loop turn for the
- * broadcast verticle. Downwards it applies {@link OpBatch}es: it keeps the local members of each
- * room, so one {@link Op.ToRoom} is written to every local member with no further event-bus message.
+ * report (connects, commands, cut-offs, disconnects) into one {@link InboundBatch} per event-loop
+ * turn for the broadcast verticle. Downwards it applies {@link OpBatch}es to the endpoints it owns,
+ * found by id; it keeps the local members of each room ({@link LocalRooms}), so one
+ * {@link Op.ToRoom} is written to every local member with no further event-bus message.
  *
  * <p>All methods run on the event loop of the verticle that created the gateway.
  */
@@ -45,11 +46,11 @@ public final class Gateway {
   private final ChatMetrics metrics;
   private final ChatMetrics.Transport transport;
   private final String address = Addresses.GATEWAY_PREFIX + UUID.randomUUID();
+  private final CommandParser parser = new CommandParser();
   private final Map<Long, Endpoint> endpoints = new HashMap<>();
-  private final Map<Endpoint, Set<String>> roomsOf = new HashMap<>();
-  private final Map<String, Members> rooms = new HashMap<>();
-  private List<Inbound> pending;
+  private final LocalRooms rooms = new LocalRooms();
   private final List<Endpoint> unflushed = new ArrayList<>();
+  private List<Inbound> pending;
   private MessageConsumer<OpBatch> consumer;
   private boolean stopped;
 
@@ -67,6 +68,11 @@ public final class Gateway {
   /** The configuration in force. */
   public FramechatConfig config() {
     return config.get();
+  }
+
+  /** The parser of this event loop. */
+  CommandParser parser() {
+    return parser;
   }
 
   /** Counts a new client from {@code host} against the connection limits; false when over. */
@@ -89,7 +95,7 @@ public final class Gateway {
   }
 
   /** A fresh endpoint id. */
-  public static long nextEndpointId() {
+  static long nextEndpointId() {
     return ENDPOINT_IDS.incrementAndGet();
   }
 
@@ -132,22 +138,27 @@ public final class Gateway {
   public void connected(Endpoint endpoint) {
     endpoints.put(endpoint.id(), endpoint);
     transport.connected();
-    submit(new Inbound.Connected(endpoint));
+    submit(new Inbound.Connected(endpoint.ref()));
   }
 
   /** A parsed body (or its parse error) from the endpoint, for the broadcast verticle to answer. */
-  public void received(Endpoint endpoint, Parsed parsed) {
+  void received(Endpoint endpoint, Parsed parsed) {
     transport.frameReceived();
-    submit(new Inbound.Received(endpoint, parsed));
+    submit(new Inbound.Received(endpoint.id(), parsed));
+  }
+
+  /** The endpoint reads nothing more; the broadcast verticle closes it after the replies it owes. */
+  void cutOff(Endpoint endpoint, CloseReason reason) {
+    submit(new Inbound.CutOff(endpoint.id(), reason));
   }
 
   /** The endpoint is closed: forget it here at once, and tell the broadcast verticle. */
-  public void disconnected(Endpoint endpoint, String reason) {
+  public void disconnected(Endpoint endpoint, CloseReason reason) {
     if (endpoints.remove(endpoint.id()) != null) {
       transport.disconnected();
       endpoint.releaseSlot();
-      leaveAll(endpoint);
-      submit(new Inbound.Disconnected(endpoint, reason));
+      rooms.leaveAll(endpoint);
+      submit(new Inbound.Disconnected(endpoint.id(), reason));
     }
   }
 
@@ -189,72 +200,38 @@ public final class Gateway {
     }
   }
 
-  private void apply(OpBatch batch) {
+  /** Applies one batch of ops, in order (what its event-bus consumer does with each). */
+  void apply(OpBatch batch) {
     for (Op op : batch.ops()) {
       if (op instanceof Op.ToRoom toRoom) {
-        Members members = rooms.get(toRoom.room());
-        if (members != null) {
-          Endpoint[] recipients = members.snapshot();
-          for (Endpoint endpoint : recipients) {
-            endpoint.sendRoom(toRoom.frames());
-          }
-          transport.delivered(recipients.length * toRoom.frames().count());
+        Endpoint[] recipients = rooms.members(toRoom.room());
+        for (Endpoint endpoint : recipients) {
+          endpoint.sendRoom(toRoom.frames());
         }
-      } else if (op instanceof Op.ToClient toClient) {
-        if (owns(toClient.endpoint())) {
-          toClient.endpoint().send(toClient.frames());
-          transport.delivered(toClient.frames().count());
-        }
+        transport.delivered(recipients.length * toRoom.frames().count());
+        continue;
+      }
+      Endpoint endpoint = open(((Op.ForEndpoint) op).endpoint());
+      if (endpoint == null) {
+        continue;
+      }
+      if (op instanceof Op.ToClient toClient) {
+        endpoint.send(toClient.frames());
+        transport.delivered(toClient.frames().count());
       } else if (op instanceof Op.Joined joined) {
-        if (owns(joined.endpoint())) {
-          join(joined.endpoint(), joined.room());
-        }
+        rooms.join(endpoint, joined.room());
       } else if (op instanceof Op.Left left) {
-        if (owns(left.endpoint())) {
-          leave(left.endpoint(), left.room());
-        }
+        rooms.leave(endpoint, left.room());
       } else if (op instanceof Op.Close close) {
-        if (owns(close.endpoint())) {
-          leaveAll(close.endpoint());
-          close.endpoint().close(close.last(), close.reason());
-        }
+        rooms.leaveAll(endpoint);
+        endpoint.close(close.last(), close.reason());
       }
     }
   }
 
-  private boolean owns(Endpoint endpoint) {
-    return endpoint.gateway() == this && endpoint.isOpen();
-  }
-
-  private void join(Endpoint endpoint, String room) {
-    if (roomsOf.computeIfAbsent(endpoint, e -> new HashSet<>()).add(room)) {
-      rooms.computeIfAbsent(room, r -> new Members()).add(endpoint);
-    }
-  }
-
-  private void leave(Endpoint endpoint, String room) {
-    Set<String> held = roomsOf.get(endpoint);
-    if (held != null && held.remove(room)) {
-      removeMember(endpoint, room);
-    }
-  }
-
-  private void leaveAll(Endpoint endpoint) {
-    Set<String> held = roomsOf.remove(endpoint);
-    if (held != null) {
-      for (String room : held) {
-        removeMember(endpoint, room);
-      }
-    }
-  }
-
-  private void removeMember(Endpoint endpoint, String room) {
-    Members members = rooms.get(room);
-    if (members != null) {
-      members.remove(endpoint);
-      if (members.isEmpty()) {
-        rooms.remove(room);
-      }
-    }
+  /** The endpoint with this id, if this gateway owns it and it is open. */
+  private Endpoint open(long id) {
+    Endpoint endpoint = endpoints.get(id);
+    return endpoint != null && endpoint.isOpen() ? endpoint : null;
   }
 }

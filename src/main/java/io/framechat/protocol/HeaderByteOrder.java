@@ -33,6 +33,12 @@ public enum HeaderByteOrder {
     throw new IllegalArgumentException("must be \"big\" or \"little\", got \"" + value + "\"");
   }
 
+  /** The name in the configuration, as {@link #configName()}. */
+  @Override
+  public String toString() {
+    return configName;
+  }
+
   /** Reads the header at {@code offset} as an unsigned 32-bit length. */
   public long readLength(Buffer buffer, int offset) {
     return this == BIG ? buffer.getUnsignedInt(offset) : buffer.getUnsignedIntLE(offset);

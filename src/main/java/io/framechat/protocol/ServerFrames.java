@@ -73,13 +73,10 @@ public final class ServerFrames {
     return id == null ? pong : pong.put("id", id);
   }
 
-  public static JsonObject bye(String reason) {
-    return type("bye").put("reason", reason);
-  }
-
-  /** The server is stopping: the client may reconnect (to another node, or this one once it is back). */
-  public static JsonObject shutdownBye() {
-    return bye("shutdown").put("reconnect", true);
+  /** The server closes the session; after {@code shutdown} the client may reconnect (to another node, or this one once it is back). */
+  public static JsonObject bye(CloseReason reason) {
+    JsonObject bye = type("bye").put("reason", reason.wireName());
+    return reason == CloseReason.SHUTDOWN ? bye.put("reconnect", true) : bye;
   }
 
   /** A keepalive from the server; the client answers {@code {"type":"pong","id":...}}. */

@@ -41,17 +41,21 @@ public final class ConfigWatcher {
   private final ConfigRetriever retriever;
   private String lastProblem;
 
-  private ConfigWatcher(Vertx vertx, String file, FramechatServer server, Consumer<Event> events) {
+  private ConfigWatcher(Vertx vertx, String file, JsonObject overrides, FramechatServer server, Consumer<Event> events) {
     this.file = file;
     this.server = server;
     this.events = events;
-    this.retriever = ConfigLoader.retriever(vertx, file);
+    this.retriever = ConfigLoader.retriever(vertx, file, overrides);
   }
 
-  /** Starts watching {@code file}; {@code events} hears of every change applied or rejected. */
-  public static Future<ConfigWatcher> start(Vertx vertx, String file, FramechatServer server, Consumer<Event> events) {
+  /**
+   * Starts watching {@code file}; {@code overrides} are the command line's, applied to every reload
+   * as at start-up; {@code events} hears of every change applied or rejected.
+   */
+  public static Future<ConfigWatcher> start(Vertx vertx, String file, JsonObject overrides, FramechatServer server,
+      Consumer<Event> events) {
     SCAN_LOG.setLevel(Level.OFF);
-    ConfigWatcher watcher = new ConfigWatcher(vertx, file, server, events);
+    ConfigWatcher watcher = new ConfigWatcher(vertx, file, overrides, server, events);
     return watcher.retriever.getConfig().map(initial -> {
       watcher.retriever.listen(change -> watcher.changed(change.getNewConfiguration()));
       watcher.retriever.configStream().exceptionHandler(watcher::unreadable);

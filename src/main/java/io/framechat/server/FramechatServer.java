@@ -4,7 +4,12 @@ import io.framechat.bus.InboundBatch;
 import io.framechat.bus.LocalCodec;
 import io.framechat.bus.OpBatch;
 import io.framechat.chat.BroadcastVerticle;
+import io.framechat.chat.LocalSequencer;
+import io.framechat.chat.Naming;
+import io.framechat.chat.Peers;
+import io.framechat.chat.Sequencer;
 import io.framechat.cluster.ClusterMembership;
+import io.framechat.cluster.ClusterPeers;
 import io.framechat.config.FramechatConfig;
 import io.framechat.config.LiveConfig;
 import io.framechat.config.TcpOptions;
@@ -21,12 +26,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
- * A running framechat node on a given {@link Vertx}: the broadcast verticle, the TCP verticle
- * instances, the UDP verticle and the HTTP verticle, deployed in that order and stopped in reverse.
+ * A running framechat node on a given {@link Vertx}, and the one place its parts are put together:
+ * the configuration, meters and connection limits shared by every verticle; a single node's
+ * {@link Peers#NONE} and {@link LocalSequencer}, or a cluster node's {@link ClusterPeers} and its
+ * sequencer; then the broadcast verticle, the TCP verticle instances, the UDP verticle and the HTTP
+ * verticle, deployed in that order and stopped in reverse.
  */
 public final class FramechatServer {
 
@@ -67,8 +76,7 @@ public final class FramechatServer {
    */
   public static Future<FramechatServer> start(Vertx vertx, FramechatConfig config, ClusterMembership membership,
       PrometheusMeterRegistry registry) {
-    FramechatServer server = new FramechatServer(vertx, new FramechatConfig(config), membership,
-        new ChatMetrics(registry));
+    FramechatServer server = new FramechatServer(vertx, config, membership, new ChatMetrics(registry));
     return server.deploy().map(server);
   }
 
@@ -76,9 +84,9 @@ public final class FramechatServer {
     LocalCodec.register(vertx.eventBus(), InboundBatch.class);
     LocalCodec.register(vertx.eventBus(), OpBatch.class);
     FramechatConfig initial = config.get();
-    TcpOptions tcp = initial.getTcp();
+    TcpOptions tcp = initial.tcp();
     int instances = tcp.effectiveInstances();
-    return vertx.deployVerticle(new BroadcastVerticle(config, metrics, membership))
+    return vertx.deployVerticle(broadcastVerticle())
         .compose(id -> {
           broadcastId = id;
           return vertx.deployVerticle(() -> new TcpServerVerticle(config, limits, metrics, tcpPort::set),
@@ -86,24 +94,35 @@ public final class FramechatServer {
         })
         .compose(id -> {
           tcpId = id;
-          LOG.info("TCP listening on " + tcp.getHost() + ":" + tcpPort.get() + " (" + instances
-              + " instances, " + tcp.getByteOrder().configName() + "-endian headers, max frame "
-              + tcp.getMaxFrameBytes() + " bytes)");
+          LOG.info("TCP listening on " + tcp.host() + ":" + tcpPort.get() + " (" + instances
+              + " instances, " + tcp.byteOrder().configName() + "-endian headers, max frame "
+              + tcp.maxFrameBytes() + " bytes)");
           return vertx.deployVerticle(new UdpServerVerticle(config, limits, metrics, udpPort::set));
         })
         .compose(id -> {
           udpId = id;
-          LOG.info("UDP listening on " + initial.getUdp().getHost() + ":" + udpPort.get()
-              + " (max datagram " + initial.getUdp().getMaxDatagramBytes() + " bytes)");
-          return vertx.deployVerticle(new HttpVerticle(initial.getHttp(), health,
+          LOG.info("UDP listening on " + initial.udp().host() + ":" + udpPort.get()
+              + " (max datagram " + initial.udp().maxDatagramBytes() + " bytes)");
+          return vertx.deployVerticle(new HttpVerticle(initial.http(), health,
               (PrometheusMeterRegistry) metrics.registry(), httpPort::set));
         })
         .map(id -> {
           httpId = id;
-          LOG.info("HTTP listening on " + initial.getHttp().getHost() + ":" + httpPort.get() + " (/health, /metrics)");
+          LOG.info("HTTP listening on " + initial.http().host() + ":" + httpPort.get() + " (/health, /metrics)");
           health.phase(HealthState.Phase.UP);
           return null;
         });
+  }
+
+  /** The chat, with what it needs to know of the other nodes, if any, and how its messages are numbered. */
+  private BroadcastVerticle broadcastVerticle() {
+    if (membership == null) {
+      String tag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
+      return new BroadcastVerticle(config, metrics, Peers.NONE, new LocalSequencer(), Naming.singleNode(tag));
+    }
+    ClusterPeers peers = new ClusterPeers(vertx, membership, config.get().tcp().byteOrder());
+    String tag = Integer.toString(membership.nodeId().hashCode() & 0xFFFFFF, 36);
+    return new BroadcastVerticle(config, metrics, peers, peers.sequencer(), Naming.clusterNode(tag));
   }
 
   /**

@@ -53,7 +53,7 @@ final class Reload {
         }
       }
     }
-    return new FramechatConfig(merged);
+    return FramechatConfig.fromJson(merged);
   }
 
   private static boolean fixed(String path) {

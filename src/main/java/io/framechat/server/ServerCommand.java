@@ -2,6 +2,7 @@ package io.framechat.server;
 
 import io.framechat.cluster.ClusterMembership;
 import io.framechat.cluster.HazelcastCluster;
+import io.framechat.config.ClusterOptions;
 import io.framechat.config.ConfigException;
 import io.framechat.config.ConfigLoader;
 import io.framechat.config.FramechatConfig;
@@ -13,6 +14,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,28 +53,25 @@ public final class ServerCommand implements Callable<Integer> {
       err.println("framechat: bad configuration: " + e.getMessage());
       return EXIT_CONFIG;
     }
-    if (cluster) {
-      config.getCluster().setEnabled(true);
-    }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     VertxOptions vertxOptions = new VertxOptions().setPreferNativeTransport(true)
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     VertxMetricsFactory metricsFactory = new MicrometerMetricsFactory(registry);
-    if (config.getServer().getEventLoopThreads() > 0) {
-      vertxOptions.setEventLoopPoolSize(config.getServer().getEventLoopThreads());
+    if (config.server().eventLoopThreads() > 0) {
+      vertxOptions.setEventLoopPoolSize(config.server().eventLoopThreads());
     }
     Vertx vertx;
     ClusterMembership membership = null;
     try {
-      if (config.getCluster().isEnabled()) {
+      if (config.cluster().enabled()) {
         long joining = System.nanoTime();
-        HazelcastCluster.Started started = HazelcastCluster.start(vertxOptions, metricsFactory, config.getCluster(), config.getChat())
+        HazelcastCluster.Started started = HazelcastCluster.start(vertxOptions, metricsFactory, config.cluster(), config.chat())
             .await();
         vertx = started.vertx();
         membership = started.membership();
-        LOG.info("cluster \"" + config.getCluster().getName() + "\" joined in "
+        LOG.info("cluster \"" + config.cluster().name() + "\" joined in "
             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - joining) + " ms as node " + membership.nodeId()
-            + " on " + config.getCluster().getHost() + ":" + config.getCluster().getPort() + ", "
+            + " on " + config.cluster().host() + ":" + config.cluster().port() + ", "
             + membership.nodes().size() + " members");
       } else {
         vertx = Vertx.builder().with(vertxOptions).withMetrics(metricsFactory).build();
@@ -92,7 +91,7 @@ public final class ServerCommand implements Callable<Integer> {
       return EXIT_START;
     }
     if (configFile != null) {
-      ConfigWatcher.start(vertx, configFile, server, event -> { })
+      ConfigWatcher.start(vertx, configFile, overrides(), server, event -> { })
           .onFailure(e -> LOG.warning("not watching " + configFile + " for changes: " + e.getMessage()));
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -119,7 +118,7 @@ public final class ServerCommand implements Callable<Integer> {
   private FramechatConfig loadConfig() {
     Vertx loader = Vertx.vertx();
     try {
-      return ConfigLoader.load(loader, configFile, LOG::warning).await(30, TimeUnit.SECONDS);
+      return ConfigLoader.load(loader, configFile, overrides(), LOG::warning).await(30, TimeUnit.SECONDS);
     } catch (ConfigException e) {
       throw e;
     } catch (DecodeException e) {
@@ -129,6 +128,15 @@ public final class ServerCommand implements Callable<Integer> {
     } finally {
       loader.close();
     }
+  }
+
+  /** What the command line sets, over the file and the environment (at start and at every reload). */
+  private JsonObject overrides() {
+    JsonObject overrides = new JsonObject();
+    if (cluster) {
+      overrides.put(ClusterOptions.SECTION, new JsonObject().put("enabled", true));
+    }
+    return overrides;
   }
 
   private static String firstLine(String text) {

@@ -2,79 +2,64 @@ package io.framechat.tcp;
 
 import io.framechat.net.Drain;
 import io.framechat.net.EndpointBase;
-import io.framechat.net.FloodGuard;
 import io.framechat.net.Gateway;
-import io.framechat.protocol.CommandParser;
+import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.FrameDecoder;
 import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.ServerFrames;
-import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
-import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One TCP client: decodes frames, parses commands and hands them to the {@link Gateway}; writes
- * what the gateway sends, once per event-loop turn. It holds no chat logic. It enforces what is
- * per connection: the frame size, flood control, and the bound on unsent bytes (slow consumers);
- * it closes on {@link ErrorCode#closes() closing} errors.
+ * One TCP client: decodes frames and hands each body to the shared inbound path; writes what the
+ * gateway sends, once per event-loop turn. It holds no chat logic. It enforces what is per
+ * connection: the frame size and the bound on unsent bytes (slow consumers); it closes on
+ * {@link ErrorCode#closes() closing} errors.
  */
 final class TcpConnection extends EndpointBase implements FrameDecoder.Listener {
 
   private static final Logger LOG = Logger.getLogger(TcpConnection.class.getName());
-  /** How long a closing connection may take to flush its last frames before it is cut. */
+  /** How long a closing connection may take to flush its last frames, and its client to close its side, before it is cut. */
   static final long CLOSE_GRACE_MS = 2000;
 
   private final Vertx vertx;
   private final NetSocket socket;
-  private final ChannelHandlerContext context;
-  private final Gateway gateway;
-  private final CommandParser parser;
+  private final TcpWriter writer;
   private final FrameEncoder encoder;
   private final FrameDecoder decoder;
   private final int maxFrameBytes;
-  private final List<Buffer> pending = new ArrayList<>(4);
-  /** Which of {@link #pending} are room traffic (droppable for a slow consumer). */
-  private final BitSet pendingRoom = new BitSet();
+  private final OutboundQueue pending = new OutboundQueue();
   private boolean closing;
-  private String closeReason;
+  private CloseReason closeReason;
   /** A keepalive ping went out and nothing came back yet. */
   private boolean pinged;
-  /** Under the drop policy: the client was told it is losing messages and has not caught up yet. */
-  private boolean dropping;
 
-  TcpConnection(Vertx vertx, NetSocket socket, Gateway gateway, CommandParser parser, FrameEncoder encoder) {
+  TcpConnection(Vertx vertx, NetSocket socket, Gateway gateway, FrameEncoder encoder) {
     super(gateway, "tcp", socket.remoteAddress().hostAddress(), socket.remoteAddress().port());
     this.vertx = vertx;
     this.socket = socket;
-    this.context = ((NetSocketInternal) socket).channelHandlerContext();
-    this.gateway = gateway;
-    this.parser = parser;
+    this.writer = new TcpWriter(socket);
     this.encoder = encoder;
-    this.maxFrameBytes = gateway.config().getTcp().getMaxFrameBytes();
+    this.maxFrameBytes = gateway.config().tcp().maxFrameBytes();
     this.decoder = new FrameDecoder(encoder.byteOrder(), maxFrameBytes, this);
-    socket.setWriteQueueMaxSize(gateway.config().getTcp().getSendQueueBytes());
+    socket.setWriteQueueMaxSize(gateway.config().tcp().sendQueueBytes());
   }
 
   void start() {
     socket.handler(this::onData);
     socket.closeHandler(v -> onClosed());
     socket.exceptionHandler(e -> {
-      LOG.log(Level.FINE, "connection " + remoteAddress() + " failed", e);
-      abort("error");
+      LOG.log(Level.FINE, "connection " + this + " failed", e);
+      abort(CloseReason.ERROR);
     });
     socket.shutdownHandler(v -> drain());
-    gateway.connected(this);
+    gateway().connected(this);
   }
 
   /** Whether a keepalive ping is out, unanswered. */
@@ -91,25 +76,14 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
   private void onData(Buffer chunk) {
     heard();
     pinged = false;
-    gateway.transportMetrics().received(chunk.length());
+    gateway().transportMetrics().received(chunk.length());
     decoder.handle(chunk);
   }
 
   @Override
   public void onFrame(Buffer body) {
-    if (closing) {
-      return;
-    }
-    FloodGuard.Verdict verdict = flood();
-    if (verdict == FloodGuard.Verdict.ALLOW) {
-      gateway.received(this, parser.parse(body));
-    } else if (verdict == FloodGuard.Verdict.REFUSE) {
-      sendError(ErrorCode.RATE_LIMITED, "too many messages: slow down (at most "
-          + gateway.config().getLimits().getMessagesPerSecond() + " a second)");
-    } else {
-      LOG.info(() -> "cutting off " + remoteAddress() + ": flooding");
-      gateway.metrics().error(ErrorCode.RATE_LIMITED);
-      close(FrameBatch.of(encoder.encode(ServerFrames.bye("flooding"))), "flooding");
+    if (!closing) {
+      bodyReceived(body);
     }
   }
 
@@ -121,10 +95,10 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
 
   /** Sends an error frame; closes afterwards when the code says so. */
   void sendError(ErrorCode code, String message) {
-    gateway.metrics().error(code);
+    gateway().metrics().error(code);
     FrameBatch frame = FrameBatch.of(encoder.encode(ServerFrames.error(code, message)));
     if (code.closes()) {
-      close(frame, code.wireName());
+      close(frame, CloseReason.after(code));
     } else {
       send(frame);
     }
@@ -146,75 +120,51 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
       return;
     }
     if (pending.isEmpty()) {
-      gateway.flushLater(this);
+      gateway().flushLater(this);
     }
-    pendingRoom.set(pending.size(), room);
-    pending.add(frames.buffer());
+    pending.add(frames.buffer(), room);
   }
 
   /**
    * Writes every batch held this turn, the same buffers every member gets, with one flush. What the
-   * kernel does not take stays in Netty's outbound buffer. If, a turn later, that backlog is still
-   * over tcp.sendQueueBytes (Netty's high water mark: the channel is unwritable), the client is not
-   * reading: a slow consumer. It is cut off, or under {@code tcp.slowConsumer = drop} the room
-   * messages for it are dropped (and counted) until it catches up, while replies to its own
-   * requests still go out; either way it is told.
+   * kernel does not take stays in Netty's outbound buffer; a backlog still over tcp.sendQueueBytes a
+   * turn later marks a slow consumer ({@link OutboundQueue}), which is cut off or loses its room
+   * traffic, and is told either way.
    */
   @Override
   public void flush() {
-    if (pending.isEmpty() || closing) {
-      clearPending();
+    if (closing) {
+      pending.clear();
       return;
     }
-    boolean writable = context.channel().isWritable();
-    if (!writable && !gateway.config().getTcp().dropsSlowConsumers()) {
-      clearPending();
-      LOG.info(() -> "cutting off slow consumer " + remoteAddress() + ": " + unsent() + " bytes unsent");
+    if (pending.isEmpty()) {
+      return;
+    }
+    OutboundQueue.Plan plan = pending.drain(writer.writable(), gateway().config().tcp().slowConsumer());
+    if (plan.cutOff()) {
+      LOG.info(() -> "cutting off slow consumer " + this + ": " + writer.unsent() + " bytes unsent");
       sendError(ErrorCode.SLOW_CONSUMER, "unsent data passed the limit: read faster");
       return;
     }
-    if (writable) {
-      dropping = false;
-    } else if (!dropping) {
-      dropping = true;
-      gateway.metrics().error(ErrorCode.SLOW_CONSUMER);
-      LOG.info(() -> "dropping room messages for slow consumer " + remoteAddress() + ": " + unsent() + " bytes unsent");
-      write(encoder.encode(ServerFrames.error(ErrorCode.SLOW_CONSUMER,
+    if (plan.tellDropping()) {
+      gateway().metrics().error(ErrorCode.SLOW_CONSUMER);
+      LOG.info(() -> "dropping room messages for slow consumer " + this + ": " + writer.unsent() + " bytes unsent");
+      writer.write(encoder.encode(ServerFrames.error(ErrorCode.SLOW_CONSUMER,
           "you read too slowly: room messages are being dropped")));
     }
     long bytes = 0;
-    int droppedBatches = 0;
-    for (int i = 0; i < pending.size(); i++) {
-      if (!writable && pendingRoom.get(i)) {
-        droppedBatches++;
-      } else {
-        bytes += write(pending.get(i));
-      }
+    for (Buffer frames : plan.write()) {
+      bytes += writer.write(frames);
     }
-    clearPending();
-    if (droppedBatches > 0) {
-      gateway.metrics().dropped(droppedBatches);
+    if (plan.dropped() > 0) {
+      gateway().metrics().dropped(plan.dropped());
     }
-    gateway.transportMetrics().sent(bytes);
-    context.flush();
-  }
-
-  private int write(Buffer frames) {
-    context.write(((BufferInternal) frames).getByteBuf(), context.voidPromise());
-    return frames.length();
-  }
-
-  private void clearPending() {
-    pending.clear();
-    pendingRoom.clear();
-  }
-
-  private long unsent() {
-    return context.channel().unsafe().outboundBuffer().totalPendingWriteBytes();
+    gateway().transportMetrics().sent(bytes);
+    writer.flush();
   }
 
   @Override
-  public void close(FrameBatch last, String reason) {
+  public void close(FrameBatch last, CloseReason reason) {
     if (closing) {
       return;
     }
@@ -225,9 +175,8 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
     closing = true;
     closeReason = reason;
     releaseSlot();
-    socket.write(last.buffer());
-    socket.close();
-    vertx.setTimer(CLOSE_GRACE_MS, t -> cut());
+    writer.closeAfter(last.buffer());
+    vertx.setTimer(CLOSE_GRACE_MS, t -> writer.cut());
   }
 
   /**
@@ -236,30 +185,25 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
    * after everything already queued, then close.
    */
   private void drain() {
-    Drain.spread(vertx, gateway.config().getServer().getDrainSeconds(),
-        () -> close(FrameBatch.of(encoder.encode(ServerFrames.shutdownBye())), "shutdown"));
+    Drain.spread(vertx, gateway().config().server().drainSeconds(),
+        () -> close(FrameBatch.of(encoder.encode(ServerFrames.bye(CloseReason.SHUTDOWN))), CloseReason.SHUTDOWN));
   }
 
   /** Closes at once, dropping whatever is unsent. */
-  private void abort(String reason) {
+  private void abort(CloseReason reason) {
     if (!closing) {
       closing = true;
       closeReason = reason;
     }
-    cut();
-  }
-
-  private void cut() {
-    // from the connection's own handler context, so the close skips Vert.x's handler, which would
-    // wait for the unsent data to flush first
-    context.close();
+    writer.cut();
   }
 
   private void onClosed() {
     closing = true;
-    String reason = closeReason != null ? closeReason : decoder.midFrame() ? "vanished" : "closed";
-    LOG.fine(() -> "connection " + remoteAddress() + " closed: " + reason);
-    gateway.disconnected(this, reason);
+    CloseReason reason = closeReason != null ? closeReason
+        : decoder.midFrame() ? CloseReason.VANISHED : CloseReason.CLOSED;
+    LOG.fine(() -> "connection " + this + " closed: " + reason.wireName());
+    gateway().disconnected(this, reason);
   }
 
   @Override

@@ -6,7 +6,7 @@ import io.framechat.metrics.ChatMetrics;
 import io.framechat.net.ConnectionLimits;
 import io.framechat.net.Endpoint;
 import io.framechat.net.Gateway;
-import io.framechat.protocol.CommandParser;
+import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.FrameEncoder;
@@ -37,14 +37,13 @@ public final class TcpServerVerticle extends VerticleBase {
   private final ChatMetrics metrics;
   private final IntConsumer onListening;
   private Gateway gateway;
-  private CommandParser parser;
   private FrameEncoder encoder;
   private NetServer server;
   private long keepaliveTimer = -1;
 
   /** @param onListening called with the actual port once this instance listens */
   public TcpServerVerticle(LiveConfig config, ConnectionLimits limits, ChatMetrics metrics, IntConsumer onListening) {
-    this.listener = config.get().getTcp();
+    this.listener = config.get().tcp();
     this.config = config;
     this.limits = limits;
     this.metrics = metrics;
@@ -54,11 +53,10 @@ public final class TcpServerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     gateway = new Gateway(vertx, config, limits, metrics, metrics.tcp());
-    parser = new CommandParser();
-    encoder = new FrameEncoder(listener.getByteOrder());
+    encoder = new FrameEncoder(listener.byteOrder());
     server = vertx.createNetServer(new NetServerOptions()
-            .setHost(listener.getHost())
-            .setPort(listener.getPort())
+            .setHost(listener.host())
+            .setPort(listener.port())
             .setTcpNoDelay(true))
         .connectHandler(this::accept);
     keepaliveTimer = vertx.setPeriodic(KEEPALIVE_CHECK_MS, t -> keepalive());
@@ -74,7 +72,7 @@ public final class TcpServerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(keepaliveTimer);
-    long drainMillis = config.get().getServer().getDrainSeconds() * 1000L + TcpConnection.CLOSE_GRACE_MS;
+    long drainMillis = config.get().server().drainSeconds() * 1000L + TcpConnection.CLOSE_GRACE_MS;
     return server.shutdown(drainMillis, TimeUnit.MILLISECONDS).eventually(gateway::stop);
   }
 
@@ -86,7 +84,7 @@ public final class TcpServerVerticle extends VerticleBase {
       socket.close();
       return;
     }
-    new TcpConnection(vertx, socket, gateway, parser, encoder).start();
+    new TcpConnection(vertx, socket, gateway, encoder).start();
   }
 
   /**
@@ -94,7 +92,7 @@ public final class TcpServerVerticle extends VerticleBase {
    * it (they did not answer), with {@code bye} reason idle.
    */
   private void keepalive() {
-    int idleSeconds = config.get().getTcp().getIdleTimeoutSeconds();
+    int idleSeconds = config.get().tcp().idleTimeoutSeconds();
     if (idleSeconds == 0) {
       return;
     }
@@ -102,7 +100,7 @@ public final class TcpServerVerticle extends VerticleBase {
     for (Endpoint endpoint : gateway.silentSince(now - idleSeconds * 500L)) {
       TcpConnection connection = (TcpConnection) endpoint;
       if (connection.lastHeardMillis() < now - idleSeconds * 1000L) {
-        connection.close(FrameBatch.of(encoder.encode(ServerFrames.bye("idle"))), "idle");
+        connection.close(FrameBatch.of(encoder.encode(ServerFrames.bye(CloseReason.IDLE))), CloseReason.IDLE);
       } else if (!connection.pinged()) {
         connection.ping();
       }

@@ -6,9 +6,8 @@ import io.framechat.metrics.ChatMetrics;
 import io.framechat.net.ConnectionLimits;
 import io.framechat.net.Drain;
 import io.framechat.net.Endpoint;
-import io.framechat.net.FloodGuard;
 import io.framechat.net.Gateway;
-import io.framechat.protocol.CommandParser;
+import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.FrameEncoder;
@@ -50,14 +49,13 @@ public final class UdpServerVerticle extends VerticleBase {
   private final IntConsumer onListening;
   private final Map<SocketAddress, UdpSession> sessions = new HashMap<>();
   private Gateway gateway;
-  private CommandParser parser;
   private FrameEncoder encoder;
   private DatagramSocket socket;
   private long expiryTimer = -1;
   private boolean stopping;
 
   public UdpServerVerticle(LiveConfig config, ConnectionLimits limits, ChatMetrics metrics, IntConsumer onListening) {
-    this.listener = config.get().getUdp();
+    this.listener = config.get().udp();
     this.config = config;
     this.limits = limits;
     this.metrics = metrics;
@@ -67,14 +65,13 @@ public final class UdpServerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     gateway = new Gateway(vertx, config, limits, metrics, metrics.udp());
-    parser = new CommandParser();
     // UDP bodies carry no header; the encoder only shapes the frames the UDP session strips again
     encoder = new FrameEncoder(HeaderByteOrder.BIG);
     socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(RECEIVE_BUFFER_BYTES));
     socket.handler(this::onPacket);
     expiryTimer = vertx.setPeriodic(EXPIRY_CHECK_MS, t -> expireIdle());
     return gateway.start()
-        .compose(v -> socket.listen(listener.getPort(), listener.getHost()))
+        .compose(v -> socket.listen(listener.port(), listener.host()))
         .onSuccess(s -> onListening.accept(s.localAddress().port()));
   }
 
@@ -83,11 +80,11 @@ public final class UdpServerVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(expiryTimer);
-    int drainSeconds = config.get().getServer().getDrainSeconds();
+    int drainSeconds = config.get().server().drainSeconds();
     Promise<Void> drained = Promise.promise();
     for (UdpSession session : new ArrayList<>(sessions.values())) {
       Drain.spread(vertx, drainSeconds,
-          () -> session.close(FrameBatch.of(encoder.encode(ServerFrames.shutdownBye())), "shutdown"));
+          () -> session.close(bye(CloseReason.SHUTDOWN), CloseReason.SHUTDOWN));
     }
     vertx.setTimer(Math.max(1, drainSeconds * 1000L), t -> drained.complete());
     return (sessions.isEmpty() ? Future.<Void>succeededFuture() : drained.future())
@@ -99,7 +96,7 @@ public final class UdpServerVerticle extends VerticleBase {
     SocketAddress sender = packet.sender();
     Buffer data = packet.data();
     metrics.udp().received(data.length());
-    int max = config.get().getUdp().getMaxDatagramBytes();
+    int max = config.get().udp().maxDatagramBytes();
     if (data.length() > max) {
       refuse(sender, ErrorCode.DATAGRAM_TOO_LARGE, "datagram of " + data.length() + " bytes is over the limit of " + max);
       return;
@@ -109,7 +106,7 @@ public final class UdpServerVerticle extends VerticleBase {
       if (stopping) {
         return;
       }
-      if (sessions.size() >= config.get().getUdp().getMaxSessions() || !gateway.admit(sender.hostAddress())) {
+      if (sessions.size() >= config.get().udp().maxSessions() || !gateway.admit(sender.hostAddress())) {
         refuse(sender, ErrorCode.TOO_MANY_CONNECTIONS, "the server or your address has too many sessions: try later");
         return;
       }
@@ -117,17 +114,11 @@ public final class UdpServerVerticle extends VerticleBase {
       sessions.put(sender, session);
       gateway.connected(session);
     }
-    FloodGuard.Verdict verdict = session.received();
-    if (verdict == FloodGuard.Verdict.ALLOW) {
-      gateway.received(session, parser.parse(data));
-    } else if (verdict == FloodGuard.Verdict.REFUSE) {
-      metrics.error(ErrorCode.RATE_LIMITED);
-      session.send(FrameBatch.of(encoder.encode(ServerFrames.error(ErrorCode.RATE_LIMITED,
-          "too many messages: slow down (at most " + config.get().getLimits().getMessagesPerSecond() + " a second)"))));
-    } else {
-      metrics.error(ErrorCode.RATE_LIMITED);
-      session.close(FrameBatch.of(encoder.encode(ServerFrames.bye("flooding"))), "flooding");
-    }
+    session.datagram(data);
+  }
+
+  private FrameBatch bye(CloseReason reason) {
+    return FrameBatch.of(encoder.encode(ServerFrames.bye(reason)));
   }
 
   /** An error datagram to an address that gets no session for it. */
@@ -137,9 +128,9 @@ public final class UdpServerVerticle extends VerticleBase {
   }
 
   private void expireIdle() {
-    long cutoff = System.currentTimeMillis() - config.get().getUdp().getSessionIdleSeconds() * 1000L;
+    long cutoff = System.currentTimeMillis() - config.get().udp().sessionIdleSeconds() * 1000L;
     for (Endpoint session : gateway.silentSince(cutoff)) {
-      session.close(FrameBatch.of(encoder.encode(ServerFrames.bye("idle"))), "idle");
+      session.close(bye(CloseReason.IDLE), CloseReason.IDLE);
     }
   }
 }

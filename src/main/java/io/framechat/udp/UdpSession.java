@@ -1,8 +1,8 @@
 package io.framechat.udp;
 
 import io.framechat.net.EndpointBase;
-import io.framechat.net.FloodGuard;
 import io.framechat.net.Gateway;
+import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.FrameBatch;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramSocket;
@@ -26,10 +26,10 @@ final class UdpSession extends EndpointBase {
     this.onClose = onClose;
   }
 
-  /** A datagram arrived from this session's address: the flood verdict for it. */
-  FloodGuard.Verdict received() {
+  /** A datagram arrived from this session's address: one body. */
+  void datagram(Buffer body) {
     heard();
-    return flood();
+    bodyReceived(body);
   }
 
   @Override
@@ -47,7 +47,7 @@ final class UdpSession extends EndpointBase {
   }
 
   @Override
-  public void close(FrameBatch last, String reason) {
+  public void close(FrameBatch last, CloseReason reason) {
     if (closed) {
       return;
     }

@@ -1,6 +1,8 @@
 package io.framechat.bench;
 
 import io.framechat.Main;
+import io.framechat.config.FramechatConfig;
+import io.framechat.config.LimitsOptions;
 import io.framechat.server.FramechatServer;
 import io.framechat.testing.TestServers;
 import io.vertx.core.Vertx;
@@ -17,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,5 +88,29 @@ class BenchCommandTest {
     JsonObject figures = read(json);
     assertEquals(50, figures.getInteger("connections"));
     assertTrue(figures.getLong("serverRssAfterBytes") > 0, figures.encode());
+  }
+
+  @Test
+  @DisplayName("against a server with its default flood limits, the bench stops at the first refusal and says how to lift them")
+  void refused_rate_stops_with_a_hint(Vertx vertx) {
+    FramechatServer server = TestServers.start(vertx, new JsonObject().put("limits", new JsonObject()
+        .put("messagesPerSecond", LimitsOptions.DEFAULT_MESSAGES_PER_SECOND).put("burst", LimitsOptions.DEFAULT_BURST)));
+    long start = System.nanoTime();
+    assertEquals(BenchCommand.EXIT_REFUSED, bench("--port", String.valueOf(server.tcpPort()), "--http-port",
+        String.valueOf(server.httpPort()), "--subscribers", "2", "--duration", "30", "--warmup", "0"), out.toString());
+    assertTrue(out.toString().contains("rate_limited"), out.toString());
+    assertTrue(out.toString().contains("--config conf/bench.json"), out.toString());
+    assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(25),
+        "stopped at the refusal, not after the 30 s asked for");
+  }
+
+  @Test
+  @DisplayName("conf/bench.json lifts every limit a bench run meets")
+  void bench_config_lifts_the_limits() throws Exception {
+    FramechatConfig config = FramechatConfig.fromJson(new JsonObject(Files.readString(Path.of("conf", "bench.json"))));
+    assertTrue(config.limits().messagesPerSecond() >= 1_000_000);
+    assertTrue(config.limits().burst() >= 1_000_000);
+    assertTrue(config.limits().maxConnectionsPerIp() >= 10_000);
+    assertEquals(List.of(), FramechatConfig.unknownKeys(new JsonObject(Files.readString(Path.of("conf", "bench.json")))));
   }
 }

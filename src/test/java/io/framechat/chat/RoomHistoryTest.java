@@ -2,6 +2,7 @@ package io.framechat.chat;
 
 import io.framechat.config.ChatOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -15,13 +16,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RoomHistoryTest {
 
-  private final ChatOptions options = new ChatOptions().setHistorySize(5).setHistorySeconds(60);
-  private final RoomHistory history = new RoomHistory(() -> options, true);
+  private ChatOptions options = ChatOptions.fromJson(new JsonObject().put("historySize", 5).put("historySeconds", 60));
+  private final RoomHistory history = new RoomHistory(() -> options);
 
+  /** As a single node does: takes the room up with a new epoch if it must, then numbers each message. */
   private void say(String room, int count, long ts) {
+    if (!history.known(room)) {
+      history.load(room, new HistorySlice(LocalSequencer.newEpoch(), 1, 0, List.of()), ts);
+    }
     for (int i = 0; i < count; i++) {
-      RoomHistory.Position next = history.next(room);
-      history.keep(room, next.epoch(), next.seq(), ts, Buffer.buffer(Long.toString(next.seq())));
+      Position at = history.position(room);
+      history.keep(room, at.epoch(), at.seq() + 1, ts, Buffer.buffer(Long.toString(at.seq() + 1)));
     }
   }
 
@@ -36,7 +41,8 @@ class RoomHistoryTest {
   @Test
   @DisplayName("seq grows by one per message from 1, per room, each room with its own epoch")
   void sequence_per_room() {
-    assertEquals(new RoomHistory.Position(1, history.position("a").epoch()), history.next("a"));
+    say("a", 0, 0);
+    assertEquals(0, history.position("a").seq());
     say("a", 3, 0);
     say("b", 1, 0);
     assertEquals(3, history.position("a").seq());
@@ -94,7 +100,10 @@ class RoomHistoryTest {
     assertEquals(5, history.position("r").seq());
     history.expire(200_000, room -> false);
     assertEquals(0, history.rooms());
-    assertEquals(0, history.position("r").seq());
+    assertFalse(history.known("r"));
+    assertEquals(new Position(0, null), history.position("r"));
+    say("r", 1, 200_000);
+    assertEquals(1, history.position("r").seq());
     assertNotEquals(epoch, history.position("r").epoch());
   }
 
@@ -106,14 +115,14 @@ class RoomHistoryTest {
     history.keep("r", "e1", 2, 0, Buffer.buffer("2"));
     assertEquals(range(1, 2), seqs(history.latest("r", 10, 0)));
     history.keep("r", "e2", 1, 0, Buffer.buffer("1"));
-    assertEquals(new RoomHistory.Position(1, "e2"), history.position("r"));
+    assertEquals(new Position(1, "e2"), history.position("r"));
     assertEquals(range(1, 1), seqs(history.latest("r", 10, 0)));
   }
 
   @Test
   @DisplayName("historySize 0 keeps nothing but still numbers messages")
   void no_history() {
-    options.setHistorySize(0);
+    options = ChatOptions.fromJson(new JsonObject().put("historySize", 0));
     say("r", 3, 0);
     assertEquals(3, history.position("r").seq());
     assertEquals(List.of(), seqs(history.latest("r", 10, 0)));
@@ -126,27 +135,27 @@ class RoomHistoryTest {
   }
 
   @Test
-  @DisplayName("in a cluster: a room is followed once loaded; older history goes before what arrived meanwhile")
+  @DisplayName("a room is followed once loaded; older history goes before what arrived meanwhile")
   void cluster_load() {
-    RoomHistory node = new RoomHistory(() -> options, false);
+    RoomHistory node = new RoomHistory(() -> options);
     assertFalse(node.known("r"));
-    assertEquals(new RoomHistory.Position(0, null), node.position("r"));
+    assertEquals(new Position(0, null), node.position("r"));
     node.keep("r", "e", 9, 0, Buffer.buffer("9"));
     assertFalse(node.known("r"), "a message came, but the room's earlier history is not here yet");
     node.load("r", new HistorySlice("e", 6, 9, bodies(6, 9)), 0);
     assertTrue(node.known("r"));
-    assertEquals(new RoomHistory.Position(9, "e"), node.position("r"));
+    assertEquals(new Position(9, "e"), node.position("r"));
     assertEquals(range(6, 9), seqs(node.after("r", 5, Long.MAX_VALUE, "e", 0)));
     assertTrue(node.after("r", 5, Long.MAX_VALUE, "e", 0).complete());
     assertFalse(node.after("r", 4, Long.MAX_VALUE, "e", 0).complete(), "5 is gone from the shared history too");
   }
 
   @Test
-  @DisplayName("in a cluster: a late message takes its place; a hole makes a replay incomplete")
+  @DisplayName("a late message takes its place; a hole makes a replay incomplete")
   void cluster_late_and_holes() {
-    RoomHistory node = new RoomHistory(() -> options, false);
+    RoomHistory node = new RoomHistory(() -> options);
     node.load("r", HistorySlice.EMPTY, 0);
-    assertEquals(new RoomHistory.Position(0, null), node.position("r"));
+    assertEquals(new Position(0, null), node.position("r"));
     node.keep("r", "e", 1, 0, Buffer.buffer("1"));
     node.keep("r", "e", 3, 0, Buffer.buffer("3"));
     assertFalse(node.after("r", 0, Long.MAX_VALUE, "e", 0).complete(), "2 is missing");

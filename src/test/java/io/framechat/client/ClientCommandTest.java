@@ -111,7 +111,7 @@ class ClientCommandTest {
   @Test
   @DisplayName("--reconnect: after a dropped connection the client comes back with its nick and shows every message said meanwhile, once")
   void reconnect_resumes_rooms(Vertx vertx) throws Exception {
-    FramechatServer server = TestServers.start(vertx, config -> config.getChat().setHistorySize(1000));
+    FramechatServer server = TestServers.start(vertx, TestServers.set("chat", "historySize", 1000));
     TcpRelay relay = TcpRelay.start(vertx, server.tcpPort());
     Run client = new Run("--port", String.valueOf(relay.port()), "--nick", "ann", "--room", "dev", "--reconnect");
     client.out.await("* you are now ann", "* joined dev");
@@ -161,11 +161,11 @@ class ClientCommandTest {
   void udp_reconnect_after_restart(Vertx vertx) throws Exception {
     FramechatServer first = TestServers.start(vertx);
     int udpPort = first.udpPort();
-    Run client = new Run("--udp", "--port", String.valueOf(udpPort), "--nick", "ann", "--room", "dev", "--reconnect");
+    Run client = new Run("--udp", "--udp-port", String.valueOf(udpPort), "--nick", "ann", "--room", "dev", "--reconnect");
     client.out.await("* you are now ann", "* joined dev");
     first.stop().await(20, TimeUnit.SECONDS);
     client.out.await("* bye (shutdown)", "* connection closed by the server (shutdown); reconnecting to udp://");
-    FramechatServer second = TestServers.start(vertx, config -> config.getUdp().setPort(udpPort));
+    FramechatServer second = TestServers.start(vertx, TestServers.set("udp", "port", udpPort));
     client.out.await("* reconnected to udp://127.0.0.1:" + udpPort + "; resuming lobby, dev", "* you are now ann",
         "* joined dev");
     TestClient bob = TestClient.tcp(vertx, second.tcpPort()).hello("bob").join("dev");
@@ -179,7 +179,7 @@ class ClientCommandTest {
   @DisplayName("--udp --reconnect: with no server answering, each attempt waits for a welcome, then the client gives up")
   void udp_reconnect_gives_up(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx);
-    Run client = new Run("--udp", "--port", String.valueOf(server.udpPort()), "--reconnect", "--reconnect-attempts", "1");
+    Run client = new Run("--udp", "--udp-port", String.valueOf(server.udpPort()), "--reconnect", "--reconnect-attempts", "1");
     client.out.await("* connected as ");
     server.stop().await(20, TimeUnit.SECONDS);
     assertEquals(ClientCommand.EXIT_LOST, client.awaitExit());
@@ -204,7 +204,7 @@ class ClientCommandTest {
   void udp_client_chats(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx);
     TestClient tcp = TestClient.tcp(vertx, server.tcpPort()).hello("tcpuser");
-    Run udp = new Run("--udp", "--port", String.valueOf(server.udpPort()), "--nick", "udpuser");
+    Run udp = new Run("--udp", "--udp-port", String.valueOf(server.udpPort()), "--nick", "udpuser");
     udp.out.await("* you are now udpuser");
     udp.type("hello over udp");
     JsonObject message = tcp.nextOfType("message");
@@ -217,9 +217,9 @@ class ClientCommandTest {
   @Test
   @DisplayName("--udp on a lossy path shows every message once and reports the gaps it repaired")
   void udp_client_repairs_lost_datagrams(Vertx vertx) throws Exception {
-    FramechatServer server = TestServers.start(vertx, config -> config.getChat().setHistorySize(1000));
+    FramechatServer server = TestServers.start(vertx, TestServers.set("chat", "historySize", 1000));
     LossyUdpProxy proxy = LossyUdpProxy.start(vertx, server.udpPort(), 10);
-    Run udp = new Run("--udp", "--port", String.valueOf(proxy.port()), "--room", "lossy");
+    Run udp = new Run("--udp", "--udp-port", String.valueOf(proxy.port()), "--room", "lossy");
     udp.out.await("* joined lossy");
     TestClient sender = TestClient.tcp(vertx, server.tcpPort()).hello("sender").join("lossy");
     int total = 200;

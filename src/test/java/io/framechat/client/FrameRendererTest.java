@@ -1,5 +1,6 @@
 package io.framechat.client;
 
+import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.ServerFrames;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +35,7 @@ class FrameRendererTest {
     assertEquals("* rooms: dev (2), lobby (3)", FrameRenderer.render(ServerFrames.rooms(
         new java.util.TreeMap<>(Map.of("dev", 2, "lobby", 3))), "alice"));
     assertEquals("* pong 1", FrameRenderer.render(ServerFrames.pong(1), "alice"));
-    assertEquals("* bye (shutdown)", FrameRenderer.render(ServerFrames.bye("shutdown"), "alice"));
+    assertEquals("* bye (shutdown)", FrameRenderer.render(ServerFrames.bye(CloseReason.SHUTDOWN), "alice"));
     assertEquals("! error nick_taken: nick \"alice\" is taken",
         FrameRenderer.render(ServerFrames.error(ErrorCode.NICK_TAKEN, "nick \"alice\" is taken"), "bob"));
     assertEquals("{\"type\":\"future\",\"x\":1}", FrameRenderer.render(new JsonObject().put("type", "future").put("x", 1), "a"));

@@ -51,12 +51,14 @@ class ClusterIT {
     }
   }
 
-  private static Map<String, String> node(String cluster, int port, int otherPort) {
+  private static Map<String, String> node(String cluster, int port, Integer joinPort) {
     Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
     env.put("FRAMECHAT_CLUSTER_ENABLED", "true");
     env.put("FRAMECHAT_CLUSTER_NAME", cluster);
     env.put("FRAMECHAT_CLUSTER_PORT", String.valueOf(port));
-    env.put("FRAMECHAT_CLUSTER_MEMBERS", "127.0.0.1:" + otherPort);
+    if (joinPort != null) {
+      env.put("FRAMECHAT_CLUSTER_MEMBERS", "127.0.0.1:" + joinPort);
+    }
     // the tests chat at a thousand messages a second from one client
     env.put("FRAMECHAT_LIMITS_MESSAGES_PER_SECOND", "100000");
     env.put("FRAMECHAT_LIMITS_BURST", "100000");
@@ -65,15 +67,31 @@ class ClusterIT {
     return env;
   }
 
+  /**
+   * Starts a node whose Hazelcast port is one that was free a moment ago; if another process took it
+   * meanwhile (the node then stops at once), again on another. Node A joins nobody; node B joins A.
+   */
+  private static ServerProcess startNode(String cluster, Integer joinPort, int members) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      int port = freePort();
+      ServerProcess node = ServerProcess.start(node(cluster, port, joinPort));
+      try {
+        node.awaitLine("cluster \"" + cluster + "\" joined in \\d+ ms .* on 127.0.0.1:" + port + ", " + members + " members");
+        return node.awaitListening();
+      } catch (AssertionError e) {
+        node.close();
+        if (attempt == 3 || node.isAlive()) {
+          throw e;
+        }
+      }
+    }
+  }
+
   @BeforeAll
   void startCluster() throws IOException {
     String cluster = "it-" + UUID.randomUUID();
-    int portA = freePort();
-    int portB = freePort();
-    nodeA = ServerProcess.start(node(cluster, portA, portB)).awaitListening();
-    nodeB = ServerProcess.start(node(cluster, portB, portA));
-    nodeB.awaitLine("cluster \"" + cluster + "\" joined in \\d+ ms .* 2 members");
-    nodeB.awaitListening();
+    nodeA = startNode(cluster, null, 1);
+    nodeB = startNode(cluster, nodeA.clusterPort(), 2);
   }
 
   @AfterAll

@@ -1,6 +1,7 @@
 package io.framechat.config;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,11 +25,10 @@ class ConfigLoaderTest {
   @DisplayName("the shipped conf/config.json holds every key, each at its default")
   void shipped_config_is_the_defaults(Vertx vertx) throws Exception {
     List<String> warnings = new ArrayList<>();
-    FramechatConfig config = ConfigLoader.load(vertx, "conf/config.json", warnings::add).await(10, TimeUnit.SECONDS);
-    assertEquals(new FramechatConfig(), config);
+    FramechatConfig config = ConfigLoader.load(vertx, "conf/config.json", new JsonObject(), warnings::add).await(10, TimeUnit.SECONDS);
+    assertEquals(FramechatConfig.DEFAULTS, config);
     assertEquals(List.of(), warnings);
-    assertEquals(new FramechatConfig().toJson(),
-        new io.vertx.core.json.JsonObject(Files.readString(Path.of("conf/config.json"))));
+    assertEquals(FramechatConfig.DEFAULTS.toJson(), new JsonObject(Files.readString(Path.of("conf/config.json"))));
   }
 
   @Test
@@ -37,10 +37,10 @@ class ConfigLoaderTest {
     Path file = dir.resolve("config.json");
     Files.writeString(file, "{\"tcp\":{\"port\":7100,\"colour\":\"red\"},\"udp\":{\"port\":7101}}");
     List<String> warnings = new ArrayList<>();
-    FramechatConfig config = ConfigLoader.load(vertx, file.toString(), warnings::add).await(10, TimeUnit.SECONDS);
-    assertEquals(7100, config.getTcp().getPort());
-    assertEquals(7101, config.getUdp().getPort());
-    assertEquals(65536, config.getTcp().getMaxFrameBytes());
+    FramechatConfig config = ConfigLoader.load(vertx, file.toString(), new JsonObject(), warnings::add).await(10, TimeUnit.SECONDS);
+    assertEquals(7100, config.tcp().port());
+    assertEquals(7101, config.udp().port());
+    assertEquals(65536, config.tcp().maxFrameBytes());
     assertEquals(1, warnings.size());
     assertTrue(warnings.get(0).contains("tcp.colour"), warnings.get(0));
   }
@@ -51,14 +51,25 @@ class ConfigLoaderTest {
     Path file = dir.resolve("config.json");
     Files.writeString(file, "{\"tcp\":{\"byteOrder\":\"sideways\"}}");
     Exception e = assertThrows(Exception.class,
-        () -> ConfigLoader.load(vertx, file.toString(), w -> { }).await(10, TimeUnit.SECONDS));
+        () -> ConfigLoader.load(vertx, file.toString(), new JsonObject(), w -> { }).await(10, TimeUnit.SECONDS));
     assertTrue(e.getMessage().startsWith("tcp.byteOrder: "), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("what the command line sets wins over the file")
+  void command_line_wins(Vertx vertx, @TempDir Path dir) throws Exception {
+    Path file = dir.resolve("config.json");
+    Files.writeString(file, "{\"cluster\":{\"enabled\":false,\"name\":\"blue\"}}");
+    JsonObject overrides = new JsonObject().put("cluster", new JsonObject().put("enabled", true));
+    FramechatConfig config = ConfigLoader.load(vertx, file.toString(), overrides, w -> { }).await(10, TimeUnit.SECONDS);
+    assertTrue(config.cluster().enabled());
+    assertEquals("blue", config.cluster().name());
   }
 
   @Test
   @DisplayName("a missing file fails the load")
   void missing_file_fails(Vertx vertx, @TempDir Path dir) {
     assertThrows(Exception.class,
-        () -> ConfigLoader.load(vertx, dir.resolve("nope.json").toString(), w -> { }).await(10, TimeUnit.SECONDS));
+        () -> ConfigLoader.load(vertx, dir.resolve("nope.json").toString(), new JsonObject(), w -> { }).await(10, TimeUnit.SECONDS));
   }
 }

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EnvOverridesTest {
 
-  private final JsonObject template = new FramechatConfig().toJson();
+  private final JsonObject template = FramechatConfig.DEFAULTS.toJson();
 
   @Test
   @DisplayName("variable names are FRAMECHAT_ + section + key in upper snake case")
@@ -36,10 +36,10 @@ class EnvOverridesTest {
     JsonObject file = new JsonObject().put("tcp", new JsonObject().put("port", 7000).put("maxFrameBytes", 100));
     JsonObject merged = EnvOverrides.apply(file,
         Map.of("FRAMECHAT_TCP_PORT", "7001", "FRAMECHAT_TCP_BYTE_ORDER", "little", "UNRELATED", "x"), template);
-    FramechatConfig config = new FramechatConfig(merged);
-    assertEquals(7001, config.getTcp().getPort());
-    assertEquals(100, config.getTcp().getMaxFrameBytes());
-    assertEquals("little", config.getTcp().getByteOrder().configName());
+    FramechatConfig config = FramechatConfig.fromJson(merged);
+    assertEquals(7001, config.tcp().port());
+    assertEquals(100, config.tcp().maxFrameBytes());
+    assertEquals("little", config.tcp().byteOrder().configName());
     assertFalse(merged.containsKey("FRAMECHAT_TCP_PORT"));
   }
 

@@ -50,7 +50,7 @@ class ManifestsTest {
     Map<String, Object> configMap = BY_KIND.get("ConfigMap/framechat-config");
     assertNotNull(configMap, "ConfigMap framechat-config");
     k8sConfig = new JsonObject((String) ((Map<String, Object>) configMap.get("data")).get("config.json"));
-    config = new FramechatConfig(k8sConfig);
+    config = FramechatConfig.fromJson(k8sConfig);
   }
 
   @SuppressWarnings("unchecked")
@@ -104,17 +104,17 @@ class ManifestsTest {
     JsonObject shipped = new JsonObject(Files.readString(Path.of("conf", "config.json")));
     assertEquals(keys(shipped, ""), keys(k8sConfig, ""));
     assertEquals(List.of(), FramechatConfig.unknownKeys(k8sConfig));
-    assertTrue(config.getCluster().isEnabled());
+    assertTrue(config.cluster().enabled());
   }
 
   @Test
   @DisplayName("the Deployment's ports are the configured ones, and its probes are paths the server serves")
   void deployment_agrees_with_config_and_code() {
     Map<String, Integer> ports = containerPorts();
-    assertEquals(config.getTcp().getPort(), ports.get("tcp"));
-    assertEquals(config.getUdp().getPort(), ports.get("udp"));
-    assertEquals(config.getHttp().getPort(), ports.get("http"));
-    assertEquals(config.getCluster().getPort(), ports.get("hazelcast"));
+    assertEquals(config.tcp().port(), ports.get("tcp"));
+    assertEquals(config.udp().port(), ports.get("udp"));
+    assertEquals(config.http().port(), ports.get("http"));
+    assertEquals(config.cluster().port(), ports.get("hazelcast"));
     assertEquals(HttpVerticle.READY_PATH, at(container(), "readinessProbe", "httpGet", "path"));
     assertEquals(HttpVerticle.LIVE_PATH, at(container(), "livenessProbe", "httpGet", "path"));
     assertTrue(ports.containsKey(at(container(), "readinessProbe", "httpGet", "port")));
@@ -127,7 +127,7 @@ class ManifestsTest {
   @Test
   @DisplayName("every FRAMECHAT_ variable the Deployment sets names a real key; the pod IP is the cluster host")
   void deployment_variables_are_known_keys() {
-    Map<String, String> known = EnvOverrides.names(new FramechatConfig().toJson());
+    Map<String, String> known = EnvOverrides.names(FramechatConfig.DEFAULTS.toJson());
     List<String> names = new ArrayList<>();
     for (Map<String, Object> env : List.<Map<String, Object>>copyOf(at(container(), "env"))) {
       String name = (String) env.get("name");
@@ -147,8 +147,8 @@ class ManifestsTest {
     int grace = at(BY_KIND.get("Deployment/framechat"), "spec", "template", "spec", "terminationGracePeriodSeconds");
     List<String> preStop = at(container(), "lifecycle", "preStop", "exec", "command");
     int pause = Integer.parseInt(preStop.get(1));
-    assertTrue(grace > pause + config.getServer().getDrainSeconds(),
-        "grace " + grace + " s <= preStop " + pause + " s + drain " + config.getServer().getDrainSeconds() + " s");
+    assertTrue(grace > pause + config.server().drainSeconds(),
+        "grace " + grace + " s <= preStop " + pause + " s + drain " + config.server().drainSeconds() + " s");
   }
 
   @Test
@@ -175,9 +175,9 @@ class ManifestsTest {
     Map<String, Object> headless = BY_KIND.get("Service/framechat-hazelcast");
     assertEquals("None", at(headless, "spec", "clusterIP"));
     assertEquals(true, at(headless, "spec", "publishNotReadyAddresses"));
-    String dns = config.getCluster().getServiceDns();
+    String dns = config.cluster().kubernetes().serviceDns();
     assertEquals("framechat-hazelcast", dns.split("\\.")[0]);
-    assertEquals(config.getCluster().getPort(), (Integer) at(headless, "spec", "ports", 0, "port"));
+    assertEquals(config.cluster().port(), (Integer) at(headless, "spec", "ports", 0, "port"));
   }
 
   @Test
@@ -189,7 +189,7 @@ class ManifestsTest {
     assertTrue(script.startsWith("/app/conf/"), script);
     assertTrue(Files.exists(Path.of("conf").resolve(script.substring("/app/conf/".length()))), script);
     assertEquals("framechat", args.get(args.indexOf("--host") + 1));
-    assertEquals(String.valueOf(config.getTcp().getPort()), args.get(args.indexOf("--port") + 1));
-    assertEquals(String.valueOf(config.getUdp().getPort()), args.get(args.indexOf("--udp-port") + 1));
+    assertEquals(String.valueOf(config.tcp().port()), args.get(args.indexOf("--port") + 1));
+    assertEquals(String.valueOf(config.udp().port()), args.get(args.indexOf("--udp-port") + 1));
   }
 }

@@ -12,8 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class FloodGuardTest {
 
+  private static LimitsOptions limits(int perSecond, int burst, int maxViolations) {
+    return new LimitsOptions(perSecond, burst, maxViolations, LimitsOptions.DEFAULT_MAX_CONNECTIONS,
+        LimitsOptions.DEFAULT_MAX_CONNECTIONS_PER_IP);
+  }
+
+
   private static final long SECOND = 1_000_000_000L;
-  private final LimitsOptions limits = new LimitsOptions().setMessagesPerSecond(10).setBurst(5).setMaxViolations(3);
+  private final LimitsOptions limits = limits(10, 5, 3);
 
   @Test
   @DisplayName("a burst goes through, the next frame is refused, and tokens come back at the set rate")
@@ -68,7 +74,7 @@ class FloodGuardTest {
       guard.check(0, limits);
     }
     assertEquals(REFUSE, guard.check(0, limits));
-    LimitsOptions looser = new LimitsOptions().setMessagesPerSecond(1000).setBurst(50).setMaxViolations(3);
+    LimitsOptions looser = limits(1000, 50, 3);
     assertEquals(ALLOW, guard.check(SECOND / 100, looser));
   }
 }

@@ -40,6 +40,12 @@ class HistoryCommandsTest {
   @ParameterizedTest
   @ValueSource(strings = {
       "{\"type\":\"history\",\"room\":\"r\",\"since\":-1}",
+      "{\"type\":\"history\",\"room\":\"r\",\"since\":9223372036854775808}",
+      "{\"type\":\"history\",\"room\":\"r\",\"since\":18446744073709551617}",
+      "{\"type\":\"history\",\"room\":\"r\",\"since\":1,\"until\":9223372036854775808}",
+      "{\"type\":\"history\",\"room\":\"r\",\"since\":1e19}",
+      "{\"type\":\"join\",\"room\":\"r\",\"resume\":9223372036854775808}",
+      "{\"type\":\"hello\",\"resume\":{\"r\":{\"seq\":9223372036854775809}}}",
       "{\"type\":\"history\",\"room\":\"r\",\"since\":1.5}",
       "{\"type\":\"history\",\"room\":\"r\",\"since\":\"3\"}",
       "{\"type\":\"history\",\"room\":\"r\",\"since\":3,\"epoch\":7}",
@@ -59,6 +65,15 @@ class HistoryCommandsTest {
   @DisplayName("a malformed history or resume is bad_request")
   void malformed(String body) {
     assertEquals(ErrorCode.BAD_REQUEST, assertInstanceOf(ParseError.class, parse(body)).code(), body);
+  }
+
+  @Test
+  @DisplayName("the largest seq is 2^63 - 1: taken as it is, not wrapped")
+  void largest_seq() {
+    assertEquals(new Command.History("r", new Resume(Long.MAX_VALUE, null), null),
+        parse("{\"type\":\"history\",\"room\":\"r\",\"since\":9223372036854775807}"));
+    assertEquals(new Command.Join("r", new Resume(Long.MAX_VALUE, null)),
+        parse("{\"type\":\"join\",\"room\":\"r\",\"resume\":9223372036854775807}"));
   }
 
   @Test

@@ -33,7 +33,7 @@ class BadInputTest {
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
-    server = TestServers.start(vertx, config -> config.getTcp().setMaxFrameBytes(MAX_FRAME));
+    server = TestServers.start(vertx, TestServers.set("tcp", "maxFrameBytes", MAX_FRAME));
     bystander = TestClient.tcp(vertx, server.tcpPort()).hello("bystander");
   }
 

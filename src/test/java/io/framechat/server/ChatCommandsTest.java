@@ -1,8 +1,11 @@
 package io.framechat.server;
 
+import io.framechat.protocol.FrameEncoder;
+import io.framechat.protocol.HeaderByteOrder;
 import io.framechat.testing.TestClient;
 import io.framechat.testing.TestServers;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -28,7 +31,7 @@ class ChatCommandsTest {
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
-    server = TestServers.start(vertx, config -> config.getChat().setMaxRoomsPerClient(3));
+    server = TestServers.start(vertx, TestServers.set("chat", "maxRoomsPerClient", 3));
   }
 
   private TestClient connect() {
@@ -37,6 +40,40 @@ class ChatCommandsTest {
 
   private static JsonObject say(String text) {
     return new JsonObject().put("type", "say").put("text", text);
+  }
+
+  /** The frames of {@code bodies}, back to back, for one write. */
+  private static Buffer frames(String... bodies) {
+    FrameEncoder encoder = new FrameEncoder(HeaderByteOrder.BIG);
+    Buffer out = Buffer.buffer();
+    for (String body : bodies) {
+      encoder.append(out, Buffer.buffer(body));
+    }
+    return out;
+  }
+
+  @Test
+  @DisplayName("alone in a room, saying something and leaving in one write: the message's echo comes, then left")
+  void say_then_leave_in_one_write_still_echoes() {
+    TestClient alice = connect().hello("alice").join("solo");
+    alice.sendRaw(frames("{\"type\":\"say\",\"room\":\"solo\",\"text\":\"last words\"}",
+        "{\"type\":\"leave\",\"room\":\"solo\"}"));
+    JsonObject message = alice.next("message");
+    assertEquals("last words", message.getString("text"));
+    assertEquals("solo", alice.next("left").getString("room"));
+  }
+
+  @Test
+  @DisplayName("saying something and quitting in one write: the echo comes before bye, and every member got the message")
+  void say_then_quit_in_one_write_still_echoes() {
+    TestClient alice = connect().hello("alice").join("pair");
+    TestClient bob = connect().hello("bob").join("pair");
+    bob.sync();
+    alice.sync();
+    alice.sendRaw(frames("{\"type\":\"say\",\"text\":\"bye all\"}", "Q"));
+    assertEquals("bye all", alice.next("message").getString("text"));
+    assertEquals("quit", alice.next("bye").getString("reason"));
+    assertEquals("bye all", bob.nextOfType("message").getString("text"));
   }
 
   @Test

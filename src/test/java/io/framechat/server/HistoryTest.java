@@ -33,7 +33,7 @@ class HistoryTest {
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
-    server = TestServers.start(vertx, config -> config.getChat().setHistorySize(200).setReplayOnJoin(20));
+    server = TestServers.start(vertx, new JsonObject().put("chat", new JsonObject().put("historySize", 200).put("replayOnJoin", 20)));
   }
 
   private TestClient connect() {

@@ -50,8 +50,8 @@ class HostileTrafficTest {
   @Test
   @DisplayName("under hostile traffic the server stays up, bounded, and loses no honest message")
   void honest_clients_lose_nothing(Vertx vertx) throws Exception {
-    FramechatServer server = TestServers.start(vertx, config -> config.getLimits()
-        .setMessagesPerSecond(20).setBurst(40).setMaxViolations(50));
+    FramechatServer server = TestServers.start(vertx, new JsonObject().put("limits", new JsonObject()
+        .put("messagesPerSecond", 20).put("burst", 40).put("maxViolations", 50)));
     List<TestClient> honest = new ArrayList<>();
     for (int i = 0; i < HONEST; i++) {
       honest.add(TestClient.tcp(vertx, server.tcpPort()).hello("honest-" + i).join("honest"));

@@ -91,7 +91,7 @@ class LifecycleTest {
   @Test
   @DisplayName("a TCP client silent for tcp.idleTimeoutSeconds gets bye idle and is closed; an active one stays")
   void idle_client_is_closed(Vertx vertx) {
-    FramechatServer server = TestServers.start(vertx, config -> config.getTcp().setIdleTimeoutSeconds(2));
+    FramechatServer server = TestServers.start(vertx, TestServers.set("tcp", "idleTimeoutSeconds", 2));
     TestClient idle = TestClient.tcp(vertx, server.tcpPort());
     TestClient active = TestClient.tcp(vertx, server.tcpPort());
     long pinger = vertx.setPeriodic(250, t -> active.connection().send("{\"type\":\"ping\"}"));

@@ -26,7 +26,7 @@ class LittleEndianTest {
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
-    server = TestServers.start(vertx, config -> config.getTcp().setByteOrder(HeaderByteOrder.LITTLE));
+    server = TestServers.start(vertx, TestServers.set("tcp", "byteOrder", "little"));
   }
 
   @Test

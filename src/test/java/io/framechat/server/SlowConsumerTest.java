@@ -26,16 +26,16 @@ class SlowConsumerTest {
   private static final int MESSAGES = 4000;
   private static final String TEXT = "x".repeat(4000);
   /**
-   * The send queue bound: a sixth of all the data sent (16 MB), so the client that stops reading
-   * passes it well before the end, while the one that reads rides out a pause of its JVM (the test's
-   * own, shared with the server) without being taken for a slow consumer.
+   * The send queue bound: an eighth of all the data sent (4,000 messages of 4 KB, 16 MB), so the
+   * client that stops reading passes it well before the end, while the one that reads rides out a
+   * pause of its JVM (the test's own, shared with the server) without being taken for a slow consumer.
    */
   private static final int SEND_QUEUE_BYTES = 2 * 1024 * 1024;
 
   @Test
   @DisplayName("a client that stops reading is cut off past tcp.sendQueueBytes; a fast client gets every message, in order")
   void slow_consumer_is_disconnected_and_others_lose_nothing(Vertx vertx) {
-    FramechatServer server = TestServers.start(vertx, config -> config.getTcp().setSendQueueBytes(SEND_QUEUE_BYTES));
+    FramechatServer server = TestServers.start(vertx, TestServers.set("tcp", "sendQueueBytes", SEND_QUEUE_BYTES));
     TestClient fast = TestClient.tcp(vertx, server.tcpPort()).hello("fast");
     // a small receive buffer stops the kernel from soaking up tens of MB for the client that does not read
     TestClient slow = TestClient.tcp(vertx, server.tcpPort(), HeaderByteOrder.BIG,
@@ -72,8 +72,8 @@ class SlowConsumerTest {
   @Test
   @DisplayName("with tcp.slowConsumer = drop, a client that stops reading loses messages, is told, and stays connected")
   void drop_policy_keeps_the_slow_client(Vertx vertx) {
-    FramechatServer server = TestServers.start(vertx, config -> config.getTcp().setSendQueueBytes(SEND_QUEUE_BYTES)
-        .setSlowConsumer("drop"));
+    FramechatServer server = TestServers.start(vertx, new JsonObject().put("tcp", new JsonObject()
+        .put("sendQueueBytes", SEND_QUEUE_BYTES).put("slowConsumer", "drop")));
     TestClient fast = TestClient.tcp(vertx, server.tcpPort()).hello("fast");
     TestClient slow = TestClient.tcp(vertx, server.tcpPort(), HeaderByteOrder.BIG,
         new NetClientOptions().setReceiveBufferSize(16 * 1024)).welcomed().hello("slow");

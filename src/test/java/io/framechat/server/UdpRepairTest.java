@@ -32,7 +32,7 @@ class UdpRepairTest {
   @Test
   @DisplayName("dropping every 10th datagram both ways, the UDP client still gets every message exactly once")
   void lossy_udp_client_repairs_every_gap(Vertx vertx) throws Exception {
-    FramechatServer server = TestServers.start(vertx, config -> config.getChat().setHistorySize(1000));
+    FramechatServer server = TestServers.start(vertx, TestServers.set("chat", "historySize", 1000));
     LossyUdpProxy proxy = LossyUdpProxy.start(vertx, server.udpPort(), 10);
     UdpChatConnection udp = UdpChatConnection.open(vertx, "127.0.0.1", proxy.port()).await(10, TimeUnit.SECONDS);
     BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();

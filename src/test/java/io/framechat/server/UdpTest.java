@@ -26,7 +26,7 @@ class UdpTest {
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
-    server = TestServers.start(vertx, config -> config.getUdp().setMaxDatagramBytes(1200).setSessionIdleSeconds(1));
+    server = TestServers.start(vertx, new JsonObject().put("udp", new JsonObject().put("maxDatagramBytes", 1200).put("sessionIdleSeconds", 1)));
   }
 
   @Test

@@ -24,6 +24,7 @@ public final class ServerProcess implements AutoCloseable {
 
   public static final Path JAR = Path.of("target", "framechat.jar");
   private static final Pattern PORT = Pattern.compile("(TCP|UDP|HTTP) listening on [^:]+:(\\d+)");
+  private static final Pattern CLUSTER_PORT = Pattern.compile("joined in \\d+ ms as node \\S+ on [^:]+:(\\d+)");
 
   private final Process process;
   private final Thread reader;
@@ -32,6 +33,7 @@ public final class ServerProcess implements AutoCloseable {
   private int tcpPort = -1;
   private int udpPort = -1;
   private int httpPort = -1;
+  private int clusterPort = -1;
 
   private ServerProcess(Process process) {
     this.process = process;
@@ -101,11 +103,18 @@ public final class ServerProcess implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     try {
       while (System.nanoTime() < deadline) {
-        String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        if (line == null) {
+        String line = lines.poll(Math.min(200_000_000L, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (line == null && !reader.isAlive() && lines.isEmpty()) {
           break;
         }
+        if (line == null) {
+          continue;
+        }
         seen.add(line);
+        Matcher cluster = CLUSTER_PORT.matcher(line);
+        if (cluster.find()) {
+          clusterPort = Integer.parseInt(cluster.group(1));
+        }
         if (pattern.matcher(line).find()) {
           return line;
         }
@@ -161,6 +170,15 @@ public final class ServerProcess implements AutoCloseable {
 
   public int httpPort() {
     return httpPort;
+  }
+
+  /** The Hazelcast port of a clustered node, once its "joined" line was read. */
+  public int clusterPort() {
+    return clusterPort;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   @Override

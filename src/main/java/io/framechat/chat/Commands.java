@@ -1,0 +1,266 @@
+package io.framechat.chat;
+
+import io.framechat.config.ChatOptions;
+import io.framechat.metrics.ChatMetrics;
+import io.framechat.protocol.Command;
+import io.framechat.protocol.ErrorCode;
+import io.framechat.protocol.FrameBatch;
+import io.framechat.protocol.Names;
+import io.framechat.protocol.ParseError;
+import io.framechat.protocol.Parsed;
+import io.framechat.protocol.Resume;
+import io.framechat.protocol.RoomMessage;
+import io.framechat.protocol.ServerFrames;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * What each request makes the server do and answer: one method per command. Requests arrive here
+ * in order ({@link Requests}); a parse error is answered like any other reply.
+ */
+final class Commands implements Requests.Runner {
+
+  /** The parts of the chat the commands act on; {@code changed} asks for a flush after a late completion. */
+  record Parts(Supplier<ChatOptions> config, ChatMetrics metrics, LongSupplier clock, Outbox out, Rooms rooms,
+      Nicks nicks, RoomHistory history, Replays replays, Requests requests, HistoryLoader loader,
+      Sequencer sequencer, Peers peers, Runnable changed) {
+  }
+
+  private final Parts parts;
+  private final Outbox out;
+  private final Rooms rooms;
+  private final Nicks nicks;
+  private final String idPrefix;
+  /** Closes a client for good (it quit): forgotten here, then told {@code bye}. */
+  private final Consumer<Client> quit;
+  private final Predicate<Client> connected;
+  private long messages;
+
+  Commands(Parts parts, String idPrefix, Consumer<Client> quit, Predicate<Client> connected) {
+    this.parts = parts;
+    this.out = parts.out();
+    this.rooms = parts.rooms();
+    this.nicks = parts.nicks();
+    this.idPrefix = idPrefix;
+    this.quit = quit;
+    this.connected = connected;
+  }
+
+  @Override
+  public void run(Client client, Parsed request) {
+    if (request instanceof ParseError refused) {
+      error(client, refused.code(), refused.message());
+    } else if (request instanceof Command.Say say) {
+      say(client, say);
+    } else if (request instanceof Command.Hello hello) {
+      hello(client, hello);
+    } else if (request instanceof Command.Join join) {
+      join(client, join.room(), join.resume());
+    } else if (request instanceof Command.History history) {
+      history(client, history);
+    } else if (request instanceof Command.Leave leave) {
+      leave(client, leave.room());
+    } else if (request instanceof Command.Whisper whisper) {
+      whisper(client, whisper);
+    } else if (request instanceof Command.Who who) {
+      who(client, who.room());
+    } else if (request instanceof Command.Rooms) {
+      out.toClient(client, ServerFrames.rooms(rooms.list()));
+    } else if (request instanceof Command.Ping ping) {
+      out.toClient(client, ServerFrames.pong(ping.id()));
+    } else if (request instanceof Command.Quit) {
+      quit.accept(client);
+    }
+    // Pong (the answer to a keepalive: its arrival was all that counted) and Blank need nothing
+  }
+
+  /** Sends an error reply, counted by code. */
+  void error(Client client, ErrorCode code, String message) {
+    parts.metrics().error(code);
+    out.toClient(client, ServerFrames.error(code, message));
+  }
+
+  private void say(Client client, Command.Say say) {
+    String roomName = say.room() != null ? say.room() : client.current;
+    Room room = roomName == null ? null : rooms.get(roomName);
+    if (room == null || !room.contains(client)) {
+      error(client, ErrorCode.NOT_IN_ROOM, roomName == null
+          ? "you are in no room: /join one first" : "you are not in room \"" + roomName + "\"");
+      return;
+    }
+    if (textRefused(client, say.text())) {
+      return;
+    }
+    parts.metrics().messageSaid();
+    RoomMessage message = new RoomMessage(idPrefix + Long.toString(++messages, 36), room.name, client.nick,
+        say.text(), parts.clock().getAsLong());
+    parts.sequencer().sequence(message, parts.history().position(room.name)).onFailure(e -> {
+      if (connected.test(client)) {
+        error(client, ErrorCode.UNAVAILABLE, "the message could not be sent: try again");
+        parts.changed().run();
+      }
+    });
+  }
+
+  private void whisper(Client client, Command.Whisper whisper) {
+    if (textRefused(client, whisper.text())) {
+      return;
+    }
+    Client target = nicks.local(whisper.to());
+    Peers.RemoteClient remote = target == null ? nicks.remote(whisper.to()) : null;
+    if (target == null && remote == null) {
+      error(client, ErrorCode.NO_SUCH_NICK, "nobody is called \"" + whisper.to() + "\"");
+      return;
+    }
+    String to = target != null ? target.nick : remote.nick();
+    FrameBatch frames = out.encode(ServerFrames.whisper(client.nick, to, whisper.text(), parts.clock().getAsLong()));
+    if (target != null) {
+      out.toClient(target, frames);
+    } else {
+      parts.peers().toClient(remote, frames);
+    }
+    if (target != client) {
+      out.toClient(client, frames);
+    }
+  }
+
+  /** Takes the nick, if one is given, then rejoins the rooms to resume, in order, before later requests. */
+  private void hello(Client client, Command.Hello hello) {
+    List<Command.Join> joins = new ArrayList<>();
+    hello.resume().forEach((room, from) -> joins.add(new Command.Join(room, from)));
+    parts.requests().runFirst(client, joins);
+    if (hello.nick() != null) {
+      rename(client, hello.nick());
+    }
+    parts.requests().drain(client);
+  }
+
+  private void rename(Client client, String nick) {
+    String problem = nicks.problem(client, nick);
+    if (problem != null) {
+      error(client, ErrorCode.BAD_REQUEST, problem);
+      return;
+    }
+    if (nicks.takenFrom(client, nick)) {
+      error(client, ErrorCode.NICK_TAKEN, "nick \"" + nick + "\" is taken");
+      return;
+    }
+    if (nicks.local(nick) == client) {
+      applyRename(client, nick);
+      return;
+    }
+    parts.requests().await(client, nicks.claim(client, nick), claim -> {
+      boolean claimed = claim.succeeded() && claim.result();
+      if (!connected.test(client)) {
+        if (claimed) {
+          nicks.release(client, nick);
+        }
+      } else if (claim.failed()) {
+        error(client, ErrorCode.UNAVAILABLE, "the nick could not be checked: try again");
+      } else if (!claimed) {
+        error(client, ErrorCode.NICK_TAKEN, "nick \"" + nick + "\" is taken");
+      } else {
+        applyRename(client, nick);
+      }
+    });
+  }
+
+  private void applyRename(Client client, String nick) {
+    String old = client.nick;
+    out.toClient(client, ServerFrames.nick(nick));
+    if (!old.equals(nick)) {
+      nicks.renamed(client, nick);
+      rooms.renamed(client, old);
+    }
+  }
+
+  /**
+   * Joins a room, or makes a held one current. The reply gives the room's seq; then come the
+   * latest messages as history, or, resuming, those after the client's seq up to the one it
+   * entered at.
+   */
+  private void join(Client client, String roomName, Resume resume) {
+    ChatOptions config = parts.config().get();
+    String problem = Names.roomProblem(roomName, config.maxRoomNameLength());
+    if (problem != null) {
+      error(client, ErrorCode.BAD_REQUEST, problem);
+      return;
+    }
+    boolean held = client.rooms.contains(roomName);
+    if (!held && client.rooms.size() >= config.maxRoomsPerClient()) {
+      error(client, ErrorCode.TOO_MANY_ROOMS, "you are in " + client.rooms.size()
+          + " rooms, the most allowed: leave one first");
+      return;
+    }
+    parts.loader().whenKnown(client, roomName, () -> {
+      if (held) {
+        client.enter(roomName);
+      } else {
+        rooms.enter(client, roomName);
+      }
+      Position at = parts.history().position(roomName);
+      out.toClient(client, ServerFrames.joined(roomName, rooms.size(rooms.get(roomName)), at.seq(), at.epoch()));
+      if (!held) {
+        parts.replays().joined(client, roomName, resume, client.enteredAt.get(roomName));
+      } else if (resume != null) {
+        parts.replays().since(client, roomName, resume, client.enteredAt.get(roomName));
+      }
+    });
+  }
+
+  /** Replays a held room's messages after a seq, or its latest ones. */
+  private void history(Client client, Command.History request) {
+    String name = request.room() != null ? request.room() : client.current;
+    if (name == null || !client.rooms.contains(name)) {
+      error(client, ErrorCode.NOT_IN_ROOM, name == null
+          ? "you are in no room: name one" : "you are not in room \"" + name + "\"");
+      return;
+    }
+    if (request.since() != null) {
+      parts.replays().since(client, name, request.since(), request.until());
+    } else {
+      ChatOptions config = parts.config().get();
+      int limit = request.limit() != null ? request.limit() : config.replayOnJoin();
+      parts.replays().latest(client, name, Math.min(limit, config.historySize()), true);
+    }
+  }
+
+  private void leave(Client client, String roomName) {
+    String name = roomName != null ? roomName : client.current;
+    if (name == null || !client.rooms.contains(name)) {
+      error(client, ErrorCode.NOT_IN_ROOM, name == null
+          ? "you are in no room" : "you are not in room \"" + name + "\"");
+      return;
+    }
+    rooms.exit(client, name);
+    out.toClient(client, ServerFrames.left(name));
+  }
+
+  private void who(Client client, String roomName) {
+    String name = roomName != null ? roomName : client.current;
+    if (name == null) {
+      error(client, ErrorCode.NOT_IN_ROOM, "you are in no room: name one");
+      return;
+    }
+    out.toClient(client, ServerFrames.who(name, rooms.who(name)));
+  }
+
+  private boolean textRefused(Client client, String text) {
+    if (text.isEmpty()) {
+      error(client, ErrorCode.BAD_REQUEST, "text must not be empty");
+      return true;
+    }
+    int max = parts.config().get().maxTextBytes();
+    if ((long) text.length() * 3 > max && text.getBytes(StandardCharsets.UTF_8).length > max) {
+      error(client, ErrorCode.BAD_REQUEST, "text is longer than " + max + " bytes");
+      return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,134 @@
+package io.framechat.chat;
+
+import io.framechat.config.ChatOptions;
+import io.framechat.protocol.ServerFrames;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * The rooms of this node and their members, and what entering and leaving them tells others:
+ * presence to the members (unless the room is over {@code chat.presenceMaxMembers} on all nodes),
+ * membership to the gateways, and to the other nodes. A room exists while it has a member here.
+ */
+final class Rooms {
+
+  private final Map<String, Room> rooms = new HashMap<>();
+  private final Supplier<ChatOptions> config;
+  private final Outbox out;
+  private final Peers peers;
+  private final RoomHistory history;
+
+  Rooms(Supplier<ChatOptions> config, Outbox out, Peers peers, RoomHistory history) {
+    this.config = config;
+    this.out = out;
+    this.peers = peers;
+    this.history = history;
+  }
+
+  /** The room, or null when nobody here is in it. */
+  Room get(String name) {
+    return rooms.get(name);
+  }
+
+  /** Whether someone on this node is in the room. */
+  boolean inUse(String name) {
+    return rooms.containsKey(name);
+  }
+
+  int count() {
+    return rooms.size();
+  }
+
+  /** Puts the client in a room: the others hear of it first, then the gateway adds the member. */
+  void enter(Client client, String roomName) {
+    Room room = rooms.computeIfAbsent(roomName, Room::new);
+    if (announces(size(room) + 1)) {
+      out.toRoom(room, ServerFrames.presence(roomName, client.nick, "join"));
+    }
+    room.add(client);
+    client.enter(roomName);
+    client.enteredAt.put(roomName, history.position(roomName).seq());
+    out.joined(client, roomName);
+    peers.joined(client.id(), roomName);
+  }
+
+  /**
+   * Takes the client out of a room: the gateway drops the member (after what was sent to the room
+   * so far), then the remaining members (on every node) hear of it.
+   */
+  void exit(Client client, String roomName) {
+    exit(client, roomName, true);
+  }
+
+  /** Takes a client that is gone out of every room it held: one presence {@code leave} each (other nodes drop it whole). */
+  void exitAll(Client client) {
+    for (String roomName : client.rooms.toArray(new String[0])) {
+      exit(client, roomName, false);
+    }
+  }
+
+  private void exit(Client client, String roomName, boolean tellPeers) {
+    Room room = rooms.get(roomName);
+    int before = size(room);
+    room.remove(client);
+    client.exit(roomName);
+    out.left(client, roomName);
+    if (tellPeers) {
+      peers.left(client.id(), roomName);
+    }
+    if (announces(before) && before > 1) {
+      out.toRoom(room, ServerFrames.presence(roomName, client.nick, "leave"));
+    }
+    if (room.size() == 0) {
+      rooms.remove(roomName);
+    }
+  }
+
+  /** The members of every room the client holds hear of its new nick (the client too). */
+  void renamed(Client client, String old) {
+    for (String roomName : client.rooms) {
+      Room room = rooms.get(roomName);
+      if (announces(size(room))) {
+        out.toRoom(room, ServerFrames.renamed(roomName, client.nick, old));
+      }
+    }
+  }
+
+  /** A member of the room was on a node that died: its members here hear that it left. */
+  void remoteGone(String roomName, String nick, int sizeBefore) {
+    Room room = rooms.get(roomName);
+    if (room != null && announces(sizeBefore)) {
+      out.toLocalRoom(room, ServerFrames.presence(roomName, nick, "leave"));
+    }
+  }
+
+  /** Members of the room on every node. */
+  int size(Room room) {
+    return room.size() + peers.members(room.name);
+  }
+
+  /** The nicks in the room on every node, this node's first, each in join order. */
+  List<String> who(String roomName) {
+    Room room = rooms.get(roomName);
+    List<String> names = room == null ? new ArrayList<>() : room.nicks();
+    peers.nicks(roomName, names);
+    return names;
+  }
+
+  /** Every room on every node with its member count, by name. */
+  Map<String, Integer> list() {
+    Map<String, Integer> sorted = new TreeMap<>();
+    peers.roomCounts(sorted);
+    rooms.forEach((name, room) -> sorted.merge(name, room.size(), Integer::sum));
+    return sorted;
+  }
+
+  private boolean announces(int roomSize) {
+    return roomSize <= config.get().presenceMaxMembers();
+  }
+}

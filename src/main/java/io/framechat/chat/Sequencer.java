@@ -1,0 +1,45 @@
+package io.framechat.chat;
+
+import io.framechat.protocol.FrameBatch;
+import io.framechat.protocol.RoomMessage;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+
+import java.util.function.Predicate;
+
+/**
+ * Gives each room message its room's next {@code seq} and the room's {@code epoch}, and hands it
+ * back stamped, to be kept in history and fanned out. A single node numbers its rooms itself
+ * ({@link LocalSequencer}); in a cluster one node per room does, and its history outlives any
+ * node. Called on the broadcast verticle's event loop only.
+ */
+public interface Sequencer {
+
+  /** Where stamped messages go: the broadcast verticle's history and members. */
+  interface Sink {
+    /** A message numbered on this node, its body carrying its seq and epoch. */
+    void stamped(String room, String epoch, long seq, Buffer body);
+
+    /** Consecutive messages the room's sequencer numbered, as frames, seqs from {@code firstSeq}. */
+    void stamped(String room, String epoch, long firstSeq, FrameBatch frames);
+
+    /** Something was queued for the clients outside a request (a later completion): flush soon. */
+    void changed();
+  }
+
+  /** Called once, on the broadcast verticle's context, before any other call. */
+  void start(Sink sink);
+
+  /**
+   * Numbers a message accepted for a room whose history on this node stands at {@code here}. The
+   * sink hears of it, at once or once the cluster has stored it; the future fails when it could
+   * not be numbered (the cluster did not answer).
+   */
+  Future<Void> sequence(RoomMessage message, Position here);
+
+  /** Where a room this node does not follow yet stands, and what its history holds. */
+  Future<HistorySlice> load(String room);
+
+  /** Called now and then: drops what is kept of rooms nobody is in ({@code inUseHere} tells for this node). */
+  void expire(Predicate<String> inUseHere);
+}

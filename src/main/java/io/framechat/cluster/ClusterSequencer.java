@@ -1,0 +1,186 @@
+package io.framechat.cluster;
+
+import io.framechat.chat.HistorySlice;
+import io.framechat.chat.Position;
+import io.framechat.chat.Sequencer;
+import io.framechat.protocol.FrameBatch;
+import io.framechat.protocol.FrameEncoder;
+import io.framechat.protocol.HeaderByteOrder;
+import io.framechat.protocol.RoomMessage;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
+import java.util.logging.Logger;
+
+/**
+ * Room messages numbered cluster-wide: each room's messages are numbered by the node owning the
+ * room's shared history ({@link RoomSequencer} over {@link SharedHistory}). Other nodes forward them
+ * there (one request per node per flush), sent again to whoever owns the room then if no answer
+ * comes within {@value #SEQUENCE_TIMEOUT_MS} ms; the sequencer drops an id it has seen lately, so a
+ * retry is stored once. Once stored, a message goes to this node's sink and, as a {@code STAMPED}
+ * item of the next batch, to every other node.
+ */
+final class ClusterSequencer implements Sequencer {
+
+  private static final Logger LOG = Logger.getLogger(ClusterSequencer.class.getName());
+  /** How long a room's sequencer has to store forwarded messages before they are sent again. */
+  private static final long SEQUENCE_TIMEOUT_MS = 3000;
+  /** Tries to have a message sequenced (the sequencer may die meanwhile: the next owner takes over). */
+  private static final int SEQUENCE_ATTEMPTS = 3;
+
+  /** A message waiting to be sequenced by another node. */
+  private record Forwarded(String room, RoomSequencer.Pending message, int attempt, Promise<Void> done) {
+  }
+
+  private final Vertx vertx;
+  private final ClusterMembership membership;
+  private final ClusterLink link;
+  private final HeaderByteOrder byteOrder;
+  private final ToIntFunction<String> remoteMembers;
+  /** Messages for other nodes' sequencers, sent at the next flush. */
+  private final Map<String, List<Forwarded>> forwards = new HashMap<>();
+  private Sink sink;
+  private FrameEncoder encoder;
+  private SharedHistory shared;
+  private RoomSequencer sequencer;
+  private boolean sweeping;
+
+  /** @param remoteMembers members of a room on the other nodes */
+  ClusterSequencer(Vertx vertx, ClusterMembership membership, ClusterLink link, HeaderByteOrder byteOrder,
+      ToIntFunction<String> remoteMembers) {
+    this.vertx = vertx;
+    this.membership = membership;
+    this.link = link;
+    this.byteOrder = byteOrder;
+    this.remoteMembers = remoteMembers;
+  }
+
+  @Override
+  public void start(Sink sink) {
+    this.sink = sink;
+    this.encoder = new FrameEncoder(byteOrder);
+    this.shared = new SharedHistory(membership.hazelcast(), vertx.getOrCreateContext());
+    this.sequencer = new RoomSequencer(shared, this::stampedHere);
+  }
+
+  @Override
+  public Future<Void> sequence(RoomMessage message, Position here) {
+    Promise<Void> done = Promise.promise();
+    sequence(new Forwarded(message.room(), new RoomSequencer.Pending(message.id(), message.encode()), 1, done));
+    return done.future();
+  }
+
+  @Override
+  public Future<HistorySlice> load(String room) {
+    return shared.read(room);
+  }
+
+  /** Drops the shared history this node owns of rooms that nobody is in and whose messages all expired. */
+  @Override
+  public void expire(Predicate<String> inUseHere) {
+    if (sweeping || shared == null) {
+      return;
+    }
+    sweeping = true;
+    shared.emptyRooms().onComplete(found -> {
+      sweeping = false;
+      if (found.succeeded()) {
+        found.result().stream()
+            .filter(room -> remoteMembers.applyAsInt(room) == 0 && !inUseHere.test(room))
+            .forEach(sequencer::drop);
+      }
+    });
+  }
+
+  /** Sends the messages collected for other nodes' sequencers; called at each flush. */
+  void flush() {
+    if (!forwards.isEmpty()) {
+      forwards.forEach(this::forward);
+      forwards.clear();
+    }
+  }
+
+  /** A node left: every room is taken up again before its next message (this node may own it now). */
+  void nodeLeft() {
+    sequencer.retakeAll();
+  }
+
+  /** Messages another node's sequencer stamped, from its batch. */
+  void remoteStamped(String room, String epoch, long firstSeq, FrameBatch frames) {
+    sink.stamped(room, epoch, firstSeq, frames);
+  }
+
+  private void sequence(Forwarded message) {
+    String owner = shared.owner(message.room());
+    if (owner == null || owner.equals(membership.nodeId()) || !membership.nodes().contains(owner)) {
+      sequencer.append(message.room(), List.of(message.message())).onComplete(message.done());
+    } else {
+      forwards.computeIfAbsent(owner, o -> new ArrayList<>()).add(message);
+      sink.changed();
+    }
+  }
+
+  /** Sends one node's share of messages to sequence; what fails is tried again (a new owner, maybe). */
+  private void forward(String owner, List<Forwarded> messages) {
+    Buffer out = ClusterLink.direct(ClusterLink.SEQUENCE).appendInt(messages.size());
+    for (Forwarded message : messages) {
+      Wire.writeString(out, message.room());
+      Wire.writeString(out, message.message().id());
+      out.appendInt(message.message().body().length()).appendBuffer(message.message().body());
+    }
+    link.request(owner, out, SEQUENCE_TIMEOUT_MS)
+        .onSuccess(reply -> messages.forEach(message -> message.done().complete()))
+        .onFailure(e -> {
+          for (Forwarded message : messages) {
+            if (message.attempt() >= SEQUENCE_ATTEMPTS) {
+              LOG.warning("a message for room " + message.room() + " could not be sequenced: " + e.getMessage());
+              message.done().fail(e);
+            } else {
+              sequence(new Forwarded(message.room(), message.message(), message.attempt() + 1, message.done()));
+            }
+          }
+        });
+  }
+
+  /** Messages other nodes forwarded because this node sequences their rooms; answered once stored. */
+  void onSequence(Message<Buffer> request, Wire.Cursor in) {
+    int count = in.readInt();
+    Map<String, List<RoomSequencer.Pending>> byRoom = new LinkedHashMap<>();
+    for (int i = 0; i < count; i++) {
+      String room = in.readString();
+      String id = in.readString();
+      int length = in.readInt();
+      Buffer body = in.buffer.slice(in.pos, in.pos + length).copy();
+      byRoom.computeIfAbsent(room, r -> new ArrayList<>()).add(new RoomSequencer.Pending(id, body));
+      in.pos += length;
+    }
+    List<Future<Void>> stored = new ArrayList<>();
+    byRoom.forEach((room, bodies) -> stored.add(sequencer.append(room, bodies)));
+    Future.all(stored).onSuccess(v -> request.reply(Buffer.buffer()))
+        .onFailure(e -> request.fail(503, String.valueOf(e.getMessage())));
+  }
+
+  /** This node sequenced messages: to its own members and history, and to every other node. */
+  private void stampedHere(String room, String epoch, long firstSeq, List<Buffer> bodies) {
+    FrameBatch.Builder batch = new FrameBatch.Builder(encoder, bodies.size() * 200);
+    bodies.forEach(batch::add);
+    FrameBatch frames = batch.build();
+    sink.stamped(room, epoch, firstSeq, frames);
+    Buffer item = link.item(ClusterLink.STAMPED);
+    Wire.writeString(item, room);
+    Wire.writeString(item, epoch);
+    item.appendLong(firstSeq);
+    Wire.writeFrames(item, frames, byteOrder);
+    sink.changed();
+  }
+}

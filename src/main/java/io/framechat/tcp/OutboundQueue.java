@@ -1,0 +1,66 @@
+package io.framechat.tcp;
+
+import io.framechat.config.SlowConsumerPolicy;
+import io.vertx.core.buffer.Buffer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one TCP connection holds to write at the end of an event-loop turn, and the slow-consumer
+ * verdict on it. A client is slow when its backlog from the turn before is still over
+ * {@code tcp.sendQueueBytes} (the socket is not writable): under {@code disconnect} it is cut off;
+ * under {@code drop} the room traffic for it is dropped until it catches up, while the replies to
+ * its own requests still go out, and it is told once each time it falls behind. No I/O.
+ */
+final class OutboundQueue {
+
+  /**
+   * What to do with the turn's frames: write {@code write}; cut the client off; or tell it that
+   * its room messages are being dropped ({@code dropped} of them this turn).
+   */
+  record Plan(List<Buffer> write, int dropped, boolean cutOff, boolean tellDropping) {
+  }
+
+  private List<Buffer> pending = new ArrayList<>(4);
+  private List<Boolean> roomTraffic = new ArrayList<>(4);
+  private boolean dropping;
+
+  boolean isEmpty() {
+    return pending.isEmpty();
+  }
+
+  /** Holds a batch of frames; {@code room} for room traffic (which a slow consumer may lose). */
+  void add(Buffer frames, boolean room) {
+    pending.add(frames);
+    roomTraffic.add(room);
+  }
+
+  void clear() {
+    pending = new ArrayList<>(4);
+    roomTraffic = new ArrayList<>(4);
+  }
+
+  /** Takes what is held, deciding by whether the socket can take more ({@code writable}). */
+  Plan drain(boolean writable, SlowConsumerPolicy policy) {
+    List<Buffer> held = pending;
+    List<Boolean> room = roomTraffic;
+    clear();
+    if (writable) {
+      dropping = false;
+      return new Plan(held, 0, false, false);
+    }
+    if (policy == SlowConsumerPolicy.DISCONNECT) {
+      return new Plan(List.of(), 0, true, false);
+    }
+    boolean tell = !dropping;
+    dropping = true;
+    List<Buffer> replies = new ArrayList<>(held.size());
+    for (int i = 0; i < held.size(); i++) {
+      if (!room.get(i)) {
+        replies.add(held.get(i));
+      }
+    }
+    return new Plan(replies, held.size() - replies.size(), false, tell);
+  }
+}

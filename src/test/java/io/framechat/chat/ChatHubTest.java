@@ -1,0 +1,131 @@
+package io.framechat.chat;
+
+import io.framechat.bus.Inbound;
+import io.framechat.protocol.CloseReason;
+import io.framechat.protocol.ErrorCode;
+import io.framechat.protocol.ParseError;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The chat core with no sockets: what each client receives, and in what order. */
+class ChatHubTest {
+
+  private final ChatDriver chat = new ChatDriver();
+
+  private long client(String nick) {
+    long id = chat.connect("g1");
+    chat.send(id, "/nick " + nick).flush();
+    return id;
+  }
+
+  @Test
+  @DisplayName("a new client is welcomed into the lobby; the members already there hear of it, the newcomer does not")
+  void welcome_and_join_presence() {
+    long alice = client("alice");
+    assertEquals(List.of("welcome lobby", "nick alice", "presence nick alice"), chat.summary(alice));
+    long bob = chat.connect("g2");
+    chat.flush();
+    assertEquals(List.of("welcome lobby"), chat.summary(bob));
+    assertEquals(List.of("presence join guest-2"), chat.summary(alice));
+  }
+
+  @Test
+  @DisplayName("replies come in the order of the requests, also when one of them waits for the cluster")
+  void replies_keep_request_order_across_a_wait() {
+    Promise<Boolean> claim = Promise.promise();
+    Peers slowClaims = (Peers) Proxy.newProxyInstance(Peers.class.getClassLoader(), new Class<?>[] {Peers.class},
+        (proxy, method, args) -> method.getName().equals("claim") ? claim.future() : method.invoke(Peers.NONE, args));
+    ChatDriver cluster = new ChatDriver(slowClaims);
+    long alice = cluster.connect("g1");
+    cluster.send(alice, "/nick alice", "{\"type\":\"ping\",\"id\":1}", "hello all").flush();
+    assertEquals(List.of("welcome lobby"), cluster.summary(alice), "the ping and the message wait for the nick");
+    claim.complete(true);
+    cluster.flush();
+    assertEquals(List.of("nick alice", "presence nick alice", "pong", "message hello all"), cluster.summary(alice));
+  }
+
+  @Test
+  @DisplayName("a refusal by flood control is answered in its turn, after the replies to earlier requests")
+  void rate_limited_comes_in_order() {
+    long alice = client("alice");
+    chat.take(alice);
+    chat.send(alice, "/join a");
+    chat.handle(new Inbound.Received(alice, new ParseError(ErrorCode.RATE_LIMITED, "slow down")));
+    chat.send(alice, "{\"type\":\"ping\"}").flush();
+    assertEquals(List.of("joined a", "error rate_limited", "pong"), chat.summary(alice));
+  }
+
+  @Test
+  @DisplayName("a client cut off for flooding gets bye after the replies it is owed; its rooms hear it leave")
+  void cut_off_says_bye_after_the_replies() {
+    long alice = client("alice");
+    long bob = client("bob");
+    chat.take(alice);
+    chat.take(bob);
+    chat.send(alice, "last one");
+    chat.handle(new Inbound.CutOff(alice, CloseReason.FLOODING));
+    chat.flush();
+    assertEquals(List.of("message last one", "bye flooding"), chat.summary(alice));
+    assertTrue(chat.closed(alice));
+    assertEquals(List.of("message last one", "presence leave alice"), chat.summary(bob));
+  }
+
+  @Test
+  @DisplayName("a message accepted for a room reaches everyone who was a member then, the sender too, though it leaves at once")
+  void message_reaches_members_of_its_moment() {
+    long alice = client("alice");
+    chat.send(alice, "/join solo").flush();
+    chat.take(alice);
+    chat.send(alice, "{\"type\":\"say\",\"room\":\"solo\",\"text\":\"last words\"}", "/leave solo").flush();
+    assertEquals(List.of("message last words", "left solo"), chat.summary(alice));
+  }
+
+  @Test
+  @DisplayName("a message and a join in one flush: the joiner gets it once, from history, and the next one live")
+  void join_seam_has_no_gap_and_no_repeat() {
+    long alice = client("alice");
+    long bob = client("bob");
+    chat.send(alice, "/join dev").flush();
+    chat.take(bob);
+    chat.send(alice, "{\"type\":\"say\",\"room\":\"dev\",\"text\":\"one\"}");
+    chat.send(bob, "/join dev");
+    chat.send(alice, "{\"type\":\"say\",\"room\":\"dev\",\"text\":\"two\"}").flush();
+    List<JsonObject> frames = chat.take(bob);
+    assertEquals(List.of("joined dev", "message one (history)", "message two"),
+        frames.stream().map(ChatDriver::describe).toList());
+    assertEquals(1, frames.get(1).getLong("seq"));
+    assertEquals(2, frames.get(2).getLong("seq"));
+  }
+
+  @Test
+  @DisplayName("a client that goes away frees its nick, and its rooms hear it leave")
+  void disconnect_frees_nick() {
+    long alice = client("alice");
+    long bob = client("bob");
+    chat.take(bob);
+    chat.handle(new Inbound.Disconnected(alice, CloseReason.CLOSED));
+    chat.flush();
+    assertEquals(List.of("presence leave alice"), chat.summary(bob));
+    long again = chat.connect("g1");
+    chat.send(again, "/nick alice").flush();
+    assertTrue(chat.summary(again).contains("nick alice"));
+  }
+
+  @Test
+  @DisplayName("a nick another client holds, in any case, is nick_taken; a reserved one is bad_request")
+  void nick_rules() {
+    client("alice");
+    long bob = client("bob");
+    chat.take(bob);
+    chat.send(bob, "/nick ALICE", "/nick admin").flush();
+    assertEquals(List.of("error nick_taken", "error bad_request"), chat.summary(bob));
+  }
+}

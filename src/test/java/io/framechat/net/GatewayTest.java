@@ -1,0 +1,139 @@
+package io.framechat.net;
+
+import io.framechat.bus.EndpointRef;
+import io.framechat.bus.Op;
+import io.framechat.bus.OpBatch;
+import io.framechat.config.LiveConfig;
+import io.framechat.metrics.ChatMetrics;
+import io.framechat.protocol.CloseReason;
+import io.framechat.protocol.FrameBatch;
+import io.framechat.protocol.FrameEncoder;
+import io.framechat.protocol.HeaderByteOrder;
+import io.framechat.testing.TestServers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A gateway applying the broadcast verticle's ops to endpoints that only record what they get: no sockets. */
+class GatewayTest {
+
+  private final Vertx vertx = Vertx.vertx();
+  private final ChatMetrics metrics = new ChatMetrics(new SimpleMeterRegistry());
+  private final Gateway gateway = new Gateway(vertx, new LiveConfig(TestServers.config()),
+      new ConnectionLimits(new LiveConfig(TestServers.config())), metrics, metrics.tcp());
+  private final FrameEncoder encoder = new FrameEncoder(HeaderByteOrder.BIG);
+
+  @AfterEach
+  void close() {
+    vertx.close();
+  }
+
+  /** Records every body it is sent, marked as room traffic ({@code room:}) or a reply ({@code to:}). */
+  private final class Recorder implements Endpoint {
+    final List<String> got = new ArrayList<>();
+    final EndpointRef ref = new EndpointRef(Gateway.nextEndpointId(), gateway.address(), "test", "127.0.0.1:1");
+    boolean open = true;
+
+    @Override
+    public EndpointRef ref() {
+      return ref;
+    }
+
+    @Override
+    public String remoteHost() {
+      return "127.0.0.1";
+    }
+
+    @Override
+    public long lastHeardMillis() {
+      return 0;
+    }
+
+    @Override
+    public void releaseSlot() {
+    }
+
+    @Override
+    public boolean isOpen() {
+      return open;
+    }
+
+    @Override
+    public void send(FrameBatch frames) {
+      record("to:", frames);
+    }
+
+    @Override
+    public void sendRoom(FrameBatch frames) {
+      record("room:", frames);
+    }
+
+    @Override
+    public void close(FrameBatch last, CloseReason reason) {
+      record("close " + reason.wireName() + ":", last);
+      open = false;
+    }
+
+    private void record(String how, FrameBatch frames) {
+      for (int i = 0; i < frames.count(); i++) {
+        got.add(how + frames.body(i).toString());
+      }
+    }
+  }
+
+  private Recorder connect() {
+    Recorder endpoint = new Recorder();
+    gateway.connected(endpoint);
+    return endpoint;
+  }
+
+  private FrameBatch frame(String body) {
+    return FrameBatch.of(encoder.encode(Buffer.buffer(body)));
+  }
+
+  private void apply(Op... ops) {
+    gateway.apply(new OpBatch(List.of(ops)));
+  }
+
+  @Test
+  @DisplayName("a room op reaches the members joined before it, as room traffic; a leave takes effect after what came before it")
+  void room_ops_follow_membership_in_order() {
+    Recorder alice = connect();
+    Recorder bob = connect();
+    apply(new Op.Joined(alice.id(), "dev"), new Op.ToRoom("dev", frame("first")),
+        new Op.Joined(bob.id(), "dev"), new Op.ToRoom("dev", frame("second")),
+        new Op.Left(alice.id(), "dev"), new Op.ToRoom("dev", frame("third")));
+    assertEquals(List.of("room:first", "room:second"), alice.got);
+    assertEquals(List.of("room:second", "room:third"), bob.got);
+  }
+
+  @Test
+  @DisplayName("an op for one client reaches only it, as a reply; one for a client this gateway does not own is skipped")
+  void client_ops_reach_their_endpoint_only() {
+    Recorder alice = connect();
+    Recorder bob = connect();
+    apply(new Op.ToClient(alice.id(), frame("for alice")), new Op.ToClient(987_654_321L, frame("stranger")));
+    assertEquals(List.of("to:for alice"), alice.got);
+    assertEquals(List.of(), bob.got);
+  }
+
+  @Test
+  @DisplayName("close sends the last frame and leaves every room; later ops for the closed client are skipped")
+  void close_leaves_every_room() {
+    Recorder alice = connect();
+    Recorder bob = connect();
+    apply(new Op.Joined(alice.id(), "a"), new Op.Joined(alice.id(), "b"), new Op.Joined(bob.id(), "a"),
+        new Op.Close(alice.id(), frame("bye"), CloseReason.QUIT),
+        new Op.ToRoom("a", frame("after")), new Op.ToClient(alice.id(), frame("late")));
+    assertEquals(List.of("close quit:bye"), alice.got);
+    assertEquals(List.of("room:after"), bob.got);
+  }
+}

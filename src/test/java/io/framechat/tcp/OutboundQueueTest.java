@@ -1,0 +1,64 @@
+package io.framechat.tcp;
+
+import io.framechat.config.SlowConsumerPolicy;
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The slow-consumer verdict of one connection, with no socket: what is written, dropped, cut off. */
+class OutboundQueueTest {
+
+  private static final Buffer ROOM_1 = Buffer.buffer("room 1");
+  private static final Buffer REPLY = Buffer.buffer("reply");
+  private static final Buffer ROOM_2 = Buffer.buffer("room 2");
+
+  private final OutboundQueue queue = new OutboundQueue();
+
+  private void hold() {
+    queue.add(ROOM_1, true);
+    queue.add(REPLY, false);
+    queue.add(ROOM_2, true);
+  }
+
+  @Test
+  @DisplayName("a client keeping up gets everything held, in order, and the queue is empty after")
+  void writable_writes_everything() {
+    hold();
+    OutboundQueue.Plan plan = queue.drain(true, SlowConsumerPolicy.DISCONNECT);
+    assertEquals(List.of(ROOM_1, REPLY, ROOM_2), plan.write());
+    assertFalse(plan.cutOff());
+    assertTrue(queue.isEmpty());
+  }
+
+  @Test
+  @DisplayName("under disconnect, a client still over the bound is cut off and nothing more is written")
+  void disconnect_policy_cuts_off() {
+    hold();
+    OutboundQueue.Plan plan = queue.drain(false, SlowConsumerPolicy.DISCONNECT);
+    assertTrue(plan.cutOff());
+    assertEquals(List.of(), plan.write());
+  }
+
+  @Test
+  @DisplayName("under drop, room traffic is dropped and counted, replies still go, and the client is told once per fall")
+  void drop_policy_keeps_replies() {
+    hold();
+    OutboundQueue.Plan first = queue.drain(false, SlowConsumerPolicy.DROP);
+    assertEquals(List.of(REPLY), first.write());
+    assertEquals(2, first.dropped());
+    assertTrue(first.tellDropping());
+    hold();
+    OutboundQueue.Plan second = queue.drain(false, SlowConsumerPolicy.DROP);
+    assertFalse(second.tellDropping(), "told once while it stays behind");
+    hold();
+    assertEquals(3, queue.drain(true, SlowConsumerPolicy.DROP).write().size(), "caught up: everything again");
+    hold();
+    assertTrue(queue.drain(false, SlowConsumerPolicy.DROP).tellDropping(), "fell behind again: told again");
+  }
+}
