@@ -4,6 +4,7 @@
 # 100 subscribers, 64 B, as fast as a window of 1,000 allows), W2 at 20,000 and at 1,000 msg/s
 # (50 clients), then another for W3 (10,000 idle connections). Medians per build at the end.
 # The servers run with conf/bench.json (flood limits lifted) and JAVA_OPTS; every run is bounded.
+# WORKLOADS="W1 W2 W3" picks workloads.
 set -u
 if [ $# -lt 2 ]; then
   sed -n '2,6p' "$0"
@@ -59,14 +60,20 @@ for round in $(seq 1 "$ROUNDS"); do
     [ "$build" = B ] && jar=$B
     start "$jar"
     warm=$(h "$build:W1:warmup" -s 100 -n 1 -m 1000000000 -d 10 -D 3)
-    m=$(awk -v r="$(kv pub_s "$warm")" 'BEGIN { m = int(r * 10); print (m < 1000 ? 1000 : m) }')
-    h "$build:W1:$round" -s 100 -n 1 -m "$m" -d 20 -D 3 -S "$SPID" >/dev/null
-    h "$build:W2@20000:$round" -s 0 -n 50 -r 20000 -m 200000 -d 12 -D 3 -S "$SPID" >/dev/null
-    h "$build:W2@1000:$round" -s 0 -n 50 -r 1000 -m 10000 -d 12 -D 3 -S "$SPID" >/dev/null
+    if [[ " ${WORKLOADS:-W1 W2 W3} " == *" W1 "* ]]; then
+      m=$(awk -v r="$(kv pub_s "$warm")" 'BEGIN { m = int(r * 10); print (m < 1000 ? 1000 : m) }')
+      h "$build:W1:$round" -s 100 -n 1 -m "$m" -d 20 -D 3 -S "$SPID" >/dev/null
+    fi
+    if [[ " ${WORKLOADS:-W1 W2 W3} " == *" W2 "* ]]; then
+      h "$build:W2@20000:$round" -s 0 -n 50 -r 20000 -m 200000 -d 12 -D 3 -S "$SPID" >/dev/null
+      h "$build:W2@1000:$round" -s 0 -n 50 -r 1000 -m 10000 -d 12 -D 3 -S "$SPID" >/dev/null
+    fi
     stop
-    start "$jar"
-    h "$build:W3:$round" -i 10000 -T 10 --connect-timeout 15 -S "$SPID" >/dev/null
-    stop
+    if [[ " ${WORKLOADS:-W1 W2 W3} " == *" W3 "* ]]; then
+      start "$jar"
+      h "$build:W3:$round" -i 10000 -T 10 --connect-timeout 15 -S "$SPID" >/dev/null
+      stop
+    fi
   done
 done
 
