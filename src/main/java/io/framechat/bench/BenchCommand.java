@@ -3,7 +3,7 @@ package io.framechat.bench;
 import io.framechat.client.ChatConnection;
 import io.framechat.client.EventLoops;
 import io.framechat.client.ServerAddress;
-import io.framechat.client.ConnectOptions;
+import io.framechat.client.TargetOptions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,7 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
   int eventLoops = Runtime.getRuntime().availableProcessors();
 
   @Mixin
-  ConnectOptions server = new ConnectOptions();
+  TargetOptions server = new TargetOptions();
 
   @Option(names = "--udp", description = "Clients talk UDP instead of framed TCP.")
   boolean udp;
@@ -99,7 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
     if (servers.isEmpty()) {
       targets.add(server.address(udp));
     } else {
-      servers.forEach(hostPort -> targets.add(ServerAddress.parse(hostPort, udp, server.byteOrder())));
+      servers.forEach(hostPort -> targets.add(ServerAddress.parse(hostPort, udp, server.byteOrder(), server.tls())));
     }
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(eventLoops));
     try {

@@ -1,6 +1,7 @@
 package io.framechat.bots;
 
 import io.framechat.client.ChatConnection;
+import io.framechat.client.ClientTls;
 import io.framechat.client.GapRepair;
 import io.framechat.client.ServerAddress;
 import io.framechat.protocol.HeaderByteOrder;
@@ -33,7 +34,8 @@ final class BotVerticle extends VerticleBase {
   private boolean closed;
 
   /** Where to connect when a connect step does not say, and how long to wait by default. */
-  record Defaults(String host, int tcpPort, int udpPort, HeaderByteOrder byteOrder, long timeoutMs, String run) {
+  record Defaults(String host, int tcpPort, int udpPort, HeaderByteOrder byteOrder, ClientTls tls, long timeoutMs,
+      String run) {
   }
 
   BotVerticle(Script.ClientSpec spec, int index, Defaults defaults, Consumer<BotResult> done) {
@@ -126,7 +128,7 @@ final class BotVerticle extends VerticleBase {
     boolean udp = "udp".equals(step.transport());
     String host = step.host() != null ? variables.apply(step.host()) : defaults.host();
     int port = step.port() != null ? step.port() : udp ? defaults.udpPort() : defaults.tcpPort();
-    ServerAddress address = new ServerAddress(udp, host, port, defaults.byteOrder());
+    ServerAddress address = new ServerAddress(udp, host, port, defaults.byteOrder(), udp ? ClientTls.NONE : defaults.tls());
     return address.connect(vertx, vertx.createNetClient()).compose(c -> {
       connection = c;
       closed = false;

@@ -1,6 +1,6 @@
 package io.framechat.bots;
 
-import io.framechat.client.ConnectOptions;
+import io.framechat.client.TargetOptions;
 import io.framechat.client.RepairReport;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -40,7 +40,7 @@ public final class BotsCommand implements Callable<Integer> {
 
   /** For connect steps that name no host or port; a script's own defaults come before the built-in ones. */
   @Mixin
-  ConnectOptions server = new ConnectOptions();
+  TargetOptions server = new TargetOptions();
 
   @Option(names = "--run", paramLabel = "ID", description = "Value of ${run} in the script (default: random), to keep nicks and rooms of separate runs apart.")
   String run;
@@ -68,7 +68,7 @@ public final class BotsCommand implements Callable<Integer> {
     }
     BotVerticle.Defaults defaults = new BotVerticle.Defaults(
         server.host(parsed.host()), server.tcpPort(parsed.tcpPort()), server.udpPort(parsed.udpPort()),
-        server.byteOrder(), parsed.timeoutMs(),
+        server.byteOrder(), server.tls(), parsed.timeoutMs(),
         run != null ? run : Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36), 36));
     out.println("bots: " + script + " (run " + defaults.run() + ") against tcp " + defaults.host() + ":"
         + defaults.tcpPort() + ", udp " + defaults.host() + ":" + defaults.udpPort());

@@ -34,7 +34,7 @@ public final class ClientCommand implements Callable<Integer> {
   static final long QUIT_WAIT_MS = 2000;
 
   @Mixin
-  ConnectOptions server = new ConnectOptions();
+  TargetOptions server = new TargetOptions();
 
   @Option(names = "--udp", description = "Talk over UDP (to --udp-port) instead of framed TCP (to --port).")
   boolean udp;

@@ -7,14 +7,19 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 
 /**
- * Where and how a client connects: transport, host, port and (TCP) header byte order.
+ * Where and how a client connects: transport, host, port and (TCP) header byte order and TLS.
  *
  * @param udp true for UDP, false for framed TCP
  */
-public record ServerAddress(boolean udp, String host, int port, HeaderByteOrder byteOrder) {
+public record ServerAddress(boolean udp, String host, int port, HeaderByteOrder byteOrder, ClientTls tls) {
+
+  /** Plain TCP or UDP. */
+  public ServerAddress(boolean udp, String host, int port, HeaderByteOrder byteOrder) {
+    this(udp, host, port, byteOrder, ClientTls.NONE);
+  }
 
   /** Parses {@code host:port}. */
-  public static ServerAddress parse(String hostPort, boolean udp, HeaderByteOrder byteOrder) {
+  public static ServerAddress parse(String hostPort, boolean udp, HeaderByteOrder byteOrder, ClientTls tls) {
     int colon = hostPort.lastIndexOf(':');
     if (colon <= 0 || colon == hostPort.length() - 1) {
       throw new IllegalArgumentException("expected HOST:PORT, got \"" + hostPort + "\"");
@@ -25,7 +30,7 @@ public record ServerAddress(boolean udp, String host, int port, HeaderByteOrder 
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("expected HOST:PORT, got \"" + hostPort + "\"");
     }
-    return new ServerAddress(udp, hostPort.substring(0, colon), port, byteOrder);
+    return new ServerAddress(udp, hostPort.substring(0, colon), port, byteOrder, udp ? ClientTls.NONE : tls);
   }
 
   /** Opens a connection; {@code tcpClient} may be shared by many TCP connections (it is unused for UDP). */
@@ -38,11 +43,11 @@ public record ServerAddress(boolean udp, String host, int port, HeaderByteOrder 
     if (udp) {
       return UdpChatConnection.open(context, host, port).map(c -> c);
     }
-    return TcpChatConnection.connect(context, tcpClient, host, port, byteOrder).map(c -> c);
+    return TcpChatConnection.connect(context, tcpClient, host, port, byteOrder, tls).map(c -> c);
   }
 
   @Override
   public String toString() {
-    return (udp ? "udp" : "tcp") + "://" + host + ":" + port;
+    return (udp ? "udp" : tls.enabled() ? "tls" : "tcp") + "://" + host + ":" + port;
   }
 }

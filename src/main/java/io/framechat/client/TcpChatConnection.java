@@ -12,6 +12,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.ConnectOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 
@@ -66,14 +67,18 @@ public final class TcpChatConnection implements ChatConnection {
    */
   public static Future<TcpChatConnection> connect(Vertx vertx, NetClient client, String host, int port,
       HeaderByteOrder byteOrder) {
-    return connect(vertx.getOrCreateContext(), client, host, port, byteOrder);
+    return connect(vertx.getOrCreateContext(), client, host, port, byteOrder, ClientTls.NONE);
   }
 
-  /** Connects on {@code context}: the connection's handlers then run on that context's event loop. */
+  /** Connects on {@code context} (with TLS if {@code tls} says so): the connection's handlers then run on that context's event loop. */
   public static Future<TcpChatConnection> connect(Context context, NetClient client, String host, int port,
-      HeaderByteOrder byteOrder) {
+      HeaderByteOrder byteOrder, ClientTls tls) {
+    ConnectOptions target = new ConnectOptions().setHost(host).setPort(port);
+    if (tls.enabled()) {
+      target.setSsl(true).setSslOptions(tls.sslOptions());
+    }
     Promise<TcpChatConnection> connected = Promise.promise();
-    context.runOnContext(v -> client.connect(port, host)
+    context.runOnContext(v -> client.connect(target)
         .map(socket -> new TcpChatConnection(client, socket, byteOrder))
         .onComplete(connected));
     return connected.future();

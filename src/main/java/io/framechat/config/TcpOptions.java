@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param instances event-loop instances of the TCP verticle; 0 = one per CPU core
  * @param sendQueueBytes unsent bytes held for one client before it is a slow consumer
  * @param slowConsumer what happens to a slow consumer
+ * @param tls TLS on the listener (framing unchanged inside it)
  */
 public record TcpOptions(String host, int port, HeaderByteOrder byteOrder, int maxFrameBytes,
-    int idleTimeoutSeconds, int instances, int sendQueueBytes, SlowConsumerPolicy slowConsumer) {
+    int idleTimeoutSeconds, int instances, int sendQueueBytes, SlowConsumerPolicy slowConsumer, TlsOptions tls) {
 
   public static final String SECTION = "tcp";
   public static final String DEFAULT_HOST = "0.0.0.0";
@@ -31,7 +32,7 @@ public record TcpOptions(String host, int port, HeaderByteOrder byteOrder, int m
 
   public static final TcpOptions DEFAULTS = new TcpOptions(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_BYTE_ORDER,
       DEFAULT_MAX_FRAME_BYTES, DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_INSTANCES, DEFAULT_SEND_QUEUE_BYTES,
-      DEFAULT_SLOW_CONSUMER);
+      DEFAULT_SLOW_CONSUMER, TlsOptions.DEFAULTS);
 
   public TcpOptions {
     Checks.notBlank("tcp.host", host);
@@ -42,6 +43,7 @@ public record TcpOptions(String host, int port, HeaderByteOrder byteOrder, int m
     Checks.range("tcp.instances", instances, 0, 1024);
     Checks.range("tcp.sendQueueBytes", sendQueueBytes, 1024, Integer.MAX_VALUE);
     Objects.requireNonNull(slowConsumer, "tcp.slowConsumer");
+    tls.check("tcp.tls");
   }
 
   /** The section from JSON, missing keys at their defaults. */

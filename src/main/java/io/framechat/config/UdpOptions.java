@@ -8,8 +8,26 @@ import io.vertx.core.json.JsonObject;
  * @param maxDatagramBytes largest accepted datagram; longer ones get {@code datagram_too_large}
  * @param sessionIdleSeconds a session with no datagram this long expires
  * @param maxSessions sessions at once; a datagram that would open one more gets {@code too_many_connections}
+ * @param addressValidation whether a new address must echo a cookie before it gets a session
+ * @param socketReceiveBytes the socket's receive buffer (SO_RCVBUF): room for bursts; the kernel caps it
+ *     at {@code net.core.rmem_max}
+ * @param unvalidatedPerIp addresses of one IP waiting to validate at once
+ * @param unvalidatedSeconds how long an address may take to validate
+ * @param floodPenaltySeconds an address cut off for flooding gets no new session for this long
  */
-public record UdpOptions(String host, int port, int maxDatagramBytes, int sessionIdleSeconds, int maxSessions) {
+public record UdpOptions(String host, int port, int maxDatagramBytes, int sessionIdleSeconds, int maxSessions,
+    AddressValidation addressValidation, int socketReceiveBytes, int unvalidatedPerIp, int unvalidatedSeconds,
+    int floodPenaltySeconds) {
+
+  /** {@code udp.addressValidation}: {@code auto} validates every address but loopback ones. */
+  public enum AddressValidation {
+    AUTO, COOKIE, OFF;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   public static final String SECTION = "udp";
   public static final String DEFAULT_HOST = "0.0.0.0";
@@ -17,9 +35,15 @@ public record UdpOptions(String host, int port, int maxDatagramBytes, int sessio
   public static final int DEFAULT_MAX_DATAGRAM_BYTES = 8192;
   public static final int DEFAULT_SESSION_IDLE_SECONDS = 120;
   public static final int DEFAULT_MAX_SESSIONS = 10_000;
+  public static final AddressValidation DEFAULT_ADDRESS_VALIDATION = AddressValidation.AUTO;
+  public static final int DEFAULT_SOCKET_RECEIVE_BYTES = 4 * 1024 * 1024;
+  public static final int DEFAULT_UNVALIDATED_PER_IP = 16;
+  public static final int DEFAULT_UNVALIDATED_SECONDS = 10;
+  public static final int DEFAULT_FLOOD_PENALTY_SECONDS = 60;
 
   public static final UdpOptions DEFAULTS = new UdpOptions(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_DATAGRAM_BYTES,
-      DEFAULT_SESSION_IDLE_SECONDS, DEFAULT_MAX_SESSIONS);
+      DEFAULT_SESSION_IDLE_SECONDS, DEFAULT_MAX_SESSIONS, DEFAULT_ADDRESS_VALIDATION, DEFAULT_SOCKET_RECEIVE_BYTES,
+      DEFAULT_UNVALIDATED_PER_IP, DEFAULT_UNVALIDATED_SECONDS, DEFAULT_FLOOD_PENALTY_SECONDS);
 
   public UdpOptions {
     Checks.notBlank("udp.host", host);
@@ -27,6 +51,10 @@ public record UdpOptions(String host, int port, int maxDatagramBytes, int sessio
     Checks.range("udp.maxDatagramBytes", maxDatagramBytes, 1, Checks.MAX_UDP_PAYLOAD);
     Checks.positive("udp.sessionIdleSeconds", sessionIdleSeconds);
     Checks.positive("udp.maxSessions", maxSessions);
+    Checks.range("udp.socketReceiveBytes", socketReceiveBytes, 65_536, 1 << 30);
+    Checks.positive("udp.unvalidatedPerIp", unvalidatedPerIp);
+    Checks.range("udp.unvalidatedSeconds", unvalidatedSeconds, 1, 300);
+    Checks.range("udp.floodPenaltySeconds", floodPenaltySeconds, 0, 86_400);
   }
 
   public static UdpOptions fromJson(JsonObject json) {

@@ -1,6 +1,7 @@
 package io.framechat.http;
 
 import io.framechat.config.HttpOptions;
+import io.framechat.net.Tls;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -10,6 +11,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.micrometer.PrometheusRequestHandler;
 
 import java.util.function.IntConsumer;
@@ -45,9 +47,19 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
-        .requestHandler(this::handle);
+    HttpServerOptions listen = new HttpServerOptions().setHost(options.host()).setPort(options.port());
+    if (options.tls().enabled()) {
+      ServerSSLOptions tls = Tls.serverOptions(vertx, "http.tls", options.tls());
+      listen.setSsl(true).setKeyCertOptions(tls.getKeyCertOptions()).setTrustOptions(tls.getTrustOptions())
+          .setClientAuth(tls.getClientAuth());
+    }
+    server = vertx.createHttpServer(listen).requestHandler(this::handle);
     return server.listen().onSuccess(s -> onListening.accept(s.actualPort()));
+  }
+
+  /** Puts new certificates in force for new connections. */
+  public Future<Boolean> updateTls(ServerSSLOptions tls) {
+    return server.updateSSLOptions(tls, true);
   }
 
   @Override

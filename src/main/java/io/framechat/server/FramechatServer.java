@@ -26,6 +26,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -50,6 +51,10 @@ public final class FramechatServer {
   private final AtomicInteger tcpPort = new AtomicInteger(-1);
   private final AtomicInteger udpPort = new AtomicInteger(-1);
   private final AtomicInteger httpPort = new AtomicInteger(-1);
+  private final List<TcpServerVerticle> tcpVerticles = new CopyOnWriteArrayList<>();
+  private volatile HttpVerticle httpVerticle;
+  private TlsReloader tls;
+  private long tlsTimer = -1;
   private String broadcastId;
   private String tcpId;
   private String udpId;
@@ -89,8 +94,11 @@ public final class FramechatServer {
     return vertx.deployVerticle(broadcastVerticle())
         .compose(id -> {
           broadcastId = id;
-          return vertx.deployVerticle(() -> new TcpServerVerticle(config, limits, metrics, tcpPort::set),
-              new DeploymentOptions().setInstances(instances));
+          return vertx.deployVerticle(() -> {
+            TcpServerVerticle verticle = new TcpServerVerticle(config, limits, metrics, tcpPort::set);
+            tcpVerticles.add(verticle);
+            return verticle;
+          }, new DeploymentOptions().setInstances(instances));
         })
         .compose(id -> {
           tcpId = id;
@@ -103,13 +111,15 @@ public final class FramechatServer {
           udpId = id;
           LOG.info("UDP listening on " + initial.udp().host() + ":" + udpPort.get()
               + " (max datagram " + initial.udp().maxDatagramBytes() + " bytes)");
-          return vertx.deployVerticle(new HttpVerticle(initial.http(), health,
-              (PrometheusMeterRegistry) metrics.registry(), httpPort::set));
+          httpVerticle = new HttpVerticle(initial.http(), health, (PrometheusMeterRegistry) metrics.registry(),
+              httpPort::set);
+          return vertx.deployVerticle(httpVerticle);
         })
         .map(id -> {
           httpId = id;
           LOG.info("HTTP listening on " + initial.http().host() + ":" + httpPort.get() + " (/health, /metrics)");
           health.phase(HealthState.Phase.UP);
+          watchCertificates(initial);
           return null;
         });
   }
@@ -132,6 +142,7 @@ public final class FramechatServer {
    */
   public Future<Void> stop() {
     health.phase(HealthState.Phase.DRAINING);
+    vertx.cancelTimer(tlsTimer);
     return Future.join(undeploy(tcpId), undeploy(udpId))
         .eventually(() -> undeploy(broadcastId))
         .eventually(() -> undeploy(httpId))
@@ -147,7 +158,28 @@ public final class FramechatServer {
     FramechatConfig previous = config.get();
     List<String> needRestart = Reload.restartKeys(previous, next);
     config.set(Reload.keepRestartKeys(previous, next));
+    reloadCertificates();
     return needRestart;
+  }
+
+  /**
+   * Puts the certificate files in force again if the configuration names others or they changed on
+   * disk (also checked every few seconds); completes once every listener took them.
+   */
+  public Future<Void> reloadCertificates() {
+    return tls == null ? Future.succeededFuture() : tls.check(config.get());
+  }
+
+  /** Reloads certificates when the configuration names other files, or the files change. */
+  private void watchCertificates(FramechatConfig initial) {
+    if (!initial.tcp().tls().enabled() && !initial.http().tls().enabled()) {
+      return;
+    }
+    tls = new TlsReloader(vertx, initial, List.of(
+        new TlsReloader.Listener("tcp.tls", c -> c.tcp().tls(),
+            () -> tcpVerticles.stream().<TlsReloader.Updater>map(v -> v::updateTls).toList()),
+        new TlsReloader.Listener("http.tls", c -> c.http().tls(), () -> List.of(httpVerticle::updateTls))));
+    tlsTimer = vertx.setPeriodic(TlsReloader.CHECK_MS, t -> tls.check(config.get()));
   }
 
   private Future<Void> undeploy(String id) {

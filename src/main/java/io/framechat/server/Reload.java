@@ -4,20 +4,25 @@ import io.framechat.config.FramechatConfig;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Which configuration keys a running server cannot change: the ones that shape its listeners, its
- * event loops and its cluster membership. Everything else is read at each use and applies at once.
+ * event loops, its cluster membership and how clients authenticate. Everything else is read at each
+ * use and applies at once (TLS certificates included: they are reloaded in place).
  */
 final class Reload {
 
   /** Keys (and whole sections, ending in '.') fixed until a restart. */
   static final List<String> RESTART_KEYS = List.of(
-      "tcp.host", "tcp.port", "tcp.byteOrder", "tcp.instances",
-      "udp.host", "udp.port",
-      "http.host", "http.port",
+      "tcp.host", "tcp.port", "tcp.byteOrder", "tcp.instances", "tcp.tls.enabled",
+      "udp.host", "udp.port", "udp.socketReceiveBytes",
+      "http.host", "http.port", "http.tls.enabled",
       "server.eventLoopThreads",
+      "auth.mode",
       "cluster.");
 
   private Reload() {
@@ -25,35 +30,42 @@ final class Reload {
 
   /** The keys whose value differs between {@code previous} and {@code next} but needs a restart. */
   static List<String> restartKeys(FramechatConfig previous, FramechatConfig next) {
+    Map<String, Object> before = flatten(previous.toJson(), "");
     List<String> changed = new ArrayList<>();
-    JsonObject before = previous.toJson();
-    JsonObject after = next.toJson();
-    for (String section : after.fieldNames()) {
-      JsonObject a = before.getJsonObject(section);
-      JsonObject b = after.getJsonObject(section);
-      for (String key : b.fieldNames()) {
-        String path = section + "." + key;
-        if (fixed(path) && !b.getValue(key).equals(a.getValue(key))) {
-          changed.add(path);
-        }
+    flatten(next.toJson(), "").forEach((key, value) -> {
+      if (fixed(key) && !Objects.equals(value, before.get(key))) {
+        changed.add(key);
       }
-    }
+    });
     return changed;
   }
 
   /** {@code next}, with the restart keys put back to their {@code previous} values. */
   static FramechatConfig keepRestartKeys(FramechatConfig previous, FramechatConfig next) {
-    JsonObject before = previous.toJson();
+    Map<String, Object> before = flatten(previous.toJson(), "");
     JsonObject merged = next.toJson();
-    for (String section : merged.fieldNames()) {
-      JsonObject target = merged.getJsonObject(section);
-      for (String key : target.fieldNames().toArray(new String[0])) {
-        if (fixed(section + "." + key)) {
-          target.put(key, before.getJsonObject(section).getValue(key));
-        }
+    for (String key : restartKeys(previous, next)) {
+      String[] path = key.split("\\.");
+      JsonObject section = merged;
+      for (int i = 0; i < path.length - 1; i++) {
+        section = section.getJsonObject(path[i]);
       }
+      section.put(path[path.length - 1], before.get(key));
     }
     return FramechatConfig.fromJson(merged);
+  }
+
+  /** Every key of nested JSON as a dotted path, with its value. */
+  static Map<String, Object> flatten(JsonObject json, String prefix) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    json.forEach(entry -> {
+      if (entry.getValue() instanceof JsonObject section) {
+        out.putAll(flatten(section, prefix + entry.getKey() + "."));
+      } else {
+        out.put(prefix + entry.getKey(), entry.getValue());
+      }
+    });
+    return out;
   }
 
   private static boolean fixed(String path) {

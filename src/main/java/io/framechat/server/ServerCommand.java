@@ -6,6 +6,7 @@ import io.framechat.config.ClusterOptions;
 import io.framechat.config.ConfigException;
 import io.framechat.config.ConfigLoader;
 import io.framechat.config.FramechatConfig;
+import io.framechat.net.Tls;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.spi.VertxMetricsFactory;
@@ -118,7 +119,15 @@ public final class ServerCommand implements Callable<Integer> {
   private FramechatConfig loadConfig() {
     Vertx loader = Vertx.vertx();
     try {
-      return ConfigLoader.load(loader, configFile, overrides(), LOG::warning).await(30, TimeUnit.SECONDS);
+      FramechatConfig config = ConfigLoader.load(loader, configFile, overrides(), LOG::warning).await(30, TimeUnit.SECONDS);
+      // certificate files are read now, so that a missing or broken one is a bad configuration
+      if (config.tcp().tls().enabled()) {
+        Tls.serverOptions(loader, "tcp.tls", config.tcp().tls());
+      }
+      if (config.http().tls().enabled()) {
+        Tls.serverOptions(loader, "http.tls", config.http().tls());
+      }
+      return config;
     } catch (ConfigException e) {
       throw e;
     } catch (DecodeException e) {

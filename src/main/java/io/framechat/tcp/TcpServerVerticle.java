@@ -6,6 +6,7 @@ import io.framechat.metrics.ChatMetrics;
 import io.framechat.net.ConnectionLimits;
 import io.framechat.net.Endpoint;
 import io.framechat.net.Gateway;
+import io.framechat.net.Tls;
 import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.FrameBatch;
@@ -16,6 +17,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.ServerSSLOptions;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
@@ -54,15 +56,26 @@ public final class TcpServerVerticle extends VerticleBase {
   public Future<?> start() {
     gateway = new Gateway(vertx, config, limits, metrics, metrics.tcp());
     encoder = new FrameEncoder(listener.byteOrder());
-    server = vertx.createNetServer(new NetServerOptions()
-            .setHost(listener.host())
-            .setPort(listener.port())
-            .setTcpNoDelay(true))
-        .connectHandler(this::accept);
+    NetServerOptions options = new NetServerOptions().setHost(listener.host()).setPort(listener.port())
+        .setTcpNoDelay(true);
+    if (listener.tls().enabled()) {
+      ServerSSLOptions tls = Tls.serverOptions(vertx, "tcp.tls", listener.tls());
+      options.setSsl(true).setKeyCertOptions(tls.getKeyCertOptions()).setTrustOptions(tls.getTrustOptions())
+          .setClientAuth(tls.getClientAuth());
+    }
+    server = vertx.createNetServer(options).connectHandler(this::accept);
     keepaliveTimer = vertx.setPeriodic(KEEPALIVE_CHECK_MS, t -> keepalive());
     return gateway.start()
         .compose(v -> server.listen())
         .onSuccess(s -> onListening.accept(s.actualPort()));
+  }
+
+  /**
+   * Puts new certificates (or a new client CA) in force for new connections; those open keep theirs.
+   * Completes with whether the listener took them.
+   */
+  public Future<Boolean> updateTls(ServerSSLOptions tls) {
+    return server.updateSSLOptions(tls, true);
   }
 
   /**

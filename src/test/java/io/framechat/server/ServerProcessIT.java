@@ -77,6 +77,25 @@ class ServerProcessIT {
   }
 
   @Test
+  @DisplayName("TLS with a certificate file that is missing, or not a certificate, stops start-up with one line naming the key")
+  void bad_certificate_file_fails_naming_key(@TempDir Path dir) throws Exception {
+    Path junk = dir.resolve("junk.pem");
+    Files.writeString(junk, "not a certificate");
+    for (String certPath : List.of(dir.resolve("missing.pem").toString(), junk.toString())) {
+      Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
+      env.put("FRAMECHAT_TCP_TLS_ENABLED", "true");
+      env.put("FRAMECHAT_TCP_TLS_CERT_PATH", certPath);
+      env.put("FRAMECHAT_TCP_TLS_KEY_PATH", junk.toString());
+      try (ServerProcess server = ServerProcess.start(env)) {
+        assertEquals(2, server.awaitExit());
+        List<String> output = server.output();
+        assertEquals(1, output.size(), output.toString());
+        assertTrue(output.get(0).startsWith("framechat: bad configuration: tcp.tls.certPath: "), output.get(0));
+      }
+    }
+  }
+
+  @Test
   @DisplayName("server --config FILE: a bad byte order fails naming tcp.byteOrder; unknown keys only warn")
   void config_file_is_checked(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.json");

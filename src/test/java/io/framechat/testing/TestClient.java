@@ -1,6 +1,7 @@
 package io.framechat.testing;
 
 import io.framechat.client.ChatConnection;
+import io.framechat.client.ClientTls;
 import io.framechat.client.TcpChatConnection;
 import io.framechat.client.UdpChatConnection;
 import io.framechat.protocol.HeaderByteOrder;
@@ -58,6 +59,13 @@ public final class TestClient {
   public static TestClient tcp(Vertx vertx, int port, HeaderByteOrder byteOrder, NetClientOptions options) {
     NetClient client = vertx.createNetClient(new NetClientOptions(options).setTcpNoDelay(true));
     return new TestClient(await(TcpChatConnection.connect(vertx, client, "127.0.0.1", port, byteOrder)));
+  }
+
+  /** Connects over TCP with TLS; the welcome is left queued. Fails if the connection cannot be made. */
+  public static TestClient tls(Vertx vertx, int port, ClientTls tls) {
+    NetClient client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
+    return new TestClient(await(TcpChatConnection.connect(vertx.getOrCreateContext(), client, "127.0.0.1", port,
+        HeaderByteOrder.BIG, tls)));
   }
 
   /** Opens a UDP session (its first datagram is a ping) and reads the welcome and the pong. */

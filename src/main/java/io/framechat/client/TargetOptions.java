@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * A value not given reads as null, so a command can fall back to something else first (a bots
  * script's own defaults).
  */
-public final class ConnectOptions {
+public final class TargetOptions {
 
   /** Where the tools look for a server when no host is given. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -30,6 +30,21 @@ public final class ConnectOptions {
       description = "TCP header byte order: big or little (default: big).")
   HeaderByteOrder byteOrder;
 
+  @Option(names = "--tls", description = "TCP over TLS (the server's tcp.tls).")
+  boolean tls;
+
+  @Option(names = "--ca", paramLabel = "FILE", description = "With --tls: PEM certificate(s) of the CA to trust (default: the JVM's).")
+  String ca;
+
+  @Option(names = "--insecure", description = "With --tls: trust any certificate, whatever its name (self-signed test servers only).")
+  boolean insecure;
+
+  @Option(names = "--cert", paramLabel = "FILE", description = "With --tls: this client's PEM certificate, for a server that asks for one.")
+  String cert;
+
+  @Option(names = "--key", paramLabel = "FILE", description = "With --cert: its PEM private key.")
+  String key;
+
   public String host(String fallback) {
     return host != null ? host : fallback != null ? fallback : DEFAULT_HOST;
   }
@@ -46,9 +61,14 @@ public final class ConnectOptions {
     return byteOrder != null ? byteOrder : TcpOptions.DEFAULT_BYTE_ORDER;
   }
 
+  /** TLS for TCP connections, as given. */
+  public ClientTls tls() {
+    return tls ? new ClientTls(true, ca, insecure, cert, key) : ClientTls.NONE;
+  }
+
   /** The server address for one transport, with no other fallback than the defaults. */
   public ServerAddress address(boolean udp) {
-    return new ServerAddress(udp, host(null), udp ? udpPort(null) : tcpPort(null), byteOrder());
+    return new ServerAddress(udp, host(null), udp ? udpPort(null) : tcpPort(null), byteOrder(), udp ? ClientTls.NONE : tls());
   }
 
   /** {@code big} or {@code little}, as in the server's {@code tcp.byteOrder}. */

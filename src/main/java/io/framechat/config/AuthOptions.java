@@ -1,0 +1,55 @@
+package io.framechat.config;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.Locale;
+
+/**
+ * Who may chat, the {@code auth} section. With {@code mode} {@code jwt} a client presents a token
+ * in {@code hello}; its nick and rooms come from the token's claims.
+ *
+ * @param timeoutSeconds a connection that has not authenticated this long gets {@code bye} and is closed
+ * @param refreshGraceSeconds after its token expires, how long a client has to send a fresh one
+ */
+public record AuthOptions(Mode mode, int timeoutSeconds, int refreshGraceSeconds, Jwt jwt) {
+
+  /** {@code auth.mode}: {@code none} (anyone, any free nick) or {@code jwt}. */
+  public enum Mode {
+    NONE, JWT;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * How tokens are checked: an HMAC {@code secret} (HS256) or a {@code publicKeyPath} (PEM, RS256 or
+   * ES256); {@code issuer} and {@code audience} are checked when not empty.
+   */
+  public record Jwt(String secret, String publicKeyPath, String issuer, String audience) {
+  }
+
+  public static final String SECTION = "auth";
+  public static final Mode DEFAULT_MODE = Mode.NONE;
+  public static final int DEFAULT_TIMEOUT_SECONDS = 10;
+  public static final int DEFAULT_REFRESH_GRACE_SECONDS = 30;
+
+  public static final AuthOptions DEFAULTS = new AuthOptions(DEFAULT_MODE, DEFAULT_TIMEOUT_SECONDS,
+      DEFAULT_REFRESH_GRACE_SECONDS, new Jwt("", "", "", ""));
+
+  public AuthOptions {
+    Checks.range("auth.timeoutSeconds", timeoutSeconds, 1, 3600);
+    Checks.range("auth.refreshGraceSeconds", refreshGraceSeconds, 0, 3600);
+    if (mode == Mode.JWT && jwt.secret().isBlank() && jwt.publicKeyPath().isBlank()) {
+      throw new ConfigException("auth.jwt.secret", "with auth.mode jwt, set auth.jwt.secret or auth.jwt.publicKeyPath");
+    }
+    if (!jwt.secret().isBlank() && !jwt.publicKeyPath().isBlank()) {
+      throw new ConfigException("auth.jwt.publicKeyPath", "set auth.jwt.secret or auth.jwt.publicKeyPath, not both");
+    }
+  }
+
+  public static AuthOptions fromJson(JsonObject json) {
+    return ConfigBinder.bind(SECTION + ".", DEFAULTS, json, AuthOptions.class);
+  }
+}
