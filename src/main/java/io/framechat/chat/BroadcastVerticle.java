@@ -1,6 +1,5 @@
 package io.framechat.chat;
 
-import io.framechat.bus.Addresses;
 import io.framechat.bus.Inbound;
 import io.framechat.bus.InboundBatch;
 import io.framechat.config.LiveConfig;
@@ -29,40 +28,55 @@ public final class BroadcastVerticle extends VerticleBase {
   /** How often expired history is dropped. */
   private static final long EXPIRE_EVERY_MS = 10_000;
 
+  private final String address;
   private final LiveConfig config;
   private final ChatMetrics metrics;
   private final Peers peers;
   private final Sequencer sequencer;
   private final Naming naming;
+  private final Authenticator authenticator;
   private Outbox outbox;
   private ChatHub hub;
   private MessageConsumer<InboundBatch> consumer;
   private boolean flushScheduled;
   private long lastFlushNanos;
   private long expiryTimer;
+  private long loginTimer;
 
-  public BroadcastVerticle(LiveConfig config, ChatMetrics metrics, Peers peers, Sequencer sequencer, Naming naming) {
+  /**
+   * @param address where the gateways of this server send to
+   * @param authenticator checks login tokens; null when authentication is off
+   */
+  public BroadcastVerticle(String address, LiveConfig config, ChatMetrics metrics, Peers peers, Sequencer sequencer,
+      Naming naming, Authenticator authenticator) {
+    this.address = address;
     this.config = config;
     this.metrics = metrics;
     this.peers = peers;
     this.sequencer = sequencer;
     this.naming = naming;
+    this.authenticator = authenticator;
   }
 
   @Override
   public Future<?> start() {
     outbox = new Outbox(new FrameEncoder(config.get().tcp().byteOrder()), peers);
-    hub = new ChatHub(() -> config.get().chat(), outbox, peers, sequencer, metrics, System::currentTimeMillis, naming,
-        this::scheduleFlush);
+    hub = new ChatHub(() -> config.get().chat(), () -> config.get().auth(), authenticator, outbox, peers, sequencer,
+        metrics, System::currentTimeMillis, naming, this::scheduleFlush);
     sequencer.start(hub);
-    consumer = vertx.eventBus().localConsumer(Addresses.HUB, message -> onBatch(message.body()));
+    consumer = vertx.eventBus().localConsumer(address, message -> onBatch(message.body()));
     expiryTimer = vertx.setPeriodic(EXPIRE_EVERY_MS, id -> hub.expireHistory());
+    loginTimer = authenticator == null ? -1 : vertx.setPeriodic(1000, id -> {
+      hub.sweepLogins();
+      scheduleFlush();
+    });
     return consumer.completion().compose(v -> peers.start(hub));
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(expiryTimer);
+    vertx.cancelTimer(loginTimer);
     return consumer.unregister().eventually(peers::stop);
   }
 

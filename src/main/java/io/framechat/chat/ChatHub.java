@@ -2,6 +2,7 @@ package io.framechat.chat;
 
 import io.framechat.bus.EndpointRef;
 import io.framechat.bus.Inbound;
+import io.framechat.config.AuthOptions;
 import io.framechat.config.ChatOptions;
 import io.framechat.metrics.ChatMetrics;
 import io.framechat.protocol.CloseReason;
@@ -10,6 +11,7 @@ import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.Parsed;
 import io.framechat.protocol.ServerFrames;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,14 +43,15 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
   private final Rooms rooms;
   private final Requests requests;
   private final HistoryLoader loader;
+  private final Access access;
   private final Commands commands;
 
   /**
    * @param config the chat options in force (read at each use, so a reload applies at once)
    * @param changed called when replies were queued outside a request (a late completion): flush soon
    */
-  ChatHub(Supplier<ChatOptions> config, Outbox out, Peers peers, Sequencer sequencer, ChatMetrics metrics,
-      LongSupplier clock, Naming naming, Runnable changed) {
+  ChatHub(Supplier<ChatOptions> config, Supplier<AuthOptions> auth, Authenticator authenticator, Outbox out,
+      Peers peers, Sequencer sequencer, ChatMetrics metrics, LongSupplier clock, Naming naming, Runnable changed) {
     this.config = config;
     this.metrics = metrics;
     this.out = out;
@@ -62,9 +65,9 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
     Replays replays = new Replays(history, out, config, metrics, clock);
     this.requests = new Requests(this::run, this::connected, changed);
     this.loader = new HistoryLoader(history, sequencer, requests, this::connected, clock);
-    this.commands = new Commands(new Commands.Parts(config, metrics, clock, out, rooms, nicks, history, replays,
-        requests, loader, sequencer, peers, changed), naming.messageIdPrefix(),
-        client -> close(client, CloseReason.QUIT), this::connected);
+    this.access = new Access(authenticator);
+    this.commands = new Commands(new Commands.Parts(config, auth, metrics, clock, out, rooms, nicks, history, replays,
+        requests, loader, sequencer, peers, access, changed), naming.messageIdPrefix(), this::close, this::connected);
   }
 
   int clientCount() {
@@ -73,6 +76,11 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
 
   int roomCount() {
     return rooms.count();
+  }
+
+  /** Closes clients that did not log in in time or whose token expired (authentication on); every second. */
+  void sweepLogins() {
+    commands.sweep(clients.values(), clock.getAsLong());
   }
 
   /** Drops expired history; rooms with no history left and no members are forgotten. */
@@ -110,16 +118,25 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
   }
 
   private void connect(EndpointRef endpoint) {
-    Client client = new Client(endpoint, nicks.nextGuest());
+    Client client = new Client(endpoint, nicks.nextGuest(), clock.getAsLong());
     clients.put(client.id(), client);
     nicks.add(client);
     peers.connected(client.id(), client.nick);
+    if (!access.open()) {
+      out.toClient(client, withSessionId(ServerFrames.loginWelcome(client.nick), endpoint));
+      return;
+    }
     String lobby = config.get().defaultRoom();
     loader.whenKnown(client, lobby, () -> {
       Position at = history.position(lobby);
-      out.toClient(client, ServerFrames.welcome(client.nick, lobby, at.seq(), at.epoch()));
+      out.toClient(client, withSessionId(ServerFrames.welcome(client.nick, lobby, at.seq(), at.epoch()), endpoint));
       rooms.enter(client, lobby);
     });
+  }
+
+  /** The welcome tells a UDP client the session id its datagrams must carry, if there is one. */
+  private static JsonObject withSessionId(JsonObject welcome, EndpointRef endpoint) {
+    return endpoint.sessionId() == null ? welcome : welcome.put("sid", endpoint.sessionId());
   }
 
   /**
@@ -195,6 +212,14 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
     Client client = clients.get(clientId);
     if (client != null) {
       out.toClient(client, frames);
+    }
+  }
+
+  @Override
+  public void remoteClose(long clientId, CloseReason reason) {
+    Client client = clients.get(clientId);
+    if (client != null) {
+      close(client, reason);
     }
   }
 

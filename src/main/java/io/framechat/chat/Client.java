@@ -20,13 +20,19 @@ final class Client {
   String current;
   /** True when the nick was chosen (and registered), false for a guest nick. */
   boolean chosenNick;
+  /** With authentication on: who the client is, once logged in; null before. */
+  Identity identity;
+  /** When the client connected, and when it was told its token expired (-1: not told), in epoch ms. */
+  final long connectedAt;
+  long expiryToldAt = -1;
   /** True while a request waits (a nick claim, a room's history); later requests wait in order. */
   boolean busy;
   final ArrayDeque<Parsed> waiting = new ArrayDeque<>();
 
-  Client(EndpointRef endpoint, String nick) {
+  Client(EndpointRef endpoint, String nick, long connectedAt) {
     this.endpoint = endpoint;
     this.nick = nick;
+    this.connectedAt = connectedAt;
   }
 
   long id() {

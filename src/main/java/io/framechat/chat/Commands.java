@@ -1,7 +1,9 @@
 package io.framechat.chat;
 
+import io.framechat.config.AuthOptions;
 import io.framechat.config.ChatOptions;
 import io.framechat.metrics.ChatMetrics;
+import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.Command;
 import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.FrameBatch;
@@ -14,8 +16,10 @@ import io.framechat.protocol.ServerFrames;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -24,12 +28,12 @@ import java.util.function.Supplier;
  * What each request makes the server do and answer: one method per command. Requests arrive here
  * in order ({@link Requests}); a parse error is answered like any other reply.
  */
-final class Commands implements Requests.Runner {
+final class Commands implements Requests.Runner, Logins.Chat {
 
   /** The parts of the chat the commands act on; {@code changed} asks for a flush after a late completion. */
-  record Parts(Supplier<ChatOptions> config, ChatMetrics metrics, LongSupplier clock, Outbox out, Rooms rooms,
-      Nicks nicks, RoomHistory history, Replays replays, Requests requests, HistoryLoader loader,
-      Sequencer sequencer, Peers peers, Runnable changed) {
+  record Parts(Supplier<ChatOptions> config, Supplier<AuthOptions> auth, ChatMetrics metrics, LongSupplier clock,
+      Outbox out, Rooms rooms, Nicks nicks, RoomHistory history, Replays replays, Requests requests,
+      HistoryLoader loader, Sequencer sequencer, Peers peers, Access access, Runnable changed) {
   }
 
   private final Parts parts;
@@ -37,24 +41,35 @@ final class Commands implements Requests.Runner {
   private final Rooms rooms;
   private final Nicks nicks;
   private final String idPrefix;
-  /** Closes a client for good (it quit): forgotten here, then told {@code bye}. */
-  private final Consumer<Client> quit;
+  /** Closes a client for good: forgotten here, then told {@code bye}. */
+  private final BiConsumer<Client, CloseReason> close;
   private final Predicate<Client> connected;
+  private final Access access;
+  private final Logins logins;
   private long messages;
 
-  Commands(Parts parts, String idPrefix, Consumer<Client> quit, Predicate<Client> connected) {
+  Commands(Parts parts, String idPrefix, BiConsumer<Client, CloseReason> close, Predicate<Client> connected) {
     this.parts = parts;
     this.out = parts.out();
     this.rooms = parts.rooms();
     this.nicks = parts.nicks();
     this.idPrefix = idPrefix;
-    this.quit = quit;
+    this.close = close;
     this.connected = connected;
+    this.access = parts.access();
+    this.logins = new Logins(access, parts.config(), parts.auth(), nicks, rooms, parts.requests(), out, this);
+  }
+
+  /** Closes clients whose login timed out or whose token expired (authentication on). */
+  void sweep(Collection<Client> clients, long now) {
+    logins.sweep(clients, now, close);
   }
 
   @Override
   public void run(Client client, Parsed request) {
-    if (request instanceof ParseError refused) {
+    if (!access.loggedIn(client) && !(request instanceof ParseError) && !Access.beforeLogin(request)) {
+      error(client, ErrorCode.AUTH_REQUIRED, "log in first: {\"type\":\"hello\",\"token\":\"...\"}");
+    } else if (request instanceof ParseError refused) {
       error(client, refused.code(), refused.message());
     } else if (request instanceof Command.Say say) {
       say(client, say);
@@ -71,17 +86,20 @@ final class Commands implements Requests.Runner {
     } else if (request instanceof Command.Who who) {
       who(client, who.room());
     } else if (request instanceof Command.Rooms) {
-      out.toClient(client, ServerFrames.rooms(rooms.list()));
+      Map<String, Integer> list = rooms.list();
+      list.keySet().removeIf(room -> !access.mayRead(client, room));
+      out.toClient(client, ServerFrames.rooms(list));
     } else if (request instanceof Command.Ping ping) {
       out.toClient(client, ServerFrames.pong(ping.id()));
     } else if (request instanceof Command.Quit) {
-      quit.accept(client);
+      close.accept(client, CloseReason.QUIT);
     }
     // Pong (the answer to a keepalive: its arrival was all that counted) and Blank need nothing
   }
 
   /** Sends an error reply, counted by code. */
-  void error(Client client, ErrorCode code, String message) {
+  @Override
+  public void error(Client client, ErrorCode code, String message) {
     parts.metrics().error(code);
     out.toClient(client, ServerFrames.error(code, message));
   }
@@ -92,6 +110,10 @@ final class Commands implements Requests.Runner {
     if (room == null || !room.contains(client)) {
       error(client, ErrorCode.NOT_IN_ROOM, roomName == null
           ? "you are in no room: /join one first" : "you are not in room \"" + roomName + "\"");
+      return;
+    }
+    if (!access.mayWrite(client, room.name)) {
+      error(client, ErrorCode.FORBIDDEN, "you may not say anything in room \"" + room.name + "\"");
       return;
     }
     if (textRefused(client, say.text())) {
@@ -135,13 +157,16 @@ final class Commands implements Requests.Runner {
     List<Command.Join> joins = new ArrayList<>();
     hello.resume().forEach((room, from) -> joins.add(new Command.Join(room, from)));
     parts.requests().runFirst(client, joins);
-    if (hello.nick() != null) {
-      rename(client, hello.nick());
+    if (!access.open()) {
+      logins.hello(client, hello);
+    } else if (hello.nick() != null) {
+      changeNick(client, hello.nick());
     }
     parts.requests().drain(client);
   }
 
-  private void rename(Client client, String nick) {
+  /** {@code /nick}: the nick is checked, claimed (in a cluster), then taken. */
+  private void changeNick(Client client, String nick) {
     String problem = nicks.problem(client, nick);
     if (problem != null) {
       error(client, ErrorCode.BAD_REQUEST, problem);
@@ -152,7 +177,7 @@ final class Commands implements Requests.Runner {
       return;
     }
     if (nicks.local(nick) == client) {
-      applyRename(client, nick);
+      rename(client, nick);
       return;
     }
     parts.requests().await(client, nicks.claim(client, nick), claim -> {
@@ -166,12 +191,29 @@ final class Commands implements Requests.Runner {
       } else if (!claimed) {
         error(client, ErrorCode.NICK_TAKEN, "nick \"" + nick + "\" is taken");
       } else {
-        applyRename(client, nick);
+        rename(client, nick);
       }
     });
   }
 
-  private void applyRename(Client client, String nick) {
+  @Override
+  public void close(Client client, CloseReason reason) {
+    close.accept(client, reason);
+  }
+
+  @Override
+  public boolean connected(Client client) {
+    return connected.test(client);
+  }
+
+  @Override
+  public void join(Client client, String room) {
+    join(client, room, null);
+  }
+
+  /** The client now holds {@code nick}: the reply, the registry, and presence in the rooms it holds. */
+  @Override
+  public void rename(Client client, String nick) {
     String old = client.nick;
     out.toClient(client, ServerFrames.nick(nick));
     if (!old.equals(nick)) {
@@ -190,6 +232,10 @@ final class Commands implements Requests.Runner {
     String problem = Names.roomProblem(roomName, config.maxRoomNameLength());
     if (problem != null) {
       error(client, ErrorCode.BAD_REQUEST, problem);
+      return;
+    }
+    if (!access.mayRead(client, roomName)) {
+      error(client, ErrorCode.FORBIDDEN, "you may not join room \"" + roomName + "\"");
       return;
     }
     boolean held = client.rooms.contains(roomName);
@@ -246,6 +292,10 @@ final class Commands implements Requests.Runner {
     String name = roomName != null ? roomName : client.current;
     if (name == null) {
       error(client, ErrorCode.NOT_IN_ROOM, "you are in no room: name one");
+      return;
+    }
+    if (!access.mayRead(client, name)) {
+      error(client, ErrorCode.FORBIDDEN, "you may not see who is in room \"" + name + "\"");
       return;
     }
     out.toClient(client, ServerFrames.who(name, rooms.who(name)));

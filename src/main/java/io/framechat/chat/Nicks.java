@@ -88,6 +88,11 @@ final class Nicks {
     return peers.claim(key(nick), client.id());
   }
 
+  /** Takes {@code nick} for {@code client} from whoever holds it (the same identity, logging in again). */
+  Future<Boolean> takeOver(Client client, String nick) {
+    return peers.takeOver(key(nick), client.id());
+  }
+
   /** Gives a claim back (the client left while it was out). */
   void release(Client client, String nick) {
     peers.release(key(nick), client.id());

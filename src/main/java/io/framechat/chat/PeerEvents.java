@@ -1,5 +1,6 @@
 package io.framechat.chat;
 
+import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.FrameBatch;
 
 /** What other nodes cause on this one; called on the broadcast verticle's event loop. */
@@ -10,6 +11,9 @@ public interface PeerEvents {
 
   /** Frames another node sent to one client of this node. */
   void remoteToClient(long client, FrameBatch frames);
+
+  /** Another node asks to close a client of this node (its identity logged in there). */
+  void remoteClose(long client, CloseReason reason);
 
   /** A member of {@code room} was on a node that died; {@code sizeBefore} counts every node. */
   void remoteGone(String room, String nick, int sizeBefore);

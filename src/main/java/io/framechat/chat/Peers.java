@@ -46,6 +46,12 @@ public interface Peers {
   /** Gives a chosen nick back. */
   void release(String nickKey, long client);
 
+  /**
+   * Claims a nick even from a client of another node (the same identity logged in again): that
+   * client is closed, {@code replaced}. True when this client now holds the nick.
+   */
+  Future<Boolean> takeOver(String nickKey, long client);
+
   /** A client arrived, with its (guest) nick. */
   void connected(long client, String nick);
 
@@ -105,6 +111,11 @@ public interface Peers {
 
     @Override
     public void release(String nickKey, long client) {
+    }
+
+    @Override
+    public Future<Boolean> takeOver(String nickKey, long client) {
+      return Future.succeededFuture(true);
     }
 
     @Override

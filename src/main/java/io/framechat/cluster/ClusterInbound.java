@@ -1,6 +1,7 @@
 package io.framechat.cluster;
 
 import io.framechat.chat.PeerEvents;
+import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.HeaderByteOrder;
 import io.vertx.core.Vertx;
@@ -80,6 +81,10 @@ final class ClusterInbound implements ClusterLink.Listener {
       message.reply(view.snapshot(link.seq()));
     } else if (kind == ClusterLink.SEQUENCE) {
       sequencer.onSequence(message, in);
+    } else if (kind == ClusterLink.CLOSE) {
+      long client = in.readLong();
+      events.remoteClose(client, CloseReason.valueOf(in.readString()));
+      events.changed();
     }
   }
 

@@ -31,10 +31,11 @@ final class ClusterLink {
   static final byte FRAMES = 6;
   static final byte STAMPED = 7;
 
-  /** Direct messages: a frame for one client, a snapshot request, messages to sequence. */
+  /** Direct messages: a frame for one client, a snapshot request, messages to sequence, a client to close. */
   static final byte TO_CLIENT = 1;
   static final byte SNAPSHOT = 2;
   static final byte SEQUENCE = 3;
+  static final byte CLOSE = 4;
 
   /** What arrives from the other nodes. */
   interface Listener {

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.AsyncMap;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -52,6 +53,24 @@ final class ClusterNicks {
 
   void release(String nickKey, long client) {
     release(node, nickKey, client);
+  }
+
+  /**
+   * Takes the nick whoever holds it; {@code closeHolder} is told the node and client that held it,
+   * if a live one did, to close it.
+   */
+  Future<Boolean> takeOver(String nickKey, long client, BiConsumer<String, Long> closeHolder) {
+    String owner = owner(node, client);
+    return registry.get(nickKey).compose(existing -> {
+      if (existing != null && !existing.equals(owner)) {
+        int slash = existing.lastIndexOf('/');
+        String holder = existing.substring(0, slash);
+        if (members.get().contains(holder) && !holder.equals(node)) {
+          closeHolder.accept(holder, Long.parseLong(existing.substring(slash + 1)));
+        }
+      }
+      return registry.put(nickKey, owner).map(true);
+    });
   }
 
   /** Frees a nick held by a client of {@code ofNode} (a dead node's), if it still holds it. */

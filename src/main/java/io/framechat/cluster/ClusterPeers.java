@@ -3,6 +3,7 @@ package io.framechat.cluster;
 import io.framechat.chat.PeerEvents;
 import io.framechat.chat.Peers;
 import io.framechat.chat.Sequencer;
+import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.HeaderByteOrder;
 import io.vertx.core.Context;
@@ -114,6 +115,15 @@ public final class ClusterPeers implements Peers {
   @Override
   public void release(String nickKey, long client) {
     nicks.release(nickKey, client);
+  }
+
+  @Override
+  public Future<Boolean> takeOver(String nickKey, long client) {
+    return nicks.takeOver(nickKey, client, (holder, holderClient) -> {
+      Buffer close = ClusterLink.direct(ClusterLink.CLOSE).appendLong(holderClient);
+      Wire.writeString(close, CloseReason.REPLACED.name());
+      link.send(holder, close);
+    });
   }
 
   // ---- this node's deltas and frames, out ----

@@ -26,9 +26,14 @@ public abstract class EndpointBase implements Endpoint {
   private boolean cutOff;
 
   protected EndpointBase(Gateway gateway, String transport, String host, int port) {
+    this(gateway, transport, host, port, null);
+  }
+
+  /** @param sessionId what every datagram must carry (UDP with authentication on), or null */
+  protected EndpointBase(Gateway gateway, String transport, String host, int port, String sessionId) {
     this.gateway = gateway;
     this.host = host;
-    this.ref = new EndpointRef(Gateway.nextEndpointId(), gateway.address(), transport, host + ":" + port);
+    this.ref = new EndpointRef(Gateway.nextEndpointId(), gateway.address(), transport, host + ":" + port, sessionId);
   }
 
   /**

@@ -40,6 +40,7 @@ public final class Gateway {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final Vertx vertx;
+  private final String hubAddress;
   private final Context context;
   private final LiveConfig config;
   private final ConnectionLimits limits;
@@ -55,13 +56,13 @@ public final class Gateway {
   private boolean stopped;
 
   /** Call from the owning verticle's {@code start()}: the gateway binds to that verticle's context. */
-  public Gateway(Vertx vertx, LiveConfig config, ConnectionLimits limits, ChatMetrics metrics,
-      ChatMetrics.Transport transport) {
+  public Gateway(Vertx vertx, NodeContext node, ChatMetrics.Transport transport) {
     this.vertx = vertx;
+    this.hubAddress = node.hubAddress();
     this.context = vertx.getOrCreateContext();
-    this.config = config;
-    this.limits = limits;
-    this.metrics = metrics;
+    this.config = node.config();
+    this.limits = node.limits();
+    this.metrics = node.metrics();
     this.transport = transport;
   }
 
@@ -196,7 +197,7 @@ public final class Gateway {
     InboundBatch batch = new InboundBatch(pending);
     pending = null;
     if (!stopped) {
-      vertx.eventBus().send(Addresses.HUB, batch, LOCAL);
+      vertx.eventBus().send(hubAddress, batch, LOCAL);
     }
   }
 

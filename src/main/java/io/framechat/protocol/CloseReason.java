@@ -24,7 +24,15 @@ public enum CloseReason {
   /** The client closed the connection in the middle of a frame. */
   VANISHED("vanished"),
   /** The connection failed (reset, I/O error). */
-  ERROR("error");
+  ERROR("error"),
+  /** The token in {@code hello} was refused. */
+  AUTH_FAILED("auth_failed"),
+  /** No valid token within {@code auth.timeoutSeconds}. */
+  AUTH_TIMEOUT("auth_timeout"),
+  /** The token expired and no fresh one came within {@code auth.refreshGraceSeconds}. */
+  TOKEN_EXPIRED("token_expired"),
+  /** The same identity logged in again, on another connection. */
+  REPLACED("replaced");
 
   private final String wireName;
 
@@ -43,6 +51,7 @@ public enum CloseReason {
       case FRAME_TOO_LARGE -> FRAME_TOO_LARGE;
       case SLOW_CONSUMER -> SLOW_CONSUMER;
       case TOO_MANY_CONNECTIONS -> TOO_MANY_CONNECTIONS;
+      case AUTH_FAILED -> AUTH_FAILED;
       default -> throw new IllegalArgumentException(code + " does not close the connection");
     };
   }

@@ -9,13 +9,24 @@ import java.util.Map;
 public sealed interface Command extends Parsed {
 
   /**
-   * {@code {"type":"hello","nick":N,"resume":{R:SEQ,...}}} or {@code /nick N}: take a nick, and
-   * (after a reconnect) rejoin rooms from the last seq seen. {@code nick} is null when only
-   * {@code resume} was given; {@code resume} is empty when absent.
+   * {@code {"type":"hello","nick":N,"token":T,"resume":{R:SEQ,...}}} or {@code /nick N}: take a nick
+   * (or, with authentication on, log in with a token, which names the nick), and (after a reconnect)
+   * rejoin rooms from the last seq seen. {@code nick} and {@code token} are null when not given;
+   * {@code resume} is empty when absent.
    */
-  record Hello(String nick, Map<String, Resume> resume) implements Command {
+  record Hello(String nick, Map<String, Resume> resume, String token) implements Command {
     public Hello(String nick) {
-      this(nick, Map.of());
+      this(nick, Map.of(), null);
+    }
+
+    public Hello(String nick, Map<String, Resume> resume) {
+      this(nick, resume, null);
+    }
+
+    /** Never shows the token (it lands in logs). */
+    @Override
+    public String toString() {
+      return "Hello[nick=" + nick + ", resume=" + resume + (token == null ? "" : ", token=(hidden)") + "]";
     }
   }
 

@@ -34,7 +34,17 @@ public enum ErrorCode {
   /** A request needed the cluster, which did not answer in time: try again. */
   UNAVAILABLE("unavailable", false),
   /** The server or the client's address is at its connection limit. */
-  TOO_MANY_CONNECTIONS("too_many_connections", true);
+  TOO_MANY_CONNECTIONS("too_many_connections", true),
+  /** With authentication on: the request needs a {@code hello} with a token first. */
+  AUTH_REQUIRED("auth_required", false),
+  /** The token was refused (bad signature, wrong issuer or audience, expired, not yet valid, malformed). */
+  AUTH_FAILED("auth_failed", true),
+  /** The token does not allow this (a room to join, read or say in; a nick change). */
+  FORBIDDEN("forbidden", false),
+  /** The token expired: send {@code hello} with a fresh one within {@code auth.refreshGraceSeconds}. */
+  TOKEN_EXPIRED("token_expired", false),
+  /** A UDP datagram from an address that has not validated yet: echo the cookie of the welcome. */
+  COOKIE_REQUIRED("cookie_required", false);
 
   private final String wireName;
   private final boolean closes;

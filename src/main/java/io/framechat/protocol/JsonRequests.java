@@ -75,10 +75,12 @@ final class JsonRequests {
     }
   }
 
+  /** A nick, or a token (which names the nick), or rooms to resume: at least one of them. */
   private static Parsed hello(JsonObject json) {
     Map<String, Resume> resume = resumeMap(json.getValue("resume"));
-    String nick = resume.isEmpty() ? required(json, "nick") : optional(json, "nick");
-    return new Command.Hello(nick, resume);
+    String token = optional(json, "token");
+    String nick = resume.isEmpty() && token == null ? required(json, "nick") : optional(json, "nick");
+    return new Command.Hello(nick, resume, token);
   }
 
   private static Parsed join(JsonObject json) {

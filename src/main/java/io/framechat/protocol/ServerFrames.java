@@ -17,6 +17,11 @@ public final class ServerFrames {
     return type("welcome").put("nick", nick).put("room", room).put("seq", seq).put("epoch", epoch);
   }
 
+  /** With authentication on: no room until the client logs in ({@code hello} with a token). */
+  public static JsonObject loginWelcome(String nick) {
+    return type("welcome").put("nick", nick).putNull("room").put("auth", "jwt");
+  }
+
   public static JsonObject nick(String nick) {
     return type("nick").put("nick", nick);
   }

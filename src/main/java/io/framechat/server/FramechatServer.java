@@ -3,6 +3,8 @@ package io.framechat.server;
 import io.framechat.bus.InboundBatch;
 import io.framechat.bus.LocalCodec;
 import io.framechat.bus.OpBatch;
+import io.framechat.auth.JwtAuthenticator;
+import io.framechat.chat.Authenticator;
 import io.framechat.chat.BroadcastVerticle;
 import io.framechat.chat.LocalSequencer;
 import io.framechat.chat.Naming;
@@ -10,13 +12,16 @@ import io.framechat.chat.Peers;
 import io.framechat.chat.Sequencer;
 import io.framechat.cluster.ClusterMembership;
 import io.framechat.cluster.ClusterPeers;
+import io.framechat.config.AuthOptions;
 import io.framechat.config.FramechatConfig;
 import io.framechat.config.LiveConfig;
 import io.framechat.config.TcpOptions;
 import io.framechat.http.HealthState;
 import io.framechat.http.HttpVerticle;
 import io.framechat.metrics.ChatMetrics;
+import io.framechat.bus.Addresses;
 import io.framechat.net.ConnectionLimits;
+import io.framechat.net.NodeContext;
 import io.framechat.tcp.TcpServerVerticle;
 import io.framechat.udp.UdpServerVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -26,6 +31,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +52,7 @@ public final class FramechatServer {
   private final LiveConfig config;
   private final ClusterMembership membership;
   private final ChatMetrics metrics;
-  private final ConnectionLimits limits;
+  private final NodeContext node;
   private final HealthState health = new HealthState();
   private final AtomicInteger tcpPort = new AtomicInteger(-1);
   private final AtomicInteger udpPort = new AtomicInteger(-1);
@@ -65,7 +71,8 @@ public final class FramechatServer {
     this.config = new LiveConfig(config);
     this.membership = membership;
     this.metrics = metrics;
-    this.limits = new ConnectionLimits(this.config);
+    this.node = new NodeContext(Addresses.HUB_PREFIX + UUID.randomUUID(), this.config,
+        new ConnectionLimits(this.config), metrics);
     metrics.clusterMembers(() -> membership == null ? 1 : membership.nodes().size());
     health.clusterMembers(() -> membership == null ? 1 : membership.nodes().size());
   }
@@ -95,7 +102,7 @@ public final class FramechatServer {
         .compose(id -> {
           broadcastId = id;
           return vertx.deployVerticle(() -> {
-            TcpServerVerticle verticle = new TcpServerVerticle(config, limits, metrics, tcpPort::set);
+            TcpServerVerticle verticle = new TcpServerVerticle(node, tcpPort::set);
             tcpVerticles.add(verticle);
             return verticle;
           }, new DeploymentOptions().setInstances(instances));
@@ -105,7 +112,7 @@ public final class FramechatServer {
           LOG.info("TCP listening on " + tcp.host() + ":" + tcpPort.get() + " (" + instances
               + " instances, " + tcp.byteOrder().configName() + "-endian headers, max frame "
               + tcp.maxFrameBytes() + " bytes)");
-          return vertx.deployVerticle(new UdpServerVerticle(config, limits, metrics, udpPort::set));
+          return vertx.deployVerticle(new UdpServerVerticle(node, udpPort::set));
         })
         .compose(id -> {
           udpId = id;
@@ -124,15 +131,22 @@ public final class FramechatServer {
         });
   }
 
-  /** The chat, with what it needs to know of the other nodes, if any, and how its messages are numbered. */
+  /**
+   * The chat, with what it needs to know of the other nodes, if any, how its messages are numbered,
+   * and how logins are checked, if they are.
+   */
   private BroadcastVerticle broadcastVerticle() {
+    Authenticator authenticator = config.get().auth().mode() == AuthOptions.Mode.JWT
+        ? JwtAuthenticator.create(vertx, () -> config.get().auth().jwt()) : null;
     if (membership == null) {
       String tag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
-      return new BroadcastVerticle(config, metrics, Peers.NONE, new LocalSequencer(), Naming.singleNode(tag));
+      return new BroadcastVerticle(node.hubAddress(), config, metrics, Peers.NONE, new LocalSequencer(),
+          Naming.singleNode(tag), authenticator);
     }
     ClusterPeers peers = new ClusterPeers(vertx, membership, config.get().tcp().byteOrder());
     String tag = Integer.toString(membership.nodeId().hashCode() & 0xFFFFFF, 36);
-    return new BroadcastVerticle(config, metrics, peers, peers.sequencer(), Naming.clusterNode(tag));
+    return new BroadcastVerticle(node.hubAddress(), config, metrics, peers, peers.sequencer(), Naming.clusterNode(tag),
+        authenticator);
   }
 
   /**

@@ -2,6 +2,8 @@ package io.framechat.server;
 
 import io.framechat.cluster.ClusterMembership;
 import io.framechat.cluster.HazelcastCluster;
+import io.framechat.auth.JwtAuthenticator;
+import io.framechat.config.AuthOptions;
 import io.framechat.config.ClusterOptions;
 import io.framechat.config.ConfigException;
 import io.framechat.config.ConfigLoader;
@@ -126,6 +128,9 @@ public final class ServerCommand implements Callable<Integer> {
       }
       if (config.http().tls().enabled()) {
         Tls.serverOptions(loader, "http.tls", config.http().tls());
+      }
+      if (config.auth().mode() == AuthOptions.Mode.JWT) {
+        JwtAuthenticator.create(loader, config.auth()::jwt);
       }
       return config;
     } catch (ConfigException e) {

@@ -3,7 +3,7 @@ package io.framechat.tcp;
 import io.framechat.config.LiveConfig;
 import io.framechat.config.TcpOptions;
 import io.framechat.metrics.ChatMetrics;
-import io.framechat.net.ConnectionLimits;
+import io.framechat.net.NodeContext;
 import io.framechat.net.Endpoint;
 import io.framechat.net.Gateway;
 import io.framechat.net.Tls;
@@ -34,8 +34,8 @@ public final class TcpServerVerticle extends VerticleBase {
   static final long KEEPALIVE_CHECK_MS = 1000;
 
   private final TcpOptions listener;
+  private final NodeContext node;
   private final LiveConfig config;
-  private final ConnectionLimits limits;
   private final ChatMetrics metrics;
   private final IntConsumer onListening;
   private Gateway gateway;
@@ -44,17 +44,17 @@ public final class TcpServerVerticle extends VerticleBase {
   private long keepaliveTimer = -1;
 
   /** @param onListening called with the actual port once this instance listens */
-  public TcpServerVerticle(LiveConfig config, ConnectionLimits limits, ChatMetrics metrics, IntConsumer onListening) {
-    this.listener = config.get().tcp();
-    this.config = config;
-    this.limits = limits;
-    this.metrics = metrics;
+  public TcpServerVerticle(NodeContext node, IntConsumer onListening) {
+    this.node = node;
+    this.listener = node.config().get().tcp();
+    this.config = node.config();
+    this.metrics = node.metrics();
     this.onListening = onListening;
   }
 
   @Override
   public Future<?> start() {
-    gateway = new Gateway(vertx, config, limits, metrics, metrics.tcp());
+    gateway = new Gateway(vertx, node, metrics.tcp());
     encoder = new FrameEncoder(listener.byteOrder());
     NetServerOptions options = new NetServerOptions().setHost(listener.host()).setPort(listener.port())
         .setTcpNoDelay(true);

@@ -3,7 +3,7 @@ package io.framechat.udp;
 import io.framechat.config.LiveConfig;
 import io.framechat.config.UdpOptions;
 import io.framechat.metrics.ChatMetrics;
-import io.framechat.net.ConnectionLimits;
+import io.framechat.net.NodeContext;
 import io.framechat.net.Drain;
 import io.framechat.net.Endpoint;
 import io.framechat.net.Gateway;
@@ -43,8 +43,8 @@ public final class UdpServerVerticle extends VerticleBase {
   private static final long EXPIRY_CHECK_MS = 1000;
 
   private final UdpOptions listener;
+  private final NodeContext node;
   private final LiveConfig config;
-  private final ConnectionLimits limits;
   private final ChatMetrics metrics;
   private final IntConsumer onListening;
   private final Map<SocketAddress, UdpSession> sessions = new HashMap<>();
@@ -54,17 +54,17 @@ public final class UdpServerVerticle extends VerticleBase {
   private long expiryTimer = -1;
   private boolean stopping;
 
-  public UdpServerVerticle(LiveConfig config, ConnectionLimits limits, ChatMetrics metrics, IntConsumer onListening) {
-    this.listener = config.get().udp();
-    this.config = config;
-    this.limits = limits;
-    this.metrics = metrics;
+  public UdpServerVerticle(NodeContext node, IntConsumer onListening) {
+    this.node = node;
+    this.listener = node.config().get().udp();
+    this.config = node.config();
+    this.metrics = node.metrics();
     this.onListening = onListening;
   }
 
   @Override
   public Future<?> start() {
-    gateway = new Gateway(vertx, config, limits, metrics, metrics.udp());
+    gateway = new Gateway(vertx, node, metrics.udp());
     // UDP bodies carry no header; the encoder only shapes the frames the UDP session strips again
     encoder = new FrameEncoder(HeaderByteOrder.BIG);
     socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(RECEIVE_BUFFER_BYTES));

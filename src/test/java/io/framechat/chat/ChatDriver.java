@@ -3,6 +3,7 @@ package io.framechat.chat;
 import io.framechat.bus.EndpointRef;
 import io.framechat.bus.Inbound;
 import io.framechat.bus.Op;
+import io.framechat.config.AuthOptions;
 import io.framechat.config.ChatOptions;
 import io.framechat.metrics.ChatMetrics;
 import io.framechat.protocol.CommandParser;
@@ -39,7 +40,7 @@ final class ChatDriver {
   ChatDriver(Peers peers) {
     out = new Outbox(new FrameEncoder(HeaderByteOrder.BIG), peers);
     LocalSequencer sequencer = new LocalSequencer();
-    hub = new ChatHub(() -> ChatOptions.DEFAULTS, out, peers, sequencer,
+    hub = new ChatHub(() -> ChatOptions.DEFAULTS, () -> AuthOptions.DEFAULTS, null, out, peers, sequencer,
         new ChatMetrics(new SimpleMeterRegistry()), () -> 1_700_000_000_000L, Naming.singleNode("t"), () -> { });
     sequencer.start(hub);
   }

@@ -27,8 +27,9 @@ class GatewayTest {
 
   private final Vertx vertx = Vertx.vertx();
   private final ChatMetrics metrics = new ChatMetrics(new SimpleMeterRegistry());
-  private final Gateway gateway = new Gateway(vertx, new LiveConfig(TestServers.config()),
-      new ConnectionLimits(new LiveConfig(TestServers.config())), metrics, metrics.tcp());
+  private final LiveConfig config = new LiveConfig(TestServers.config());
+  private final Gateway gateway = new Gateway(vertx,
+      new NodeContext("test.hub", config, new ConnectionLimits(config), metrics), metrics.tcp());
   private final FrameEncoder encoder = new FrameEncoder(HeaderByteOrder.BIG);
 
   @AfterEach
