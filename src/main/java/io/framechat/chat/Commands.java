@@ -306,6 +306,10 @@ final class Commands implements Requests.Runner, Logins.Chat {
       error(client, ErrorCode.BAD_REQUEST, "text must not be empty");
       return true;
     }
+    if (!Names.printableText(text)) {
+      error(client, ErrorCode.BAD_REQUEST, "text may not hold control characters (but tab and line feed)");
+      return true;
+    }
     int max = parts.config().get().maxTextBytes();
     if ((long) text.length() * 3 > max && text.getBytes(StandardCharsets.UTF_8).length > max) {
       error(client, ErrorCode.BAD_REQUEST, "text is longer than " + max + " bytes");

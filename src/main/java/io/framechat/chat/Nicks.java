@@ -5,7 +5,6 @@ import io.framechat.protocol.Names;
 import io.vertx.core.Future;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -28,9 +27,9 @@ final class Nicks {
     this.guestPrefix = guestPrefix;
   }
 
-  /** The key nicks are compared by. */
+  /** The key nicks are compared by: look-alikes share it ({@link Names#nickKey}). */
   static String key(String nick) {
-    return nick.toLowerCase(Locale.ROOT);
+    return Names.nickKey(nick);
   }
 
   /** A guest nick nobody on this node holds. */
@@ -68,7 +67,7 @@ final class Nicks {
   /** Why {@code client} may not take {@code nick}, or null when it may. */
   String problem(Client client, String nick) {
     String problem = Names.nickProblem(nick, config.get().maxNickLength());
-    if (problem == null && key(nick).startsWith(Naming.GUEST) && !key(nick).equals(key(client.nick))) {
+    if (problem == null && key(nick).startsWith(key(Naming.GUEST)) && !key(nick).equals(key(client.nick))) {
       problem = "nicks starting with \"" + Naming.GUEST + "\" are given by the server";
     }
     if (problem == null && config.get().reserved(nick)) {

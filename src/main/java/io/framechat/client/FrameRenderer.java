@@ -17,6 +17,42 @@ public final class FrameRenderer {
    * nick change, already shown by the {@code nick} reply). {@code me} is the client's own nick.
    */
   public static String render(JsonObject frame, String me) {
+    String line = line(frame, me);
+    return line == null ? null : printable(line);
+  }
+
+  /**
+   * The line with every control character shown as an escape ({@code \n}, {@code \e}, {@code \x07}),
+   * so that what others send cannot move the cursor, clear the screen or start a forged line.
+   */
+  public static String printable(String line) {
+    StringBuilder out = null;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      boolean control = c < 0x20 || (c >= 0x7F && c <= 0x9F);
+      if (control && out == null) {
+        out = new StringBuilder(line.length() + 8).append(line, 0, i);
+      }
+      if (out != null) {
+        if (!control) {
+          out.append(c);
+        } else if (c == '\n') {
+          out.append("\\n");
+        } else if (c == '\r') {
+          out.append("\\r");
+        } else if (c == '\t') {
+          out.append("\\t");
+        } else if (c == 0x1B) {
+          out.append("\\e");
+        } else {
+          out.append(String.format("\\x%02x", (int) c));
+        }
+      }
+    }
+    return out == null ? line : out.toString();
+  }
+
+  private static String line(JsonObject frame, String me) {
     String type = String.valueOf(frame.getValue("type"));
     switch (type) {
       case "welcome":

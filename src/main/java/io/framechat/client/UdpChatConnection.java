@@ -1,5 +1,8 @@
 package io.framechat.client;
 
+import io.framechat.protocol.Command;
+import io.framechat.protocol.CommandJson;
+import io.framechat.protocol.CommandParser;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -8,21 +11,36 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.json.JsonObject;
 
-/** A UDP "connection": a local socket that sends every body as one datagram to the server. */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A UDP "connection": a local socket that sends every body as one datagram to the server. It takes
+ * care of the session's fields by itself: when the server first answers with a cookie (it checks
+ * that this address receives what is sent to it), it echoes the cookie and sends again what it had
+ * sent; when the welcome gives a session id (authentication on), every datagram carries it, plain
+ * text being sent as its JSON form.
+ */
 public final class UdpChatConnection implements ChatConnection {
 
   private final DatagramSocket socket;
   private final Context context = Vertx.currentContext();
   private final String host;
   private final int port;
+  private final CommandParser parser = new CommandParser();
   private volatile Handler<Buffer> bodyHandler = body -> { };
+  /** Sent before the server knew this address; sent again once the cookie is echoed. */
+  private final List<String> beforeSession = new ArrayList<>();
+  private volatile boolean inSession;
+  private volatile String sessionId;
 
   private UdpChatConnection(DatagramSocket socket, String host, int port) {
     this.socket = socket;
     this.host = host;
     this.port = port;
-    socket.handler(packet -> bodyHandler.handle(packet.data()));
+    socket.handler(packet -> received(packet.data()));
   }
 
   /** Binds a local socket on an ephemeral port; nothing is sent until {@link #send}. */
@@ -41,6 +59,29 @@ public final class UdpChatConnection implements ChatConnection {
     return opened.future();
   }
 
+  /** A welcome carrying a cookie is this connection's business; one carrying a session id is noted. */
+  private void received(Buffer body) {
+    if (body.length() > 0 && body.getByte(0) == '{' && body.toString().startsWith("{\"type\":\"welcome\"")) {
+      JsonObject welcome = new JsonObject(body);
+      String cookie = welcome.getString("cookie");
+      if (cookie != null && !welcome.containsKey("nick")) {
+        context.runOnContext(v -> validate(cookie));
+        return;
+      }
+      inSession = true;
+      sessionId = welcome.getString("sid");
+    }
+    bodyHandler.handle(body);
+  }
+
+  /** Echoes the cookie (which opens the session), then sends again what went out before it. */
+  private void validate(String cookie) {
+    socket.send(Buffer.buffer("/cookie " + cookie), port, host);
+    List<String> again = new ArrayList<>(beforeSession);
+    beforeSession.clear();
+    again.forEach(body -> socket.send(Buffer.buffer(body), port, host));
+  }
+
   @Override
   public String transport() {
     return "udp";
@@ -53,7 +94,35 @@ public final class UdpChatConnection implements ChatConnection {
 
   @Override
   public Future<Void> send(String body) {
-    return socket.send(Buffer.buffer(body), port, host);
+    String sid = sessionId;
+    String datagram = sid == null ? body : withSessionId(body, sid);
+    if (datagram == null) {
+      return Future.succeededFuture();
+    }
+    if (!inSession && beforeSession.size() < 32) {
+      context.runOnContext(v -> beforeSession.add(datagram));
+    }
+    return socket.send(Buffer.buffer(datagram), port, host);
+  }
+
+  /** The body as JSON with the session id added; null for a blank line. */
+  private String withSessionId(String body, String sid) {
+    JsonObject json;
+    if (body.startsWith("{")) {
+      try {
+        json = new JsonObject(body);
+      } catch (RuntimeException notJson) {
+        return body;
+      }
+    } else if (parser.parse(body) instanceof Command command) {
+      json = CommandJson.of(command);
+      if (json == null) {
+        return null;
+      }
+    } else {
+      return body;
+    }
+    return json.put("sid", sid).encode();
   }
 
   /** Sends bytes as one datagram, as they are (for tests). */
@@ -64,6 +133,11 @@ public final class UdpChatConnection implements ChatConnection {
   /** The local port the server sees as this client's address. */
   public int localPort() {
     return socket.localAddress().port();
+  }
+
+  /** The session id the welcome gave, or null (authentication off, or no welcome yet). */
+  public String sessionId() {
+    return sessionId;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.framechat.cluster;
 
 import io.framechat.chat.Peers.RemoteClient;
+import io.framechat.protocol.Names;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -190,6 +190,6 @@ final class ReplicatedView {
   }
 
   static String key(String nick) {
-    return nick.toLowerCase(Locale.ROOT);
+    return Names.nickKey(nick);
   }
 }

@@ -62,8 +62,9 @@ public record ChatOptions(String defaultRoom, int maxNickLength, int maxRoomName
     return ConfigBinder.bind(SECTION + ".", DEFAULTS, json, ChatOptions.class);
   }
 
-  /** Whether {@code nick} is reserved, ignoring case. */
+  /** Whether {@code nick} is reserved, or looks like a reserved nick ({@link Names#nickKey}). */
   public boolean reserved(String nick) {
-    return reservedNicks.stream().anyMatch(nick::equalsIgnoreCase);
+    String key = Names.nickKey(nick);
+    return reservedNicks.stream().anyMatch(reserved -> Names.nickKey(reserved).equals(key));
   }
 }

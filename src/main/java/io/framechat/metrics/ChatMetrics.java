@@ -2,12 +2,16 @@ package io.framechat.metrics;
 
 import io.framechat.protocol.ErrorCode;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -72,6 +76,7 @@ public final class ChatMetrics {
   private final Counter replayed;
   private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
   private final AtomicInteger rooms = new AtomicInteger();
+  private final Map<String, Counter> udpDropped = new HashMap<>();
 
   public ChatMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -89,6 +94,11 @@ public final class ChatMetrics {
           .tag("code", code.wireName()).register(registry));
     }
     Gauge.builder("framechat.rooms", rooms, AtomicInteger::get).description("Rooms on this node").register(registry);
+    for (String reason : List.of("unvalidated", "session_id", "penalty")) {
+      udpDropped.put(reason, Counter.builder("framechat.udp.dropped")
+          .description("Datagrams dropped before a session: address not validated, wrong session id, flood penalty")
+          .tag("reason", reason).register(registry));
+    }
   }
 
   public MeterRegistry registry() {
@@ -124,6 +134,18 @@ public final class ChatMetrics {
 
   public void rooms(int count) {
     rooms.set(count);
+  }
+
+  /** A datagram dropped before it reached a session: {@code unvalidated}, {@code session_id}, {@code penalty}. */
+  public void udpDropped(String reason) {
+    udpDropped.get(reason).increment();
+  }
+
+  /** Datagrams the kernel dropped on the UDP socket (its receive buffer was full), read when scraped. */
+  public void udpKernelDrops(LongSupplier drops) {
+    FunctionCounter.builder("framechat.udp.kernel.drops", drops, LongSupplier::getAsLong)
+        .description("Datagrams the kernel dropped on the UDP socket for want of room in its receive buffer")
+        .register(registry);
   }
 
   /** Members of the cluster (1 on a single node). */

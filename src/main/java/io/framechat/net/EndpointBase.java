@@ -4,6 +4,7 @@ import io.framechat.bus.EndpointRef;
 import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.ParseError;
+import io.framechat.protocol.Parsed;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.logging.Logger;
@@ -43,11 +44,26 @@ public abstract class EndpointBase implements Endpoint {
    * sends is read, and the chat says {@code bye} after the replies it still owes.
    */
   protected final void bodyReceived(Buffer body) {
+    if (admitted()) {
+      gateway.received(this, gateway.parser().parse(body));
+    }
+  }
+
+  /** The same for a body the transport has parsed already (to read its session fields first). */
+  protected final void parsedReceived(Parsed parsed) {
+    if (admitted()) {
+      gateway.received(this, parsed);
+    }
+  }
+
+  private boolean admitted() {
     if (cutOff) {
-      return;
+      return false;
     }
     switch (flood.check(System.nanoTime(), gateway.config().limits())) {
-      case ALLOW -> gateway.received(this, gateway.parser().parse(body));
+      case ALLOW -> {
+        return true;
+      }
       case REFUSE -> gateway.received(this, new ParseError(ErrorCode.RATE_LIMITED,
           "too many messages: slow down (at most " + gateway.config().limits().messagesPerSecond() + " a second)"));
       case CUT_OFF -> {
@@ -56,6 +72,7 @@ public abstract class EndpointBase implements Endpoint {
         gateway.cutOff(this, CloseReason.FLOODING);
       }
     }
+    return false;
   }
 
   /**

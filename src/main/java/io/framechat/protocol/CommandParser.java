@@ -21,6 +21,9 @@ import java.util.Locale;
  */
 public final class CommandParser {
 
+  /** The plain-text form of a UDP cookie. */
+  private static final String COOKIE_LINE = "/cookie ";
+
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPORT)
       .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -30,6 +33,37 @@ public final class CommandParser {
 
   /** Parses one body (a TCP frame body or a UDP datagram). */
   public Parsed parse(Buffer body) {
+    String text = decode(body);
+    return text == null ? notUtf8() : parse(text);
+  }
+
+  /**
+   * Parses a UDP datagram, and reads the session fields it may carry: {@code cookie} (to validate
+   * the sender's address) and {@code sid} (the session's id), as JSON fields of any request, or the
+   * cookie as the line {@code /cookie VALUE}.
+   */
+  public Datagram parseDatagram(Buffer body) {
+    String text = decode(body);
+    if (text == null) {
+      return new Datagram(notUtf8(), null, null);
+    }
+    text = withoutBom(text);
+    if (json(text)) {
+      return JsonRequests.parseDatagram(text);
+    }
+    String line = stripLineEnd(text);
+    if (line.startsWith(COOKIE_LINE)) {
+      return new Datagram(new Command.Blank(), line.substring(COOKIE_LINE.length()).strip(), null);
+    }
+    return new Datagram(parseText(line), null, null);
+  }
+
+  private static ParseError notUtf8() {
+    return new ParseError(ErrorCode.BAD_UTF8, "body is not valid UTF-8");
+  }
+
+  /** The body as text, or null when it is not UTF-8. */
+  private String decode(Buffer body) {
     int length = body.length();
     if (raw.length < length) {
       raw = new byte[Math.max(length, 2 * raw.length)];
@@ -42,18 +76,22 @@ public final class CommandParser {
     if (!decoded.isError()) {
       decoded = utf8.flush(chars);
     }
-    if (decoded.isError() || bytes.hasRemaining()) {
-      return new ParseError(ErrorCode.BAD_UTF8, "body is not valid UTF-8");
-    }
-    return parse(chars.flip().toString());
+    return decoded.isError() || bytes.hasRemaining() ? null : chars.flip().toString();
   }
 
-  /** Parses one body already decoded from UTF-8. */
+  /** Parses one body already decoded from UTF-8. A leading byte-order mark is skipped. */
   public Parsed parse(String text) {
-    if (!text.isEmpty() && (text.charAt(0) == '{' || text.charAt(0) == '[')) {
-      return JsonRequests.parse(text);
-    }
-    return parseText(stripLineEnd(text));
+    String body = withoutBom(text);
+    return json(body) ? JsonRequests.parse(body) : parseText(stripLineEnd(body));
+  }
+
+  private static boolean json(String text) {
+    return !text.isEmpty() && (text.charAt(0) == '{' || text.charAt(0) == '[');
+  }
+
+  /** Some editors and tools start UTF-8 text with a byte-order mark (U+FEFF); it is not part of the body. */
+  private static String withoutBom(String text) {
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   private static Parsed parseText(String line) {

@@ -22,16 +22,36 @@ final class JsonRequests {
 
   /** A body that starts with { or [. */
   static Parsed parse(String text) {
-    Object value;
+    Object value = decode(text);
+    return value instanceof JsonObject json ? request(json) : badJson(value);
+  }
+
+  /** A datagram that starts with { or [, with the session fields it carries. */
+  static Datagram parseDatagram(String text) {
+    Object value = decode(text);
+    if (!(value instanceof JsonObject json)) {
+      return new Datagram(badJson(value), null, null);
+    }
+    Object cookie = json.getValue("cookie");
+    Object sid = json.getValue("sid");
+    return new Datagram(request(json), cookie instanceof String c ? c : null, sid instanceof String s ? s : null);
+  }
+
+  /** The JSON value, or the DecodeException when it is not JSON. */
+  private static Object decode(String text) {
     try {
-      value = Json.decodeValue(text);
+      return Json.decodeValue(text);
     } catch (DecodeException e) {
-      return new ParseError(ErrorCode.BAD_JSON, "body is not valid JSON");
+      return e;
     }
-    if (!(value instanceof JsonObject)) {
-      return new ParseError(ErrorCode.BAD_JSON, "body must be one JSON object");
-    }
-    JsonObject json = (JsonObject) value;
+  }
+
+  private static ParseError badJson(Object value) {
+    return new ParseError(ErrorCode.BAD_JSON,
+        value instanceof DecodeException ? "body is not valid JSON" : "body must be one JSON object");
+  }
+
+  private static Parsed request(JsonObject json) {
     Object type = json.getValue("type");
     if (type == null) {
       return badRequest("missing field \"type\"");

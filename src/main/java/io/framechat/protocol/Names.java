@@ -1,5 +1,9 @@
 package io.framechat.protocol;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.text.SpoofChecker;
+
 import java.util.regex.Pattern;
 
 /**
@@ -11,8 +15,37 @@ public final class Names {
 
   private static final Pattern NICK = Pattern.compile("[\\p{L}\\p{N}_.\\-]+");
   private static final Pattern ROOM = Pattern.compile("[\\p{L}\\p{N}_.#\\-]+");
+  private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
+  private static final SpoofChecker SKELETON = new SpoofChecker.Builder().build();
 
   private Names() {
+  }
+
+  /**
+   * What nicks are compared by: the nick in Unicode compatibility form (NFKC), case-folded, then
+   * reduced to its confusables skeleton (UTS #39), so that nicks that look alike are one nick:
+   * {@code Alice}, Cyrillic {@code аlice} and full-width {@code ａｌｉｃｅ} all have the key of
+   * {@code alice}. The nick itself is kept as typed, for display.
+   */
+  public static String nickKey(String nick) {
+    String folded = UCharacter.foldCase(NFKC.normalize(nick), true);
+    synchronized (SKELETON) {
+      return SKELETON.getSkeleton(folded);
+    }
+  }
+
+  /**
+   * Whether message text is free of control characters, which a terminal would take for cursor
+   * moves, screen clears or a forged line: C0 controls (but tab and line feed), DEL and C1 controls.
+   */
+  public static boolean printableText(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c <= 0x9F)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Why {@code nick} is not acceptable, or null when it is. */

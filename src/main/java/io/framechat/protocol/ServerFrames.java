@@ -17,6 +17,14 @@ public final class ServerFrames {
     return type("welcome").put("nick", nick).put("room", room).put("seq", seq).put("epoch", epoch);
   }
 
+  /**
+   * The one answer a UDP address that has not validated yet gets: a cookie to echo ({@code "cookie"}
+   * in any JSON request, or the line {@code /cookie VALUE}). Short on purpose.
+   */
+  public static JsonObject cookieWelcome(String cookie) {
+    return type("welcome").put("cookie", cookie);
+  }
+
   /** With authentication on: no room until the client logs in ({@code hello} with a token). */
   public static JsonObject loginWelcome(String nick) {
     return type("welcome").put("nick", nick).putNull("room").put("auth", "jwt");

@@ -1,13 +1,16 @@
 package io.framechat.udp;
 
+import io.framechat.config.AuthOptions;
 import io.framechat.config.LiveConfig;
 import io.framechat.config.UdpOptions;
 import io.framechat.metrics.ChatMetrics;
-import io.framechat.net.NodeContext;
 import io.framechat.net.Drain;
 import io.framechat.net.Endpoint;
 import io.framechat.net.Gateway;
+import io.framechat.net.NodeContext;
 import io.framechat.protocol.CloseReason;
+import io.framechat.protocol.CommandParser;
+import io.framechat.protocol.Datagram;
 import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.FrameEncoder;
@@ -22,32 +25,43 @@ import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.net.SocketAddress;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import java.util.logging.Logger;
 
 /**
- * The UDP listener: one datagram is one body. Sessions are keyed by sender address; the first
- * datagram from an address opens one (a guest in the default room) and is then handled like any
- * other. Sessions expire after {@code udp.sessionIdleSeconds} without a datagram; at most
- * {@code udp.maxSessions} exist at once, and they count against the connection limits.
+ * The UDP listener: one datagram is one body. Sessions are keyed by sender address. A new address
+ * first proves it receives at that address ({@link AddressCheck}, unless trusted), then its next
+ * datagram opens a session (a guest in the default room) and is handled like any other. Sessions
+ * expire after {@code udp.sessionIdleSeconds} without a datagram; at most {@code udp.maxSessions}
+ * exist at once, and they count against the connection limits. With authentication on, each
+ * session has an id that its datagrams must carry. An address cut off for flooding gets no new
+ * session for {@code udp.floodPenaltySeconds}.
  */
 public final class UdpServerVerticle extends VerticleBase {
 
+  private static final Logger LOG = Logger.getLogger(UdpServerVerticle.class.getName());
   /**
-   * Receive buffer per read. It must exceed {@code udp.maxDatagramBytes} to see an oversized datagram
+   * Bytes each read takes. It must exceed {@code udp.maxDatagramBytes} to see an oversized datagram
    * whole (a smaller buffer truncates it silently); 64 KiB holds any UDP payload.
    */
-  static final int RECEIVE_BUFFER_BYTES = 65_536;
+  static final int READ_BYTES = 65_536;
   private static final long EXPIRY_CHECK_MS = 1000;
 
-  private final UdpOptions listener;
   private final NodeContext node;
+  private final UdpOptions listener;
   private final LiveConfig config;
   private final ChatMetrics metrics;
   private final IntConsumer onListening;
   private final Map<SocketAddress, UdpSession> sessions = new HashMap<>();
+  private final AddressCheck addresses = new AddressCheck();
+  private final Penalties penalties = new Penalties();
+  private final CommandParser parser = new CommandParser();
+  private final SecureRandom random = new SecureRandom();
   private Gateway gateway;
   private FrameEncoder encoder;
   private DatagramSocket socket;
@@ -67,12 +81,21 @@ public final class UdpServerVerticle extends VerticleBase {
     gateway = new Gateway(vertx, node, metrics.udp());
     // UDP bodies carry no header; the encoder only shapes the frames the UDP session strips again
     encoder = new FrameEncoder(HeaderByteOrder.BIG);
-    socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(RECEIVE_BUFFER_BYTES));
+    socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(READ_BYTES));
     socket.handler(this::onPacket);
-    expiryTimer = vertx.setPeriodic(EXPIRY_CHECK_MS, t -> expireIdle());
+    expiryTimer = vertx.setPeriodic(EXPIRY_CHECK_MS, t -> expire());
     return gateway.start()
         .compose(v -> socket.listen(listener.port(), listener.host()))
-        .onSuccess(s -> onListening.accept(s.localAddress().port()));
+        .onSuccess(s -> {
+          int port = s.localAddress().port();
+          int granted = ReceiveBuffer.set(s, listener.socketReceiveBytes());
+          metrics.udpKernelDrops(() -> ReceiveBuffer.drops(port));
+          if (granted >= 0 && granted < listener.socketReceiveBytes()) {
+            LOG.warning("UDP receive buffer is " + granted + " bytes, not the " + listener.socketReceiveBytes()
+                + " of udp.socketReceiveBytes: the kernel caps it (raise net.core.rmem_max)");
+          }
+          onListening.accept(port);
+        });
   }
 
   /** Says {@code bye} (shutdown) to every session within {@code server.drainSeconds}, spread out. */
@@ -83,8 +106,7 @@ public final class UdpServerVerticle extends VerticleBase {
     int drainSeconds = config.get().server().drainSeconds();
     Promise<Void> drained = Promise.promise();
     for (UdpSession session : new ArrayList<>(sessions.values())) {
-      Drain.spread(vertx, drainSeconds,
-          () -> session.close(bye(CloseReason.SHUTDOWN), CloseReason.SHUTDOWN));
+      Drain.spread(vertx, drainSeconds, () -> session.close(bye(CloseReason.SHUTDOWN), CloseReason.SHUTDOWN));
     }
     vertx.setTimer(Math.max(1, drainSeconds * 1000L), t -> drained.complete());
     return (sessions.isEmpty() ? Future.<Void>succeededFuture() : drained.future())
@@ -96,25 +118,49 @@ public final class UdpServerVerticle extends VerticleBase {
     SocketAddress sender = packet.sender();
     Buffer data = packet.data();
     metrics.udp().received(data.length());
-    int max = config.get().udp().maxDatagramBytes();
-    if (data.length() > max) {
-      refuse(sender, ErrorCode.DATAGRAM_TOO_LARGE, "datagram of " + data.length() + " bytes is over the limit of " + max);
+    UdpOptions options = config.get().udp();
+    if (data.length() > options.maxDatagramBytes()) {
+      refuse(sender, ErrorCode.DATAGRAM_TOO_LARGE, "datagram of " + data.length() + " bytes is over the limit of "
+          + options.maxDatagramBytes());
       return;
     }
+    Datagram datagram = parser.parseDatagram(data);
     UdpSession session = sessions.get(sender);
-    if (session == null) {
-      if (stopping) {
-        return;
+    if (session != null) {
+      if (!session.datagram(datagram, false)) {
+        metrics.udpDropped("session_id");
       }
-      if (sessions.size() >= config.get().udp().maxSessions() || !gateway.admit(sender.hostAddress())) {
-        refuse(sender, ErrorCode.TOO_MANY_CONNECTIONS, "the server or your address has too many sessions: try later");
-        return;
-      }
-      session = new UdpSession(socket, gateway, sender, () -> sessions.remove(sender));
-      sessions.put(sender, session);
-      gateway.connected(session);
+      return;
     }
-    session.datagram(data);
+    long now = System.currentTimeMillis();
+    if (stopping) {
+      return;
+    }
+    if (penalties.active(sender, now)) {
+      metrics.udpDropped("penalty");
+      return;
+    }
+    if (AddressCheck.required(sender, options.addressValidation())
+        && !addresses.offer(sender, data.length(), datagram.cookie(), now, options, answer -> answer(sender, answer))) {
+      metrics.udpDropped("unvalidated");
+      return;
+    }
+    if (sessions.size() >= options.maxSessions() || !gateway.admit(sender.hostAddress())) {
+      refuse(sender, ErrorCode.TOO_MANY_CONNECTIONS, "the server or your address has too many sessions: try later");
+      return;
+    }
+    String sessionId = config.get().auth().mode() == AuthOptions.Mode.JWT ? newSessionId() : null;
+    session = new UdpSession(socket, gateway, sender, sessionId, reason -> closed(sender, reason));
+    sessions.put(sender, session);
+    gateway.connected(session);
+    session.datagram(datagram, true);
+  }
+
+  private void closed(SocketAddress sender, CloseReason reason) {
+    sessions.remove(sender);
+    if (reason == CloseReason.FLOODING) {
+      penalties.penalize(sender, System.currentTimeMillis() + config.get().udp().floodPenaltySeconds() * 1000L);
+    }
   }
 
   private FrameBatch bye(CloseReason reason) {
@@ -124,13 +170,27 @@ public final class UdpServerVerticle extends VerticleBase {
   /** An error datagram to an address that gets no session for it. */
   private void refuse(SocketAddress to, ErrorCode code, String message) {
     metrics.error(code);
-    socket.send(ServerFrames.error(code, message).toBuffer(), to.port(), to.hostAddress());
+    answer(to, ServerFrames.error(code, message).toBuffer());
   }
 
-  private void expireIdle() {
-    long cutoff = System.currentTimeMillis() - config.get().udp().sessionIdleSeconds() * 1000L;
-    for (Endpoint session : gateway.silentSince(cutoff)) {
+  private void answer(SocketAddress to, Buffer datagram) {
+    metrics.udp().sent(datagram.length());
+    socket.send(datagram, to.port(), to.hostAddress());
+  }
+
+  private String newSessionId() {
+    byte[] bytes = new byte[12];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private void expire() {
+    long now = System.currentTimeMillis();
+    UdpOptions options = config.get().udp();
+    for (Endpoint session : gateway.silentSince(now - options.sessionIdleSeconds() * 1000L)) {
       session.close(bye(CloseReason.IDLE), CloseReason.IDLE);
     }
+    addresses.expire(now, options.unvalidatedSeconds());
+    penalties.expire(now);
   }
 }

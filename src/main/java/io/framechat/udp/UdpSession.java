@@ -3,33 +3,49 @@ package io.framechat.udp;
 import io.framechat.net.EndpointBase;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.CloseReason;
+import io.framechat.protocol.Datagram;
 import io.framechat.protocol.FrameBatch;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.net.SocketAddress;
 
+import java.util.function.Consumer;
+
 /**
  * A UDP client, known by its sender address. Each frame body goes out as one datagram with no
- * header. Sessions are opened by the first datagram and end on quit, expiry or shutdown.
+ * header. Sessions are opened by the first datagram and end on quit, expiry or shutdown. With a
+ * session id (authentication on), every datagram after the first must carry it: one without it, or
+ * with another, comes from someone who knows the address but did not see the welcome, and is dropped
+ * before it counts for anything (not even the idle timer or the flood allowance).
  */
 final class UdpSession extends EndpointBase {
 
   private final DatagramSocket socket;
   private final SocketAddress address;
-  private final Runnable onClose;
+  private final String sessionId;
+  private final Consumer<CloseReason> onClose;
   private boolean closed;
 
-  UdpSession(DatagramSocket socket, Gateway gateway, SocketAddress address, Runnable onClose) {
-    super(gateway, "udp", address.hostAddress(), address.port());
+  UdpSession(DatagramSocket socket, Gateway gateway, SocketAddress address, String sessionId,
+      Consumer<CloseReason> onClose) {
+    super(gateway, "udp", address.hostAddress(), address.port(), sessionId);
     this.socket = socket;
     this.address = address;
+    this.sessionId = sessionId;
     this.onClose = onClose;
   }
 
-  /** A datagram arrived from this session's address: one body. */
-  void datagram(Buffer body) {
+  /**
+   * A datagram from this session's address; {@code opening} for the one that opened the session.
+   * False when it was dropped for a missing or wrong session id.
+   */
+  boolean datagram(Datagram datagram, boolean opening) {
+    if (sessionId != null && !opening && !sessionId.equals(datagram.sid())) {
+      return false;
+    }
     heard();
-    bodyReceived(body);
+    parsedReceived(datagram.parsed());
+    return true;
   }
 
   @Override
@@ -54,7 +70,7 @@ final class UdpSession extends EndpointBase {
     send(last);
     closed = true;
     releaseSlot();
-    onClose.run();
+    onClose.accept(reason);
     gateway().disconnected(this, reason);
   }
 

@@ -128,4 +128,28 @@ class ChatHubTest {
     chat.send(bob, "/nick ALICE", "/nick admin").flush();
     assertEquals(List.of("error nick_taken", "error bad_request"), chat.summary(bob));
   }
+
+  @Test
+  @DisplayName("nicks that look alike are one nick: Cyrillic, full-width and case variants are taken or reserved")
+  void look_alike_nicks() {
+    client("alice");
+    long mallory = client("mallory");
+    chat.take(mallory);
+    chat.send(mallory, "/nick \u0430lice", "/nick \uFF41\uFF4C\uFF49\uFF43\uFF45", "/nick \u0430dmin",
+        "/nick \uFF41\uFF44\uFF4D\uFF49\uFF4E", "/nick gu\u0435st-1").flush();
+    assertEquals(List.of("error nick_taken", "error nick_taken", "error bad_request", "error bad_request",
+        "error bad_request"), chat.summary(mallory));
+  }
+
+  @Test
+  @DisplayName("text with control characters is refused (a forged line, an escape sequence); tab and line feed are fine")
+  void control_characters_in_text() {
+    long alice = client("alice");
+    chat.take(alice);
+    chat.send(alice, "{\"type\":\"say\",\"text\":\"ok\\r\\n[lobby] admin: please re-enter your password\"}",
+        "{\"type\":\"say\",\"text\":\"\\u001b[2J\"}", "{\"type\":\"say\",\"text\":\"\\u0085next line\"}",
+        "{\"type\":\"say\",\"text\":\"two\\tcolumns\\nand lines\"}").flush();
+    assertEquals(List.of("error bad_request", "error bad_request", "error bad_request",
+        "message two\tcolumns\nand lines"), chat.summary(alice));
+  }
 }

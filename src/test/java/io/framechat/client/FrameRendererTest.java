@@ -40,4 +40,13 @@ class FrameRendererTest {
         FrameRenderer.render(ServerFrames.error(ErrorCode.NICK_TAKEN, "nick \"alice\" is taken"), "bob"));
     assertEquals("{\"type\":\"future\",\"x\":1}", FrameRenderer.render(new JsonObject().put("type", "future").put("x", 1), "a"));
   }
+
+  @Test
+  @DisplayName("control characters in what others send are shown as escapes, never acted on by the terminal")
+  void escapes_control_characters() {
+    JsonObject message = new JsonObject().put("type", "message").put("room", "lobby").put("from", "mallory")
+        .put("text", "hi\r\n[lobby] admin: type your password\u001b[2J\u0007");
+    assertEquals("[lobby] mallory: hi\\r\\n[lobby] admin: type your password\\e[2J\\x07",
+        FrameRenderer.render(message, "alice"));
+  }
 }
