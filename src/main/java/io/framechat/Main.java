@@ -1,5 +1,6 @@
 package io.framechat;
 
+import io.framechat.auth.TokenCommand;
 import io.framechat.bench.BenchCommand;
 import io.framechat.bots.BotsCommand;
 import io.framechat.client.ClientCommand;
@@ -16,7 +17,7 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "A chat server for framed TCP and plain UDP clients.",
-    subcommands = {ServerCommand.class, ClientCommand.class, BotsCommand.class, BenchCommand.class})
+    subcommands = {ServerCommand.class, ClientCommand.class, BotsCommand.class, BenchCommand.class, TokenCommand.class})
 public final class Main implements Callable<Integer> {
 
   @CommandLine.Mixin

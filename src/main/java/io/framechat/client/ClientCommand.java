@@ -39,6 +39,10 @@ public final class ClientCommand implements Callable<Integer> {
   @Option(names = "--udp", description = "Talk over UDP (to --udp-port) instead of framed TCP (to --port).")
   boolean udp;
 
+  @Option(names = "--token", paramLabel = "TOKEN",
+      description = "Log in with this token (a server with auth.mode jwt); the nick is the token's.")
+  String token;
+
   @Option(names = "--nick", description = "Nick to take on arrival.")
   String nick;
 
@@ -92,13 +96,15 @@ public final class ClientCommand implements Callable<Integer> {
           reconnect ? reconnectAttempts : 0,
           new Backoff(Backoff.DEFAULT_FIRST_MILLIS, Backoff.DEFAULT_MAX_MILLIS, bound -> ThreadLocalRandom.current().nextLong(bound)));
       session.start();
-      if (nick != null) {
+      if (token != null) {
+        session.login(token);
+      } else if (nick != null) {
         session.send(new JsonObject().put("type", "hello").put("nick", nick));
       }
       if (room != null) {
         session.send(new JsonObject().put("type", "join").put("room", room));
       }
-      if (udp && nick == null && room == null) {
+      if (udp && token == null && nick == null && room == null) {
         // a UDP session opens with the first datagram: ask for the room list to get the welcome
         session.send(new JsonObject().put("type", "rooms"));
       }

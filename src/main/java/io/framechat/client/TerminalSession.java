@@ -38,6 +38,8 @@ final class TerminalSession {
   private volatile boolean quitting;
   private volatile long quitAtMillis;
   private volatile String me;
+  /** The token the user logs in with (authentication on), sent again on every reconnection; or null. */
+  private volatile String token;
   /** The nick the user took (a guest nick is not taken again). */
   private String chosenNick;
   private String currentRoom;
@@ -240,6 +242,12 @@ final class TerminalSession {
     }
   }
 
+  /** Logs in with {@code token} now and on every reconnection. */
+  void login(String token) {
+    this.token = token;
+    send(new JsonObject().put("type", "hello").put("token", token));
+  }
+
   /**
    * On a new connection: the nick again, and every room from the last seq seen (the current room
    * last). The attempt succeeded once the server's welcome arrives; without it in {@link #ANSWER_MILLIS}
@@ -253,7 +261,9 @@ final class TerminalSession {
     resuming = new LinkedHashSet<>(rooms.fieldNames());
     attach(live);
     JsonObject hello = new JsonObject().put("type", "hello");
-    if (chosenNick != null) {
+    if (token != null) {
+      hello.put("token", token);
+    } else if (chosenNick != null) {
       hello.put("nick", chosenNick);
     }
     live.send(hello.put("resume", rooms));

@@ -164,6 +164,21 @@ class AuthTest {
   }
 
   @Test
+  @DisplayName("framechat token makes a token the server takes, with the rooms it names")
+  void token_command_makes_a_working_token() {
+    java.io.StringWriter out = new java.io.StringWriter();
+    int exit = io.framechat.Main.commandLine().setOut(new java.io.PrintWriter(out, true)).execute("token",
+        "--secret", tokens.secret, "--nick", "carol", "--rooms", "dev,team-*", "--read", "news",
+        "--issuer", Tokens.ISSUER, "--audience", Tokens.AUDIENCE, "--ttl", "60");
+    assertEquals(0, exit);
+    TestClient carol = login(out.toString().strip(), "carol");
+    carol.sync();
+    carol.join("team-red");
+    carol.send("/join lobby");
+    carol.nextError("forbidden");
+  }
+
+  @Test
   @DisplayName("auth.jwt.publicKeyPath: tokens signed ES256 by the matching private key log in; others fail")
   void public_key_tokens(@TempDir Path dir) throws Exception {
     run(dir, "openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ec.key");

@@ -1,21 +1,27 @@
 package io.framechat.server;
 
+import io.framechat.client.ClientTls;
 import io.framechat.client.TcpChatConnection;
 import io.framechat.client.UdpChatConnection;
 import io.framechat.protocol.HeaderByteOrder;
+import io.framechat.testing.TestCertificates;
 import io.framechat.testing.TestClient;
 import io.framechat.testing.TestServers;
+import io.framechat.testing.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 20 hostile clients send garbage, floods, oversized headers, malformed and half frames over TCP
  * and junk over UDP, reconnecting whenever they are thrown out, while 5 honest clients chat at a
  * steady rate under the default flood limits. Every honest message must reach every honest member.
+ * Once in the open mode, once with TLS and token authentication on (where the garbage goes to the
+ * TLS port as plaintext, and the other hostile clients speak TLS but never log in).
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(120)
@@ -47,14 +55,35 @@ class HostileTrafficTest {
   private final AtomicLong peakHeap = new AtomicLong();
   private volatile boolean attacking = true;
 
-  @Test
+  /** The server's trust settings for a run. */
+  enum Mode { OPEN, TLS_AND_TOKENS }
+
+  @TempDir
+  Path dir;
+  private Mode mode;
+  private ClientTls tls = ClientTls.NONE;
+  private Tokens tokens;
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   @DisplayName("under hostile traffic the server stays up, bounded, and loses no honest message")
-  void honest_clients_lose_nothing(Vertx vertx) throws Exception {
-    FramechatServer server = TestServers.start(vertx, new JsonObject().put("limits", new JsonObject()
-        .put("messagesPerSecond", 20).put("burst", 40).put("maxViolations", 50)));
+  void honest_clients_lose_nothing(Mode mode, Vertx vertx) throws Exception {
+    this.mode = mode;
+    JsonObject config = new JsonObject().put("limits", new JsonObject()
+        .put("messagesPerSecond", 20).put("burst", 40).put("maxViolations", 50));
+    if (mode == Mode.TLS_AND_TOKENS) {
+      TestCertificates ca = TestCertificates.ca(dir);
+      TestCertificates.Pair cert = ca.issue("server", "localhost");
+      tls = new ClientTls(true, ca.caCert.toString(), false, null, null);
+      tokens = Tokens.hs256(vertx);
+      config.put("tcp", new JsonObject().put("tls", new JsonObject().put("enabled", true)
+              .put("certPath", cert.cert().toString()).put("keyPath", cert.key().toString())))
+          .put("auth", new JsonObject().put("mode", "jwt").put("jwt", new JsonObject().put("secret", tokens.secret)));
+    }
+    FramechatServer server = TestServers.start(vertx, config);
     List<TestClient> honest = new ArrayList<>();
     for (int i = 0; i < HONEST; i++) {
-      honest.add(TestClient.tcp(vertx, server.tcpPort()).hello("honest-" + i).join("honest"));
+      honest.add(honest(vertx, server, "honest-" + i));
     }
     for (TestClient client : honest) {
       client.sync();
@@ -100,15 +129,27 @@ class HostileTrafficTest {
     vertx.cancelTimer(heapTimer);
 
     assertTrue(server.health().ready(), "the server is still ready");
-    TestClient late = TestClient.tcp(vertx, server.tcpPort()).hello("late").join("honest");
+    TestClient late = honest(vertx, server, "late");
     late.sync();
     late.send(new JsonObject().put("type", "say").put("text", "after the storm"));
     assertEquals("after the storm", late.nextOfType("message").getString("text"));
     long peakMiB = peakHeap.get() / (1024 * 1024);
-    System.out.printf("hostile traffic: %,d frames (%,d bytes) from %d hostile clients; honest messages lost: 0 of %,d;"
+    System.out.printf("hostile traffic (" + mode + "): %,d frames (%,d bytes) from %d hostile clients; honest messages lost: 0 of %,d;"
         + " peak heap %d MiB (test and server in one JVM)%n", hostileFrames.get(), hostileBytes.get(), HOSTILE,
         HONEST * HONEST * MESSAGES_EACH, peakMiB);
     assertTrue(peakMiB < 1024, "heap stayed bounded: peak " + peakMiB + " MiB");
+  }
+
+  /** An honest client in the room {@code honest}: over TLS and logged in with a token, in that mode. */
+  private TestClient honest(Vertx vertx, FramechatServer server, String nick) {
+    if (mode == Mode.OPEN) {
+      return TestClient.tcp(vertx, server.tcpPort()).hello(nick).join("honest");
+    }
+    TestClient client = TestClient.tls(vertx, server.tcpPort(), tls).welcomed();
+    client.send(new JsonObject().put("type", "hello").put("token", tokens.token(nick)));
+    assertEquals(nick, client.nextOfType("nick").getString("nick"));
+    assertEquals("lobby", client.nextOfType("joined").getString("room"));
+    return client.join("honest");
   }
 
   /** One hostile client: connects, misbehaves in its own way, and does it again when thrown out. */
@@ -120,7 +161,10 @@ class HostileTrafficTest {
       udpJunk(vertx, server, random);
       return;
     }
-    TcpChatConnection.connect(vertx, net, "127.0.0.1", server.tcpPort(), HeaderByteOrder.BIG).onSuccess(connection -> {
+    // the garbage sender speaks plaintext even to a TLS port
+    ClientTls hostileTls = index % 5 == 0 ? ClientTls.NONE : tls;
+    TcpChatConnection.connect(vertx.getOrCreateContext(), net, "127.0.0.1", server.tcpPort(), HeaderByteOrder.BIG,
+        hostileTls).onSuccess(connection -> {
       connection.bodyHandler(body -> { });
       long timer = vertx.setPeriodic(20, t -> {
         if (!attacking) {
