@@ -11,6 +11,7 @@ import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.HeaderByteOrder;
 import io.framechat.testing.TestServers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +29,26 @@ class GatewayTest {
   private final Vertx vertx = Vertx.vertx();
   private final ChatMetrics metrics = new ChatMetrics(new SimpleMeterRegistry());
   private final LiveConfig config = new LiveConfig(TestServers.config());
-  private final Gateway gateway = new Gateway(vertx,
-      new NodeContext("test.hub", config, new ConnectionLimits(config), metrics), metrics.tcp());
+  /** The gateway's event loop: everything a gateway does runs there, so the test runs there too. */
+  private final Context context = vertx.getOrCreateContext();
+  private final Gateway gateway = onLoop(() -> new Gateway(vertx,
+      new NodeContext("test.hub", config, new ConnectionLimits(config), metrics), metrics.tcp()));
+
+  private <T> T onLoop(java.util.function.Supplier<T> work) {
+    java.util.concurrent.CompletableFuture<T> done = new java.util.concurrent.CompletableFuture<>();
+    context.runOnContext(v -> {
+      try {
+        done.complete(work.get());
+      } catch (Throwable e) {
+        done.completeExceptionally(e);
+      }
+    });
+    try {
+      return done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
   private final FrameEncoder encoder = new FrameEncoder(HeaderByteOrder.BIG);
 
   @AfterEach
@@ -91,9 +110,11 @@ class GatewayTest {
   }
 
   private Recorder connect() {
-    Recorder endpoint = new Recorder();
-    gateway.connected(endpoint);
-    return endpoint;
+    return onLoop(() -> {
+      Recorder endpoint = new Recorder();
+      gateway.connected(endpoint);
+      return endpoint;
+    });
   }
 
   private FrameBatch frame(String body) {
@@ -101,7 +122,10 @@ class GatewayTest {
   }
 
   private void apply(Op... ops) {
-    gateway.apply(new OpBatch(List.of(ops)));
+    onLoop(() -> {
+      gateway.apply(new OpBatch(List.of(ops)));
+      return null;
+    });
   }
 
   @Test
