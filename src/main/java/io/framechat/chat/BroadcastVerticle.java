@@ -61,8 +61,8 @@ public final class BroadcastVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     outbox = new Outbox(new FrameEncoder(config.get().tcp().byteOrder()), peers);
-    hub = new ChatHub(() -> config.get().chat(), () -> config.get().auth(), authenticator, outbox, peers, sequencer,
-        metrics, System::currentTimeMillis, naming, this::scheduleFlush);
+    hub = new ChatHub(config::get, authenticator, outbox, peers, sequencer, metrics, System::currentTimeMillis, naming,
+        this::scheduleFlush);
     sequencer.start(hub);
     consumer = vertx.eventBus().localConsumer(address, message -> onBatch(message.body()));
     expiryTimer = vertx.setPeriodic(EXPIRE_EVERY_MS, id -> hub.expireHistory());

@@ -2,8 +2,8 @@ package io.framechat.chat;
 
 import io.framechat.bus.EndpointRef;
 import io.framechat.bus.Inbound;
-import io.framechat.config.AuthOptions;
 import io.framechat.config.ChatOptions;
+import io.framechat.config.FramechatConfig;
 import io.framechat.metrics.ChatMetrics;
 import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.ErrorCode;
@@ -50,8 +50,9 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
    * @param config the chat options in force (read at each use, so a reload applies at once)
    * @param changed called when replies were queued outside a request (a late completion): flush soon
    */
-  ChatHub(Supplier<ChatOptions> config, Supplier<AuthOptions> auth, Authenticator authenticator, Outbox out,
-      Peers peers, Sequencer sequencer, ChatMetrics metrics, LongSupplier clock, Naming naming, Runnable changed) {
+  ChatHub(Supplier<FramechatConfig> whole, Authenticator authenticator, Outbox out, Peers peers, Sequencer sequencer,
+      ChatMetrics metrics, LongSupplier clock, Naming naming, Runnable changed) {
+    Supplier<ChatOptions> config = () -> whole.get().chat();
     this.config = config;
     this.metrics = metrics;
     this.out = out;
@@ -66,8 +67,9 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
     this.requests = new Requests(this::run, this::connected, changed);
     this.loader = new HistoryLoader(history, sequencer, requests, this::connected, clock);
     this.access = new Access(authenticator);
-    this.commands = new Commands(new Commands.Parts(config, auth, metrics, clock, out, rooms, nicks, history, replays,
-        requests, loader, sequencer, peers, access, changed), naming.messageIdPrefix(), this::close, this::connected);
+    this.commands = new Commands(new Commands.Parts(config, () -> whole.get().auth(), metrics, clock, out, rooms, nicks,
+        history, replays, requests, loader, sequencer, peers, access, client -> replyBytes(whole.get(), client), changed),
+        naming.messageIdPrefix(), this::close, this::connected);
   }
 
   int clientCount() {
@@ -106,6 +108,11 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
     } else if (item instanceof Inbound.Disconnected) {
       remove(client);
     }
+  }
+
+  /** The largest reply the client's transport takes in one piece: a datagram, or a frame. */
+  private static int replyBytes(FramechatConfig config, Client client) {
+    return "udp".equals(client.endpoint.transport()) ? config.udp().maxDatagramBytes() : config.tcp().maxFrameBytes();
   }
 
   /** Runs one request of a client, in its turn. */

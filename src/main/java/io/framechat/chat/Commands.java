@@ -19,10 +19,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * What each request makes the server do and answer: one method per command. Requests arrive here
@@ -33,7 +35,8 @@ final class Commands implements Requests.Runner, Logins.Chat {
   /** The parts of the chat the commands act on; {@code changed} asks for a flush after a late completion. */
   record Parts(Supplier<ChatOptions> config, Supplier<AuthOptions> auth, ChatMetrics metrics, LongSupplier clock,
       Outbox out, Rooms rooms, Nicks nicks, RoomHistory history, Replays replays, Requests requests,
-      HistoryLoader loader, Sequencer sequencer, Peers peers, Access access, Runnable changed) {
+      HistoryLoader loader, Sequencer sequencer, Peers peers, Access access, ToIntFunction<Client> replyBytes,
+      Runnable changed) {
   }
 
   private final Parts parts;
@@ -84,11 +87,13 @@ final class Commands implements Requests.Runner, Logins.Chat {
     } else if (request instanceof Command.Whisper whisper) {
       whisper(client, whisper);
     } else if (request instanceof Command.Who who) {
-      who(client, who.room());
-    } else if (request instanceof Command.Rooms) {
-      Map<String, Integer> list = rooms.list();
-      list.keySet().removeIf(room -> !access.mayRead(client, room));
-      out.toClient(client, ServerFrames.rooms(list));
+      who(client, who);
+    } else if (request instanceof Command.Rooms list) {
+      NavigableMap<String, Integer> all = rooms.list();
+      all.keySet().removeIf(room -> !access.mayRead(client, room));
+      Pages.Page<Map<String, Integer>> page = Pages.rooms(all, list.limit(), list.cursor(),
+          parts.replyBytes().applyAsInt(client));
+      out.toClient(client, ServerFrames.rooms(page.entries(), page.next()));
     } else if (request instanceof Command.Ping ping) {
       out.toClient(client, ServerFrames.pong(ping.id()));
     } else if (request instanceof Command.Quit) {
@@ -288,8 +293,8 @@ final class Commands implements Requests.Runner, Logins.Chat {
     out.toClient(client, ServerFrames.left(name));
   }
 
-  private void who(Client client, String roomName) {
-    String name = roomName != null ? roomName : client.current;
+  private void who(Client client, Command.Who who) {
+    String name = who.room() != null ? who.room() : client.current;
     if (name == null) {
       error(client, ErrorCode.NOT_IN_ROOM, "you are in no room: name one");
       return;
@@ -298,7 +303,13 @@ final class Commands implements Requests.Runner, Logins.Chat {
       error(client, ErrorCode.FORBIDDEN, "you may not see who is in room \"" + name + "\"");
       return;
     }
-    out.toClient(client, ServerFrames.who(name, rooms.who(name)));
+    try {
+      Pages.Page<List<String>> page = Pages.nicks(rooms.who(name), who.limit(), who.cursor(),
+          parts.replyBytes().applyAsInt(client));
+      out.toClient(client, ServerFrames.who(name, page.entries(), page.next()));
+    } catch (Pages.BadPage e) {
+      error(client, ErrorCode.BAD_REQUEST, e.getMessage());
+    }
   }
 
   private boolean textRefused(Client client, String text) {

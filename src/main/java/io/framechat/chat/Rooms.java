@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -121,8 +122,8 @@ final class Rooms {
   }
 
   /** Every room on every node with its member count, by name. */
-  Map<String, Integer> list() {
-    Map<String, Integer> sorted = new TreeMap<>();
+  NavigableMap<String, Integer> list() {
+    TreeMap<String, Integer> sorted = new TreeMap<>();
     peers.roomCounts(sorted);
     rooms.forEach((name, room) -> sorted.merge(name, room.size(), Integer::sum));
     return sorted;

@@ -81,9 +81,11 @@ public final class FrameRenderer {
         }
         return presence(frame);
       case "who":
-        return "* in " + frame.getString("room") + ": " + join(frame.getJsonArray("nicks"));
+        return "* in " + frame.getString("room") + ": " + join(frame.getJsonArray("nicks"))
+            + (frame.containsKey("next") ? " (more: /who " + frame.getString("room") + " " + frame.getString("next") + ")" : "");
       case "rooms":
-        return "* rooms: " + rooms(frame.getJsonArray("rooms"));
+        return "* rooms: " + rooms(frame.getJsonArray("rooms"))
+            + (frame.containsKey("next") ? " (more: /rooms " + frame.getString("next") + ")" : "");
       case "pong":
         return frame.containsKey("id") ? "* pong " + frame.getValue("id") : "* pong";
       case "bye":

@@ -17,6 +17,8 @@ public enum CloseReason {
   SLOW_CONSUMER("slow_consumer"),
   /** A frame header declared more than the maximum. */
   FRAME_TOO_LARGE("frame_too_large"),
+  /** A frame begun was not finished in time. */
+  FRAME_TIMEOUT("frame_timeout"),
   /** A connection limit was reached. */
   TOO_MANY_CONNECTIONS("too_many_connections"),
   /** The client closed the connection between frames. */
@@ -49,6 +51,7 @@ public enum CloseReason {
   public static CloseReason after(ErrorCode code) {
     return switch (code) {
       case FRAME_TOO_LARGE -> FRAME_TOO_LARGE;
+      case FRAME_TIMEOUT -> FRAME_TIMEOUT;
       case SLOW_CONSUMER -> SLOW_CONSUMER;
       case TOO_MANY_CONNECTIONS -> TOO_MANY_CONNECTIONS;
       case AUTH_FAILED -> AUTH_FAILED;

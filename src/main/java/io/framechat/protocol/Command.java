@@ -65,12 +65,22 @@ public sealed interface Command extends Parsed {
   record Whisper(String to, String text) implements Command {
   }
 
-  /** {@code {"type":"who","room":R}} or {@code /who [R]}; {@code room} null: the current room. */
-  record Who(String room) implements Command {
+  /**
+   * {@code {"type":"who","room":R,"limit":N,"cursor":C}} or {@code /who [R [C]]}; {@code room} null:
+   * the current room. A long list comes in pages: {@code cursor} (null: the first) is the
+   * {@code next} of the page before; {@code limit} (null: as many as fit) caps a page.
+   */
+  record Who(String room, Integer limit, String cursor) implements Command {
+    public Who(String room) {
+      this(room, null, null);
+    }
   }
 
-  /** {@code {"type":"rooms"}} or {@code /rooms}. */
-  record Rooms() implements Command {
+  /** {@code {"type":"rooms","limit":N,"cursor":C}} or {@code /rooms [C]}: in pages, as {@link Who}. */
+  record Rooms(Integer limit, String cursor) implements Command {
+    public Rooms() {
+      this(null, null);
+    }
   }
 
   /** {@code {"type":"ping","id":X}}; {@code id} is any JSON value, echoed in the pong, or null. */

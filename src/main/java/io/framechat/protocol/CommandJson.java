@@ -47,9 +47,9 @@ public final class CommandJson {
     } else if (command instanceof Command.Whisper whisper) {
       return type("whisper").put("to", whisper.to()).put("text", whisper.text());
     } else if (command instanceof Command.Who who) {
-      return type("who").put("room", who.room());
-    } else if (command instanceof Command.Rooms) {
-      return type("rooms");
+      return type("who").put("room", who.room()).put("limit", who.limit()).put("cursor", who.cursor());
+    } else if (command instanceof Command.Rooms rooms) {
+      return type("rooms").put("limit", rooms.limit()).put("cursor", rooms.cursor());
     } else if (command instanceof Command.Ping ping) {
       return type("ping").put("id", ping.id());
     } else if (command instanceof Command.Pong pong) {

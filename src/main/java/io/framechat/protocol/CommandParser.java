@@ -115,9 +115,9 @@ public final class CommandParser {
       case "leave":
         return new Command.Leave(rest.isEmpty() ? null : rest);
       case "who":
-        return new Command.Who(rest.isEmpty() ? null : rest);
+        return who(rest);
       case "rooms":
-        return new Command.Rooms();
+        return new Command.Rooms(null, rest.isEmpty() ? null : rest);
       case "quit":
         return new Command.Quit();
       case "msg":
@@ -135,6 +135,15 @@ public final class CommandParser {
       return badRequest("usage: /msg NICK TEXT");
     }
     return new Command.Whisper(rest.substring(0, space), rest.substring(space + 1));
+  }
+
+  /** {@code /who [ROOM [CURSOR]]}. */
+  private static Parsed who(String rest) {
+    String[] words = rest.isEmpty() ? new String[0] : rest.split("\\s+");
+    if (words.length > 2) {
+      return badRequest("usage: /who [ROOM [CURSOR]]");
+    }
+    return new Command.Who(words.length > 0 ? words[0] : null, null, words.length > 1 ? words[1] : null);
   }
 
   /** {@code /history [ROOM] [N]}. */

@@ -7,6 +7,8 @@ package io.framechat.protocol;
 public enum ErrorCode {
   /** A TCP header declared more than {@code tcp.maxFrameBytes}. */
   FRAME_TOO_LARGE("frame_too_large", true),
+  /** A TCP frame begun was not complete within {@code tcp.frameTimeoutSeconds}. */
+  FRAME_TIMEOUT("frame_timeout", true),
   /** A UDP datagram was longer than {@code udp.maxDatagramBytes}. */
   DATAGRAM_TOO_LARGE("datagram_too_large", false),
   /** The body is not valid UTF-8. */

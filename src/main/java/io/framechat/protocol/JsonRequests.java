@@ -81,9 +81,9 @@ final class JsonRequests {
       case "whisper":
         return new Command.Whisper(required(json, "to"), required(json, "text"));
       case "who":
-        return new Command.Who(optional(json, "room"));
+        return new Command.Who(optional(json, "room"), pageLimit(json), optional(json, "cursor"));
       case "rooms":
-        return new Command.Rooms();
+        return new Command.Rooms(pageLimit(json), optional(json, "cursor"));
       case "ping":
         return new Command.Ping(json.getValue("id"));
       case "pong":
@@ -198,6 +198,11 @@ final class JsonRequests {
       throw new FieldException("field \"" + field + "\" must be a string");
     }
     return (String) value;
+  }
+
+  private static Integer pageLimit(JsonObject json) {
+    Object limit = json.getValue("limit");
+    return limit == null ? null : limit(limit);
   }
 
   static ParseError badRequest(String message) {

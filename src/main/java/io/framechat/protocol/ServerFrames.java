@@ -71,14 +71,26 @@ public final class ServerFrames {
   }
 
   public static JsonObject who(String room, Collection<String> nicks) {
-    return type("who").put("room", room).put("nicks", new JsonArray(nicks.stream().toList()));
+    return who(room, nicks, null);
+  }
+
+  /** A page of a room's members; {@code next} (null on the last page) asks for the next one. */
+  public static JsonObject who(String room, Collection<String> nicks, String next) {
+    JsonObject who = type("who").put("room", room).put("nicks", new JsonArray(nicks.stream().toList()));
+    return next == null ? who : who.put("next", next);
   }
 
   /** {@code rooms}: room name to member count, in the order to list them. */
   public static JsonObject rooms(Map<String, Integer> rooms) {
+    return rooms(rooms, null);
+  }
+
+  /** A page of the room list; {@code next} (null on the last page) asks for the next one. */
+  public static JsonObject rooms(Map<String, Integer> rooms, String next) {
     JsonArray list = new JsonArray();
     rooms.forEach((room, members) -> list.add(new JsonObject().put("room", room).put("members", members)));
-    return type("rooms").put("rooms", list);
+    JsonObject frame = type("rooms").put("rooms", list);
+    return next == null ? frame : frame.put("next", next);
   }
 
   public static JsonObject pong(Object id) {

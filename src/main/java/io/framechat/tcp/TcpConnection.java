@@ -37,6 +37,8 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
   private final OutboundQueue pending = new OutboundQueue();
   private boolean closing;
   private CloseReason closeReason;
+  /** When the frame now being received began (its first byte arrived), or 0 between frames. */
+  private long frameStartedMillis;
   /** A keepalive ping went out and nothing came back yet. */
   private boolean pinged;
 
@@ -78,13 +80,30 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
     pinged = false;
     gateway().transportMetrics().received(chunk.length());
     decoder.handle(chunk);
+    if (decoder.bufferedBytes() > 0 && frameStartedMillis == 0) {
+      frameStartedMillis = System.currentTimeMillis();
+    }
   }
 
   @Override
   public void onFrame(Buffer body) {
+    frameStartedMillis = 0;
     if (!closing) {
       bodyReceived(body);
     }
+  }
+
+  @Override
+  public void onKeepalive() {
+    frameStartedMillis = 0;
+  }
+
+  /**
+   * Whether the frame being received began before {@code deadlineMillis}: a client that sends a
+   * byte now and then, never finishing a frame, is not idle but holds a buffer and a connection.
+   */
+  boolean frameOverdue(long deadlineMillis) {
+    return frameStartedMillis != 0 && frameStartedMillis < deadlineMillis;
   }
 
   @Override

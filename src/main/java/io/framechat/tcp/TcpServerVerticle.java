@@ -19,6 +19,7 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.ServerSSLOptions;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
@@ -105,11 +106,20 @@ public final class TcpServerVerticle extends VerticleBase {
    * it (they did not answer), with {@code bye} reason idle.
    */
   private void keepalive() {
+    long now = System.currentTimeMillis();
+    int frameSeconds = config.get().tcp().frameTimeoutSeconds();
+    if (frameSeconds > 0) {
+      for (Endpoint endpoint : List.copyOf(gateway.endpoints())) {
+        TcpConnection connection = (TcpConnection) endpoint;
+        if (connection.frameOverdue(now - frameSeconds * 1000L)) {
+          connection.sendError(ErrorCode.FRAME_TIMEOUT, "a frame must be complete within " + frameSeconds + " s");
+        }
+      }
+    }
     int idleSeconds = config.get().tcp().idleTimeoutSeconds();
     if (idleSeconds == 0) {
       return;
     }
-    long now = System.currentTimeMillis();
     for (Endpoint endpoint : gateway.silentSince(now - idleSeconds * 500L)) {
       TcpConnection connection = (TcpConnection) endpoint;
       if (connection.lastHeardMillis() < now - idleSeconds * 1000L) {

@@ -3,8 +3,7 @@ package io.framechat.chat;
 import io.framechat.bus.EndpointRef;
 import io.framechat.bus.Inbound;
 import io.framechat.bus.Op;
-import io.framechat.config.AuthOptions;
-import io.framechat.config.ChatOptions;
+import io.framechat.config.FramechatConfig;
 import io.framechat.metrics.ChatMetrics;
 import io.framechat.protocol.CommandParser;
 import io.framechat.protocol.FrameBatch;
@@ -40,7 +39,7 @@ final class ChatDriver {
   ChatDriver(Peers peers) {
     out = new Outbox(new FrameEncoder(HeaderByteOrder.BIG), peers);
     LocalSequencer sequencer = new LocalSequencer();
-    hub = new ChatHub(() -> ChatOptions.DEFAULTS, () -> AuthOptions.DEFAULTS, null, out, peers, sequencer,
+    hub = new ChatHub(() -> FramechatConfig.DEFAULTS, null, out, peers, sequencer,
         new ChatMetrics(new SimpleMeterRegistry()), () -> 1_700_000_000_000L, Naming.singleNode("t"), () -> { });
     sequencer.start(hub);
   }
@@ -49,10 +48,15 @@ final class ChatDriver {
     this(Peers.NONE);
   }
 
-  /** A new client on {@code gateway}; returns its id. */
+  /** A new TCP client on {@code gateway}; returns its id. */
   long connect(String gateway) {
+    return connect(gateway, "tcp");
+  }
+
+  /** A new client of {@code transport} ({@code tcp}, {@code udp}) on {@code gateway}; returns its id. */
+  long connect(String gateway, String transport) {
     long id = ++nextId;
-    EndpointRef ref = new EndpointRef(id, gateway, "test", "192.0.2.1:" + id);
+    EndpointRef ref = new EndpointRef(id, gateway, transport, "192.0.2.1:" + id);
     clients.put(id, ref);
     received.put(id, new ArrayList<>());
     hub.handle(new Inbound.Connected(ref));

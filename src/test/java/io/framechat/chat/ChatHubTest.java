@@ -152,4 +152,31 @@ class ChatHubTest {
     assertEquals(List.of("error bad_request", "error bad_request", "error bad_request",
         "message two\tcolumns\nand lines"), chat.summary(alice));
   }
+
+  @Test
+  @DisplayName("who in a crowded room comes in pages that fit one datagram, and the cursors give every nick once")
+  void who_comes_in_pages() {
+    for (int i = 0; i < 1500; i++) {
+      chat.connect("g1");
+    }
+    long udp = chat.connect("g2", "udp");
+    chat.flush();
+    chat.take(udp);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      JsonObject request = new JsonObject().put("type", "who").put("room", "lobby");
+      chat.send(udp, cursor == null ? request.encode() : request.put("cursor", cursor).encode()).flush();
+      JsonObject who = chat.take(udp).get(0);
+      assertTrue(who.encode().length() <= io.framechat.config.UdpOptions.DEFAULT_MAX_DATAGRAM_BYTES, who.encode().length() + " bytes");
+      who.getJsonArray("nicks").forEach(nick -> assertTrue(seen.add((String) nick), "once: " + nick));
+      cursor = who.getString("next");
+      pages++;
+    } while (cursor != null);
+    assertEquals(1501, seen.size());
+    assertTrue(pages > 1, "more than one page");
+    chat.send(udp, "{\"type\":\"who\",\"room\":\"lobby\",\"cursor\":\"nonsense\"}").flush();
+    assertEquals(List.of("error bad_request"), chat.summary(udp));
+  }
 }

@@ -139,4 +139,14 @@ class CommandParserTest {
   void keeps_text_content() {
     assertEquals(new Command.Say(null, "line1\nline2 ✓"), parse("line1\nline2 ✓\n"));
   }
+
+  @Test
+  @DisplayName("a leading UTF-8 byte-order mark is skipped before telling JSON from text")
+  void byte_order_mark_is_skipped() {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    Buffer json = Buffer.buffer(bom).appendString("{\"type\":\"join\",\"room\":\"dev\"}");
+    assertEquals(new Command.Join("dev"), new CommandParser().parse(json));
+    Buffer text = Buffer.buffer(bom).appendString("/rooms");
+    assertEquals(new Command.Rooms(), new CommandParser().parse(text));
+  }
 }

@@ -182,4 +182,25 @@ class LimitsTest {
     answering.connection().pong(answering.nextOfType("ping"));
     answering.sync();
   }
+
+  @Test
+  @DisplayName("a frame dripped a byte at a time is cut at tcp.frameTimeoutSeconds, though bytes keep coming; a partial header too")
+  void slow_frames_are_cut(Vertx vertx) {
+    FramechatServer server = TestServers.start(vertx, TestServers.set("tcp", "frameTimeoutSeconds", 1));
+    for (Buffer start : List.of(Buffer.buffer().appendInt(100).appendString("drip"), Buffer.buffer(new byte[] {0, 0}))) {
+      TestClient dripper = TestClient.tcp(vertx, server.tcpPort());
+      dripper.sendRaw(start);
+      long timer = vertx.setPeriodic(200, t -> dripper.sendRaw(Buffer.buffer(new byte[] {'.'})));
+      try {
+        JsonObject error = dripper.nextOfType("error");
+        assertEquals("frame_timeout", error.getString("code"), error.encode());
+        dripper.awaitClosed();
+      } finally {
+        vertx.cancelTimer(timer);
+      }
+    }
+    TestClient honest = TestClient.tcp(vertx, server.tcpPort());
+    honest.send("frames on time are fine");
+    assertEquals("frames on time are fine", honest.nextOfType("message").getString("text"));
+  }
 }

@@ -137,4 +137,26 @@ class UdpTest {
     udp.next("welcome");
     assertEquals("leaver", udp.next("nick").getString("nick"));
   }
+
+  @Test
+  @DisplayName("/rooms with hundreds of rooms comes over UDP in pages that fit a datagram, none dropped")
+  void long_room_list_in_pages() {
+    FramechatServer many = TestServers.start(vertx, TestServers.set("chat", "maxRoomsPerClient", 1000));
+    TestClient owner = TestClient.tcp(vertx, many.tcpPort());
+    int count = 400;
+    for (int i = 0; i < count; i++) {
+      owner.send("/join a-rather-long-room-name-to-fill-the-list-quickly-" + i);
+    }
+    owner.sync();
+    TestClient udp = TestClient.udp(vertx, many.udpPort());
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    String cursor = null;
+    do {
+      udp.send(cursor == null ? "/rooms" : "/rooms " + cursor);
+      JsonObject rooms = udp.nextOfType("rooms");
+      rooms.getJsonArray("rooms").forEach(room -> seen.add(((JsonObject) room).getString("room")));
+      cursor = rooms.getString("next");
+    } while (cursor != null);
+    assertEquals(count + 1, seen.size(), "every room, and the lobby");
+  }
 }
