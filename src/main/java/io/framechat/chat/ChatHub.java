@@ -60,7 +60,8 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
     this.sequencer = sequencer;
     this.clock = clock;
     this.changed = changed;
-    this.history = new RoomHistory(config);
+    this.history = new RoomHistory(config, metrics::historyEvicted);
+    metrics.historyBytes(history::bytes);
     this.nicks = new Nicks(config, peers, naming.guestPrefix());
     this.rooms = new Rooms(config, out, peers, history);
     Replays replays = new Replays(history, out, config, metrics, clock);
@@ -180,7 +181,7 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
     long now = clock.getAsLong();
     List<Buffer> fresh = null;
     for (int i = 0; i < frames.count(); i++) {
-      boolean isNew = history.keep(roomName, epoch, firstSeq + i, now, frames.body(i).copy());
+      boolean isNew = history.keep(roomName, epoch, firstSeq + i, now, frames.body(i));
       if (!isNew && fresh == null) {
         fresh = new ArrayList<>();
         for (int j = 0; j < i; j++) {

@@ -5,11 +5,14 @@ import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -22,6 +25,10 @@ import java.util.function.Supplier;
  *
  * <p>Each room is taken up first ({@link #load}: its epoch and position, and in a cluster what the
  * shared history held); then every message its {@link Sequencer} numbers is kept ({@link #keep}).
+ *
+ * <p>All rooms together hold at most {@code chat.historyMaxBytes} (a quarter of the heap by
+ * default): past it, the oldest messages of the largest rooms give way first, and are counted. A
+ * message is counted at its body's size plus {@value #ENTRY_OVERHEAD} bytes for what holds it.
  */
 final class RoomHistory {
 
@@ -29,29 +36,54 @@ final class RoomHistory {
   record Replay(List<Buffer> bodies, long latest, String epoch, boolean complete) {
   }
 
+  /** A kept message; its body is a copy of exactly its bytes (never a slice of a batch, nor spare room). */
   private record Entry(long seq, long ts, Buffer body) {
+    long bytes() {
+      return body.length() + ENTRY_OVERHEAD;
+    }
   }
 
   /** One room's log. */
   private static final class Log {
+    final String room;
     String epoch;
     long lastSeq;
     /** Whether the room was taken up ({@link #load}), not just heard of. */
     boolean loaded;
     final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    long bytes;
 
-    Log(String epoch) {
+    Log(String room, String epoch) {
+      this.room = room;
       this.epoch = epoch;
     }
   }
 
-  private static final Log NONE = new Log(null);
+  /** What holding one message costs beyond its body: the entry, the buffer and its bytes' wrapper. */
+  static final int ENTRY_OVERHEAD = 128;
+  private static final Log NONE = new Log("", null);
 
   private final Supplier<ChatOptions> config;
+  private final IntConsumer evicted;
   private final Map<String, Log> logs = new HashMap<>();
+  /** Rooms holding messages, largest first: where room is made when all rooms hold too much. */
+  private final TreeSet<Log> bySize = new TreeSet<>(
+      Comparator.comparingLong((Log log) -> -log.bytes).thenComparing(log -> log.room));
+  private volatile long bytes;
+
+  /** @param evicted told how many messages gave way to the bound on all rooms */
+  RoomHistory(Supplier<ChatOptions> config, IntConsumer evicted) {
+    this.config = config;
+    this.evicted = evicted;
+  }
 
   RoomHistory(Supplier<ChatOptions> config) {
-    this.config = config;
+    this(config, n -> { });
+  }
+
+  /** Bytes all rooms hold now. */
+  long bytes() {
+    return bytes;
   }
 
   /**
@@ -60,10 +92,10 @@ final class RoomHistory {
    * that sequences the room).
    */
   boolean keep(String room, String epoch, long seq, long ts, Buffer body) {
-    Log log = logs.computeIfAbsent(room, r -> new Log(epoch));
+    Log log = logs.computeIfAbsent(room, r -> new Log(r, epoch));
     if (!epoch.equals(log.epoch)) {
       log.epoch = epoch;
-      log.entries.clear();
+      clear(log);
       log.lastSeq = 0;
     }
     int size = config.get().historySize();
@@ -72,19 +104,57 @@ final class RoomHistory {
       log.lastSeq = seq;
       fresh = true;
       if (size > 0) {
-        log.entries.addLast(new Entry(seq, ts, body));
+        Entry entry = new Entry(seq, ts, body.copy());
+        log.entries.addLast(entry);
+        account(log, entry.bytes());
       }
     } else {
-      fresh = size > 0 && insertLate(log, new Entry(seq, ts, body));
+      fresh = size > 0 && insertLate(log, new Entry(seq, ts, body.copy()));
     }
     while (log.entries.size() > size) {
-      log.entries.removeFirst();
+      removeOldest(log);
     }
+    bound();
     return fresh;
   }
 
+  /** Drops the oldest messages of the largest rooms while all rooms hold more than the bound. */
+  private void bound() {
+    long max = config.get().historyMaxBytes() > 0 ? config.get().historyMaxBytes() : Runtime.getRuntime().maxMemory() / 4;
+    int dropped = 0;
+    while (bytes > max && !bySize.isEmpty()) {
+      removeOldest(bySize.first());
+      dropped++;
+    }
+    if (dropped > 0) {
+      evicted.accept(dropped);
+    }
+  }
+
+  private void removeOldest(Log log) {
+    account(log, -log.entries.removeFirst().bytes());
+  }
+
+  private void clear(Log log) {
+    account(log, -log.bytes);
+    log.entries.clear();
+  }
+
+  /** Changes a room's size, keeping the rooms in order of size. */
+  private void account(Log log, long delta) {
+    if (delta == 0) {
+      return;
+    }
+    bySize.remove(log);
+    log.bytes += delta;
+    bytes += delta;
+    if (log.bytes > 0) {
+      bySize.add(log);
+    }
+  }
+
   /** A message that arrived after later ones (the sequencer moved between nodes): into its place, once. */
-  private static boolean insertLate(Log log, Entry late) {
+  private boolean insertLate(Log log, Entry late) {
     List<Entry> entries = new ArrayList<>(log.entries);
     int at = entries.size();
     while (at > 0 && entries.get(at - 1).seq >= late.seq) {
@@ -99,6 +169,7 @@ final class RoomHistory {
     entries.add(at, late);
     log.entries.clear();
     log.entries.addAll(entries);
+    account(log, late.bytes());
     return true;
   }
 
@@ -115,7 +186,7 @@ final class RoomHistory {
   void load(String room, HistorySlice slice, long now) {
     Log log = logs.get(room);
     if (log == null) {
-      log = new Log(slice.epoch());
+      log = new Log(room, slice.epoch());
       logs.put(room, log);
     }
     log.loaded = true;
@@ -135,12 +206,14 @@ final class RoomHistory {
     }
     for (int i = older.size() - 1; i >= 0; i--) {
       log.entries.addFirst(older.get(i));
+      account(log, older.get(i).bytes());
     }
     log.lastSeq = Math.max(log.lastSeq, slice.lastSeq());
     int size = config.get().historySize();
     while (log.entries.size() > size) {
-      log.entries.removeFirst();
+      removeOldest(log);
     }
+    bound();
   }
 
   /** The room's latest seq (0 before its first message) and its epoch (null when a cluster has none yet). */
@@ -212,7 +285,7 @@ final class RoomHistory {
   private void expire(Log log, long now) {
     long oldest = now - config.get().historySeconds() * 1000L;
     while (!log.entries.isEmpty() && log.entries.peekFirst().ts < oldest) {
-      log.entries.removeFirst();
+      removeOldest(log);
     }
   }
 }

@@ -16,11 +16,13 @@ import java.util.List;
  * @param reservedNicks nicks nobody may take (ignoring case), so no one can pass for the server
  * @param historySize messages kept per room for replay (join, {@code history}, resume); 0 = none
  * @param historySeconds messages older than this leave the history
+ * @param historyMaxBytes all rooms' history together at most; past it the oldest messages of the
+ *     largest rooms give way; 0 = a quarter of the maximum heap
  * @param replayOnJoin latest messages a client gets as history when it joins a room
  */
 public record ChatOptions(String defaultRoom, int maxNickLength, int maxRoomNameLength, int maxTextBytes,
     int maxRoomsPerClient, int presenceMaxMembers, int flushIntervalMicros, List<String> reservedNicks,
-    int historySize, int historySeconds, int replayOnJoin) {
+    int historySize, int historySeconds, long historyMaxBytes, int replayOnJoin) {
 
   public static final String SECTION = "chat";
   public static final String DEFAULT_DEFAULT_ROOM = "lobby";
@@ -33,12 +35,13 @@ public record ChatOptions(String defaultRoom, int maxNickLength, int maxRoomName
   public static final List<String> DEFAULT_RESERVED_NICKS = List.of("server", "system", "admin", "framechat");
   public static final int DEFAULT_HISTORY_SIZE = 100;
   public static final int DEFAULT_HISTORY_SECONDS = 3600;
+  public static final long DEFAULT_HISTORY_MAX_BYTES = 0;
   public static final int DEFAULT_REPLAY_ON_JOIN = 20;
 
   public static final ChatOptions DEFAULTS = new ChatOptions(DEFAULT_DEFAULT_ROOM, DEFAULT_MAX_NICK_LENGTH,
       DEFAULT_MAX_ROOM_NAME_LENGTH, DEFAULT_MAX_TEXT_BYTES, DEFAULT_MAX_ROOMS_PER_CLIENT,
       DEFAULT_PRESENCE_MAX_MEMBERS, DEFAULT_FLUSH_INTERVAL_MICROS, DEFAULT_RESERVED_NICKS, DEFAULT_HISTORY_SIZE,
-      DEFAULT_HISTORY_SECONDS, DEFAULT_REPLAY_ON_JOIN);
+      DEFAULT_HISTORY_SECONDS, DEFAULT_HISTORY_MAX_BYTES, DEFAULT_REPLAY_ON_JOIN);
 
   public ChatOptions {
     Checks.range("chat.maxRoomNameLength", maxRoomNameLength, 8, 256);
@@ -55,6 +58,9 @@ public record ChatOptions(String defaultRoom, int maxNickLength, int maxRoomName
     reservedNicks = List.copyOf(reservedNicks);
     Checks.range("chat.historySize", historySize, 0, 100_000);
     Checks.positive("chat.historySeconds", historySeconds);
+    if (historyMaxBytes < 0) {
+      throw new ConfigException("chat.historyMaxBytes", "must be 0 or more, got " + historyMaxBytes);
+    }
     Checks.nonNegative("chat.replayOnJoin", replayOnJoin);
   }
 

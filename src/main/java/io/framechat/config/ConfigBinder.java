@@ -110,7 +110,7 @@ final class ConfigBinder {
   }
 
   private static String describeType(Class<?> target) {
-    if (target == int.class || target == Integer.class) {
+    if (target == int.class || target == Integer.class || target == long.class || target == Long.class) {
       return "a whole number";
     } else if (target == boolean.class || target == Boolean.class) {
       return "true or false";

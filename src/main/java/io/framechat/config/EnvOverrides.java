@@ -78,7 +78,7 @@ public final class EnvOverrides {
       } catch (DecodeException e) {
         value = null;
       }
-      if (example.getClass().isInstance(value)) {
+      if (example.getClass().isInstance(value) || (example instanceof Integer && value instanceof Long)) {
         return value;
       }
       String expected = example instanceof Integer ? "a whole number" : "true or false";

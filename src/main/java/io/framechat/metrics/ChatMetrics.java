@@ -74,6 +74,7 @@ public final class ChatMetrics {
   private final Counter slowConsumers;
   private final Counter dropped;
   private final Counter replayed;
+  private final Counter historyEvicted;
   private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
   private final AtomicInteger rooms = new AtomicInteger();
   private final Map<String, Counter> udpDropped = new HashMap<>();
@@ -89,6 +90,9 @@ public final class ChatMetrics {
         .description("Frame batches dropped for slow consumers (tcp.slowConsumer = drop)").register(registry);
     replayed = Counter.builder("framechat.history.replayed")
         .description("Messages sent again from room history (join, resume, history requests)").register(registry);
+    historyEvicted = Counter.builder("framechat.history.evicted")
+        .description("Messages dropped from history early to stay under chat.historyMaxBytes (largest rooms first)")
+        .register(registry);
     for (ErrorCode code : ErrorCode.values()) {
       errors.put(code, Counter.builder("framechat.errors").description("Error frames sent, by code")
           .tag("code", code.wireName()).register(registry));
@@ -146,6 +150,17 @@ public final class ChatMetrics {
     FunctionCounter.builder("framechat.udp.kernel.drops", drops, LongSupplier::getAsLong)
         .description("Datagrams the kernel dropped on the UDP socket for want of room in its receive buffer")
         .register(registry);
+  }
+
+  /** Bytes the rooms' history holds on this node. */
+  public void historyBytes(LongSupplier bytes) {
+    Gauge.builder("framechat.history.bytes", bytes, LongSupplier::getAsLong).baseUnit("bytes")
+        .description("Bytes the rooms' history holds (bounded by chat.historyMaxBytes)").register(registry);
+  }
+
+  /** Messages that left the history early, to keep it under {@code chat.historyMaxBytes}. */
+  public void historyEvicted(int messages) {
+    historyEvicted.increment(messages);
   }
 
   /** Members of the cluster (1 on a single node). */

@@ -44,9 +44,7 @@ public enum ErrorCode {
   /** The token does not allow this (a room to join, read or say in; a nick change). */
   FORBIDDEN("forbidden", false),
   /** The token expired: send {@code hello} with a fresh one within {@code auth.refreshGraceSeconds}. */
-  TOKEN_EXPIRED("token_expired", false),
-  /** A UDP datagram from an address that has not validated yet: echo the cookie of the welcome. */
-  COOKIE_REQUIRED("cookie_required", false);
+  TOKEN_EXPIRED("token_expired", false);
 
   private final String wireName;
   private final boolean closes;

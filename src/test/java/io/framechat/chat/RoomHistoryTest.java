@@ -165,4 +165,29 @@ class RoomHistoryTest {
     assertEquals(range(1, 3), seqs(replay));
     assertTrue(replay.complete());
   }
+
+  @Test
+  @DisplayName("all rooms together stay under chat.historyMaxBytes: the oldest messages of the largest rooms give way, counted")
+  void global_bound_takes_from_the_largest_room() {
+    options = ChatOptions.fromJson(new JsonObject().put("historySize", 1000).put("historyMaxBytes", 20_000));
+    int[] evicted = {0};
+    RoomHistory bounded = new RoomHistory(() -> options, n -> evicted[0] += n);
+    String kilobyte = "x".repeat(1000);
+    for (String room : List.of("big", "small")) {
+      bounded.load(room, new HistorySlice("e", 1, 0, List.of()), 0);
+    }
+    for (int seq = 1; seq <= 30; seq++) {
+      bounded.keep("big", "e", seq, 0, Buffer.buffer(kilobyte));
+      assertTrue(bounded.bytes() <= 20_000, bounded.bytes() + " bytes");
+    }
+    for (int seq = 1; seq <= 3; seq++) {
+      bounded.keep("small", "e", seq, 0, Buffer.buffer(kilobyte));
+    }
+    assertTrue(bounded.bytes() <= 20_000, bounded.bytes() + " bytes");
+    assertEquals(3, bounded.latest("small", 10, 0).bodies().size(), "the small room kept all it had");
+    List<Buffer> big = bounded.latest("big", 100, 0).bodies();
+    assertTrue(big.size() < 30 && big.size() > 10, big.size() + " left in the big room");
+    assertEquals(33 - 3 - big.size(), evicted[0]);
+    assertFalse(bounded.after("big", 0, Long.MAX_VALUE, "e", 0).complete(), "a replay from the start says it is incomplete");
+  }
 }
