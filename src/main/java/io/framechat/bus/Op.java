@@ -33,4 +33,11 @@ public sealed interface Op {
   /** Send {@code last} to the endpoint, then close it. */
   record Close(long endpoint, FrameBatch last, CloseReason reason) implements ForEndpoint {
   }
+
+  /**
+   * The server is stopping: send {@code bye} to every endpoint of the gateway, each at a random
+   * moment within {@code seconds} (so that clients do not all reconnect at once), then close it.
+   */
+  record Drain(FrameBatch bye, int seconds) implements Op {
+  }
 }

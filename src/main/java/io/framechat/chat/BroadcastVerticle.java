@@ -6,6 +6,7 @@ import io.framechat.config.LiveConfig;
 import io.framechat.metrics.ChatMetrics;
 import io.framechat.protocol.FrameEncoder;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -78,6 +79,20 @@ public final class BroadcastVerticle extends VerticleBase {
     vertx.cancelTimer(expiryTimer);
     vertx.cancelTimer(loginTimer);
     return consumer.unregister().eventually(peers::stop);
+  }
+
+  /**
+   * Starts draining the clients of this node ({@link ChatHub#drain}, over {@code server.drainSeconds});
+   * completes once every message accepted before is on its way and every gateway was told to say
+   * {@code bye}. Call before the network verticles stop.
+   */
+  public Future<Void> drain() {
+    Promise<Void> told = Promise.promise();
+    context.runOnContext(v -> hub.drain(config.get().server().drainSeconds(), () -> {
+      flush();
+      told.complete();
+    }));
+    return told.future();
   }
 
   private void onBatch(InboundBatch batch) {

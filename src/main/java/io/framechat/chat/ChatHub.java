@@ -6,6 +6,7 @@ import io.framechat.config.ChatOptions;
 import io.framechat.config.FramechatConfig;
 import io.framechat.metrics.ChatMetrics;
 import io.framechat.protocol.CloseReason;
+import io.framechat.protocol.Command;
 import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.Parsed;
@@ -15,8 +16,10 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -34,7 +37,7 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
   private final ChatMetrics metrics;
   private final Outbox out;
   private final Peers peers;
-  private final Sequencer sequencer;
+  private final CountedSequencer sequencer;
   private final LongSupplier clock;
   private final Runnable changed;
   private final Map<Long, Client> clients = new HashMap<>();
@@ -45,6 +48,10 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
   private final HistoryLoader loader;
   private final Access access;
   private final Commands commands;
+  /** Taking no more messages (a drain began). */
+  private boolean draining;
+  /** Past the drain point: every message accepted went out; nothing more reaches the clients here. */
+  private boolean sealed;
 
   /**
    * @param config the chat options in force (read at each use, so a reload applies at once)
@@ -57,7 +64,7 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
     this.metrics = metrics;
     this.out = out;
     this.peers = peers;
-    this.sequencer = sequencer;
+    this.sequencer = new CountedSequencer(sequencer);
     this.clock = clock;
     this.changed = changed;
     this.history = new RoomHistory(config, metrics::historyEvicted);
@@ -66,10 +73,10 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
     this.rooms = new Rooms(config, out, peers, history);
     Replays replays = new Replays(history, out, config, metrics, clock);
     this.requests = new Requests(this::run, this::connected, changed);
-    this.loader = new HistoryLoader(history, sequencer, requests, this::connected, clock);
+    this.loader = new HistoryLoader(history, this.sequencer, requests, this::connected, clock);
     this.access = new Access(authenticator);
     this.commands = new Commands(new Commands.Parts(config, () -> whole.get().auth(), metrics, clock, out, rooms, nicks,
-        history, replays, requests, loader, sequencer, peers, access, client -> replyBytes(whole.get(), client), changed),
+        history, replays, requests, loader, this.sequencer, peers, access, client -> replyBytes(whole.get(), client), changed),
         naming.messageIdPrefix(), this::close, this::connected);
   }
 
@@ -118,7 +125,29 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
 
   /** Runs one request of a client, in its turn. */
   private void run(Client client, Parsed request) {
-    commands.run(client, request);
+    if (draining && (request instanceof Command.Say || request instanceof Command.Whisper)) {
+      commands.error(client, ErrorCode.SHUTTING_DOWN, "the server is shutting down: reconnect to send");
+    } else {
+      commands.run(client, request);
+    }
+  }
+
+  /**
+   * Drains this node's clients before it stops. From now on {@code say} and {@code whisper} are
+   * refused ({@code shutting_down}) and new clients are told {@code bye} at once. Once every
+   * message accepted before is numbered and queued for the members its room had then, nothing more
+   * reaches the clients here (so they all end with the same messages), and each gateway is told to
+   * say {@code bye} to its clients, spread over {@code seconds}; then {@code told} runs.
+   */
+  void drain(int seconds, Runnable told) {
+    draining = true;
+    sequencer.whenIdle(() -> {
+      sealed = true;
+      Set<String> gateways = new HashSet<>();
+      clients.values().forEach(client -> gateways.add(client.endpoint.gateway()));
+      out.byeAll(gateways, seconds);
+      told.run();
+    });
   }
 
   private boolean connected(Client client) {
@@ -127,6 +156,10 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
 
   private void connect(EndpointRef endpoint) {
     Client client = new Client(endpoint, nicks.nextGuest(), clock.getAsLong());
+    if (draining) {
+      out.close(client, CloseReason.SHUTDOWN);
+      return;
+    }
     clients.put(client.id(), client);
     nicks.add(client);
     peers.connected(client.id(), client.nick);
@@ -170,7 +203,7 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
   @Override
   public void stamped(String roomName, String epoch, long seq, Buffer body) {
     history.keep(roomName, epoch, seq, clock.getAsLong(), body);
-    Room room = rooms.get(roomName);
+    Room room = sealed ? null : rooms.get(roomName);
     if (room != null) {
       out.toRoom(room, body);
     }
@@ -191,7 +224,7 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
         fresh.add(frames.body(i));
       }
     }
-    Room room = rooms.get(roomName);
+    Room room = sealed ? null : rooms.get(roomName);
     if (room != null && fresh == null) {
       out.toRoom(room, frames);
     } else if (room != null && !fresh.isEmpty()) {
@@ -209,7 +242,7 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
 
   @Override
   public void remoteFrames(String roomName, FrameBatch frames) {
-    Room room = rooms.get(roomName);
+    Room room = sealed ? null : rooms.get(roomName);
     if (room != null) {
       out.toRoom(room, frames);
     }

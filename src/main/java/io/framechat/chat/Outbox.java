@@ -148,6 +148,16 @@ final class Outbox {
     add(new Op.Close(client.id(), encode(ServerFrames.bye(reason)), reason), client);
   }
 
+  /**
+   * Each of {@code gateways} says {@code bye} (shutdown, reconnect) to all its clients, spread over
+   * {@code seconds}, after everything queued before.
+   */
+  void byeAll(Set<String> gateways, int seconds) {
+    seal();
+    ops.add(new Op.Drain(encode(ServerFrames.bye(CloseReason.SHUTDOWN)), seconds));
+    targets.addAll(gateways);
+  }
+
   /** Hands over everything collected so far and starts afresh. */
   Drained drain() {
     seal();

@@ -10,9 +10,12 @@ import io.vertx.core.json.JsonObject;
  * @param maxViolations refused frames before a client has been quiet long enough; one more cuts it off
  * @param maxConnections TCP connections and UDP sessions together
  * @param maxConnectionsPerIp the same, per client address
+ * @param reservedFiles open files kept for the server itself (HTTP probes and scrapes, configuration
+ *     and certificate reads, cluster links) beyond those open at start: {@code maxConnections} is
+ *     lowered, at start, to what the process's open-files limit leaves after them
  */
 public record LimitsOptions(int messagesPerSecond, int burst, int maxViolations, int maxConnections,
-    int maxConnectionsPerIp) {
+    int maxConnectionsPerIp, int reservedFiles) {
 
   public static final String SECTION = "limits";
   public static final int DEFAULT_MESSAGES_PER_SECOND = 20;
@@ -20,9 +23,10 @@ public record LimitsOptions(int messagesPerSecond, int burst, int maxViolations,
   public static final int DEFAULT_MAX_VIOLATIONS = 50;
   public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
   public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 200;
+  public static final int DEFAULT_RESERVED_FILES = 128;
 
   public static final LimitsOptions DEFAULTS = new LimitsOptions(DEFAULT_MESSAGES_PER_SECOND, DEFAULT_BURST,
-      DEFAULT_MAX_VIOLATIONS, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP);
+      DEFAULT_MAX_VIOLATIONS, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP, DEFAULT_RESERVED_FILES);
 
   public LimitsOptions {
     Checks.positive("limits.messagesPerSecond", messagesPerSecond);
@@ -30,6 +34,7 @@ public record LimitsOptions(int messagesPerSecond, int burst, int maxViolations,
     Checks.positive("limits.maxViolations", maxViolations);
     Checks.positive("limits.maxConnections", maxConnections);
     Checks.positive("limits.maxConnectionsPerIp", maxConnectionsPerIp);
+    Checks.nonNegative("limits.reservedFiles", reservedFiles);
   }
 
   public static LimitsOptions fromJson(JsonObject json) {

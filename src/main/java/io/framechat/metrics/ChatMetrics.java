@@ -75,6 +75,7 @@ public final class ChatMetrics {
   private final Counter dropped;
   private final Counter replayed;
   private final Counter historyEvicted;
+  private LongSupplier kernelDrops;
   private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
   private final AtomicInteger rooms = new AtomicInteger();
   private final Map<String, Counter> udpDropped = new HashMap<>();
@@ -147,6 +148,8 @@ public final class ChatMetrics {
 
   /** Datagrams the kernel dropped on the UDP socket (its receive buffer was full), read when scraped. */
   public void udpKernelDrops(LongSupplier drops) {
+    // Micrometer holds what a function counter reads weakly: these meters keep it alive
+    kernelDrops = drops;
     FunctionCounter.builder("framechat.udp.kernel.drops", drops, LongSupplier::getAsLong)
         .description("Datagrams the kernel dropped on the UDP socket for want of room in its receive buffer")
         .register(registry);
@@ -154,7 +157,7 @@ public final class ChatMetrics {
 
   /** Bytes the rooms' history holds on this node. */
   public void historyBytes(LongSupplier bytes) {
-    Gauge.builder("framechat.history.bytes", bytes, LongSupplier::getAsLong).baseUnit("bytes")
+    Gauge.builder("framechat.history.bytes", bytes, LongSupplier::getAsLong).strongReference(true).baseUnit("bytes")
         .description("Bytes the rooms' history holds (bounded by chat.historyMaxBytes)").register(registry);
   }
 

@@ -2,27 +2,75 @@ package io.framechat.net;
 
 import io.framechat.config.LiveConfig;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 
 /**
  * Counts open TCP connections and UDP sessions, in all and per client address, against
  * {@code limits.maxConnections} and {@code limits.maxConnectionsPerIp}. Shared by every gateway, on
  * every event loop: each address's count changes only inside the map's atomic update.
+ *
+ * <p>The total never goes past what the process's open-files limit allows ({@link #ceiling}): a
+ * connection over a limit is refused with an error frame, while the server keeps files for itself
+ * (its HTTP endpoint, configuration reads) and never meets "too many open files".
  */
 public final class ConnectionLimits {
 
+  private static final Logger LOG = Logger.getLogger(ConnectionLimits.class.getName());
+
   private final LiveConfig config;
+  private final int ceiling;
   private final AtomicInteger total = new AtomicInteger();
   private final ConcurrentHashMap<String, Integer> perHost = new ConcurrentHashMap<>();
 
-  public ConnectionLimits(LiveConfig config) {
+  /** @param ceiling connections never to exceed whatever {@code limits.maxConnections} says */
+  public ConnectionLimits(LiveConfig config, int ceiling) {
     this.config = config;
+    this.ceiling = ceiling;
+  }
+
+  public ConnectionLimits(LiveConfig config) {
+    this(config, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Limits bounded by the process's open-files limit, less the files open now and
+   * {@code limits.reservedFiles}; logs one line when that is below {@code limits.maxConnections}.
+   */
+  public static ConnectionLimits withinOpenFiles(LiveConfig config) {
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    if (!(os instanceof com.sun.management.UnixOperatingSystemMXBean unix)) {
+      return new ConnectionLimits(config);
+    }
+    long limit = unix.getMaxFileDescriptorCount();
+    long open = unix.getOpenFileDescriptorCount();
+    int reserved = config.get().limits().reservedFiles();
+    int ceiling = ceiling(limit, open, reserved);
+    int wanted = config.get().limits().maxConnections();
+    if (ceiling < wanted) {
+      LOG.warning("open-files limit " + limit + " (ulimit -n) less the " + open + " files open and limits.reservedFiles "
+          + reserved + " leaves room for " + ceiling + " connections: limits.maxConnections " + wanted
+          + " is lowered to " + ceiling);
+    }
+    return new ConnectionLimits(config, ceiling);
+  }
+
+  /** Connections that fit in {@code limit} open files with {@code open} open and {@code reserved} kept back (at least 1). */
+  static int ceiling(long limit, long open, int reserved) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, limit - open - reserved));
+  }
+
+  /** The cap in force: {@code limits.maxConnections}, or less if the open-files limit says so. */
+  public int maxConnections() {
+    return Math.min(ceiling, config.get().limits().maxConnections());
   }
 
   /** Counts one more connection from {@code host}, unless a limit is reached (then nothing is counted). */
   public boolean tryOpen(String host) {
-    if (total.incrementAndGet() > config.get().limits().maxConnections()) {
+    if (total.incrementAndGet() > maxConnections()) {
       total.decrementAndGet();
       return false;
     }

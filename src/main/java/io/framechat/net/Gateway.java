@@ -204,6 +204,10 @@ public final class Gateway {
   /** Applies one batch of ops, in order (what its event-bus consumer does with each). */
   void apply(OpBatch batch) {
     for (Op op : batch.ops()) {
+      if (op instanceof Op.Drain drain) {
+        drain(drain);
+        continue;
+      }
       if (op instanceof Op.ToRoom toRoom) {
         Endpoint[] recipients = rooms.members(toRoom.room());
         for (Endpoint endpoint : recipients) {
@@ -227,6 +231,18 @@ public final class Gateway {
         rooms.leaveAll(endpoint);
         endpoint.close(close.last(), close.reason());
       }
+    }
+  }
+
+  /** Says {@code bye} to every endpoint, each at its moment of the drain window, after all it was sent before. */
+  private void drain(Op.Drain drain) {
+    for (Endpoint endpoint : List.copyOf(endpoints.values())) {
+      Drain.spread(vertx, drain.seconds(), () -> {
+        if (endpoint.isOpen()) {
+          rooms.leaveAll(endpoint);
+          endpoint.close(drain.bye(), CloseReason.SHUTDOWN);
+        }
+      });
     }
   }
 

@@ -44,7 +44,9 @@ public enum ErrorCode {
   /** The token does not allow this (a room to join, read or say in; a nick change). */
   FORBIDDEN("forbidden", false),
   /** The token expired: send {@code hello} with a fresh one within {@code auth.refreshGraceSeconds}. */
-  TOKEN_EXPIRED("token_expired", false);
+  TOKEN_EXPIRED("token_expired", false),
+  /** The server is draining: it takes no more messages; {@code bye} with {@code reconnect} follows. */
+  SHUTTING_DOWN("shutting_down", false);
 
   private final String wireName;
   private final boolean closes;

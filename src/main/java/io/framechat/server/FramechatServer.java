@@ -61,6 +61,7 @@ public final class FramechatServer {
   private volatile HttpVerticle httpVerticle;
   private TlsReloader tls;
   private long tlsTimer = -1;
+  private BroadcastVerticle broadcast;
   private String broadcastId;
   private String tcpId;
   private String udpId;
@@ -72,7 +73,7 @@ public final class FramechatServer {
     this.membership = membership;
     this.metrics = metrics;
     this.node = new NodeContext(Addresses.HUB_PREFIX + UUID.randomUUID(), this.config,
-        new ConnectionLimits(this.config), metrics);
+        ConnectionLimits.withinOpenFiles(this.config), metrics);
     metrics.clusterMembers(() -> membership == null ? 1 : membership.nodes().size());
     health.clusterMembers(() -> membership == null ? 1 : membership.nodes().size());
   }
@@ -98,7 +99,8 @@ public final class FramechatServer {
     FramechatConfig initial = config.get();
     TcpOptions tcp = initial.tcp();
     int instances = tcp.effectiveInstances();
-    return vertx.deployVerticle(broadcastVerticle())
+    broadcast = broadcastVerticle();
+    return vertx.deployVerticle(broadcast)
         .compose(id -> {
           broadcastId = id;
           return vertx.deployVerticle(() -> {
@@ -150,14 +152,16 @@ public final class FramechatServer {
   }
 
   /**
-   * Stops gracefully: readiness goes down at once, the listeners stop accepting, every TCP and UDP
-   * client is sent {@code bye} (reason shutdown) at a moment spread over {@code server.drainSeconds}
-   * after what it was already due, then the chat and HTTP verticles stop.
+   * Stops gracefully, losing no message: readiness goes down at once; the chat drains (it takes no
+   * more messages, delivers every message it accepted to every member, then has every TCP and UDP
+   * client sent {@code bye} (reason shutdown) at a moment spread over {@code server.drainSeconds});
+   * the listeners stop accepting and wait for their clients to go, then the chat and HTTP verticles stop.
    */
   public Future<Void> stop() {
     health.phase(HealthState.Phase.DRAINING);
     vertx.cancelTimer(tlsTimer);
-    return Future.join(undeploy(tcpId), undeploy(udpId))
+    Future<Void> drained = broadcastId == null ? Future.succeededFuture() : broadcast.drain();
+    return drained.eventually(() -> Future.join(undeploy(tcpId), undeploy(udpId)))
         .eventually(() -> undeploy(broadcastId))
         .eventually(() -> undeploy(httpId))
         .mapEmpty();

@@ -83,6 +83,7 @@ public final class ServerCommand implements Callable<Integer> {
       err.println("framechat: cannot join the cluster: " + e.getMessage());
       return EXIT_START;
     }
+    OutOfMemory.exitOn(vertx);
     LOG.info("transport: " + (vertx.isNativeTransportEnabled() ? "native epoll" : "NIO ("
         + vertx.unavailableNativeTransportCause() + ")"));
     FramechatServer server;

@@ -1,6 +1,5 @@
 package io.framechat.tcp;
 
-import io.framechat.net.Drain;
 import io.framechat.net.EndpointBase;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.CloseReason;
@@ -60,7 +59,9 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
       LOG.log(Level.FINE, "connection " + this + " failed", e);
       abort(CloseReason.ERROR);
     });
-    socket.shutdownHandler(v -> drain());
+    // the server is stopping: the drain says bye to this connection in its turn (Gateway), so it
+    // stays open until then, or until the listener's shutdown timeout
+    socket.shutdownHandler(timeout -> { });
     gateway().connected(this);
   }
 
@@ -196,16 +197,6 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
     releaseSlot();
     writer.closeAfter(last.buffer());
     vertx.setTimer(CLOSE_GRACE_MS, t -> writer.cut());
-  }
-
-  /**
-   * The server is stopping: at a random moment within {@code server.drainSeconds} (so that clients
-   * do not all reconnect at once), send {@code bye} with reason shutdown and a hint to reconnect,
-   * after everything already queued, then close.
-   */
-  private void drain() {
-    Drain.spread(vertx, gateway().config().server().drainSeconds(),
-        () -> close(FrameBatch.of(encoder.encode(ServerFrames.bye(CloseReason.SHUTDOWN))), CloseReason.SHUTDOWN));
   }
 
   /** Closes at once, dropping whatever is unsent. */

@@ -80,8 +80,8 @@ public final class TcpServerVerticle extends VerticleBase {
   }
 
   /**
-   * Stops accepting, lets every connection say {@code bye} within {@code server.drainSeconds}
-   * (spread out), then closes what is left.
+   * Stops accepting and waits for the connections to end (the chat's drain says {@code bye} to
+   * each, spread over {@code server.drainSeconds}); closes what is left after that.
    */
   @Override
   public Future<?> stop() {

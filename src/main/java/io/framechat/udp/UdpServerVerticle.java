@@ -4,7 +4,6 @@ import io.framechat.config.AuthOptions;
 import io.framechat.config.LiveConfig;
 import io.framechat.config.UdpOptions;
 import io.framechat.metrics.ChatMetrics;
-import io.framechat.net.Drain;
 import io.framechat.net.Endpoint;
 import io.framechat.net.Gateway;
 import io.framechat.net.NodeContext;
@@ -67,6 +66,8 @@ public final class UdpServerVerticle extends VerticleBase {
   private DatagramSocket socket;
   private long expiryTimer = -1;
   private boolean stopping;
+  /** Completed when the last session ended after {@link #stop()} began. */
+  private Promise<Void> ended;
 
   public UdpServerVerticle(NodeContext node, IntConsumer onListening) {
     this.node = node;
@@ -98,19 +99,27 @@ public final class UdpServerVerticle extends VerticleBase {
         });
   }
 
-  /** Says {@code bye} (shutdown) to every session within {@code server.drainSeconds}, spread out. */
+  /**
+   * Stops: opens no more sessions, waits (at most {@code server.drainSeconds}) for those open to
+   * end (the chat's drain says {@code bye} to each, spread out), says {@code bye} (shutdown) to any
+   * left, then closes the socket.
+   */
   @Override
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(expiryTimer);
-    int drainSeconds = config.get().server().drainSeconds();
-    Promise<Void> drained = Promise.promise();
-    for (UdpSession session : new ArrayList<>(sessions.values())) {
-      Drain.spread(vertx, drainSeconds, () -> session.close(bye(CloseReason.SHUTDOWN), CloseReason.SHUTDOWN));
+    ended = Promise.promise();
+    vertx.setTimer(Math.max(1, config.get().server().drainSeconds() * 1000L), t -> ended.tryComplete());
+    if (sessions.isEmpty()) {
+      ended.tryComplete();
     }
-    vertx.setTimer(Math.max(1, drainSeconds * 1000L), t -> drained.complete());
-    return (sessions.isEmpty() ? Future.<Void>succeededFuture() : drained.future())
-        .eventually(gateway::stop)
+    return ended.future()
+        .compose(v -> {
+          for (UdpSession session : new ArrayList<>(sessions.values())) {
+            session.close(bye(CloseReason.SHUTDOWN), CloseReason.SHUTDOWN);
+          }
+          return gateway.stop();
+        })
         .eventually(socket::close);
   }
 
@@ -158,6 +167,9 @@ public final class UdpServerVerticle extends VerticleBase {
 
   private void closed(SocketAddress sender, CloseReason reason) {
     sessions.remove(sender);
+    if (ended != null && sessions.isEmpty()) {
+      ended.tryComplete();
+    }
     if (reason == CloseReason.FLOODING) {
       penalties.penalize(sender, System.currentTimeMillis() + config.get().udp().floodPenaltySeconds() * 1000L);
     }

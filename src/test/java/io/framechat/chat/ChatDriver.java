@@ -34,6 +34,8 @@ final class ChatDriver {
   private final Map<Long, List<JsonObject>> received = new HashMap<>();
   private final Map<Long, Set<String>> roomsOf = new HashMap<>();
   private final Set<Long> closed = new HashSet<>();
+  /** The byes a drain has in store, by client. */
+  private final Map<Long, FrameBatch> byes = new HashMap<>();
   private long nextId;
 
   ChatDriver(Peers peers) {
@@ -87,7 +89,30 @@ final class ChatDriver {
     return this;
   }
 
+  /** Starts a drain, as the broadcast verticle does on stop; the gateways' byes wait for {@link #endDrain()}. */
+  ChatDriver drain() {
+    hub.drain(10, () -> { });
+    return this;
+  }
+
+  /** The end of the drain window: every client of a gateway told to drain has had its bye. */
+  ChatDriver endDrain() {
+    byes.forEach((id, bye) -> {
+      if (!closed.contains(id)) {
+        deliver(id, bye);
+        closed.add(id);
+      }
+    });
+    byes.clear();
+    return this;
+  }
+
   private void apply(String gateway, Op op) {
+    if (op instanceof Op.Drain drain) {
+      clients.values().stream().filter(ref -> ref.gateway().equals(gateway))
+          .forEach(ref -> byes.put(ref.id(), drain.bye()));
+      return;
+    }
     if (op instanceof Op.ToRoom toRoom) {
       clients.values().stream()
           .filter(ref -> ref.gateway().equals(gateway) && roomsOf.getOrDefault(ref.id(), Set.of()).contains(toRoom.room()))

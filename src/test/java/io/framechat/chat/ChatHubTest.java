@@ -1,6 +1,7 @@
 package io.framechat.chat;
 
 import io.framechat.bus.Inbound;
+import io.framechat.config.UdpOptions;
 import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.ParseError;
@@ -10,7 +11,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -154,6 +157,25 @@ class ChatHubTest {
   }
 
   @Test
+  @DisplayName("a drain refuses new messages with shutting_down after delivering those accepted, then says bye to all")
+  void drain_delivers_then_refuses_then_says_bye() {
+    long alice = client("alice");
+    long bob = client("bob");
+    chat.take(alice);
+    chat.take(bob);
+    chat.send(alice, "before").drain().send(alice, "after", "{\"type\":\"whisper\",\"to\":\"bob\",\"text\":\"x\"}",
+        "{\"type\":\"ping\"}");
+    long late = chat.connect("g3");
+    chat.flush();
+    assertEquals(List.of("message before", "error shutting_down", "error shutting_down", "pong"), chat.summary(alice));
+    assertEquals(List.of("message before"), chat.summary(bob));
+    assertEquals(List.of("bye shutdown"), chat.summary(late), "a client arriving during the drain is sent away");
+    chat.endDrain();
+    assertEquals(List.of("bye shutdown"), chat.summary(alice));
+    assertEquals(List.of("bye shutdown"), chat.summary(bob));
+  }
+
+  @Test
   @DisplayName("who in a crowded room comes in pages that fit one datagram, and the cursors give every nick once")
   void who_comes_in_pages() {
     for (int i = 0; i < 1500; i++) {
@@ -162,14 +184,14 @@ class ChatHubTest {
     long udp = chat.connect("g2", "udp");
     chat.flush();
     chat.take(udp);
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     String cursor = null;
     int pages = 0;
     do {
       JsonObject request = new JsonObject().put("type", "who").put("room", "lobby");
       chat.send(udp, cursor == null ? request.encode() : request.put("cursor", cursor).encode()).flush();
       JsonObject who = chat.take(udp).get(0);
-      assertTrue(who.encode().length() <= io.framechat.config.UdpOptions.DEFAULT_MAX_DATAGRAM_BYTES, who.encode().length() + " bytes");
+      assertTrue(who.encode().length() <= UdpOptions.DEFAULT_MAX_DATAGRAM_BYTES, who.encode().length() + " bytes");
       who.getJsonArray("nicks").forEach(nick -> assertTrue(seen.add((String) nick), "once: " + nick));
       cursor = who.getString("next");
       pages++;

@@ -37,6 +37,19 @@ class ConnectionLimitsTest {
   }
 
   @Test
+  @DisplayName("the open-files limit lowers the cap: files open and those reserved are taken off, and never below 1")
+  void ceiling_from_the_open_files_limit() {
+    assertEquals(400 - 60 - 128, ConnectionLimits.ceiling(400, 60, 128));
+    assertEquals(1, ConnectionLimits.ceiling(100, 60, 128));
+    assertEquals(Integer.MAX_VALUE, ConnectionLimits.ceiling(Long.MAX_VALUE, 60, 128));
+    ConnectionLimits limits = new ConnectionLimits(new LiveConfig(FramechatConfig.DEFAULTS), 2);
+    assertEquals(2, limits.maxConnections());
+    assertTrue(limits.tryOpen("a"));
+    assertTrue(limits.tryOpen("b"));
+    assertFalse(limits.tryOpen("c"), "past the ceiling, whatever limits.maxConnections says");
+  }
+
+  @Test
   @DisplayName("opened and closed from many threads at once, an address never holds more than its cap, and ends at 0")
   void counts_hold_across_threads() throws Exception {
     ConnectionLimits limits = limits(1000, 2);

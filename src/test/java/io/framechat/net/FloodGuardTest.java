@@ -14,7 +14,7 @@ class FloodGuardTest {
 
   private static LimitsOptions limits(int perSecond, int burst, int maxViolations) {
     return new LimitsOptions(perSecond, burst, maxViolations, LimitsOptions.DEFAULT_MAX_CONNECTIONS,
-        LimitsOptions.DEFAULT_MAX_CONNECTIONS_PER_IP);
+        LimitsOptions.DEFAULT_MAX_CONNECTIONS_PER_IP, LimitsOptions.DEFAULT_RESERVED_FILES);
   }
 
 

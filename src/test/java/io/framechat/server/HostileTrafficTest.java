@@ -35,8 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * 20 hostile clients send garbage, floods, oversized headers, malformed and half frames over TCP
- * and junk over UDP, reconnecting whenever they are thrown out, while 5 honest clients chat at a
- * steady rate under the default flood limits. Every honest message must reach every honest member.
+ * and junk over UDP, reconnecting whenever they are thrown out; 3 more fill the history with 4 KB
+ * messages into fresh rooms, within the flood limits; 2 more drip a byte now and then, never
+ * finishing a frame. Meanwhile 5 honest clients chat at a steady rate under the default flood
+ * limits. Every honest message must reach every honest member, history stays within its bound and
+ * the drips are cut off.
  * Once in the open mode, once with TLS and token authentication on (where the garbage goes to the
  * TLS port as plaintext, and the other hostile clients speak TLS but never log in).
  */
@@ -49,10 +52,15 @@ class HostileTrafficTest {
   private static final int MESSAGES_EACH = 40;
   private static final long HONEST_INTERVAL_MS = 100;
   private static final long SEED = 20261127L;
+  private static final int HISTORY_FLOODERS = 3;
+  private static final int DRIPS = 2;
+  private static final long HISTORY_MAX_BYTES = 256 * 1024;
 
   private final AtomicLong hostileFrames = new AtomicLong();
   private final AtomicLong hostileBytes = new AtomicLong();
   private final AtomicLong peakHeap = new AtomicLong();
+  private final AtomicLong floodMessages = new AtomicLong();
+  private final AtomicLong dripsCut = new AtomicLong();
   private volatile boolean attacking = true;
 
   /** The server's trust settings for a run. */
@@ -69,16 +77,19 @@ class HostileTrafficTest {
   @DisplayName("under hostile traffic the server stays up, bounded, and loses no honest message")
   void honest_clients_lose_nothing(Mode mode, Vertx vertx) throws Exception {
     this.mode = mode;
+    JsonObject tcp = new JsonObject().put("frameTimeoutSeconds", 1);
     JsonObject config = new JsonObject().put("limits", new JsonObject()
-        .put("messagesPerSecond", 20).put("burst", 40).put("maxViolations", 50));
+        .put("messagesPerSecond", 20).put("burst", 40).put("maxViolations", 50))
+        .put("chat", new JsonObject().put("historyMaxBytes", HISTORY_MAX_BYTES))
+        .put("tcp", tcp);
     if (mode == Mode.TLS_AND_TOKENS) {
       TestCertificates ca = TestCertificates.ca(dir);
       TestCertificates.Pair cert = ca.issue("server", "localhost");
       tls = new ClientTls(true, ca.caCert.toString(), false, null, null);
       tokens = Tokens.hs256(vertx);
-      config.put("tcp", new JsonObject().put("tls", new JsonObject().put("enabled", true)
-              .put("certPath", cert.cert().toString()).put("keyPath", cert.key().toString())))
-          .put("auth", new JsonObject().put("mode", "jwt").put("jwt", new JsonObject().put("secret", tokens.secret)));
+      tcp.put("tls", new JsonObject().put("enabled", true)
+          .put("certPath", cert.cert().toString()).put("keyPath", cert.key().toString()));
+      config.put("auth", new JsonObject().put("mode", "jwt").put("jwt", new JsonObject().put("secret", tokens.secret)));
     }
     FramechatServer server = TestServers.start(vertx, config);
     List<TestClient> honest = new ArrayList<>();
@@ -94,6 +105,12 @@ class HostileTrafficTest {
     Random random = new Random(SEED);
     for (int i = 0; i < HOSTILE; i++) {
       attack(vertx, net, server, i, new Random(random.nextLong()));
+    }
+    for (int i = 0; i < HISTORY_FLOODERS; i++) {
+      floodHistory(vertx, loggedIn(vertx, server, "flooder-" + i), i);
+    }
+    for (int i = 0; i < DRIPS; i++) {
+      drip(vertx, net, server);
     }
 
     for (int i = 0; i < HONEST; i++) {
@@ -127,6 +144,11 @@ class HostileTrafficTest {
     }
     attacking = false;
     vertx.cancelTimer(heapTimer);
+    double historyBytes = server.metrics().registry().get("framechat.history.bytes").gauge().value();
+    double evicted = server.metrics().registry().get("framechat.history.evicted").counter().count();
+    assertTrue(historyBytes <= HISTORY_MAX_BYTES, "history within chat.historyMaxBytes: " + historyBytes);
+    assertTrue(evicted > 0, "the flood went past the bound (" + floodMessages.get() + " messages), and was evicted");
+    assertTrue(dripsCut.get() > 0, "drips are cut off with frame_timeout");
 
     assertTrue(server.health().ready(), "the server is still ready");
     TestClient late = honest(vertx, server, "late");
@@ -134,22 +156,73 @@ class HostileTrafficTest {
     late.send(new JsonObject().put("type", "say").put("text", "after the storm"));
     assertEquals("after the storm", late.nextOfType("message").getString("text"));
     long peakMiB = peakHeap.get() / (1024 * 1024);
-    System.out.printf("hostile traffic (" + mode + "): %,d frames (%,d bytes) from %d hostile clients; honest messages lost: 0 of %,d;"
+    System.out.printf("hostile traffic (" + mode + "): %,d frames (%,d bytes) from %d hostile clients; %,d history-flood"
+        + " messages (%,.0f evicted, history %,.0f bytes); %d drips cut off; honest messages lost: 0 of %,d;"
         + " peak heap %d MiB (test and server in one JVM)%n", hostileFrames.get(), hostileBytes.get(), HOSTILE,
-        HONEST * HONEST * MESSAGES_EACH, peakMiB);
+        floodMessages.get(), evicted, historyBytes, dripsCut.get(), HONEST * HONEST * MESSAGES_EACH, peakMiB);
     assertTrue(peakMiB < 1024, "heap stayed bounded: peak " + peakMiB + " MiB");
   }
 
-  /** An honest client in the room {@code honest}: over TLS and logged in with a token, in that mode. */
+  /** An honest client in the room {@code honest}. */
   private TestClient honest(Vertx vertx, FramechatServer server, String nick) {
+    return loggedIn(vertx, server, nick).join("honest");
+  }
+
+  /** A client with a nick: over TLS and logged in with a token, in that mode. */
+  private TestClient loggedIn(Vertx vertx, FramechatServer server, String nick) {
     if (mode == Mode.OPEN) {
-      return TestClient.tcp(vertx, server.tcpPort()).hello(nick).join("honest");
+      return TestClient.tcp(vertx, server.tcpPort()).hello(nick);
     }
     TestClient client = TestClient.tls(vertx, server.tcpPort(), tls).welcomed();
     client.send(new JsonObject().put("type", "hello").put("token", tokens.token(nick)));
     assertEquals(nick, client.nextOfType("nick").getString("nick"));
     assertEquals("lobby", client.nextOfType("joined").getString("room"));
-    return client.join("honest");
+    return client;
+  }
+
+  /**
+   * Fills the history within the flood limits: every 200 ms a fresh room, a 4 KB message in it, and
+   * out again (15 frames a second).
+   */
+  private void floodHistory(Vertx vertx, TestClient client, int index) {
+    String text = "f".repeat(4000);
+    long[] rooms = {0};
+    vertx.setPeriodic(200, t -> {
+      if (!attacking) {
+        vertx.cancelTimer(t);
+        return;
+      }
+      String room = "flood-" + index + "-" + rooms[0]++;
+      client.connection().send(new JsonObject().put("type", "join").put("room", room));
+      client.connection().send(new JsonObject().put("type", "say").put("room", room).put("text", text));
+      client.connection().send(new JsonObject().put("type", "leave").put("room", room));
+      floodMessages.incrementAndGet();
+    });
+  }
+
+  /** Sends a byte of a frame every 300 ms, never finishing it in time; connects again once cut off. */
+  private void drip(Vertx vertx, NetClient net, FramechatServer server) {
+    if (!attacking) {
+      return;
+    }
+    TcpChatConnection.connect(vertx.getOrCreateContext(), net, "127.0.0.1", server.tcpPort(), HeaderByteOrder.BIG, tls)
+        .onSuccess(connection -> {
+          connection.frameHandler(frame -> {
+            if ("frame_timeout".equals(frame.getString("code"))) {
+              dripsCut.incrementAndGet();
+            }
+          });
+          // a frame of 100 bytes, one byte at a time: the header 0 0 0 100, then the body
+          int[] sent = {0};
+          long timer = vertx.setPeriodic(300, t -> {
+            int at = sent[0]++;
+            connection.sendRaw(Buffer.buffer(new byte[] {(byte) (at < 3 ? 0 : at == 3 ? 100 : 'x')}));
+          });
+          connection.closeHandler(v -> {
+            vertx.cancelTimer(timer);
+            drip(vertx, net, server);
+          });
+        });
   }
 
   /** One hostile client: connects, misbehaves in its own way, and does it again when thrown out. */

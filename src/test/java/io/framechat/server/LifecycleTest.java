@@ -3,6 +3,7 @@ package io.framechat.server;
 import io.framechat.http.HealthState;
 import io.framechat.testing.TestClient;
 import io.framechat.testing.TestServers;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -14,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,6 +90,54 @@ class LifecycleTest {
         tcp.nextOfType("bye"));
     tcp.awaitClosed();
     assertEquals("shutdown", udp.nextOfType("bye").getString("reason"));
+  }
+
+  @Test
+  @DisplayName("a drain loses nothing: what any member got, every member got, echoes included; later says get shutting_down")
+  void drain_loses_no_accepted_message(Vertx vertx) throws Exception {
+    FramechatServer server = TestServers.start(vertx, TestServers.set("server", "drainSeconds", 2));
+    List<TestClient> members = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      members.add(TestClient.tcp(vertx, server.tcpPort()));
+    }
+    members.add(TestClient.udp(vertx, server.udpPort()));
+    members.add(TestClient.udp(vertx, server.udpPort()));
+    TestClient publisher = TestClient.tcp(vertx, server.tcpPort());
+    members.forEach(TestClient::sync);
+    AtomicInteger said = new AtomicInteger();
+    long timer = vertx.setPeriodic(5, t -> {
+      if (!publisher.isClosed()) {
+        publisher.connection().send(new JsonObject().put("type", "say").put("text", "m" + said.incrementAndGet()));
+      }
+    });
+    // about a second of 200 messages a second, then the stop, while the publisher goes on
+    List<JsonObject> first = new ArrayList<>();
+    while (first.stream().filter(f -> "message".equals(f.getString("type"))).count() < 200) {
+      first.add(members.get(0).next());
+    }
+    Future<Void> stopped = server.stop();
+
+    List<JsonObject> published = publisher.untilBye();
+    vertx.cancelTimer(timer);
+    List<Long> echoed = seqs(published);
+    assertTrue(published.stream().anyMatch(f -> "shutting_down".equals(f.getString("code"))),
+        "the publisher was told shutting_down");
+    assertTrue(echoed.size() >= 200, "echoes: " + echoed.size());
+    for (int i = 0; i < members.size(); i++) {
+      List<JsonObject> frames = new ArrayList<>(i == 0 ? first : List.of());
+      frames.addAll(members.get(i).untilBye());
+      assertEquals(new JsonObject().put("type", "bye").put("reason", "shutdown").put("reconnect", true),
+          frames.get(frames.size() - 1));
+      assertEquals(echoed, seqs(frames), "member " + i + " got exactly what the sender's echoes show");
+    }
+    for (int i = 0; i < echoed.size(); i++) {
+      assertEquals(i + 1L, echoed.get(i), "seqs with no gap");
+    }
+    stopped.await(20, TimeUnit.SECONDS);
+  }
+
+  private static List<Long> seqs(List<JsonObject> frames) {
+    return frames.stream().filter(f -> "message".equals(f.getString("type"))).map(f -> f.getLong("seq")).toList();
   }
 
   @Test

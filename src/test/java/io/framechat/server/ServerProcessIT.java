@@ -4,6 +4,9 @@ import io.framechat.protocol.HeaderByteOrder;
 import io.framechat.testing.ServerProcess;
 import io.framechat.testing.TestClient;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
@@ -15,9 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +49,7 @@ class ServerProcessIT {
   }
 
   @Test
-  @DisplayName("SIGTERM: connected clients get bye (shutdown), a message sent just before is delivered, exit code 0")
+  @DisplayName("SIGTERM: connected clients get bye (shutdown), a message accepted just before is delivered, exit code 0")
   void sigterm_says_bye_and_exits_zero(Vertx vertx) {
     try (ServerProcess server = ServerProcess.start(ServerProcess.loopbackAnyPort()).awaitListening()) {
       TestClient alice = TestClient.tcp(vertx, server.tcpPort());
@@ -50,6 +57,7 @@ class ServerProcessIT {
       alice.sync();
       bob.sync();
       bob.send(new JsonObject().put("type", "say").put("text", "last words"));
+      assertEquals("last words", bob.nextOfType("message").getString("text"), "the echo: the message was accepted");
       server.terminate();
       JsonObject frame = alice.next();
       while (!"message".equals(frame.getString("type")) && !"bye".equals(frame.getString("type"))) {
@@ -60,6 +68,37 @@ class ServerProcessIT {
           alice.nextOfType("bye"));
       alice.awaitClosed();
       assertEquals(0, server.awaitExit(), server.output().toString());
+    }
+  }
+
+  @Test
+  @DisplayName("under a low open-files limit the cap is lowered with one line; past it clients get too_many_connections, /health answers")
+  void open_files_limit_lowers_the_cap(Vertx vertx) throws Exception {
+    Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
+    env.put("FRAMECHAT_LIMITS_MAX_CONNECTIONS_PER_IP", "100000");
+    try (ServerProcess server = ServerProcess.startWithOpenFiles(320, env)) {
+      Matcher lowered = Pattern.compile("limits.maxConnections 20000 is lowered to (\\d+)")
+          .matcher(server.awaitLine("is lowered to"));
+      assertTrue(lowered.find());
+      int cap = Integer.parseInt(lowered.group(1));
+      assertTrue(cap > 10 && cap < 320 - 128, "cap " + cap);
+      server.awaitListening();
+      List<TestClient> admitted = new ArrayList<>();
+      for (int i = 0; i < cap; i++) {
+        admitted.add(TestClient.tcp(vertx, server.tcpPort()));
+      }
+      for (int i = 0; i < 20; i++) {
+        TestClient refused = TestClient.tcp(vertx, server.tcpPort(), HeaderByteOrder.BIG);
+        refused.nextError("too_many_connections");
+        refused.awaitClosed();
+      }
+      int status = vertx.createHttpClient().request(HttpMethod.GET, server.httpPort(), "127.0.0.1", "/health")
+          .compose(HttpClientRequest::send).map(HttpClientResponse::statusCode).await(10, TimeUnit.SECONDS);
+      assertEquals(200, status, "/health answers at the cap");
+      admitted.get(0).close();
+      admitted.get(1).send("/quit");
+      admitted.get(1).awaitClosed();
+      TestClient.tcp(vertx, server.tcpPort()).send("still here").nextOfType("message");
     }
   }
 

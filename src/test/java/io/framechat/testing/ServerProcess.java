@@ -60,6 +60,10 @@ public final class ServerProcess implements AutoCloseable {
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));
+    return start(command, env);
+  }
+
+  private static ServerProcess start(List<String> command, Map<String, String> env) {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(name -> name.startsWith("FRAMECHAT_"));
     builder.environment().putAll(env);
@@ -72,6 +76,16 @@ public final class ServerProcess implements AutoCloseable {
 
   public static ServerProcess start(Map<String, String> env, String... args) {
     return start(env, List.of(), args);
+  }
+
+  /** The same under an open-files limit ({@code ulimit -n}) of {@code files}. */
+  public static ServerProcess startWithOpenFiles(int files, Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + files + " && exec \"$@\"", "bash"));
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(List.of(args));
+    return start(command, env);
   }
 
   /** Environment that puts every listener on 127.0.0.1 and a free port. */

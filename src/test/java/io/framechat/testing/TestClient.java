@@ -212,6 +212,15 @@ public final class TestClient {
     }
   }
 
+  /** Every frame up to and including the next {@code bye} (TCP or UDP). */
+  public List<JsonObject> untilBye() {
+    List<JsonObject> received = new ArrayList<>();
+    while (received.isEmpty() || !"bye".equals(received.get(received.size() - 1).getString("type"))) {
+      received.add(next());
+    }
+    return received;
+  }
+
   /** Asserts that nothing arrives before the pong of a {@link #sync()}. */
   public void assertNothingPending() {
     List<JsonObject> pending = sync();
