@@ -26,7 +26,7 @@ HTTP_PORT=$(sed -n 's/.*HTTP listening on [^:]*:\([0-9]*\).*/\1/p' "$OUT/server.
 
 heap_after_gc() {  # MiB of heap in use right after a full collection
   jcmd $SERVER_PID GC.run > /dev/null
-  curl -s "127.0.0.1:$HTTP_PORT/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $2} END {printf "%.0f", s / 1048576}'
+  curl -s "127.0.0.1:$HTTP_PORT/metrics" | awk '/^jvm_memory_used_bytes/ && /area="heap"/ {s += $NF} END {printf "%.0f", s / 1048576}'
 }
 HEAP_BEFORE=$(heap_after_gc)
 
@@ -35,7 +35,7 @@ HEAP_BEFORE=$(heap_after_gc)
     metrics=$(curl -s "127.0.0.1:$HTTP_PORT/metrics")
     echo "$(date +%s) $(awk '/VmRSS/ {print $2}' /proc/$SERVER_PID/status)" \
       "$(echo "$metrics" | awk '/^framechat_history_bytes / {printf "%.0f", $2}')" \
-      "$(echo "$metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $2} END {printf "%.0f", s}')"
+      "$(echo "$metrics" | awk '/^jvm_memory_used_bytes/ && /area="heap"/ {s += $NF} END {printf "%.0f", s}')"
     sleep 10
   done ) > "$OUT/rss.txt" &
 RSS_PID=$!
