@@ -39,13 +39,14 @@ while time.monotonic() - start < seconds:
                           + frame({"type": "leave", "room": room}))
                 sent += 1
             except OSError:
+                sel.unregister(s)
                 socks[i] = None
             due[i] += period
     for key, _ in sel.select(timeout=0.005):
         try:
             if not key.fileobj.recv(1 << 16, socket.MSG_DONTWAIT):
                 sel.unregister(key.fileobj)
-                socks[socks.index(key.fileobj)] = None
+                socks = [None if s is key.fileobj else s for s in socks]
         except (BlockingIOError, OSError):
             pass
 print(f"history flood: {clients} clients sent {sent} messages of {size} bytes into fresh rooms in {seconds:.0f} s")

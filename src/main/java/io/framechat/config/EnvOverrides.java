@@ -71,17 +71,18 @@ public final class EnvOverrides {
     if (example instanceof JsonArray) {
       return new JsonArray(Stream.of(raw.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList());
     }
-    if (example instanceof Integer || example instanceof Boolean) {
+    boolean whole = example instanceof Integer || example instanceof Long;
+    if (whole || example instanceof Boolean) {
       Object value;
       try {
         value = Json.decodeValue(raw.trim().toLowerCase(Locale.ROOT));
       } catch (DecodeException e) {
         value = null;
       }
-      if (example.getClass().isInstance(value) || (example instanceof Integer && value instanceof Long)) {
+      if (whole ? value instanceof Integer || value instanceof Long : value instanceof Boolean) {
         return value;
       }
-      String expected = example instanceof Integer ? "a whole number" : "true or false";
+      String expected = whole ? "a whole number" : "true or false";
       throw new ConfigException(key, "expected " + expected + " in " + var + ", got \"" + raw + "\"");
     }
     return raw;

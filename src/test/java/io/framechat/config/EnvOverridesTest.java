@@ -41,9 +41,11 @@ class EnvOverridesTest {
   void environment_overrides_file() {
     JsonObject file = new JsonObject().put("tcp", new JsonObject().put("port", 7000).put("maxFrameBytes", 100));
     JsonObject merged = EnvOverrides.apply(file,
-        Map.of("FRAMECHAT_TCP_PORT", "7001", "FRAMECHAT_TCP_BYTE_ORDER", "little", "UNRELATED", "x"), template);
+        Map.of("FRAMECHAT_TCP_PORT", "7001", "FRAMECHAT_TCP_BYTE_ORDER", "little", "UNRELATED", "x",
+            "FRAMECHAT_CHAT_HISTORY_MAX_BYTES", "5000000000"), template);
     FramechatConfig config = FramechatConfig.fromJson(merged);
     assertEquals(7001, config.tcp().port());
+    assertEquals(5_000_000_000L, config.chat().historyMaxBytes(), "a long key");
     assertEquals(100, config.tcp().maxFrameBytes());
     assertEquals("little", config.tcp().byteOrder().configName());
     assertFalse(merged.containsKey("FRAMECHAT_TCP_PORT"));
