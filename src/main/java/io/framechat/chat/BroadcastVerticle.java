@@ -17,8 +17,8 @@ import java.util.logging.Logger;
 
 /**
  * Owns nicks, rooms and membership ({@link ChatHub}) and drives fan-out. It consumes
- * {@link InboundBatch}es from the gateways and, at most once per {@code chat.flushIntervalMicros},
- * sends what was produced meanwhile as one {@link io.framechat.bus.OpBatch} to each gateway
+ * {@link InboundBatch}es from the gateways and, as soon as nothing else is queued on its event loop
+ * (or at most once per {@code chat.flushIntervalMicros} if set), sends what was produced meanwhile as one {@link io.framechat.bus.OpBatch} to each gateway
  * concerned, and (in a cluster) one batch to the other nodes. What it needs to know of the other
  * nodes ({@link Peers}) and how messages are numbered ({@link Sequencer}) is handed in.
  */
@@ -119,7 +119,7 @@ public final class BroadcastVerticle extends VerticleBase {
     }
   }
 
-  /** Sends what was produced since the last flush; at most once per {@code chat.flushIntervalMicros}. */
+  /** Sends what was produced since the last flush. */
   private void flush() {
     flushScheduled = false;
     lastFlushNanos = System.nanoTime();

@@ -16,8 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Collects the ops the broadcast verticle produces between two flushes (at most one every
- * {@code chat.flushIntervalMicros}), in order, and the gateways they concern. Consecutive messages
+ * Collects the ops the broadcast verticle produces between two flushes, in order, and the gateways they concern. Consecutive messages
  * to the same room are encoded into one {@link FrameBatch}, so a burst becomes one buffer that
  * every member socket receives as is; in a cluster the same buffer goes once to the other nodes,
  * which fan it out to their own members.

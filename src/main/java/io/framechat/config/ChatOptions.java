@@ -12,7 +12,8 @@ import java.util.List;
  * @param maxTextBytes largest message text in UTF-8 bytes; longer is {@code bad_request}
  * @param presenceMaxMembers larger rooms stop announcing joins and leaves (a crowd must not cost N x N frames)
  * @param flushIntervalMicros shortest time between two fan-outs: messages arriving meanwhile go out
- *     in one write per member; a message after a quiet spell goes out at once; 0 = every event-loop turn
+ *     in one write per member; a message after a quiet spell goes out at once; 0 = as soon as the
+ *     broadcast verticle has nothing else queued, so a batch holds what arrived while it was busy
  * @param reservedNicks nicks nobody may take (ignoring case), so no one can pass for the server
  * @param historySize messages kept per room for replay (join, {@code history}, resume); 0 = none
  * @param historySeconds messages older than this leave the history
@@ -31,7 +32,7 @@ public record ChatOptions(String defaultRoom, int maxNickLength, int maxRoomName
   public static final int DEFAULT_MAX_TEXT_BYTES = 4096;
   public static final int DEFAULT_MAX_ROOMS_PER_CLIENT = 32;
   public static final int DEFAULT_PRESENCE_MAX_MEMBERS = 1000;
-  public static final int DEFAULT_FLUSH_INTERVAL_MICROS = 1000;
+  public static final int DEFAULT_FLUSH_INTERVAL_MICROS = 0;
   public static final List<String> DEFAULT_RESERVED_NICKS = List.of("server", "system", "admin", "framechat");
   public static final int DEFAULT_HISTORY_SIZE = 100;
   public static final int DEFAULT_HISTORY_SECONDS = 3600;
