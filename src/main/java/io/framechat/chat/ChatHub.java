@@ -195,7 +195,7 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
     nicks.remove(client);
     rooms.exitAll(client);
     peers.gone(client.id());
-    client.waiting.clear();
+    client.forgetWaiting();
   }
 
   // ---- from the sequencer ----

@@ -4,18 +4,14 @@ import io.framechat.bus.EndpointRef;
 import io.framechat.protocol.Parsed;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.Map;
 
 /** The broadcast verticle's view of one client: nick, rooms held (in join order) and current room. */
 final class Client {
 
   final EndpointRef endpoint;
   String nick;
-  final LinkedHashSet<String> rooms = new LinkedHashSet<>();
-  /** The seq each held room was at when the client entered it: later messages came live. */
-  final Map<String, Long> enteredAt = new HashMap<>();
+  /** The rooms held, in join order, with the seq each stood at when the client entered it. */
+  final HeldRooms rooms = new HeldRooms();
   /** The room {@code say} goes to when none is named; null when the client holds no room. */
   String current;
   /** True when the nick was chosen (and registered), false for a guest nick. */
@@ -27,7 +23,8 @@ final class Client {
   long expiryToldAt = -1;
   /** True while a request waits (a nick claim, a room's history); later requests wait in order. */
   boolean busy;
-  final ArrayDeque<Parsed> waiting = new ArrayDeque<>();
+  /** The requests waiting for it, made when first needed (most clients never wait). */
+  private ArrayDeque<Parsed> waiting;
 
   Client(EndpointRef endpoint, String nick, long connectedAt) {
     this.endpoint = endpoint;
@@ -39,23 +36,40 @@ final class Client {
     return endpoint.id();
   }
 
-  /** Makes {@code room} the most recently joined room and the current one. */
-  void enter(String room) {
-    rooms.remove(room);
-    rooms.add(room);
+  /** Takes a room, entered when it stood at {@code seq}, as the most recently joined and the current one. */
+  void enter(String room, long seq) {
+    rooms.add(room, seq);
+    current = room;
+  }
+
+  /** Makes a held room the most recently joined one and the current one. */
+  void makeCurrent(String room) {
+    rooms.moveLast(room);
     current = room;
   }
 
   /** Forgets {@code room}; the current room falls back to the most recently joined room still held. */
   void exit(String room) {
     rooms.remove(room);
-    enteredAt.remove(room);
     if (room.equals(current)) {
-      String last = null;
-      for (String held : rooms) {
-        last = held;
-      }
-      current = last;
+      current = rooms.last();
     }
+  }
+
+  /** The requests waiting for the one in progress, oldest first. */
+  ArrayDeque<Parsed> waiting() {
+    if (waiting == null) {
+      waiting = new ArrayDeque<>(4);
+    }
+    return waiting;
+  }
+
+  boolean hasWaiting() {
+    return waiting != null && !waiting.isEmpty();
+  }
+
+  /** Drops the waiting requests (the client is gone). */
+  void forgetWaiting() {
+    waiting = null;
   }
 }

@@ -251,16 +251,16 @@ final class Commands implements Requests.Runner, Logins.Chat {
     }
     parts.loader().whenKnown(client, roomName, () -> {
       if (held) {
-        client.enter(roomName);
+        client.makeCurrent(roomName);
       } else {
         rooms.enter(client, roomName);
       }
       Position at = parts.history().position(roomName);
       out.toClient(client, ServerFrames.joined(roomName, rooms.size(rooms.get(roomName)), at.seq(), at.epoch()));
       if (!held) {
-        parts.replays().joined(client, roomName, resume, client.enteredAt.get(roomName));
+        parts.replays().joined(client, roomName, resume, client.rooms.enteredAt(roomName));
       } else if (resume != null) {
-        parts.replays().since(client, roomName, resume, client.enteredAt.get(roomName));
+        parts.replays().since(client, roomName, resume, client.rooms.enteredAt(roomName));
       }
     });
   }

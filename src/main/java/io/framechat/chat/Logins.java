@@ -127,7 +127,7 @@ final class Logins {
     }
     client.identity = identity;
     client.expiryToldAt = -1;
-    for (String room : List.copyOf(client.rooms)) {
+    for (String room : client.rooms.toArray()) {
       if (!access.mayRead(client, room)) {
         rooms.exit(client, room);
         out.toClient(client, ServerFrames.left(room));

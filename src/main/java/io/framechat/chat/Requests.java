@@ -37,7 +37,7 @@ final class Requests {
   /** Runs the request now, or after those the client is waiting for. */
   void submit(Client client, Parsed request) {
     if (client.busy) {
-      client.waiting.add(request);
+      client.waiting().add(request);
     } else {
       runner.run(client, request);
     }
@@ -46,7 +46,7 @@ final class Requests {
   /** Puts {@code requests} ahead of those already waiting (a {@code hello} rejoining rooms). */
   void runFirst(Client client, List<? extends Parsed> requests) {
     for (int i = requests.size() - 1; i >= 0; i--) {
-      client.waiting.addFirst(requests.get(i));
+      client.waiting().addFirst(requests.get(i));
     }
   }
 
@@ -66,8 +66,8 @@ final class Requests {
 
   /** Runs the requests that waited, until the client is busy again. */
   void drain(Client client) {
-    while (!client.busy && !client.waiting.isEmpty() && connected.test(client)) {
-      runner.run(client, client.waiting.poll());
+    while (!client.busy && client.hasWaiting() && connected.test(client)) {
+      runner.run(client, client.waiting().poll());
     }
   }
 }

@@ -52,8 +52,7 @@ final class Rooms {
       out.toRoom(room, ServerFrames.presence(roomName, client.nick, "join"));
     }
     room.add(client);
-    client.enter(roomName);
-    client.enteredAt.put(roomName, history.position(roomName).seq());
+    client.enter(roomName, history.position(roomName).seq());
     out.joined(client, roomName);
     peers.joined(client.id(), roomName);
   }
@@ -68,7 +67,7 @@ final class Rooms {
 
   /** Takes a client that is gone out of every room it held: one presence {@code leave} each (other nodes drop it whole). */
   void exitAll(Client client) {
-    for (String roomName : client.rooms.toArray(new String[0])) {
+    for (String roomName : client.rooms.toArray()) {
       exit(client, roomName, false);
     }
   }
@@ -92,7 +91,7 @@ final class Rooms {
 
   /** The members of every room the client holds hear of its new nick (the client too). */
   void renamed(Client client, String old) {
-    for (String roomName : client.rooms) {
+    for (String roomName : client.rooms.toArray()) {
       Room room = rooms.get(roomName);
       if (announces(size(room))) {
         out.toRoom(room, ServerFrames.renamed(roomName, client.nick, old));

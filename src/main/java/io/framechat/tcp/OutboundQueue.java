@@ -22,27 +22,38 @@ final class OutboundQueue {
   record Plan(List<Buffer> write, int dropped, boolean cutOff, boolean tellDropping) {
   }
 
-  private List<Buffer> pending = new ArrayList<>(4);
-  private List<Boolean> roomTraffic = new ArrayList<>(4);
+  private static final List<Buffer> NOTHING = List.of();
+
+  /** What the turn holds, with whether each is room traffic; made when first needed (idle connections hold none). */
+  private List<Buffer> pending;
+  private List<Boolean> roomTraffic;
   private boolean dropping;
 
   boolean isEmpty() {
-    return pending.isEmpty();
+    return pending == null;
   }
 
   /** Holds a batch of frames; {@code room} for room traffic (which a slow consumer may lose). */
   void add(Buffer frames, boolean room) {
+    if (pending == null) {
+      pending = new ArrayList<>(4);
+      roomTraffic = new ArrayList<>(4);
+    }
     pending.add(frames);
     roomTraffic.add(room);
   }
 
+  /** Drops what is held. */
   void clear() {
-    pending = new ArrayList<>(4);
-    roomTraffic = new ArrayList<>(4);
+    pending = null;
+    roomTraffic = null;
   }
 
   /** Takes what is held, deciding by whether the socket can take more ({@code writable}). */
   Plan drain(boolean writable, SlowConsumerPolicy policy) {
+    if (pending == null) {
+      return new Plan(NOTHING, 0, false, false);
+    }
     List<Buffer> held = pending;
     List<Boolean> room = roomTraffic;
     clear();
@@ -51,7 +62,7 @@ final class OutboundQueue {
       return new Plan(held, 0, false, false);
     }
     if (policy == SlowConsumerPolicy.DISCONNECT) {
-      return new Plan(List.of(), 0, true, false);
+      return new Plan(NOTHING, 0, true, false);
     }
     boolean tell = !dropping;
     dropping = true;
