@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 RUNS=${1:-3}
 OUT=${2:-target/bench-cluster}
 JAR=target/framechat.jar
-JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xmn64m}
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xmn16m -XX:+ExitOnOutOfMemoryError}
 WINDOW=${WINDOW:-200}
 mkdir -p "$OUT"
 PIDS=()

@@ -17,7 +17,7 @@ mkdir -p "$OUT"
 FRAMECHAT_TCP_HOST=127.0.0.1 FRAMECHAT_TCP_PORT=0 FRAMECHAT_UDP_HOST=127.0.0.1 FRAMECHAT_UDP_PORT=0 \
 FRAMECHAT_HTTP_HOST=127.0.0.1 FRAMECHAT_HTTP_PORT=0 FRAMECHAT_SERVER_EVENT_LOOP_THREADS=2 \
 FRAMECHAT_LIMITS_MAX_CONNECTIONS_PER_IP=5000 \
-  java ${SERVER_JAVA_OPTS:--XX:+UseParallelGC -Xmn64m -Xmx512m -XX:+ExitOnOutOfMemoryError} -jar "$JAR" > "$OUT/server.log" 2>&1 &
+  java ${SERVER_JAVA_OPTS:--XX:+UseParallelGC -Xmn16m -Xmx512m -XX:+ExitOnOutOfMemoryError} -jar "$JAR" > "$OUT/server.log" 2>&1 &
 SERVER_PID=$!
 trap 'kill $SERVER_PID 2>/dev/null || true; kill $RSS_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do grep -q "HTTP listening" "$OUT/server.log" 2>/dev/null && break; sleep 0.1; done

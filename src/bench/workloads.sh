@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 RUNS=${1:-3}
 OUT=${2:-target/bench}
 JAR=target/framechat.jar
-SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--XX:+UseParallelGC -Xmn64m}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--XX:+UseParallelGC -Xmn16m -XX:+ExitOnOutOfMemoryError}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:+UseParallelGC -Xmn64m}
 mkdir -p "$OUT"
 
