@@ -122,7 +122,7 @@ final class ClusterSequencer implements Sequencer {
 
   private void sequence(Forwarded message) {
     String owner = shared.owner(message.room());
-    if (owner == null || owner.equals(membership.nodeId()) || !membership.nodes().contains(owner)) {
+    if (owner == null || owner.equals(membership.nodeId())) {
       sequencer.append(message.room(), List.of(message.message())).onComplete(message.done());
     } else {
       forwards.computeIfAbsent(owner, o -> new ArrayList<>()).add(message);

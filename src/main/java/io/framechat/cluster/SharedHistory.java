@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.Partition;
 import com.hazelcast.ringbuffer.OverflowPolicy;
 import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.ringbuffer.Ringbuffer;
@@ -16,7 +17,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
@@ -38,10 +41,22 @@ final class SharedHistory {
   static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
   /** Hazelcast reads at most this many items at once (and no more than the capacity). */
   private static final int READ_BATCH = 1000;
+  private static final int REMEMBERED_PARTITIONS = 10_000;
 
   private final HazelcastInstance hazelcast;
   private final Context context;
   private final IMap<String, String> epochs;
+  /**
+   * The partition of each room seen lately: finding it serializes and hashes the name, while a
+   * partition tells its current owner at once. The least recently used give way past
+   * {@value #REMEMBERED_PARTITIONS}. Used on the broadcast verticle's event loop only.
+   */
+  private final Map<String, Partition> partitions = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Partition> eldest) {
+      return size() > REMEMBERED_PARTITIONS;
+    }
+  };
 
   SharedHistory(HazelcastInstance hazelcast, Context context) {
     this.hazelcast = hazelcast;
@@ -49,10 +64,15 @@ final class SharedHistory {
     this.epochs = hazelcast.getMap(EPOCHS);
   }
 
-  /** The node (Vert.x node id) that owns the room's history, which sequences its messages; null if unknown. */
+  /**
+   * The node (Vert.x node id) that owns the room's history, which sequences its messages; null if
+   * unknown, or if it is no longer a member. Asked for every message.
+   */
   String owner(String room) {
-    Member owner = hazelcast.getPartitionService().getPartition(PREFIX + room).getOwner();
-    return owner == null ? null : owner.getAttribute(NODE_ID_ATTRIBUTE);
+    Member owner = partitions.computeIfAbsent(room, r -> hazelcast.getPartitionService().getPartition(PREFIX + r))
+        .getOwner();
+    return owner == null || !hazelcast.getCluster().getMembers().contains(owner) ? null
+        : owner.getAttribute(NODE_ID_ATTRIBUTE);
   }
 
   /** Appends message bodies; the result is the seq of the last one. Completes on this node's context. */
