@@ -1,5 +1,6 @@
 package io.framechat;
 
+import io.framechat.admin.AdminCommand;
 import io.framechat.auth.TokenCommand;
 import io.framechat.bench.BenchCommand;
 import io.framechat.bots.BotsCommand;
@@ -17,7 +18,8 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "A chat server for framed TCP and plain UDP clients.",
-    subcommands = {ServerCommand.class, ClientCommand.class, BotsCommand.class, BenchCommand.class, TokenCommand.class})
+    subcommands = {ServerCommand.class, ClientCommand.class, BotsCommand.class, BenchCommand.class, TokenCommand.class,
+        AdminCommand.class})
 public final class Main implements Callable<Integer> {
 
   @CommandLine.Mixin

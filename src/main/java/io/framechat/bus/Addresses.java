@@ -9,6 +9,18 @@ public final class Addresses {
   /** Prefix of a gateway's own address (one per network verticle instance): {@link OpBatch}. */
   public static final String GATEWAY_PREFIX = "framechat.gateway.";
 
+  /**
+   * Added to a gateway's address: asked anything, it answers with its endpoints' counters, as a JSON
+   * object from endpoint id to {@code {"framesIn":..,"bytesIn":..,"framesOut":..,"bytesOut":..,"pendingBytes":..}}.
+   */
+  public static final String COUNTERS_SUFFIX = ".counters";
+
+  /**
+   * Prefix of a node's admin address (the node's id follows; reached across a cluster): a JSON
+   * request with {@code "op"} ({@link AdminOps}), answered with a JSON object.
+   */
+  public static final String ADMIN_PREFIX = "framechat.admin.";
+
   private Addresses() {
   }
 }

@@ -1,5 +1,6 @@
 package io.framechat.chat;
 
+import io.framechat.bans.BanList;
 import io.framechat.bus.Inbound;
 import io.framechat.bus.InboundBatch;
 import io.framechat.config.LiveConfig;
@@ -10,6 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -36,9 +38,12 @@ public final class BroadcastVerticle extends VerticleBase {
   private final Sequencer sequencer;
   private final Naming naming;
   private final Authenticator authenticator;
+  private final BanList bans;
+  private final String adminAddress;
   private Outbox outbox;
   private ChatHub hub;
   private MessageConsumer<InboundBatch> consumer;
+  private MessageConsumer<JsonObject> admin;
   private boolean flushScheduled;
   private long lastFlushNanos;
   private long expiryTimer;
@@ -47,9 +52,11 @@ public final class BroadcastVerticle extends VerticleBase {
   /**
    * @param address where the gateways of this server send to
    * @param authenticator checks login tokens; null when authentication is off
+   * @param bans the bans in force (a new ban sends away the clients it covers)
+   * @param adminAddress where this node answers the admin API ({@link io.framechat.bus.AdminOps}), across a cluster
    */
   public BroadcastVerticle(String address, LiveConfig config, ChatMetrics metrics, Peers peers, Sequencer sequencer,
-      Naming naming, Authenticator authenticator) {
+      Naming naming, Authenticator authenticator, BanList bans, String adminAddress) {
     this.address = address;
     this.config = config;
     this.metrics = metrics;
@@ -57,28 +64,36 @@ public final class BroadcastVerticle extends VerticleBase {
     this.sequencer = sequencer;
     this.naming = naming;
     this.authenticator = authenticator;
+    this.bans = bans;
+    this.adminAddress = adminAddress;
   }
 
   @Override
   public Future<?> start() {
     outbox = new Outbox(new FrameEncoder(config.get().tcp().byteOrder()), peers);
-    hub = new ChatHub(config::get, authenticator, outbox, peers, sequencer, metrics, System::currentTimeMillis, naming,
-        this::scheduleFlush);
+    hub = new ChatHub(config::get, authenticator, bans, outbox, peers, sequencer, metrics, System::currentTimeMillis,
+        naming, this::scheduleFlush);
     sequencer.start(hub);
     consumer = vertx.eventBus().localConsumer(address, message -> onBatch(message.body()));
+    AdminDesk desk = new AdminDesk(vertx, hub.operator(), this::scheduleFlush);
+    admin = vertx.eventBus().consumer(adminAddress, desk::handle);
+    bans.onChange(all -> context.runOnContext(v -> {
+      hub.operator().enforce(all, bans);
+      scheduleFlush();
+    }));
     expiryTimer = vertx.setPeriodic(EXPIRE_EVERY_MS, id -> hub.expireHistory());
     loginTimer = authenticator == null ? -1 : vertx.setPeriodic(1000, id -> {
       hub.sweepLogins();
       scheduleFlush();
     });
-    return consumer.completion().compose(v -> peers.start(hub));
+    return Future.join(consumer.completion(), admin.completion()).compose(v -> peers.start(hub));
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(expiryTimer);
     vertx.cancelTimer(loginTimer);
-    return consumer.unregister().eventually(peers::stop);
+    return Future.join(consumer.unregister(), admin.unregister()).eventually(peers::stop);
   }
 
   /**

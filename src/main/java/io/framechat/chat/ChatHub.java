@@ -1,7 +1,9 @@
 package io.framechat.chat;
 
+import io.framechat.bans.BanList;
 import io.framechat.bus.EndpointRef;
 import io.framechat.bus.Inbound;
+import io.framechat.log.Events;
 import io.framechat.config.ChatOptions;
 import io.framechat.config.FramechatConfig;
 import io.framechat.metrics.ChatMetrics;
@@ -20,7 +22,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.logging.Logger;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +36,9 @@ import java.util.function.Supplier;
  * with {@link Replays} and {@link HistoryLoader}.
  */
 final class ChatHub implements PeerEvents, Sequencer.Sink {
+
+  /** Each client's arrival and departure, at INFO ({@code server.logConnections}). */
+  private static final Logger CONNECTIONS = Logger.getLogger("io.framechat.connections");
 
   private final Supplier<ChatOptions> config;
   private final ChatMetrics metrics;
@@ -48,6 +55,8 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
   private final HistoryLoader loader;
   private final Access access;
   private final Commands commands;
+  private final Operator operator;
+  private final BooleanSupplier logConnections;
   /** Taking no more messages (a drain began). */
   private boolean draining;
   /** Past the drain point: every message accepted went out; nothing more reaches the clients here. */
@@ -57,8 +66,8 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
    * @param config the chat options in force (read at each use, so a reload applies at once)
    * @param changed called when replies were queued outside a request (a late completion): flush soon
    */
-  ChatHub(Supplier<FramechatConfig> whole, Authenticator authenticator, Outbox out, Peers peers, Sequencer sequencer,
-      ChatMetrics metrics, LongSupplier clock, Naming naming, Runnable changed) {
+  ChatHub(Supplier<FramechatConfig> whole, Authenticator authenticator, BanList bans, Outbox out, Peers peers,
+      Sequencer sequencer, ChatMetrics metrics, LongSupplier clock, Naming naming, Runnable changed) {
     Supplier<ChatOptions> config = () -> whole.get().chat();
     this.config = config;
     this.metrics = metrics;
@@ -67,6 +76,7 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
     this.sequencer = new CountedSequencer(sequencer);
     this.clock = clock;
     this.changed = changed;
+    this.logConnections = () -> whole.get().server().logConnections();
     this.history = new RoomHistory(config, metrics::historyEvicted);
     metrics.historyBytes(history::bytes);
     this.nicks = new Nicks(config, peers, naming.guestPrefix());
@@ -76,8 +86,10 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
     this.loader = new HistoryLoader(history, this.sequencer, requests, this::connected, clock);
     this.access = new Access(authenticator);
     this.commands = new Commands(new Commands.Parts(config, () -> whole.get().auth(), metrics, clock, out, rooms, nicks,
-        history, replays, requests, loader, this.sequencer, peers, access, client -> replyBytes(whole.get(), client), changed),
+        history, replays, requests, loader, this.sequencer, peers, access, client -> replyBytes(whole.get(), client), bans, changed),
         naming.messageIdPrefix(), this::close, this::connected);
+    this.operator = new Operator(clients, rooms, history, this.sequencer, out, clock, naming.messageIdPrefix(),
+        this::close);
   }
 
   int clientCount() {
@@ -113,7 +125,8 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
     } else if (item instanceof Inbound.CutOff cutOff) {
       metrics.error(ErrorCode.RATE_LIMITED);
       close(client, cutOff.reason());
-    } else if (item instanceof Inbound.Disconnected) {
+    } else if (item instanceof Inbound.Disconnected disconnected) {
+      gone(client, disconnected.reason());
       remove(client);
     }
   }
@@ -156,6 +169,10 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
 
   private void connect(EndpointRef endpoint) {
     Client client = new Client(endpoint, nicks.nextGuest(), clock.getAsLong());
+    if (logConnections.getAsBoolean()) {
+      Events.info(CONNECTIONS, "client connected", "client", endpoint.id(), "nick", client.nick,
+          "transport", endpoint.transport(), "address", endpoint.remoteAddress());
+    }
     if (draining) {
       out.close(client, CloseReason.SHUTDOWN);
       return;
@@ -185,8 +202,27 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
    * rooms hear it leave), then gets {@code bye}.
    */
   private void close(Client client, CloseReason reason) {
+    close(client, reason, null);
+  }
+
+  /** The same, with words for people in the {@code bye}. */
+  private void close(Client client, CloseReason reason, String message) {
+    gone(client, reason);
     remove(client);
-    out.close(client, reason);
+    out.close(client, reason, message);
+  }
+
+  private void gone(Client client, CloseReason reason) {
+    if (logConnections.getAsBoolean()) {
+      Events.info(CONNECTIONS, "client gone", "client", client.id(), "nick", client.nick,
+          "transport", client.endpoint.transport(), "address", client.endpoint.remoteAddress(),
+          "reason", reason.wireName());
+    }
+  }
+
+  /** What operators see and do (the admin API). */
+  Operator operator() {
+    return operator;
   }
 
   /** Forgets a client that quit or is gone: one presence {@code leave} per room it held. */
@@ -202,9 +238,11 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
 
   @Override
   public void stamped(String roomName, String epoch, long seq, Buffer body) {
-    history.keep(roomName, epoch, seq, clock.getAsLong(), body);
+    long now = clock.getAsLong();
+    history.keep(roomName, epoch, seq, now, body);
     Room room = sealed ? null : rooms.get(roomName);
     if (room != null) {
+      room.recent.add(now);
       out.toRoom(room, body);
     }
   }
@@ -225,6 +263,11 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
       }
     }
     Room room = sealed ? null : rooms.get(roomName);
+    if (room != null) {
+      for (int i = 0; i < frames.count(); i++) {
+        room.recent.add(now);
+      }
+    }
     if (room != null && fresh == null) {
       out.toRoom(room, frames);
     } else if (room != null && !fresh.isEmpty()) {

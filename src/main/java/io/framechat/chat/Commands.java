@@ -1,5 +1,7 @@
 package io.framechat.chat;
 
+import io.framechat.bans.Ban;
+import io.framechat.bans.BanList;
 import io.framechat.config.AuthOptions;
 import io.framechat.config.ChatOptions;
 import io.framechat.metrics.ChatMetrics;
@@ -15,6 +17,7 @@ import io.framechat.protocol.RoomMessage;
 import io.framechat.protocol.ServerFrames;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -36,7 +39,7 @@ final class Commands implements Requests.Runner, Logins.Chat {
   record Parts(Supplier<ChatOptions> config, Supplier<AuthOptions> auth, ChatMetrics metrics, LongSupplier clock,
       Outbox out, Rooms rooms, Nicks nicks, RoomHistory history, Replays replays, Requests requests,
       HistoryLoader loader, Sequencer sequencer, Peers peers, Access access, ToIntFunction<Client> replyBytes,
-      Runnable changed) {
+      BanList bans, Runnable changed) {
   }
 
   private final Parts parts;
@@ -100,6 +103,18 @@ final class Commands implements Requests.Runner, Logins.Chat {
       close.accept(client, CloseReason.QUIT);
     }
     // Pong (the answer to a keepalive: its arrival was all that counted) and Blank need nothing
+  }
+
+  @Override
+  public boolean banned(Client client, String nick) {
+    Ban ban = parts.bans().ofNick(Nicks.key(nick), parts.clock().getAsLong());
+    if (ban == null) {
+      return false;
+    }
+    error(client, ErrorCode.BANNED, "nick \"" + nick + "\" is banned until " + Instant.ofEpochMilli(ban.until())
+        + (ban.reason().isEmpty() ? "" : ": " + ban.reason()));
+    close.accept(client, CloseReason.BANNED);
+    return true;
   }
 
   /** Sends an error reply, counted by code. */
@@ -179,6 +194,9 @@ final class Commands implements Requests.Runner, Logins.Chat {
     }
     if (nicks.takenFrom(client, nick)) {
       error(client, ErrorCode.NICK_TAKEN, "nick \"" + nick + "\" is taken");
+      return;
+    }
+    if (banned(client, nick)) {
       return;
     }
     if (nicks.local(nick) == client) {

@@ -27,7 +27,7 @@ final class CountedSequencer implements Sequencer {
   }
 
   @Override
-  public Future<Void> sequence(RoomMessage message, Position here) {
+  public Future<Long> sequence(RoomMessage message, Position here) {
     numbering++;
     return sequencer.sequence(message, here).andThen(done -> {
       if (--numbering == 0 && !whenIdle.isEmpty()) {

@@ -22,10 +22,10 @@ public final class LocalSequencer implements Sequencer {
   }
 
   @Override
-  public Future<Void> sequence(RoomMessage message, Position here) {
+  public Future<Long> sequence(RoomMessage message, Position here) {
     long seq = here.seq() + 1;
     sink.stamped(message.room(), here.epoch(), seq, message.encode(seq, here.epoch()));
-    return Future.succeededFuture();
+    return Future.succeededFuture(seq);
   }
 
   @Override

@@ -38,6 +38,9 @@ final class Logins {
 
     /** Joins a room, as the {@code join} command does. */
     void join(Client client, String room);
+
+    /** If the nick is banned: tells the client, sends it away and says true. */
+    boolean banned(Client client, String nick);
   }
 
   private final Access access;
@@ -96,6 +99,9 @@ final class Logins {
     String problem = nick == null ? "the token names no nick" : Names.nickProblem(nick, chat.get().maxNickLength());
     if (problem != null) {
       refuse(client, "the token's nick cannot be used: " + problem);
+      return;
+    }
+    if (to.banned(client, nick)) {
       return;
     }
     Client holder = nicks.local(nick);

@@ -144,7 +144,12 @@ final class Outbox {
 
   /** {@code bye} with the reason, then the client's connection is closed. */
   void close(Client client, CloseReason reason) {
-    add(new Op.Close(client.id(), encode(ServerFrames.bye(reason)), reason), client);
+    close(client, reason, null);
+  }
+
+  /** The same, with words for people in the {@code bye} (an operator's reason). */
+  void close(Client client, CloseReason reason, String message) {
+    add(new Op.Close(client.id(), encode(ServerFrames.bye(reason, message)), reason), client);
   }
 
   /**

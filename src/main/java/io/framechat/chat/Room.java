@@ -18,6 +18,8 @@ final class Room {
   private final Map<String, Integer> gateways = new HashMap<>();
   /** The size of the room's last batch of frames: the next one starts that big ({@link Outbox}). */
   int lastBatchBytes = Outbox.MIN_BATCH_BYTES;
+  /** Messages lately, for operators. */
+  final RecentCount recent = new RecentCount();
 
   Room(String name) {
     this.name = name;

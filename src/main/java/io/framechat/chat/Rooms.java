@@ -4,6 +4,7 @@ import io.framechat.config.ChatOptions;
 import io.framechat.protocol.ServerFrames;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +106,11 @@ final class Rooms {
     if (room != null && announces(sizeBefore)) {
       out.toLocalRoom(room, ServerFrames.presence(roomName, nick, "leave"));
     }
+  }
+
+  /** The rooms with members on this node. */
+  Collection<Room> all() {
+    return rooms.values();
   }
 
   /** Members of the room on every node. */

@@ -32,10 +32,11 @@ public interface Sequencer {
 
   /**
    * Numbers a message accepted for a room whose history on this node stands at {@code here}. The
-   * sink hears of it, at once or once the cluster has stored it; the future fails when it could
-   * not be numbered (the cluster did not answer).
+   * sink hears of it, at once or once the cluster has stored it; the future gives its seq (-1 if
+   * it was stored before, sent again), or fails when it could not be numbered (the cluster did not
+   * answer).
    */
-  Future<Void> sequence(RoomMessage message, Position here);
+  Future<Long> sequence(RoomMessage message, Position here);
 
   /** Where a room this node does not follow yet stands, and what its history holds. */
   Future<HistorySlice> load(String room);

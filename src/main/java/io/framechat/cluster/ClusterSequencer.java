@@ -15,6 +15,7 @@ import io.vertx.core.eventbus.Message;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class ClusterSequencer implements Sequencer {
   private static final int SEQUENCE_ATTEMPTS = 3;
 
   /** A message waiting to be sequenced by another node. */
-  private record Forwarded(String room, RoomSequencer.Pending message, int attempt, Promise<Void> done) {
+  private record Forwarded(String room, RoomSequencer.Pending message, int attempt, Promise<Long> done) {
   }
 
   private final Vertx vertx;
@@ -74,8 +75,8 @@ final class ClusterSequencer implements Sequencer {
   }
 
   @Override
-  public Future<Void> sequence(RoomMessage message, Position here) {
-    Promise<Void> done = Promise.promise();
+  public Future<Long> sequence(RoomMessage message, Position here) {
+    Promise<Long> done = Promise.promise();
     sequence(new Forwarded(message.room(), new RoomSequencer.Pending(message.id(), message.encode()), 1, done));
     return done.future();
   }
@@ -123,7 +124,7 @@ final class ClusterSequencer implements Sequencer {
   private void sequence(Forwarded message) {
     String owner = shared.owner(message.room());
     if (owner == null || owner.equals(membership.nodeId())) {
-      sequencer.append(message.room(), List.of(message.message())).onComplete(message.done());
+      sequencer.append(message.room(), List.of(message.message())).get(0).onComplete(message.done());
     } else {
       forwards.computeIfAbsent(owner, o -> new ArrayList<>()).add(message);
       sink.changed();
@@ -139,7 +140,13 @@ final class ClusterSequencer implements Sequencer {
       out.appendInt(message.message().body().length()).appendBuffer(message.message().body());
     }
     link.request(owner, out, SEQUENCE_TIMEOUT_MS)
-        .onSuccess(reply -> messages.forEach(message -> message.done().complete()))
+        .onSuccess(reply -> {
+          // the seq of each message, in the order sent
+          Buffer seqs = reply.body();
+          for (int i = 0; i < messages.size(); i++) {
+            messages.get(i).done().complete(seqs.length() >= (i + 1) * Long.BYTES ? seqs.getLong(i * Long.BYTES) : -1L);
+          }
+        })
         .onFailure(e -> {
           for (Forwarded message : messages) {
             if (message.attempt() >= SEQUENCE_ATTEMPTS) {
@@ -152,22 +159,32 @@ final class ClusterSequencer implements Sequencer {
         });
   }
 
-  /** Messages other nodes forwarded because this node sequences their rooms; answered once stored. */
+  /**
+   * Messages other nodes forwarded because this node sequences their rooms; answered once stored,
+   * with each message's seq in the order received.
+   */
   void onSequence(Message<Buffer> request, Wire.Cursor in) {
     int count = in.readInt();
+    List<String> rooms = new ArrayList<>(count);
     Map<String, List<RoomSequencer.Pending>> byRoom = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {
       String room = in.readString();
       String id = in.readString();
       int length = in.readInt();
       Buffer body = in.buffer.slice(in.pos, in.pos + length).copy();
+      rooms.add(room);
       byRoom.computeIfAbsent(room, r -> new ArrayList<>()).add(new RoomSequencer.Pending(id, body));
       in.pos += length;
     }
-    List<Future<Void>> stored = new ArrayList<>();
-    byRoom.forEach((room, bodies) -> stored.add(sequencer.append(room, bodies)));
-    Future.all(stored).onSuccess(v -> request.reply(Buffer.buffer()))
-        .onFailure(e -> request.fail(503, String.valueOf(e.getMessage())));
+    Map<String, Iterator<Future<Long>>> seqs = new HashMap<>();
+    byRoom.forEach((room, bodies) -> seqs.put(room, sequencer.append(room, bodies).iterator()));
+    List<Future<Long>> inOrder = new ArrayList<>(count);
+    rooms.forEach(room -> inOrder.add(seqs.get(room).next()));
+    Future.all(inOrder).onSuccess(v -> {
+      Buffer reply = Buffer.buffer(count * Long.BYTES);
+      inOrder.forEach(seq -> reply.appendLong(seq.result()));
+      request.reply(reply);
+    }).onFailure(e -> request.fail(503, String.valueOf(e.getMessage())));
   }
 
   /** This node sequenced messages: to its own members and history, and to every other node. */

@@ -48,8 +48,9 @@ final class RoomSequencer {
     String epoch;
     long lastSeq;
     boolean appending;
+    /** Messages waiting for the next append, and each one's promise of its seq. */
     List<Pending> pending = new ArrayList<>();
-    List<Promise<Void>> done = new ArrayList<>();
+    List<Promise<Long>> done = new ArrayList<>();
     final LinkedHashSet<String> recentIds = new LinkedHashSet<>();
 
     void remember(String id) {
@@ -74,14 +75,21 @@ final class RoomSequencer {
     this.sink = sink;
   }
 
-  /** Sequences {@code messages} (in order); the future completes once they are stored and stamped. */
-  Future<Void> append(String room, List<Pending> messages) {
+  /**
+   * Sequences {@code messages} (in order); each future completes with the message's seq once it is
+   * stored and stamped (-1 for a message stored before, sent again).
+   */
+  List<Future<Long>> append(String room, List<Pending> messages) {
     Queue queue = rooms.computeIfAbsent(room, r -> new Queue());
-    queue.pending.addAll(messages);
-    Promise<Void> done = Promise.promise();
-    queue.done.add(done);
+    List<Future<Long>> seqs = new ArrayList<>(messages.size());
+    for (Pending message : messages) {
+      Promise<Long> done = Promise.promise();
+      queue.pending.add(message);
+      queue.done.add(done);
+      seqs.add(done.future());
+    }
     drive(room, queue);
-    return done.future();
+    return seqs;
   }
 
   /**
@@ -119,23 +127,30 @@ final class RoomSequencer {
     }
     queue.appending = true;
     List<Pending> messages = queue.pending;
-    List<Promise<Void>> done = queue.done;
+    List<Promise<Long>> done = queue.done;
     queue.pending = new ArrayList<>();
     queue.done = new ArrayList<>();
+    // each message's place among the bodies stored, or -1 for one stored before
+    int[] places = new int[messages.size()];
     Future<Void> ready = queue.ready ? Future.succeededFuture() : takeUp(room, queue);
     ready.compose(v -> {
       List<Buffer> bodies = new ArrayList<>(messages.size());
-      for (Pending message : messages) {
+      for (int i = 0; i < messages.size(); i++) {
+        Pending message = messages.get(i);
+        places[i] = -1;
         if (!queue.recentIds.contains(message.id())) {
           queue.remember(message.id());
+          places[i] = bodies.size();
           bodies.add(message.body());
         }
       }
-      return bodies.isEmpty() ? Future.succeededFuture() : store(room, queue, bodies);
+      return bodies.isEmpty() ? Future.succeededFuture(0L) : store(room, queue, bodies);
     }).onComplete(stored -> {
       queue.appending = false;
       if (stored.succeeded()) {
-        done.forEach(Promise::complete);
+        for (int i = 0; i < done.size(); i++) {
+          done.get(i).complete(places[i] < 0 ? -1 : stored.result() + places[i]);
+        }
       } else {
         LOG.log(Level.WARNING, "messages for room " + room + " could not be stored", stored.cause());
         queue.ready = false;
@@ -172,7 +187,8 @@ final class RoomSequencer {
     sink.stamped(room, slice.epoch(), slice.firstSeq(), slice.bodies());
   }
 
-  private Future<Void> store(String room, Queue queue, List<Buffer> bodies) {
+  /** Stores and stamps the bodies; the result is the first one's seq. */
+  private Future<Long> store(String room, Queue queue, List<Buffer> bodies) {
     return shared.append(room, bodies).compose(last -> {
       long first = last - bodies.size() + 1;
       if (first <= queue.lastSeq) {
@@ -190,7 +206,7 @@ final class RoomSequencer {
         stamped.add(Stamps.sequenced(bodies.get(i), first + i, queue.epoch));
       }
       sink.stamped(room, queue.epoch, first, stamped);
-      return null;
+      return first;
     });
   }
 }

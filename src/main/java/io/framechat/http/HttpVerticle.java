@@ -12,15 +12,17 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.ServerSSLOptions;
+import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusRequestHandler;
 
 import java.util.function.IntConsumer;
 
 /**
- * Health endpoints on the HTTP port: {@code /health} and {@code /health/ready} answer 200 with
- * {@code {"status":"UP"}} only while every listener is up and the server is not draining (503
- * otherwise); {@code /health/live} answers 200 while the process serves requests at all;
- * {@code /metrics} serves the meters (Vert.x's and framechat's) in the Prometheus text format.
+ * The HTTP port: {@code /health} and {@code /health/ready} answer 200 with {@code {"status":"UP"}}
+ * only while every listener is up and the server is not draining (503 otherwise);
+ * {@code /health/live} answers 200 while the process serves requests at all; {@code /metrics} serves
+ * the meters (Vert.x's and framechat's) in the Prometheus text format; {@code /api} is the operator
+ * API ({@link AdminApi}), there when {@code admin.token} is set.
  */
 public final class HttpVerticle extends VerticleBase {
 
@@ -30,18 +32,23 @@ public final class HttpVerticle extends VerticleBase {
   /** Liveness: 200 while the process answers at all. */
   public static final String LIVE_PATH = "/health/live";
   public static final String METRICS_PATH = "/metrics";
+  /** The operator API, under this. */
+  public static final String API_PATH = "/api";
 
   private final HttpOptions options;
   private final HealthState health;
   private final Handler<HttpServerRequest> metrics;
   private final IntConsumer onListening;
+  private final AdminApi.Node admin;
   private HttpServer server;
 
-  public HttpVerticle(HttpOptions options, HealthState health, PrometheusMeterRegistry registry,
+  /** @param admin what the operator API works with */
+  public HttpVerticle(HttpOptions options, HealthState health, PrometheusMeterRegistry registry, AdminApi.Node admin,
       IntConsumer onListening) {
     this.options = options;
     this.health = health;
     this.metrics = PrometheusRequestHandler.create(registry);
+    this.admin = admin;
     this.onListening = onListening;
   }
 
@@ -53,7 +60,17 @@ public final class HttpVerticle extends VerticleBase {
       listen.setSsl(true).setKeyCertOptions(tls.getKeyCertOptions()).setTrustOptions(tls.getTrustOptions())
           .setClientAuth(tls.getClientAuth());
     }
-    server = vertx.createHttpServer(listen).requestHandler(this::handle);
+    Router router = Router.router(vertx);
+    router.route(HEALTH_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(ctx -> respond(ctx.request(), health.ready()));
+    router.route(READY_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(ctx -> respond(ctx.request(), health.ready()));
+    router.route(LIVE_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> respond(ctx.request(), true));
+    router.route(METRICS_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> metrics.handle(ctx.request()));
+    router.route(API_PATH + "/*").subRouter(new AdminApi(vertx, admin).router());
+    router.route().last().handler(ctx -> ctx.response().setStatusCode(404).end());
+    router.errorHandler(405, ctx -> ctx.response().setStatusCode(405).end());
+    server = vertx.createHttpServer(listen).requestHandler(router);
     return server.listen().onSuccess(s -> onListening.accept(s.actualPort()));
   }
 
@@ -65,19 +82,6 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return server.close();
-  }
-
-  private void handle(HttpServerRequest request) {
-    if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
-      request.response().setStatusCode(405).end();
-      return;
-    }
-    switch (request.path()) {
-      case HEALTH_PATH, READY_PATH -> respond(request, health.ready());
-      case LIVE_PATH -> respond(request, true);
-      case METRICS_PATH -> metrics.handle(request);
-      default -> request.response().setStatusCode(404).end();
-    }
   }
 
   private void respond(HttpServerRequest request, boolean up) {

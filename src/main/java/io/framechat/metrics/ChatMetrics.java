@@ -5,11 +5,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.json.JsonObject;
 
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -36,10 +41,10 @@ public final class ChatMetrics {
           .tag("transport", transport).register(registry);
       deliveries = Counter.builder("framechat.deliveries").description("Frames sent to clients (one per recipient)")
           .tag("transport", transport).register(registry);
-      bytesIn = Counter.builder("framechat.received").baseUnit("bytes").tag("transport", transport)
-          .register(registry);
-      bytesOut = Counter.builder("framechat.sent").baseUnit("bytes").tag("transport", transport)
-          .register(registry);
+      bytesIn = Counter.builder("framechat.received").baseUnit("bytes").description("Bytes read from clients")
+          .tag("transport", transport).register(registry);
+      bytesOut = Counter.builder("framechat.sent").baseUnit("bytes").description("Bytes written to clients")
+          .tag("transport", transport).register(registry);
     }
 
     public void connected() {
@@ -65,6 +70,13 @@ public final class ChatMetrics {
     public void sent(long bytes) {
       bytesOut.increment(bytes);
     }
+
+    /** Connections, frames and bytes so far, for operators. */
+    public JsonObject summary() {
+      return new JsonObject().put("connections", connections.get()).put("framesIn", (long) framesReceived.count())
+          .put("deliveries", (long) deliveries.count()).put("bytesIn", (long) bytesIn.count())
+          .put("bytesOut", (long) bytesOut.count());
+    }
   }
 
   private final MeterRegistry registry;
@@ -79,6 +91,19 @@ public final class ChatMetrics {
   private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
   private final AtomicInteger rooms = new AtomicInteger();
   private final Map<String, Counter> udpDropped = new HashMap<>();
+
+  /**
+   * JVM meters whose Prometheus names break its conventions (a unit other than the base unit, a
+   * {@code _count} suffix on a gauge): left out, so that {@code /metrics} passes {@code promtool}.
+   */
+  private static final Set<String> LEFT_OUT = Set.of("jvm.compilation.time", "process.cpu.time", "system.cpu.count");
+
+  /** A registry for {@code /metrics}, with the meters that break Prometheus' conventions left out. */
+  public static PrometheusMeterRegistry newRegistry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(MeterFilter.deny(id -> LEFT_OUT.contains(id.getName())));
+    return registry;
+  }
 
   public ChatMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -104,6 +129,18 @@ public final class ChatMetrics {
           .description("Datagrams dropped before a session: address not validated, wrong session id, flood penalty")
           .tag("reason", reason).register(registry));
     }
+  }
+
+  /** What {@code /api/info} reports of this node: by transport, and the chat's totals. */
+  public JsonObject summary() {
+    return new JsonObject().put("tcp", tcp.summary()).put("udp", udp.summary()).put("rooms", rooms.get())
+        .put("messages", (long) messages.count()).put("slowConsumers", (long) slowConsumers.count());
+  }
+
+  /** An operator's action through the admin API ({@code publish}, {@code disconnect}, {@code ban}, {@code unban}). */
+  public void adminAction(String action) {
+    Counter.builder("framechat.admin.actions").description("Actions taken through the admin API, by action")
+        .tag("action", action).register(registry).increment();
   }
 
   public MeterRegistry registry() {

@@ -1,5 +1,7 @@
 package io.framechat.net;
 
+import io.vertx.core.json.JsonObject;
+
 import io.framechat.bus.EndpointRef;
 import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.FrameBatch;
@@ -50,4 +52,12 @@ public interface Endpoint {
 
   /** Sends {@code last} (a {@code bye} or fatal {@code error}) and closes. */
   void close(FrameBatch last, CloseReason reason);
+
+  /**
+   * What went each way, for operators: {@code framesIn}, {@code bytesIn}, {@code framesOut},
+   * {@code bytesOut}, and {@code pendingBytes} written but not yet taken by the kernel.
+   */
+  default JsonObject counters() {
+    return new JsonObject();
+  }
 }

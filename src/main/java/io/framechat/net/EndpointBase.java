@@ -6,6 +6,7 @@ import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.ParseError;
 import io.framechat.protocol.Parsed;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 
 import java.util.logging.Logger;
 
@@ -25,6 +26,10 @@ public abstract class EndpointBase implements Endpoint {
   private long lastHeardMillis = System.currentTimeMillis();
   private boolean counted = true;
   private boolean cutOff;
+  private long framesIn;
+  private long bytesIn;
+  private long framesOut;
+  private long bytesOut;
 
   protected EndpointBase(Gateway gateway, String transport, String host, int port) {
     this(gateway, transport, host, port, null);
@@ -44,6 +49,7 @@ public abstract class EndpointBase implements Endpoint {
    * sends is read, and the chat says {@code bye} after the replies it still owes.
    */
   protected final void bodyReceived(Buffer body) {
+    framesIn++;
     if (admitted()) {
       gateway.received(this, gateway.parser().parse(body));
     }
@@ -51,9 +57,32 @@ public abstract class EndpointBase implements Endpoint {
 
   /** The same for a body the transport has parsed already (to read its session fields first). */
   protected final void parsedReceived(Parsed parsed) {
+    framesIn++;
     if (admitted()) {
       gateway.received(this, parsed);
     }
+  }
+
+  /** Counts bytes read from the client. */
+  protected final void countIn(long bytes) {
+    bytesIn += bytes;
+  }
+
+  /** Counts frames and bytes sent to the client. */
+  protected final void countOut(int frames, long bytes) {
+    framesOut += frames;
+    bytesOut += bytes;
+  }
+
+  /** Bytes written and not yet taken by the kernel; none by default. */
+  protected long pendingBytes() {
+    return 0;
+  }
+
+  @Override
+  public JsonObject counters() {
+    return new JsonObject().put("framesIn", framesIn).put("bytesIn", bytesIn).put("framesOut", framesOut)
+        .put("bytesOut", bytesOut).put("pendingBytes", pendingBytes());
   }
 
   private boolean admitted() {

@@ -1,5 +1,7 @@
 package io.framechat.net;
 
+import io.framechat.bans.Ban;
+import io.framechat.bans.BanList;
 import io.framechat.bus.Addresses;
 import io.framechat.bus.Inbound;
 import io.framechat.bus.InboundBatch;
@@ -16,7 +18,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -44,6 +48,7 @@ public final class Gateway {
   private final Context context;
   private final LiveConfig config;
   private final ConnectionLimits limits;
+  private final BanList bans;
   private final ChatMetrics metrics;
   private final ChatMetrics.Transport transport;
   private final String address = Addresses.GATEWAY_PREFIX + UUID.randomUUID();
@@ -53,6 +58,7 @@ public final class Gateway {
   private final List<Endpoint> unflushed = new ArrayList<>();
   private List<Inbound> pending;
   private MessageConsumer<OpBatch> consumer;
+  private MessageConsumer<Object> counters;
   private boolean stopped;
 
   /** Call from the owning verticle's {@code start()}: the gateway binds to that verticle's context. */
@@ -62,6 +68,7 @@ public final class Gateway {
     this.context = vertx.getOrCreateContext();
     this.config = node.config();
     this.limits = node.limits();
+    this.bans = node.bans();
     this.metrics = node.metrics();
     this.transport = transport;
   }
@@ -74,6 +81,16 @@ public final class Gateway {
   /** The parser of this event loop. */
   CommandParser parser() {
     return parser;
+  }
+
+  /**
+   * Why a client from {@code host} may not connect at all: the words of an error {@code banned}, or
+   * null when no ban covers the address.
+   */
+  public String banned(String host) {
+    Ban ban = bans.ofAddress(host, System.currentTimeMillis());
+    return ban == null ? null : "your address is banned until " + Instant.ofEpochMilli(ban.until())
+        + (ban.reason().isEmpty() ? "" : ": " + ban.reason());
   }
 
   /** Counts a new client from {@code host} against the connection limits; false when over. */
@@ -107,13 +124,19 @@ public final class Gateway {
   /** Starts receiving ops; completes once the consumer is registered. */
   public Future<Void> start() {
     consumer = vertx.eventBus().localConsumer(address, message -> apply(message.body()));
-    return consumer.completion();
+    counters = vertx.eventBus().localConsumer(address + Addresses.COUNTERS_SUFFIX, message -> {
+      JsonObject all = new JsonObject();
+      endpoints.forEach((id, endpoint) -> all.put(Long.toString(id), endpoint.counters()));
+      message.reply(all);
+    });
+    return Future.join(consumer.completion(), counters.completion()).mapEmpty();
   }
 
   /** Stops receiving ops; what endpoints report from now on is dropped (the node is going down). */
   public Future<Void> stop() {
     stopped = true;
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return consumer == null ? Future.succeededFuture() : Future.join(consumer.unregister(), counters.unregister())
+        .mapEmpty();
   }
 
   /** The endpoints connected through this gateway. */

@@ -34,7 +34,11 @@ public enum CloseReason {
   /** The token expired and no fresh one came within {@code auth.refreshGraceSeconds}. */
   TOKEN_EXPIRED("token_expired"),
   /** The same identity logged in again, on another connection. */
-  REPLACED("replaced");
+  REPLACED("replaced"),
+  /** An operator disconnected the client ({@code bye} may carry their message). */
+  DISCONNECTED("disconnected"),
+  /** The client's address or nick is banned. */
+  BANNED("banned");
 
   private final String wireName;
 
@@ -55,6 +59,7 @@ public enum CloseReason {
       case SLOW_CONSUMER -> SLOW_CONSUMER;
       case TOO_MANY_CONNECTIONS -> TOO_MANY_CONNECTIONS;
       case AUTH_FAILED -> AUTH_FAILED;
+      case BANNED -> BANNED;
       default -> throw new IllegalArgumentException(code + " does not close the connection");
     };
   }

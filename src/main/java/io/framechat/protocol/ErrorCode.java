@@ -46,7 +46,9 @@ public enum ErrorCode {
   /** The token expired: send {@code hello} with a fresh one within {@code auth.refreshGraceSeconds}. */
   TOKEN_EXPIRED("token_expired", false),
   /** The server is draining: it takes no more messages; {@code bye} with {@code reconnect} follows. */
-  SHUTTING_DOWN("shutting_down", false);
+  SHUTTING_DOWN("shutting_down", false),
+  /** An operator banned the client's address or nick; the message says until when and why. */
+  BANNED("banned", true);
 
   private final String wireName;
   private final boolean closes;

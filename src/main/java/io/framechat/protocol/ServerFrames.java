@@ -104,6 +104,12 @@ public final class ServerFrames {
     return reason == CloseReason.SHUTDOWN ? bye.put("reconnect", true) : bye;
   }
 
+  /** {@code bye} with words for people (an operator's reason); none when {@code message} is empty. */
+  public static JsonObject bye(CloseReason reason, String message) {
+    JsonObject bye = bye(reason);
+    return message == null || message.isEmpty() ? bye : bye.put("message", message);
+  }
+
   /** A keepalive from the server; the client answers {@code {"type":"pong","id":...}}. */
   public static JsonObject ping(Object id) {
     return type("ping").put("id", id);

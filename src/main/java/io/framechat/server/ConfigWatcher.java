@@ -76,8 +76,10 @@ public final class ConfigWatcher {
       reject(e.getMessage());
       return;
     }
+    List<String> changed = Reload.changedKeys(server.config(), next);
     List<String> needRestart = server.reload(next);
     LOG.info("configuration reloaded from " + file
+        + (changed.isEmpty() ? ": nothing changed" : ": changed " + String.join(", ", changed))
         + (needRestart.isEmpty() ? "" : "; needs restart to change " + String.join(", ", needRestart)));
     events.accept(new Event.Applied(server.config(), needRestart));
   }

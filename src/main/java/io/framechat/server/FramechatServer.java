@@ -1,5 +1,8 @@
 package io.framechat.server;
 
+import io.framechat.bans.BanList;
+import io.framechat.bans.BanStore;
+import io.framechat.bans.LocalBans;
 import io.framechat.bus.InboundBatch;
 import io.framechat.bus.LocalCodec;
 import io.framechat.bus.OpBatch;
@@ -10,12 +13,14 @@ import io.framechat.chat.LocalSequencer;
 import io.framechat.chat.Naming;
 import io.framechat.chat.Peers;
 import io.framechat.chat.Sequencer;
+import io.framechat.cluster.ClusterBans;
 import io.framechat.cluster.ClusterMembership;
 import io.framechat.cluster.ClusterPeers;
 import io.framechat.config.AuthOptions;
 import io.framechat.config.FramechatConfig;
 import io.framechat.config.LiveConfig;
 import io.framechat.config.TcpOptions;
+import io.framechat.http.AdminApi;
 import io.framechat.http.HealthState;
 import io.framechat.http.HttpVerticle;
 import io.framechat.metrics.ChatMetrics;
@@ -24,7 +29,6 @@ import io.framechat.net.ConnectionLimits;
 import io.framechat.net.NodeContext;
 import io.framechat.tcp.TcpServerVerticle;
 import io.framechat.udp.UdpServerVerticle;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -53,6 +57,11 @@ public final class FramechatServer {
   private final ClusterMembership membership;
   private final ChatMetrics metrics;
   private final NodeContext node;
+  /** This node's id: the cluster's name for it, or one of its own on a single node. */
+  private final String nodeId;
+  private final BanList bans = new BanList();
+  private final long startedAt = System.currentTimeMillis();
+  private BanStore banStore;
   private final HealthState health = new HealthState();
   private final AtomicInteger tcpPort = new AtomicInteger(-1);
   private final AtomicInteger udpPort = new AtomicInteger(-1);
@@ -73,14 +82,15 @@ public final class FramechatServer {
     this.membership = membership;
     this.metrics = metrics;
     this.node = new NodeContext(Addresses.HUB_PREFIX + UUID.randomUUID(), this.config,
-        ConnectionLimits.withinOpenFiles(this.config), metrics);
+        ConnectionLimits.withinOpenFiles(this.config), bans, metrics);
+    this.nodeId = membership == null ? UUID.randomUUID().toString() : membership.nodeId();
     metrics.clusterMembers(() -> membership == null ? 1 : membership.nodes().size());
     health.clusterMembers(() -> membership == null ? 1 : membership.nodes().size());
   }
 
   /** Deploys a single-node server, with meters of its own; fails if any listener cannot bind. */
   public static Future<FramechatServer> start(Vertx vertx, FramechatConfig config) {
-    return start(vertx, config, null, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    return start(vertx, config, null, ChatMetrics.newRegistry());
   }
 
   /**
@@ -100,7 +110,8 @@ public final class FramechatServer {
     TcpOptions tcp = initial.tcp();
     int instances = tcp.effectiveInstances();
     broadcast = broadcastVerticle();
-    return vertx.deployVerticle(broadcast)
+    return startBans()
+        .compose(v -> vertx.deployVerticle(broadcast))
         .compose(id -> {
           broadcastId = id;
           return vertx.deployVerticle(() -> {
@@ -121,16 +132,36 @@ public final class FramechatServer {
           LOG.info("UDP listening on " + initial.udp().host() + ":" + udpPort.get()
               + " (max datagram " + initial.udp().maxDatagramBytes() + " bytes)");
           httpVerticle = new HttpVerticle(initial.http(), health, (PrometheusMeterRegistry) metrics.registry(),
+              new AdminApi.Node(nodeId, version(), startedAt,
+                  () -> membership == null ? List.of(nodeId) : membership.nodes(), config::get, banStore, metrics),
               httpPort::set);
           return vertx.deployVerticle(httpVerticle);
         })
         .map(id -> {
           httpId = id;
-          LOG.info("HTTP listening on " + initial.http().host() + ":" + httpPort.get() + " (/health, /metrics)");
+          LOG.info("HTTP listening on " + initial.http().host() + ":" + httpPort.get() + " (/health, /metrics"
+              + (initial.admin().enabled() ? ", /api" : "") + ")");
           health.phase(HealthState.Phase.UP);
           watchCertificates(initial);
           return null;
         });
+  }
+
+  /** Bans: the cluster's shared map, or a single node's own list (and file); then every node follows them. */
+  private Future<Void> startBans() {
+    if (membership != null) {
+      ClusterBans shared = new ClusterBans(vertx, membership, bans);
+      banStore = shared;
+      return shared.start();
+    }
+    LocalBans local = new LocalBans(vertx, bans, config.get().admin().bansFile());
+    banStore = local;
+    return local.load();
+  }
+
+  private static String version() {
+    String version = FramechatServer.class.getPackage().getImplementationVersion();
+    return version != null ? version : "dev";
   }
 
   /**
@@ -143,12 +174,12 @@ public final class FramechatServer {
     if (membership == null) {
       String tag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
       return new BroadcastVerticle(node.hubAddress(), config, metrics, Peers.NONE, new LocalSequencer(),
-          Naming.singleNode(tag), authenticator);
+          Naming.singleNode(tag), authenticator, bans, Addresses.ADMIN_PREFIX + nodeId);
     }
     ClusterPeers peers = new ClusterPeers(vertx, membership, config.get().tcp().byteOrder());
     String tag = Integer.toString(membership.nodeId().hashCode() & 0xFFFFFF, 36);
     return new BroadcastVerticle(node.hubAddress(), config, metrics, peers, peers.sequencer(), Naming.clusterNode(tag),
-        authenticator);
+        authenticator, bans, Addresses.ADMIN_PREFIX + nodeId);
   }
 
   /**

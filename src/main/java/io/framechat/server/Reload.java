@@ -21,11 +21,24 @@ final class Reload {
       "tcp.host", "tcp.port", "tcp.byteOrder", "tcp.instances", "tcp.tls.enabled",
       "udp.host", "udp.port", "udp.socketReceiveBytes",
       "http.host", "http.port", "http.tls.enabled",
-      "server.eventLoopThreads",
+      "server.eventLoopThreads", "server.logFormat",
       "auth.mode",
+      "admin.bansFile",
       "cluster.");
 
   private Reload() {
+  }
+
+  /** The keys whose value differs between {@code previous} and {@code next}. */
+  static List<String> changedKeys(FramechatConfig previous, FramechatConfig next) {
+    Map<String, Object> before = flatten(previous.toJson(), "");
+    List<String> changed = new ArrayList<>();
+    flatten(next.toJson(), "").forEach((key, value) -> {
+      if (!Objects.equals(value, before.get(key))) {
+        changed.add(key);
+      }
+    });
+    return changed;
   }
 
   /** The keys whose value differs between {@code previous} and {@code next} but needs a restart. */

@@ -8,13 +8,16 @@ import io.framechat.config.ClusterOptions;
 import io.framechat.config.ConfigException;
 import io.framechat.config.ConfigLoader;
 import io.framechat.config.FramechatConfig;
+import io.framechat.config.ServerOptions;
+import io.framechat.log.Events;
+import io.framechat.log.LineFormat;
+import io.framechat.metrics.ChatMetrics;
 import io.framechat.net.Tls;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -56,7 +59,14 @@ public final class ServerCommand implements Callable<Integer> {
       err.println("framechat: bad configuration: " + e.getMessage());
       return EXIT_CONFIG;
     }
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    if (config.server().logFormat() == ServerOptions.LogFormat.JSON) {
+      LineFormat.use(LineFormat.json());
+    }
+    String version = FramechatServer.class.getPackage().getImplementationVersion();
+    Events.info(LOG, "framechat " + (version != null ? version : "dev") + " starting with "
+        + (configFile != null ? "configuration " + configFile : "the defaults") + " and the environment",
+        "version", version, "config", configFile);
+    PrometheusMeterRegistry registry = ChatMetrics.newRegistry();
     VertxOptions vertxOptions = new VertxOptions().setPreferNativeTransport(true)
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     VertxMetricsFactory metricsFactory = new MicrometerMetricsFactory(registry);

@@ -40,6 +40,8 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
   private long frameStartedMillis;
   /** A keepalive ping went out and nothing came back yet. */
   private boolean pinged;
+  /** Frames held this turn (counted once written). */
+  private int framesHeld;
 
   TcpConnection(Vertx vertx, NetSocket socket, Gateway gateway, FrameEncoder encoder) {
     super(gateway, "tcp", socket.remoteAddress().hostAddress(), socket.remoteAddress().port());
@@ -80,6 +82,7 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
     heard();
     pinged = false;
     gateway().transportMetrics().received(chunk.length());
+    countIn(chunk.length());
     decoder.handle(chunk);
     if (decoder.bufferedBytes() > 0 && frameStartedMillis == 0) {
       frameStartedMillis = System.currentTimeMillis();
@@ -143,6 +146,7 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
       gateway().flushLater(this);
     }
     pending.add(frames.buffer(), room);
+    framesHeld += frames.count();
   }
 
   /**
@@ -176,11 +180,18 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
     for (Buffer frames : plan.write()) {
       bytes += writer.write(frames);
     }
+    countOut(framesHeld, bytes);
+    framesHeld = 0;
     if (plan.dropped() > 0) {
       gateway().metrics().dropped(plan.dropped());
     }
     gateway().transportMetrics().sent(bytes);
     writer.flush();
+  }
+
+  @Override
+  protected long pendingBytes() {
+    return closing ? 0 : writer.unsent();
   }
 
   @Override

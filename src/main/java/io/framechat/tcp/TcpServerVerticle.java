@@ -91,14 +91,24 @@ public final class TcpServerVerticle extends VerticleBase {
   }
 
   private void accept(NetSocket socket) {
-    if (!gateway.admit(socket.remoteAddress().hostAddress())) {
-      metrics.error(ErrorCode.TOO_MANY_CONNECTIONS);
-      socket.write(encoder.encode(ServerFrames.error(ErrorCode.TOO_MANY_CONNECTIONS,
-          "the server or your address has too many connections: try later")));
-      socket.close();
+    String host = socket.remoteAddress().hostAddress();
+    String banned = gateway.banned(host);
+    if (banned != null) {
+      refuse(socket, ErrorCode.BANNED, banned);
+      return;
+    }
+    if (!gateway.admit(host)) {
+      refuse(socket, ErrorCode.TOO_MANY_CONNECTIONS, "the server or your address has too many connections: try later");
       return;
     }
     new TcpConnection(vertx, socket, gateway, encoder).start();
+  }
+
+  /** An error frame to a connection that is not taken, then the close. */
+  private void refuse(NetSocket socket, ErrorCode code, String message) {
+    metrics.error(code);
+    socket.write(encoder.encode(ServerFrames.error(code, message)));
+    socket.close();
   }
 
   /**

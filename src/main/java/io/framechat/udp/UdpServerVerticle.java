@@ -136,7 +136,7 @@ public final class UdpServerVerticle extends VerticleBase {
     Datagram datagram = parser.parseDatagram(data);
     UdpSession session = sessions.get(sender);
     if (session != null) {
-      if (!session.datagram(datagram, false)) {
+      if (!session.datagram(datagram, data.length(), false)) {
         metrics.udpDropped("session_id");
       }
       return;
@@ -154,6 +154,11 @@ public final class UdpServerVerticle extends VerticleBase {
       metrics.udpDropped("unvalidated");
       return;
     }
+    String banned = gateway.banned(sender.hostAddress());
+    if (banned != null) {
+      refuse(sender, ErrorCode.BANNED, banned);
+      return;
+    }
     if (sessions.size() >= options.maxSessions() || !gateway.admit(sender.hostAddress())) {
       refuse(sender, ErrorCode.TOO_MANY_CONNECTIONS, "the server or your address has too many sessions: try later");
       return;
@@ -162,7 +167,7 @@ public final class UdpServerVerticle extends VerticleBase {
     session = new UdpSession(socket, gateway, sender, sessionId, reason -> closed(sender, reason));
     sessions.put(sender, session);
     gateway.connected(session);
-    session.datagram(datagram, true);
+    session.datagram(datagram, data.length(), true);
   }
 
   private void closed(SocketAddress sender, CloseReason reason) {

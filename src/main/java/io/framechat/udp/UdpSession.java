@@ -39,11 +39,12 @@ final class UdpSession extends EndpointBase {
    * A datagram from this session's address; {@code opening} for the one that opened the session.
    * False when it was dropped for a missing or wrong session id.
    */
-  boolean datagram(Datagram datagram, boolean opening) {
+  boolean datagram(Datagram datagram, int bytes, boolean opening) {
     if (sessionId != null && !opening && !sessionId.equals(datagram.sid())) {
       return false;
     }
     heard();
+    countIn(bytes);
     parsedReceived(datagram.parsed());
     return true;
   }
@@ -59,6 +60,7 @@ final class UdpSession extends EndpointBase {
       socket.send(body, address.port(), address.hostAddress());
       bytes += body.length();
     }
+    countOut(frames.count(), bytes);
     gateway().transportMetrics().sent(bytes);
   }
 

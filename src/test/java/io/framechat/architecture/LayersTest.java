@@ -29,11 +29,11 @@ class LayersTest {
   private static final Path MAIN = Path.of("src", "main", "java", "io", "framechat");
   private static final Map<String, Integer> LAYER = Map.ofEntries(
       Map.entry("protocol", 0),
-      Map.entry("config", 1), Map.entry("bus", 1), Map.entry("metrics", 1),
+      Map.entry("config", 1), Map.entry("bus", 1), Map.entry("metrics", 1), Map.entry("bans", 1), Map.entry("log", 1),
       Map.entry("net", 2), Map.entry("chat", 2),
       Map.entry("tcp", 3), Map.entry("udp", 3), Map.entry("cluster", 3), Map.entry("http", 3), Map.entry("client", 3),
       Map.entry("auth", 3),
-      Map.entry("server", 4), Map.entry("bots", 4), Map.entry("bench", 4),
+      Map.entry("server", 4), Map.entry("bots", 4), Map.entry("bench", 4), Map.entry("admin", 4),
       Map.entry("", 5));
   private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.framechat\\.(?:([a-z]+)\\.)?[A-Z]", Pattern.MULTILINE);
   private static final Pattern QUALIFIED = Pattern.compile("io\\.framechat\\.([a-z]+)\\.[A-Z]");

@@ -1,5 +1,6 @@
 package io.framechat.chat;
 
+import io.framechat.bans.BanList;
 import io.framechat.bus.EndpointRef;
 import io.framechat.bus.Inbound;
 import io.framechat.bus.Op;
@@ -34,6 +35,8 @@ final class ChatDriver {
   private final Map<Long, List<JsonObject>> received = new HashMap<>();
   private final Map<Long, Set<String>> roomsOf = new HashMap<>();
   private final Set<Long> closed = new HashSet<>();
+  /** The bans the chat consults; tests put theirs in. */
+  final BanList bans = new BanList();
   /** The byes a drain has in store, by client. */
   private final Map<Long, FrameBatch> byes = new HashMap<>();
   private long nextId;
@@ -41,7 +44,7 @@ final class ChatDriver {
   ChatDriver(Peers peers) {
     out = new Outbox(new FrameEncoder(HeaderByteOrder.BIG), peers);
     LocalSequencer sequencer = new LocalSequencer();
-    hub = new ChatHub(() -> FramechatConfig.DEFAULTS, null, out, peers, sequencer,
+    hub = new ChatHub(() -> FramechatConfig.DEFAULTS, null, bans, out, peers, sequencer,
         new ChatMetrics(new SimpleMeterRegistry()), () -> 1_700_000_000_000L, Naming.singleNode("t"), () -> { });
     sequencer.start(hub);
   }

@@ -4,6 +4,8 @@ import io.framechat.testing.ServerProcess;
 import io.framechat.testing.TestClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class ClusterIT {
 
+  private static final String ADMIN_TOKEN = "cluster-admin-token-for-tests";
+
   private final Vertx vertx = Vertx.vertx();
   private ServerProcess nodeA;
   private ServerProcess nodeB;
@@ -64,6 +68,7 @@ class ClusterIT {
     env.put("FRAMECHAT_LIMITS_BURST", "100000");
     // and keep all of it, so a client away for seconds can catch up
     env.put("FRAMECHAT_CHAT_HISTORY_SIZE", "10000");
+    env.put("FRAMECHAT_ADMIN_TOKEN", ADMIN_TOKEN);
     return env;
   }
 
@@ -141,6 +146,10 @@ class ClusterIT {
     assertEquals(2, alice.nextOfType("who").getJsonArray("nicks").size());
     bob.send("/msg alice across nodes");
     assertEquals("across nodes", alice.nextOfType("whisper").getString("text"));
+    for (ServerProcess node : List.of(nodeA, nodeB)) {
+      assertTrue(node.output().stream().noneMatch(line -> line.contains("modular environment")
+          || line.contains("CP Subsystem")), "Hazelcast's start-up warnings: " + node.output());
+    }
   }
 
   @Test
@@ -189,8 +198,60 @@ class ClusterIT {
     return seqs;
   }
 
+  /** An admin API call to a node; the JSON answer, which must be 200. */
+  private JsonObject admin(ServerProcess node, HttpMethod method, String path, JsonObject body) throws Exception {
+    RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(node.httpPort())
+        .setURI(path).putHeader("Authorization", "Bearer " + ADMIN_TOKEN);
+    return vertx.createHttpClient().request(options)
+        .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
+        .compose(response -> response.body().map(buffer -> {
+          assertEquals(200, response.statusCode(), buffer.toString());
+          return buffer.toJsonObject();
+        }))
+        .await(10, TimeUnit.SECONDS);
+  }
+
   @Test
   @Order(4)
+  @DisplayName("admin API: one node lists the clients of both, publishes to members on both with a seq, disconnects"
+      + " on the other, and a ban made on A holds on B")
+  void admin_covers_the_cluster() throws Exception {
+    TestClient onA = TestClient.tcp(vertx, nodeA.tcpPort()).hello("newsa").join("news");
+    TestClient onB = TestClient.udp(vertx, nodeB.udpPort()).hello("newsb").join("news");
+    awaitMember(vertx, onA, "news", "newsb");
+    awaitMember(vertx, onB, "news", "newsa");
+    JsonObject clients = admin(nodeB, HttpMethod.GET, "/api/clients?room=news", null);
+    assertEquals(List.of("newsa", "newsb"), clients.getJsonArray("clients").stream()
+        .map(c -> ((JsonObject) c).getString("nick")).sorted().toList());
+    long seq = admin(nodeA, HttpMethod.POST, "/api/publish", new JsonObject().put("room", "news").put("text", "notice"))
+        .getLong("seq");
+    for (TestClient member : List.of(onA, onB)) {
+      JsonObject message = member.nextOfType("message");
+      assertEquals("server", message.getString("from"));
+      assertEquals(seq, message.getLong("seq"));
+    }
+    assertEquals(1, admin(nodeA, HttpMethod.POST, "/api/disconnect", new JsonObject().put("nick", "newsb")
+        .put("reason", "moving you")).getInteger("closed"));
+    assertEquals("moving you", onB.nextOfType("bye").getString("message"));
+    admin(nodeA, HttpMethod.POST, "/api/bans", new JsonObject().put("nick", "evil").put("seconds", 60));
+    // the ban reaches B through the cluster's map: a fresh client on B tries the nick until it is refused
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      TestClient evil = TestClient.tcp(vertx, nodeB.tcpPort());
+      evil.send(new JsonObject().put("type", "hello").put("nick", "evil"));
+      JsonObject answer = evil.next();
+      if ("banned".equals(answer.getString("code"))) {
+        break;
+      }
+      evil.send("/quit");
+      assertTrue(System.nanoTime() < deadline, "the ban never reached node B");
+      vertx.timer(100).await(1, TimeUnit.SECONDS);
+    }
+    assertEquals(1, admin(nodeB, HttpMethod.GET, "/api/bans", null).getJsonArray("bans").size());
+  }
+
+  @Test
+  @Order(5)
   @DisplayName("SIGKILL of node B: its members' leave reaches node A's clients, their nicks are freed, A keeps serving;"
       + " a client of B resumes on A with nothing missed")
   void killing_node_b_cleans_up_on_a() throws Exception {

@@ -1,5 +1,8 @@
 package io.framechat.net;
 
+import io.framechat.bans.BanList;
+import io.framechat.bus.InboundBatch;
+import io.framechat.bus.LocalCodec;
 import io.framechat.bus.EndpointRef;
 import io.framechat.bus.Op;
 import io.framechat.bus.OpBatch;
@@ -26,13 +29,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** A gateway applying the broadcast verticle's ops to endpoints that only record what they get: no sockets. */
 class GatewayTest {
 
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx = withCodecs(Vertx.vertx());
   private final ChatMetrics metrics = new ChatMetrics(new SimpleMeterRegistry());
   private final LiveConfig config = new LiveConfig(TestServers.config());
   /** The gateway's event loop: everything a gateway does runs there, so the test runs there too. */
   private final Context context = vertx.getOrCreateContext();
   private final Gateway gateway = onLoop(() -> new Gateway(vertx,
-      new NodeContext("test.hub", config, new ConnectionLimits(config), metrics), metrics.tcp()));
+      new NodeContext("test.hub", config, new ConnectionLimits(config), new BanList(), metrics), metrics.tcp()));
+
+  /** What the gateway reports goes nowhere here, but the event bus must know how to carry it. */
+  private static Vertx withCodecs(Vertx vertx) {
+    LocalCodec.register(vertx.eventBus(), InboundBatch.class);
+    return vertx;
+  }
 
   private <T> T onLoop(java.util.function.Supplier<T> work) {
     java.util.concurrent.CompletableFuture<T> done = new java.util.concurrent.CompletableFuture<>();

@@ -4,11 +4,14 @@ import io.framechat.protocol.HeaderByteOrder;
 import io.framechat.testing.ServerProcess;
 import io.framechat.testing.TestClient;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,6 +103,61 @@ class ServerProcessIT {
       admitted.get(1).send("/quit");
       admitted.get(1).awaitClosed();
       TestClient.tcp(vertx, server.tcpPort()).send("still here").nextOfType("message");
+    }
+  }
+
+  @Test
+  @DisplayName("server.logFormat json: every line is one JSON object; a client's arrival and departure carry its fields")
+  void json_logs(Vertx vertx) {
+    Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
+    env.put("FRAMECHAT_SERVER_LOG_FORMAT", "json");
+    try (ServerProcess server = ServerProcess.start(env)) {
+      server.awaitListening();
+      TestClient alice = TestClient.tcp(vertx, server.tcpPort()).hello("alice");
+      alice.send("/quit");
+      alice.awaitClosed();
+      JsonObject gone = new JsonObject(server.awaitLine("\"client gone\""));
+      assertEquals("alice", gone.getString("nick"));
+      assertEquals("quit", gone.getString("reason"));
+      assertEquals("tcp", gone.getString("transport"));
+      assertEquals("io.framechat.connections", gone.getString("logger"));
+      server.terminate();
+      assertEquals(0, server.awaitExit());
+      for (String line : server.output()) {
+        assertTrue(line.startsWith("{") && new JsonObject(line).containsKey("message"), "not a JSON line: " + line);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("/metrics passes promtool check metrics, with no warning (when promtool is installed)")
+  void metrics_pass_promtool() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/promtool")), "promtool is not installed");
+    Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
+    env.put("FRAMECHAT_ADMIN_TOKEN", "token-for-the-metrics-test");
+    try (ServerProcess server = ServerProcess.start(env).awaitListening()) {
+      Vertx vertx = Vertx.vertx();
+      try {
+        HttpClient http = vertx.createHttpClient();
+        String publish = http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
+                .setPort(server.httpPort()).setURI("/api/publish")
+                .putHeader("Authorization", "Bearer token-for-the-metrics-test"))
+            .compose(request -> request.send(new JsonObject().put("room", "lobby").put("text", "hi").toBuffer()))
+            .compose(HttpClientResponse::body).await(10, TimeUnit.SECONDS).toString();
+        assertTrue(publish.contains("\"seq\""), publish);
+        String metrics = http.request(HttpMethod.GET, server.httpPort(), "127.0.0.1", "/metrics")
+            .compose(HttpClientRequest::send).compose(HttpClientResponse::body).await(10, TimeUnit.SECONDS).toString();
+        assertTrue(metrics.contains("framechat_admin_actions_total{action=\"publish\"} 1.0"), metrics);
+        assertTrue(metrics.contains("jvm_memory_used_bytes"), "the JVM's meters are there");
+        Process promtool = new ProcessBuilder("/usr/bin/promtool", "check", "metrics").redirectErrorStream(true).start();
+        promtool.getOutputStream().write(metrics.getBytes(StandardCharsets.UTF_8));
+        promtool.getOutputStream().close();
+        String said = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, promtool.waitFor(), said);
+        assertEquals("", said.strip());
+      } finally {
+        vertx.close();
+      }
     }
   }
 

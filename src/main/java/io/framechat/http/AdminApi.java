@@ -1,0 +1,418 @@
+package io.framechat.http;
+
+import io.framechat.bans.Ban;
+import io.framechat.bans.BanStore;
+import io.framechat.bus.Addresses;
+import io.framechat.bus.AdminOps;
+import io.framechat.config.FramechatConfig;
+import io.framechat.log.Events;
+import io.framechat.metrics.ChatMetrics;
+import io.framechat.protocol.Names;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * The operator API under {@code /api}, off unless {@code admin.token} is set: every request carries
+ * {@code Authorization: Bearer TOKEN}. It asks every node's admin address ({@link AdminOps}) and
+ * merges the answers, so one node speaks for the cluster; bans go to the {@link BanStore}, which
+ * every node follows. docs/API.md describes each endpoint.
+ */
+public final class AdminApi {
+
+  private static final Logger LOG = Logger.getLogger(AdminApi.class.getName());
+  private static final DeliveryOptions ASK = new DeliveryOptions().setSendTimeout(5000);
+  private static final long MAX_BODY_BYTES = 64 * 1024;
+
+  /**
+   * What the API needs of the server it runs in.
+   *
+   * @param id this node's id: its admin address is {@link Addresses#ADMIN_PREFIX} + id
+   * @param nodes the ids of every node of the cluster (this one alone on a single node)
+   */
+  public record Node(String id, String version, long startedAt, Supplier<List<String>> nodes,
+      Supplier<FramechatConfig> config, BanStore bans, ChatMetrics metrics) {
+  }
+
+  private final Vertx vertx;
+  private final Node node;
+
+  AdminApi(Vertx vertx, Node node) {
+    this.vertx = vertx;
+    this.node = node;
+  }
+
+  /** The routes, to mount under {@code /api}. */
+  Router router() {
+    Router router = Router.router(vertx);
+    router.route().handler(this::authorize);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.get("/info").handler(json(ctx -> info()));
+    router.get("/clients").handler(json(this::clients));
+    router.get("/rooms").handler(json(ctx -> rooms()));
+    router.get("/rooms/:room").handler(json(ctx -> room(ctx.pathParam("room"), intParam(ctx, "history", 20))));
+    router.post("/publish").handler(json(ctx -> publish(body(ctx))));
+    router.post("/disconnect").handler(json(ctx -> disconnect(body(ctx))));
+    router.get("/bans").handler(json(ctx -> node.bans().list().map(AdminApi::bans)));
+    router.post("/bans").handler(json(ctx -> ban(body(ctx))));
+    router.delete("/bans/:id").handler(json(ctx -> unban(ctx.pathParam("id"))));
+    router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
+        .sendFile("openapi/framechat-admin.json"));
+    router.route().handler(ctx -> fail(ctx, 404, "not_found", "no such endpoint: " + ctx.request().method() + " "
+        + ctx.request().path()));
+    return router;
+  }
+
+  /** Only requests with the token get further; compared in constant time. */
+  private void authorize(RoutingContext ctx) {
+    String token = node.config().get().admin().token();
+    if (token.isEmpty()) {
+      fail(ctx, 404, "not_found", "the admin API is off: set admin.token (FRAMECHAT_ADMIN_TOKEN)");
+      return;
+    }
+    String given = ctx.request().getHeader("Authorization");
+    byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    byte[] actual = given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8);
+    if (!MessageDigest.isEqual(expected, actual)) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"framechat\"");
+      fail(ctx, 401, "unauthorized", given == null ? "send Authorization: Bearer <admin.token>" : "wrong token");
+      return;
+    }
+    ctx.next();
+  }
+
+  /** This node: version, id, uptime, traffic by transport; the rooms and members of the whole cluster. */
+  private Future<JsonObject> info() {
+    return askAll(new JsonObject().put("op", AdminOps.ROOMS)).map(answers -> node.metrics().summary()
+        .put("version", node.version()).put("node", node.id())
+        .put("uptimeSeconds", (System.currentTimeMillis() - node.startedAt()) / 1000)
+        .put("clusterMembers", node.nodes().get().size())
+        .put("rooms", merged(answers).size()));
+  }
+
+  private Future<JsonObject> clients(RoutingContext ctx) {
+    String room = ctx.queryParams().get("room");
+    String nick = ctx.queryParams().get("nick");
+    String transport = ctx.queryParams().get("transport");
+    int limit = intParam(ctx, "limit", 100);
+    int offset = intParam(ctx, "offset", 0);
+    Comparator<JsonObject> order = switch (ctx.queryParams().get("sort") == null ? "connected"
+        : ctx.queryParams().get("sort")) {
+      case "connected" -> Comparator.comparingLong(c -> c.getLong("connectedAt"));
+      case "msgs_in" -> Comparator.comparingLong((JsonObject c) -> c.getLong("framesIn", 0L)).reversed();
+      case "bytes_out" -> Comparator.comparingLong((JsonObject c) -> c.getLong("bytesOut", 0L)).reversed();
+      case "pending" -> Comparator.comparingLong((JsonObject c) -> c.getLong("pendingBytes", 0L)).reversed();
+      default -> throw new IllegalArgumentException("sort is one of connected, msgs_in, bytes_out, pending");
+    };
+    String nickKey = nick == null ? null : Names.nickKey(nick);
+    return askAll(new JsonObject().put("op", AdminOps.CLIENTS)).map(answers -> {
+      List<JsonObject> all = new ArrayList<>();
+      for (Answer answer : answers) {
+        for (Object item : answer.body().getJsonArray("clients")) {
+          JsonObject client = (JsonObject) item;
+          client.put("id", shortId(answer.node()) + "-" + client.getLong("id")).put("node", answer.node());
+          all.add(client);
+        }
+      }
+      List<JsonObject> chosen = all.stream()
+          .filter(c -> room == null || c.getJsonArray("rooms").contains(room))
+          .filter(c -> nickKey == null || Names.nickKey(c.getString("nick")).equals(nickKey))
+          .filter(c -> transport == null || transport.equals(c.getString("transport")))
+          .sorted(order).toList();
+      List<JsonObject> page = chosen.subList(Math.min(offset, chosen.size()), Math.min(chosen.size(), offset + limit));
+      return new JsonObject().put("total", chosen.size()).put("offset", offset).put("clients", new JsonArray(page));
+    });
+  }
+
+  private Future<JsonObject> rooms() {
+    return askAll(new JsonObject().put("op", AdminOps.ROOMS))
+        .map(answers -> new JsonObject().put("rooms", new JsonArray(merged(answers))));
+  }
+
+  private Future<JsonObject> room(String name, int count) {
+    if (Names.roomProblem(name, node.config().get().chat().maxRoomNameLength()) != null) {
+      return Future.failedFuture(new IllegalArgumentException("not a room name: \"" + name + "\""));
+    }
+    return askAll(new JsonObject().put("op", AdminOps.ROOM).put("room", name).put("count", count)).map(answers -> {
+      JsonArray members = new JsonArray();
+      JsonObject best = answers.get(0).body();
+      for (Answer answer : answers) {
+        answer.body().getJsonArray("members").forEach(members::add);
+        if (answer.body().getJsonArray("history").size() > best.getJsonArray("history").size()) {
+          best = answer.body();
+        }
+      }
+      if (members.isEmpty() && best.getJsonArray("history").isEmpty() && best.getLong("seq", 0L) == 0) {
+        throw new NoSuchElementException("no room \"" + name + "\"");
+      }
+      return best.copy().put("members", members);
+    });
+  }
+
+  private Future<JsonObject> publish(JsonObject body) {
+    String room = required(body, "room");
+    String text = required(body, "text");
+    String problem = Names.roomProblem(room, node.config().get().chat().maxRoomNameLength());
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    if (text.getBytes(StandardCharsets.UTF_8).length > node.config().get().chat().maxTextBytes()
+        || !Names.printableText(text)) {
+      throw new IllegalArgumentException("text must be printable and at most chat.maxTextBytes bytes");
+    }
+    return ask(node.id(), new JsonObject().put("op", AdminOps.PUBLISH).put("room", room).put("text", text))
+        .onSuccess(answer -> acted("publish", "room " + room + ", seq " + answer.getLong("seq")));
+  }
+
+  private Future<JsonObject> disconnect(JsonObject body) {
+    String givenNick = stringField(body, "nick");
+    String givenId = stringField(body, "id");
+    if (givenNick.isEmpty() == givenId.isEmpty()) {
+      throw new IllegalArgumentException("give one of nick and id");
+    }
+    String nick = givenNick.isEmpty() ? null : givenNick;
+    String id = givenId.isEmpty() ? null : givenId;
+    int banSeconds = intField(body, "banSeconds", 0);
+    String reason = stringField(body, "reason");
+    JsonObject request = new JsonObject().put("op", AdminOps.DISCONNECT).put("nick", nick)
+        .put("reason", banSeconds > 0 ? "banned" : "disconnected").put("message", reason);
+    List<String> targets = id == null ? node.nodes().get() : List.of(ownerOf(id));
+    if (id != null) {
+      request.put("id", Long.parseLong(id.substring(id.lastIndexOf('-') + 1)));
+    }
+    Future<Void> banned = banSeconds <= 0 || nick == null ? Future.succeededFuture()
+        : node.bans().add(nickBan(nick, banSeconds, reason));
+    return banned.compose(v -> ask(targets, request)).map(answers -> {
+      int closed = answers.stream().mapToInt(a -> a.body().getInteger("closed", 0)).sum();
+      acted("disconnect", (nick != null ? "nick " + nick : "id " + id) + ", " + closed + " closed"
+          + (banSeconds > 0 ? ", banned " + banSeconds + " s" : "") + (reason.isEmpty() ? "" : ": " + reason));
+      return new JsonObject().put("closed", closed);
+    });
+  }
+
+  /** The node a client id ({@code NODE-ENDPOINT}, as {@code /api/clients} gives it) is on. */
+  private String ownerOf(String id) {
+    int dash = id.lastIndexOf('-');
+    String prefix = dash < 0 ? "" : id.substring(0, dash);
+    return node.nodes().get().stream().filter(n -> shortId(n).equals(prefix)).findFirst()
+        .orElseThrow(() -> new NoSuchElementException("no client \"" + id + "\""));
+  }
+
+  private Future<JsonObject> ban(JsonObject body) {
+    String nick = stringField(body, "nick");
+    String ip = stringField(body, "ip");
+    if (nick.isEmpty() == ip.isEmpty()) {
+      throw new IllegalArgumentException("give one of nick and ip");
+    }
+    int seconds = intField(body, "seconds", 3600);
+    if (seconds <= 0) {
+      throw new IllegalArgumentException("seconds must be at least 1");
+    }
+    String reason = stringField(body, "reason");
+    Ban ban = !nick.isEmpty() ? nickBan(nick, seconds, reason)
+        : new Ban(UUID.randomUUID().toString(), Ban.Kind.IP, ip, null, until(seconds), reason, label());
+    return node.bans().add(ban).map(v -> {
+      acted("ban", ban.kind().name().toLowerCase() + " " + ban.value() + " for " + seconds + " s"
+          + (reason.isEmpty() ? "" : ": " + reason));
+      return ban.toJson().put("key", null);
+    });
+  }
+
+  private Future<JsonObject> unban(String id) {
+    return node.bans().remove(id).map(removed -> {
+      if (!removed) {
+        throw new NoSuchElementException("no ban \"" + id + "\"");
+      }
+      acted("unban", id);
+      return new JsonObject().put("removed", id);
+    });
+  }
+
+  private Ban nickBan(String nick, int seconds, String reason) {
+    String problem = Names.nickProblem(nick, node.config().get().chat().maxNickLength());
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    return new Ban(UUID.randomUUID().toString(), Ban.Kind.NICK, nick, Names.nickKey(nick), until(seconds), reason,
+        label());
+  }
+
+  private static long until(int seconds) {
+    return System.currentTimeMillis() + seconds * 1000L;
+  }
+
+  private String label() {
+    return node.config().get().admin().label();
+  }
+
+  /** One log line and one count per action. */
+  private void acted(String action, String what) {
+    node.metrics().adminAction(action);
+    Events.info(LOG, "admin " + label() + ": " + action + " " + what, "action", action, "by", label());
+  }
+
+  private static JsonObject bans(List<Ban> bans) {
+    JsonArray list = new JsonArray();
+    bans.forEach(ban -> list.add(ban.toJson().put("key", null)));
+    return new JsonObject().put("bans", list);
+  }
+
+  // ---- asking the nodes ----
+
+  /** One node's answer. */
+  private record Answer(String node, JsonObject body) {
+  }
+
+  private Future<List<Answer>> askAll(JsonObject request) {
+    return ask(node.nodes().get(), request);
+  }
+
+  private Future<List<Answer>> ask(List<String> nodes, JsonObject request) {
+    List<Future<Answer>> asked = new ArrayList<>();
+    for (String target : nodes) {
+      asked.add(ask(target, request).map(body -> new Answer(target, body)));
+    }
+    return Future.all(asked).map(all -> asked.stream().map(Future::result).toList());
+  }
+
+  private Future<JsonObject> ask(String target, JsonObject request) {
+    return vertx.eventBus().<JsonObject>request(Addresses.ADMIN_PREFIX + target, request, ASK)
+        .map(Message::body);
+  }
+
+  /** The rooms every node listed, one entry each: members added up, the furthest seq, the busiest minute. */
+  private static List<JsonObject> merged(List<Answer> answers) {
+    Map<String, JsonObject> byName = new TreeMap<>();
+    for (Answer answer : answers) {
+      for (Object item : answer.body().getJsonArray("rooms")) {
+        JsonObject room = (JsonObject) item;
+        byName.merge(room.getString("room"), room.copy(), (a, b) -> a
+            .put("members", a.getInteger("members") + b.getInteger("members"))
+            .put("seq", Math.max(a.getLong("seq"), b.getLong("seq")))
+            .put("messagesLastMinute", Math.max(a.getInteger("messagesLastMinute"), b.getInteger("messagesLastMinute"))));
+      }
+    }
+    return new ArrayList<>(byName.values());
+  }
+
+  private static String shortId(String nodeId) {
+    return nodeId.length() <= 8 ? nodeId : nodeId.substring(0, 8);
+  }
+
+  // ---- requests and replies ----
+
+  private static JsonObject body(RoutingContext ctx) {
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      if (body == null) {
+        throw new IllegalArgumentException("send a JSON object");
+      }
+      return body;
+    } catch (DecodeException | ClassCastException e) {
+      throw new IllegalArgumentException("send a JSON object");
+    }
+  }
+
+  /** A string field, or "" when absent or null; anything else is a bad request. */
+  private static String stringField(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value != null && !(value instanceof String)) {
+      throw new IllegalArgumentException("\"" + field + "\" must be a string");
+    }
+    return value == null ? "" : (String) value;
+  }
+
+  /** A whole-number field, or {@code otherwise} when absent or null. */
+  private static int intField(JsonObject body, String field, int otherwise) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return otherwise;
+    }
+    if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() > Integer.MAX_VALUE
+        || ((Number) value).longValue() < 0) {
+      throw new IllegalArgumentException("\"" + field + "\" must be a whole number, 0 or more");
+    }
+    return ((Number) value).intValue();
+  }
+
+  private static String required(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (!(value instanceof String text) || text.isEmpty()) {
+      throw new IllegalArgumentException("\"" + field + "\" is required (a string)");
+    }
+    return text;
+  }
+
+  private static int intParam(RoutingContext ctx, String name, int otherwise) {
+    String value = ctx.queryParams().get(name);
+    if (value == null) {
+      return otherwise;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed < 0) {
+        throw new NumberFormatException();
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, 0 or more");
+    }
+  }
+
+  /** A handler that runs {@code answer} (which may throw on a bad request) and replies with its JSON, or the error. */
+  private static Handler<RoutingContext> json(Function<RoutingContext, Future<JsonObject>> answer) {
+    return ctx -> {
+      Future<JsonObject> json;
+      try {
+        json = answer.apply(ctx);
+      } catch (RuntimeException e) {
+        json = Future.failedFuture(e);
+      }
+      json.onSuccess(body -> ctx.response().putHeader("content-type", "application/json").end(body.encode()))
+          .onFailure(e -> failWith(ctx, e));
+    };
+  }
+
+  private static void failWith(RoutingContext ctx, Throwable e) {
+    if (e instanceof IllegalArgumentException) {
+      fail(ctx, 400, "bad_request", e.getMessage());
+    } else if (e instanceof NoSuchElementException) {
+      fail(ctx, 404, "not_found", e.getMessage());
+    } else {
+      LOG.warning("admin request " + ctx.request().path() + " failed: " + e);
+      fail(ctx, 503, "unavailable", "the nodes did not answer: " + e.getMessage());
+    }
+  }
+
+  private static void fail(RoutingContext ctx, int status, String error, String message) {
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+        .end(new JsonObject().put("error", error).put("message", message).encode());
+  }
+
+  /** A resource the request named does not exist: 404. */
+  static final class NoSuchElementException extends RuntimeException {
+    NoSuchElementException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}
