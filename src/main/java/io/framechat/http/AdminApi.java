@@ -200,9 +200,10 @@ public final class AdminApi {
     if (id != null) {
       request.put("id", Long.parseLong(id.substring(id.lastIndexOf('-') + 1)));
     }
-    Future<Void> banned = banSeconds <= 0 || nick == null ? Future.succeededFuture()
-        : node.bans().add(nickBan(nick, banSeconds, reason));
-    return banned.compose(v -> ask(targets, request)).map(answers -> {
+    Ban ban = banSeconds <= 0 || nick == null ? null : nickBan(nick, banSeconds, reason);
+    // disconnect first (the bye says banned, with the reason), then ban: so the count is of this request's doing
+    return ask(targets, request).compose(answers -> ban == null ? Future.succeededFuture(answers)
+        : node.bans().add(ban).map(answers)).map(answers -> {
       int closed = answers.stream().mapToInt(a -> a.body().getInteger("closed", 0)).sum();
       acted("disconnect", (nick != null ? "nick " + nick : "id " + id) + ", " + closed + " closed"
           + (banSeconds > 0 ? ", banned " + banSeconds + " s" : "") + (reason.isEmpty() ? "" : ": " + reason));

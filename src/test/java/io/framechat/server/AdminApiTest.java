@@ -166,6 +166,15 @@ class AdminApiTest {
         bob.nextOfType("bye"));
     bob.awaitClosed();
     assertEquals("bob", alice.nextPresence("leave").getString("nick"));
+    TestClient carol = TestClient.tcp(vertx, server.tcpPort()).hello("carol");
+    carol.sync();
+    assertEquals(1, post("/api/disconnect", new JsonObject().put("nick", "carol").put("reason", "flooding the room")
+        .put("banSeconds", 60)).getInteger("closed"));
+    assertEquals(new JsonObject().put("type", "bye").put("reason", "banned").put("message", "flooding the room"),
+        carol.nextOfType("bye"));
+    TestClient carolAgain = TestClient.tcp(vertx, server.tcpPort());
+    carolAgain.send(new JsonObject().put("type", "hello").put("nick", "carol"));
+    carolAgain.nextError("banned");
     String id = get("/api/clients?nick=alice").getJsonArray("clients").getJsonObject(0).getString("id");
     assertEquals(1, post("/api/disconnect", new JsonObject().put("id", id)).getInteger("closed"));
     assertEquals("disconnected", alice.nextOfType("bye").getString("reason"));
