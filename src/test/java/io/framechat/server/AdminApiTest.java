@@ -206,12 +206,11 @@ class AdminApiTest {
   }
 
   @Test
-  @DisplayName("an address ban refuses TCP at connect and UDP at its first datagram with banned; lifting it lets them in")
+  @DisplayName("an address ban refuses TCP at connect and UDP at its first datagram with banned, until it expires or is lifted")
   void address_ban() {
     TestClient present = TestClient.tcp(vertx, server.tcpPort());
     present.sync();
-    String id = post("/api/bans", new JsonObject().put("ip", "127.0.0.0/8").put("seconds", 60).put("reason", "abuse"))
-        .getString("id");
+    post("/api/bans", new JsonObject().put("ip", "127.0.0.0/8").put("seconds", 2).put("reason", "abuse"));
     assertEquals("banned", present.nextOfType("bye").getString("reason"));
     TestClient tcp = TestClient.tcp(vertx, server.tcpPort(), HeaderByteOrder.BIG);
     assertTrue(tcp.nextError("banned").getString("message").endsWith(": abuse"));
@@ -219,10 +218,15 @@ class AdminApiTest {
     TestClient udp = TestClient.udpUnopened(vertx, server.udpPort());
     udp.send(new JsonObject().put("type", "ping"));
     udp.nextError("banned");
+    // until it expires (2 s): a fresh connection each time the last was refused, a quarter of a second apart
+    untilAccepted(vertx, () -> "welcome".equals(TestClient.tcp(vertx, server.tcpPort(), HeaderByteOrder.BIG).next()
+        .getString("type")));
+    TestClient.udp(vertx, server.udpPort()).sync();
+    String id = post("/api/bans", new JsonObject().put("ip", "127.0.0.1").put("seconds", 600)).getString("id");
+    TestClient.tcp(vertx, server.tcpPort(), HeaderByteOrder.BIG).nextError("banned");
     assertEquals(200, call(HttpMethod.DELETE, "/api/bans/" + id, null, TOKEN).status());
     assertEquals(404, call(HttpMethod.DELETE, "/api/bans/" + id, null, TOKEN).status());
     TestClient.tcp(vertx, server.tcpPort()).sync();
-    TestClient.udp(vertx, server.udpPort()).sync();
     Answer cidr = call(HttpMethod.POST, "/api/bans", new JsonObject().put("ip", "example.com"), TOKEN);
     assertEquals(400, cidr.status());
   }
