@@ -1,6 +1,5 @@
 package io.framechat.bench;
 
-import io.framechat.client.ChatConnection;
 import io.framechat.client.EventLoops;
 import io.framechat.client.ServerAddress;
 import io.framechat.client.TargetOptions;
