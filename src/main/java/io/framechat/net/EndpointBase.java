@@ -26,6 +26,7 @@ public abstract class EndpointBase implements Endpoint {
   private long lastHeardMillis = System.currentTimeMillis();
   private boolean counted = true;
   private boolean cutOff;
+  private boolean pinged;
   private long framesIn;
   private long bytesIn;
   private long framesOut;
@@ -119,6 +120,16 @@ public abstract class EndpointBase implements Endpoint {
   /** Records that the client sent something. */
   protected final void heard() {
     lastHeardMillis = System.currentTimeMillis();
+    pinged = false;
+  }
+
+  /** Whether a keepalive ping is out, unanswered (anything the client sends answers it). */
+  final boolean pinged() {
+    return pinged;
+  }
+
+  final void pinged(boolean out) {
+    pinged = out;
   }
 
   @Override

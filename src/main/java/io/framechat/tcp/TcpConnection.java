@@ -39,7 +39,6 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
   /** When the frame now being received began (its first byte arrived), or 0 between frames. */
   private long frameStartedMillis;
   /** A keepalive ping went out and nothing came back yet. */
-  private boolean pinged;
   /** Frames held this turn (counted once written). */
   private int framesHeld;
 
@@ -67,20 +66,8 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
     gateway().connected(this);
   }
 
-  /** Whether a keepalive ping is out, unanswered. */
-  boolean pinged() {
-    return pinged;
-  }
-
-  /** Sends a keepalive ping (the client's pong, or anything else, counts as activity). */
-  void ping() {
-    pinged = true;
-    send(FrameBatch.of(encoder.encode(ServerFrames.ping("keepalive"))));
-  }
-
   private void onData(Buffer chunk) {
     heard();
-    pinged = false;
     gateway().transportMetrics().received(chunk.length());
     countIn(chunk.length());
     decoder.handle(chunk);

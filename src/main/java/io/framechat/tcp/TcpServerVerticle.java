@@ -6,10 +6,9 @@ import io.framechat.metrics.ChatMetrics;
 import io.framechat.net.NodeContext;
 import io.framechat.net.Endpoint;
 import io.framechat.net.Gateway;
+import io.framechat.net.Keepalive;
 import io.framechat.net.Tls;
-import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.ErrorCode;
-import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.ServerFrames;
 import io.vertx.core.Future;
@@ -41,6 +40,7 @@ public final class TcpServerVerticle extends VerticleBase {
   private final IntConsumer onListening;
   private Gateway gateway;
   private FrameEncoder encoder;
+  private Keepalive keepalive;
   private NetServer server;
   private long keepaliveTimer = -1;
 
@@ -57,6 +57,7 @@ public final class TcpServerVerticle extends VerticleBase {
   public Future<?> start() {
     gateway = new Gateway(vertx, node, metrics.tcp());
     encoder = new FrameEncoder(listener.byteOrder());
+    keepalive = new Keepalive(encoder);
     NetServerOptions options = new NetServerOptions().setHost(listener.host()).setPort(listener.port())
         .setTcpNoDelay(true);
     if (listener.tls().enabled()) {
@@ -126,17 +127,6 @@ public final class TcpServerVerticle extends VerticleBase {
         }
       }
     }
-    int idleSeconds = config.get().tcp().idleTimeoutSeconds();
-    if (idleSeconds == 0) {
-      return;
-    }
-    for (Endpoint endpoint : gateway.silentSince(now - idleSeconds * 500L)) {
-      TcpConnection connection = (TcpConnection) endpoint;
-      if (connection.lastHeardMillis() < now - idleSeconds * 1000L) {
-        connection.close(FrameBatch.of(encoder.encode(ServerFrames.bye(CloseReason.IDLE))), CloseReason.IDLE);
-      } else if (!connection.pinged()) {
-        connection.ping();
-      }
-    }
+    keepalive.check(gateway, config.get().tcp().idleTimeoutSeconds(), now);
   }
 }
