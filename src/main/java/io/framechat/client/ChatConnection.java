@@ -8,12 +8,13 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A client's connection to a framechat server, over TCP (framed) or UDP (one datagram per body).
+ * A client's connection to a framechat server, over TCP (framed), UDP (one datagram per body) or
+ * WebSocket (one text message per body).
  * Handlers run on the connection's event loop.
  */
 public interface ChatConnection {
 
-  /** {@code tcp} or {@code udp}. */
+  /** {@code tcp}, {@code udp} or {@code ws}. */
   String transport();
 
   /** The context (event loop) the connection's handlers run on. */
@@ -51,7 +52,7 @@ public interface ChatConnection {
     send(new JsonObject().put("type", "pong").put("id", ping.getValue("id")));
   }
 
-  /** Called once when the server closes the connection or it is lost (TCP only). */
+  /** Called once when the server closes the connection or it is lost (TCP and WebSocket). */
   ChatConnection closeHandler(Handler<Void> handler);
 
   Future<Void> close();

@@ -2,19 +2,57 @@ package io.framechat.config;
 
 import io.vertx.core.json.JsonObject;
 
-/** The HTTP listener (health, metrics), the {@code http} section, with TLS if {@code tls} says so. */
-public record HttpOptions(String host, int port, TlsOptions tls) {
+import java.util.List;
+
+/**
+ * The HTTP listener (health, metrics, the admin API, the chat page and WebSocket clients), the
+ * {@code http} section, with TLS if {@code tls} says so.
+ */
+public record HttpOptions(String host, int port, TlsOptions tls, WebSocket websocket) {
+
+  /**
+   * Chat over WebSocket on the HTTP port: one text frame, one body of the protocol. WebSocket
+   * connections follow the {@code tcp} section's idle timeout, send-queue bound and slow-consumer
+   * policy.
+   *
+   * @param enabled whether {@code path} upgrades to a chat connection (and {@code /} serves the chat page)
+   * @param path where WebSocket clients connect
+   * @param maxFrameBytes largest text frame taken; longer is {@code frame_too_large} and the connection is closed
+   * @param allowedOrigins the pages (origins, {@code https://chat.example.org}) whose scripts may
+   *     connect; empty = the server's own origin only; {@code *} = any. Clients that send no
+   *     {@code Origin} (not a browser) are always let in
+   */
+  public record WebSocket(boolean enabled, String path, int maxFrameBytes, List<String> allowedOrigins) {
+
+    public WebSocket {
+      allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    void check() {
+      if (!path.startsWith("/") || path.length() < 2) {
+        throw new ConfigException("http.websocket.path", "must start with / and name a path, got \"" + path + "\"");
+      }
+      Checks.range("http.websocket.maxFrameBytes", maxFrameBytes, 64, 16 * 1024 * 1024);
+    }
+  }
 
   public static final String SECTION = "http";
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
+  public static final boolean DEFAULT_WEBSOCKET_ENABLED = true;
+  public static final String DEFAULT_WEBSOCKET_PATH = "/ws";
+  public static final int DEFAULT_WEBSOCKET_MAX_FRAME_BYTES = 65536;
+  public static final List<String> DEFAULT_WEBSOCKET_ALLOWED_ORIGINS = List.of();
 
-  public static final HttpOptions DEFAULTS = new HttpOptions(DEFAULT_HOST, DEFAULT_PORT, TlsOptions.DEFAULTS);
+  public static final HttpOptions DEFAULTS = new HttpOptions(DEFAULT_HOST, DEFAULT_PORT, TlsOptions.DEFAULTS,
+      new WebSocket(DEFAULT_WEBSOCKET_ENABLED, DEFAULT_WEBSOCKET_PATH, DEFAULT_WEBSOCKET_MAX_FRAME_BYTES,
+          DEFAULT_WEBSOCKET_ALLOWED_ORIGINS));
 
   public HttpOptions {
     Checks.notBlank("http.host", host);
     Checks.port("http.port", port);
     tls.check("http.tls");
+    websocket.check();
   }
 
   public static HttpOptions fromJson(JsonObject json) {

@@ -1,6 +1,7 @@
 package io.framechat.http;
 
 import io.framechat.config.HttpOptions;
+import io.framechat.net.NodeContext;
 import io.framechat.net.Tls;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -13,6 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusRequestHandler;
 
 import java.util.function.IntConsumer;
@@ -32,6 +34,10 @@ public final class HttpVerticle extends VerticleBase {
   /** Liveness: 200 while the process answers at all. */
   public static final String LIVE_PATH = "/health/live";
   public static final String METRICS_PATH = "/metrics";
+  /** The chat page and its scripts, in the jar. */
+  static final String WEBROOT = "webroot";
+  /** What the chat page reads first: {@code {"websocketPath":...}}. */
+  public static final String PAGE_CONFIG_PATH = "/framechat.json";
   /** The operator API, under this. */
   public static final String API_PATH = "/api";
 
@@ -40,12 +46,18 @@ public final class HttpVerticle extends VerticleBase {
   private final Handler<HttpServerRequest> metrics;
   private final IntConsumer onListening;
   private final AdminApi.Node admin;
+  private final NodeContext node;
+  private ChatSockets sockets;
   private HttpServer server;
 
-  /** @param admin what the operator API works with */
-  public HttpVerticle(HttpOptions options, HealthState health, PrometheusMeterRegistry registry, AdminApi.Node admin,
-      IntConsumer onListening) {
+  /**
+   * @param node what the WebSocket clients' gateway shares with the other network verticles
+   * @param admin what the operator API works with
+   */
+  public HttpVerticle(HttpOptions options, HealthState health, PrometheusMeterRegistry registry, NodeContext node,
+      AdminApi.Node admin, IntConsumer onListening) {
     this.options = options;
+    this.node = node;
     this.health = health;
     this.metrics = PrometheusRequestHandler.create(registry);
     this.admin = admin;
@@ -54,7 +66,10 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    HttpServerOptions listen = new HttpServerOptions().setHost(options.host()).setPort(options.port());
+    HttpServerOptions listen = new HttpServerOptions().setHost(options.host()).setPort(options.port())
+        // twice the limit: between the two the client is told frame_too_large; past it Vert.x closes (1009)
+        .setMaxWebSocketFrameSize(options.websocket().maxFrameBytes() * 2)
+        .setMaxWebSocketMessageSize(options.websocket().maxFrameBytes() * 2);
     if (options.tls().enabled()) {
       ServerSSLOptions tls = Tls.serverOptions(vertx, "http.tls", options.tls());
       listen.setSsl(true).setKeyCertOptions(tls.getKeyCertOptions()).setTrustOptions(tls.getTrustOptions())
@@ -68,10 +83,23 @@ public final class HttpVerticle extends VerticleBase {
     router.route(LIVE_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> respond(ctx.request(), true));
     router.route(METRICS_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> metrics.handle(ctx.request()));
     router.route(API_PATH + "/*").subRouter(new AdminApi(vertx, admin).router());
+    Future<Void> ready = Future.succeededFuture();
+    if (options.websocket().enabled()) {
+      sockets = new ChatSockets(vertx, node, options.websocket());
+      router.route(options.websocket().path()).method(HttpMethod.GET).handler(sockets::handle);
+      // where the page finds the chat
+      String page = new JsonObject().put("websocketPath", options.websocket().path()).encode();
+      router.route(PAGE_CONFIG_PATH).method(HttpMethod.GET)
+          .handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(page));
+      // the chat page, from the jar
+      router.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
+          .handler(StaticHandler.create(WEBROOT).setCachingEnabled(false).setDefaultContentEncoding("UTF-8"));
+      ready = sockets.start();
+    }
     router.route().last().handler(ctx -> ctx.response().setStatusCode(404).end());
     router.errorHandler(405, ctx -> ctx.response().setStatusCode(405).end());
     server = vertx.createHttpServer(listen).requestHandler(router);
-    return server.listen().onSuccess(s -> onListening.accept(s.actualPort()));
+    return ready.compose(v -> server.listen()).onSuccess(s -> onListening.accept(s.actualPort()));
   }
 
   /** Puts new certificates in force for new connections. */
@@ -81,7 +109,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server.close();
+    return (sockets == null ? Future.succeededFuture() : sockets.stop()).eventually(server::close);
   }
 
   private void respond(HttpServerRequest request, boolean up) {

@@ -82,6 +82,7 @@ public final class ChatMetrics {
   private final MeterRegistry registry;
   private final Transport tcp;
   private final Transport udp;
+  private final Transport ws;
   private final Counter messages;
   private final Counter slowConsumers;
   private final Counter dropped;
@@ -109,6 +110,7 @@ public final class ChatMetrics {
     this.registry = registry;
     tcp = new Transport(registry, "tcp");
     udp = new Transport(registry, "udp");
+    ws = new Transport(registry, "ws");
     messages = Counter.builder("framechat.messages").description("Room messages said").register(registry);
     slowConsumers = Counter.builder("framechat.slow.consumers")
         .description("Clients found not reading (cut off, or messages dropped)").register(registry);
@@ -133,7 +135,8 @@ public final class ChatMetrics {
 
   /** What {@code /api/info} reports of this node: by transport, and the chat's totals. */
   public JsonObject summary() {
-    return new JsonObject().put("tcp", tcp.summary()).put("udp", udp.summary()).put("rooms", rooms.get())
+    return new JsonObject().put("tcp", tcp.summary()).put("udp", udp.summary()).put("ws", ws.summary())
+        .put("rooms", rooms.get())
         .put("messages", (long) messages.count()).put("slowConsumers", (long) slowConsumers.count());
   }
 
@@ -153,6 +156,10 @@ public final class ChatMetrics {
 
   public Transport udp() {
     return udp;
+  }
+
+  public Transport ws() {
+    return ws;
   }
 
   public void messageSaid() {

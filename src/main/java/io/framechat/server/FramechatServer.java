@@ -12,7 +12,6 @@ import io.framechat.chat.BroadcastVerticle;
 import io.framechat.chat.LocalSequencer;
 import io.framechat.chat.Naming;
 import io.framechat.chat.Peers;
-import io.framechat.chat.Sequencer;
 import io.framechat.cluster.ClusterBans;
 import io.framechat.cluster.ClusterMembership;
 import io.framechat.cluster.ClusterPeers;
@@ -131,7 +130,7 @@ public final class FramechatServer {
           udpId = id;
           LOG.info("UDP listening on " + initial.udp().host() + ":" + udpPort.get()
               + " (max datagram " + initial.udp().maxDatagramBytes() + " bytes)");
-          httpVerticle = new HttpVerticle(initial.http(), health, (PrometheusMeterRegistry) metrics.registry(),
+          httpVerticle = new HttpVerticle(initial.http(), health, (PrometheusMeterRegistry) metrics.registry(), node,
               new AdminApi.Node(nodeId, version(), startedAt,
                   () -> membership == null ? List.of(nodeId) : membership.nodes(), config::get, banStore, metrics),
               httpPort::set);

@@ -4,6 +4,7 @@ import io.framechat.client.ChatConnection;
 import io.framechat.client.ClientTls;
 import io.framechat.client.TcpChatConnection;
 import io.framechat.client.UdpChatConnection;
+import io.framechat.client.WsChatConnection;
 import io.framechat.protocol.HeaderByteOrder;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -66,6 +67,17 @@ public final class TestClient {
     NetClient client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
     return new TestClient(await(TcpChatConnection.connect(vertx.getOrCreateContext(), client, "127.0.0.1", port,
         HeaderByteOrder.BIG, tls)));
+  }
+
+  /** Connects over WebSocket to the HTTP port's {@code /ws} and reads the welcome. */
+  public static TestClient ws(Vertx vertx, int httpPort) {
+    return wsUnwelcomed(vertx, httpPort).welcomed();
+  }
+
+  /** Connects over WebSocket; the welcome (or a refusal) is left queued. */
+  public static TestClient wsUnwelcomed(Vertx vertx, int httpPort) {
+    return new TestClient(await(WsChatConnection.connect(vertx.getOrCreateContext(), vertx.createWebSocketClient(),
+        "127.0.0.1", httpPort, "/ws", ClientTls.NONE)));
   }
 
   /** Opens a UDP session (its first datagram is a ping) and reads the welcome and the pong. */

@@ -1,0 +1,128 @@
+package io.framechat.http;
+
+import io.framechat.config.HttpOptions;
+import io.framechat.net.Gateway;
+import io.framechat.net.Keepalive;
+import io.framechat.net.NodeContext;
+import io.framechat.protocol.ErrorCode;
+import io.framechat.protocol.FrameEncoder;
+import io.framechat.protocol.HeaderByteOrder;
+import io.framechat.protocol.ServerFrames;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.ext.web.RoutingContext;
+
+import java.net.URI;
+
+/**
+ * Chat over WebSocket on the HTTP port ({@code http.websocket}): checks the page the connection
+ * comes from (its {@code Origin}), then admits the client as TCP clients are (bans, connection
+ * limits) and makes it a {@link WsConnection} behind a gateway of its own, kept alive like TCP.
+ * Created in the HTTP verticle's {@code start()}: the gateway runs on that event loop.
+ */
+final class ChatSockets {
+
+  private static final long KEEPALIVE_CHECK_MS = 1000;
+
+  private final Vertx vertx;
+  private final NodeContext node;
+  private final HttpOptions.WebSocket options;
+  private final Gateway gateway;
+  // WebSocket bodies carry no header; the encoder only shapes the frames each body is taken from
+  private final FrameEncoder encoder = new FrameEncoder(HeaderByteOrder.BIG);
+  private final Keepalive keepalive = new Keepalive(encoder);
+  private final WsTexts texts = new WsTexts();
+  private long timer = -1;
+
+  ChatSockets(Vertx vertx, NodeContext node, HttpOptions.WebSocket options) {
+    this.vertx = vertx;
+    this.node = node;
+    this.options = options;
+    this.gateway = new Gateway(vertx, node, node.metrics().ws());
+  }
+
+  Future<Void> start() {
+    timer = vertx.setPeriodic(KEEPALIVE_CHECK_MS,
+        t -> keepalive.check(gateway, node.config().get().tcp().idleTimeoutSeconds(), System.currentTimeMillis()));
+    return gateway.start();
+  }
+
+  /**
+   * Waits for the clients to go (the chat's drain says {@code bye} to each, spread over
+   * {@code server.drainSeconds}), at most that long, then stops the gateway.
+   */
+  Future<Void> stop() {
+    vertx.cancelTimer(timer);
+    Promise<Void> gone = Promise.promise();
+    long deadline = System.currentTimeMillis() + node.config().get().server().drainSeconds() * 1000L;
+    vertx.setPeriodic(1, 100, t -> {
+      if (gateway.size() == 0 || System.currentTimeMillis() >= deadline) {
+        vertx.cancelTimer(t);
+        gone.complete();
+      }
+    });
+    return gone.future().compose(v -> gateway.stop());
+  }
+
+  /** An upgrade request: refused with 403 when its page may not connect, else taken. */
+  void handle(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    if (!originAllowed(request)) {
+      ctx.response().setStatusCode(403).putHeader("content-type", "text/plain")
+          .end("this page's origin may not connect: see http.websocket.allowedOrigins\n");
+      return;
+    }
+    request.toWebSocket().onSuccess(this::accept).onFailure(e -> {
+      if (!ctx.response().ended()) {
+        ctx.response().setStatusCode(400).end();
+      }
+    });
+  }
+
+  private void accept(ServerWebSocket socket) {
+    String host = socket.remoteAddress().hostAddress();
+    String banned = gateway.banned(host);
+    if (banned != null) {
+      refuse(socket, ErrorCode.BANNED, banned);
+    } else if (!gateway.admit(host)) {
+      refuse(socket, ErrorCode.TOO_MANY_CONNECTIONS, "the server or your address has too many connections: try later");
+    } else {
+      new WsConnection(socket, gateway, encoder, texts, options.maxFrameBytes()).start();
+    }
+  }
+
+  private void refuse(ServerWebSocket socket, ErrorCode code, String message) {
+    node.metrics().error(code);
+    socket.writeTextMessage(ServerFrames.error(code, message).encode());
+    socket.close((short) 1008, code.wireName());
+  }
+
+  /**
+   * Whether the page the request comes from may connect: no {@code Origin} (not a browser), the
+   * server's own origin (the same host and port: the page the jar serves), {@code *}, or an origin listed.
+   */
+  private boolean originAllowed(HttpServerRequest request) {
+    String origin = request.getHeader("Origin");
+    if (origin == null || sameOrigin(request, origin) || options.allowedOrigins().contains("*")) {
+      return true;
+    }
+    return options.allowedOrigins().stream().anyMatch(allowed -> allowed.equalsIgnoreCase(origin));
+  }
+
+  private static boolean sameOrigin(HttpServerRequest request, String origin) {
+    HostAndPort server = request.authority();
+    try {
+      URI page = URI.create(origin);
+      int defaultPort = request.isSSL() ? 443 : 80;
+      int pagePort = page.getPort() != -1 ? page.getPort() : "https".equalsIgnoreCase(page.getScheme()) ? 443 : 80;
+      return server != null && page.getHost() != null && page.getHost().equalsIgnoreCase(server.host())
+          && pagePort == (server.port() != -1 ? server.port() : defaultPort);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

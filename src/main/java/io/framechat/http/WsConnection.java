@@ -1,0 +1,154 @@
+package io.framechat.http;
+
+import io.framechat.config.SlowConsumerPolicy;
+import io.framechat.net.EndpointBase;
+import io.framechat.net.Gateway;
+import io.framechat.protocol.CloseReason;
+import io.framechat.protocol.ErrorCode;
+import io.framechat.protocol.FrameBatch;
+import io.framechat.protocol.FrameEncoder;
+import io.framechat.protocol.ServerFrames;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One WebSocket client: each text message is one body of the protocol, handed to the same inbound
+ * path as TCP and UDP bodies; each frame the server sends goes out as one text message. A binary
+ * message is {@code bad_request}; a text message over {@code http.websocket.maxFrameBytes} is
+ * {@code frame_too_large} and closes. Like a TCP client, one that does not read past
+ * {@code tcp.sendQueueBytes} is a slow consumer ({@code tcp.slowConsumer}). No chat logic here.
+ */
+final class WsConnection extends EndpointBase {
+
+  private static final Logger LOG = Logger.getLogger(WsConnection.class.getName());
+
+  private final ServerWebSocket socket;
+  private final FrameEncoder encoder;
+  private final WsTexts texts;
+  private final int maxFrameBytes;
+  private boolean closing;
+  private CloseReason closeReason;
+  private boolean dropping;
+
+  WsConnection(ServerWebSocket socket, Gateway gateway, FrameEncoder encoder, WsTexts texts, int maxFrameBytes) {
+    super(gateway, "ws", socket.remoteAddress().hostAddress(), socket.remoteAddress().port());
+    this.socket = socket;
+    this.encoder = encoder;
+    this.texts = texts;
+    this.maxFrameBytes = maxFrameBytes;
+    socket.setWriteQueueMaxSize(gateway.config().tcp().sendQueueBytes());
+  }
+
+  void start() {
+    socket.textMessageHandler(this::onText);
+    socket.binaryMessageHandler(binary -> {
+      heard();
+      sendError(ErrorCode.BAD_REQUEST, "binary messages are not taken: send each body as a text message");
+    });
+    socket.closeHandler(v -> onClosed());
+    socket.exceptionHandler(e -> LOG.log(Level.FINE, "WebSocket " + this + " failed", e));
+    gateway().connected(this);
+  }
+
+  private void onText(String text) {
+    heard();
+    Buffer body = Buffer.buffer(text, StandardCharsets.UTF_8.name());
+    gateway().transportMetrics().received(body.length());
+    countIn(body.length());
+    if (closing) {
+      return;
+    }
+    if (body.length() > maxFrameBytes) {
+      sendError(ErrorCode.FRAME_TOO_LARGE, "message of " + body.length() + " bytes is over the limit of " + maxFrameBytes);
+      return;
+    }
+    bodyReceived(body);
+  }
+
+  private void sendError(ErrorCode code, String message) {
+    gateway().metrics().error(code);
+    FrameBatch frame = FrameBatch.of(encoder.encode(ServerFrames.error(code, message)));
+    if (code.closes()) {
+      close(frame, CloseReason.after(code));
+    } else {
+      send(frame);
+    }
+  }
+
+  @Override
+  public void send(FrameBatch frames) {
+    write(frames, false);
+  }
+
+  @Override
+  public void sendRoom(FrameBatch frames) {
+    write(frames, true);
+  }
+
+  /**
+   * Writes each body as a text message. A client whose unsent data stays over the bound is a slow
+   * consumer: cut off, or (policy {@code drop}) it loses room traffic until it catches up.
+   */
+  private void write(FrameBatch frames, boolean room) {
+    if (closing) {
+      return;
+    }
+    if (socket.writeQueueFull()) {
+      if (gateway().config().tcp().slowConsumer() == SlowConsumerPolicy.DISCONNECT) {
+        LOG.info(() -> "cutting off slow consumer " + this);
+        sendError(ErrorCode.SLOW_CONSUMER, "unsent data passed the limit: read faster");
+        return;
+      }
+      if (room) {
+        if (!dropping) {
+          dropping = true;
+          gateway().metrics().error(ErrorCode.SLOW_CONSUMER);
+          writeAll(FrameBatch.of(encoder.encode(ServerFrames.error(ErrorCode.SLOW_CONSUMER,
+              "you read too slowly: room messages are being dropped"))));
+        }
+        gateway().metrics().dropped(1);
+        return;
+      }
+    } else {
+      dropping = false;
+    }
+    writeAll(frames);
+  }
+
+  private void writeAll(FrameBatch frames) {
+    long bytes = 0;
+    for (int i = 0; i < frames.count(); i++) {
+      String text = texts.text(frames, i);
+      socket.writeTextMessage(text);
+      bytes += frames.body(i).length();
+    }
+    countOut(frames.count(), bytes);
+    gateway().transportMetrics().sent(bytes);
+  }
+
+  @Override
+  public void close(FrameBatch last, CloseReason reason) {
+    if (closing) {
+      return;
+    }
+    writeAll(last);
+    closing = true;
+    closeReason = reason;
+    releaseSlot();
+    socket.close((short) 1000, reason.wireName());
+  }
+
+  private void onClosed() {
+    closing = true;
+    gateway().disconnected(this, closeReason != null ? closeReason : CloseReason.CLOSED);
+  }
+
+  @Override
+  public boolean isOpen() {
+    return !closing;
+  }
+}
