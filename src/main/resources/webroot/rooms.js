@@ -1,0 +1,108 @@
+// What the page knows of each room it holds: where the room's stream stands (seq and epoch), which
+// seqs it has shown (so a message shown once is never shown again), members, unread count, and the
+// room's lines in display order. No network and no page layout here.
+
+const SEEN_KEPT = 4096;
+const GEN = 1e12;
+
+export class Room {
+  constructor(name) {
+    this.name = name;
+    this.seq = null;        // highest seq shown, in this epoch
+    this.epoch = null;
+    this.gen = 0;           // how many streams (epochs) this page has seen here
+    this.seen = new Set();
+    this.unread = 0;
+    this.members = [];
+    this.whoPages = null;   // members gathered from a paged who reply
+    this.resumedFrom = null; // {seq, epoch} asked in a resume, until its recovered arrives
+    this.lines = [];        // {key, node}, by key
+  }
+
+  /** Where the room stands when the page enters it (from welcome or joined): only for a new room. */
+  enter(seq, epoch) {
+    this.seq = typeof seq === 'number' ? seq : null;
+    this.epoch = epoch ?? null;
+  }
+
+  /** What a resume gives for this room: the last seq shown, with its epoch. */
+  resumePoint() {
+    if (this.seq === null) {
+      return 0;
+    }
+    return this.epoch ? { seq: this.seq, epoch: this.epoch } : this.seq;
+  }
+
+  /**
+   * Takes a message's place in the stream. Returns null for a seq shown already; otherwise
+   * {key, epochChanged, gap} where gap is [since, until] when live messages were skipped.
+   */
+  take(message) {
+    if (typeof message.seq !== 'number') {
+      return { key: this.lastKey(), epochChanged: false, gap: null };
+    }
+    let epochChanged = false;
+    if (message.epoch && message.epoch !== this.epoch) {
+      epochChanged = this.epoch !== null;
+      this.newEpoch(message.epoch);
+    }
+    if (this.seen.has(message.seq)) {
+      return null;
+    }
+    let gap = null;
+    if (!message.history && this.seq !== null && message.seq > this.seq + 1) {
+      gap = [this.seq, message.seq - 1];
+    }
+    this.seen.add(message.seq);
+    if (this.seen.size > SEEN_KEPT) {
+      this.seen.delete(this.seen.values().next().value);
+    }
+    this.seq = this.seq === null ? message.seq : Math.max(this.seq, message.seq);
+    return { key: this.gen * GEN + message.seq, epochChanged, gap };
+  }
+
+  /** The stream started over (its history is gone): seqs are counted afresh. */
+  newEpoch(epoch) {
+    if (this.epoch !== null) {
+      this.gen++;
+    }
+    this.epoch = epoch;
+    this.seq = null;
+    this.seen.clear();
+  }
+
+  /** The key before every message of the current stream (for a line saying it started over). */
+  streamStartKey() {
+    return this.gen * GEN;
+  }
+
+  /** The key of a line that goes after everything shown so far (notices, whispers). */
+  lastKey() {
+    return this.lines.length ? this.lines[this.lines.length - 1].key : 0;
+  }
+
+  /** Puts a line in display order (after lines of an equal key); returns the line it went before, or null. */
+  insert(key, node) {
+    let at = this.lines.length;
+    while (at > 0 && this.lines[at - 1].key > key) {
+      at--;
+    }
+    const before = at < this.lines.length ? this.lines[at].node : null;
+    this.lines.splice(at, 0, { key, node });
+    return before;
+  }
+
+  present(nick) {
+    if (!this.members.includes(nick)) {
+      this.members.push(nick);
+    }
+  }
+
+  absent(nick) {
+    this.members = this.members.filter(n => n !== nick);
+  }
+
+  renamed(from, to) {
+    this.members = this.members.map(n => (n === from ? to : n));
+  }
+}

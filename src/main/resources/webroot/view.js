@@ -1,0 +1,144 @@
+// The page's parts, drawn from the page's state. User text only ever goes in through textContent.
+
+const $ = id => document.getElementById(id);
+
+export const el = {
+  status: $('status'),
+  me: $('me'),
+  login: $('login'),
+  nick: $('nick-input'),
+  tokenRow: $('token-row'),
+  token: $('token-input'),
+  loginError: $('login-error'),
+  chat: $('chat'),
+  roomList: $('room-list'),
+  allRooms: $('all-rooms'),
+  joinForm: $('join-form'),
+  joinInput: $('join-input'),
+  refreshRooms: $('refresh-rooms'),
+  title: $('room-title'),
+  messages: $('messages'),
+  sayForm: $('say-form'),
+  input: $('input'),
+  members: $('members'),
+  memberCount: $('member-count'),
+};
+
+function node(tag, className, text) {
+  const n = document.createElement(tag);
+  if (className) {
+    n.className = className;
+  }
+  if (text !== undefined) {
+    n.textContent = text;
+  }
+  return n;
+}
+
+function sameDay(a, b) {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+}
+
+/** HH:mm today, with the date before it on another day. */
+function timeOf(ts) {
+  const at = new Date(ts);
+  const hm = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
+  const text = sameDay(at, new Date()) ? hm : `${at.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${hm}`;
+  const time = node('time', 'time', text);
+  time.dateTime = at.toISOString();
+  time.title = at.toLocaleString();
+  return time;
+}
+
+/** A room message (history marked), or a whisper; mine when I sent it. */
+export function messageLine(body, me) {
+  const li = node('li', 'message');
+  li.classList.toggle('history', body.history === true);
+  li.classList.toggle('mine', body.from === me);
+  li.append(timeOf(body.ts || Date.now()));
+  if (body.type === 'whisper') {
+    li.classList.add('whisper');
+    const who = body.from === me ? `you → ${body.to}` : `${body.from} → you`;
+    li.append(node('span', 'from', `${who}:`));
+  } else {
+    li.append(node('span', 'from', `${body.from}:`));
+  }
+  li.append(node('span', 'text', body.text));
+  if (typeof body.seq === 'number') {
+    li.dataset.seq = body.seq;
+  }
+  return li;
+}
+
+/** A line from the page itself: a notice, or a problem. */
+export function noticeLine(text, problem = false) {
+  const li = node('li', problem ? 'notice problem' : 'notice');
+  li.append(timeOf(Date.now()), node('span', 'text', text));
+  return li;
+}
+
+export function isAtBottom() {
+  const m = el.messages;
+  return m.scrollHeight - m.scrollTop - m.clientHeight < 40;
+}
+
+export function scrollToBottom() {
+  el.messages.scrollTop = el.messages.scrollHeight;
+}
+
+/** The held rooms, the current one marked, unread counts beside the others. */
+export function drawRoomList(rooms, current, onPick) {
+  el.roomList.replaceChildren(...[...rooms.values()].map(room => {
+    const button = node('button', null);
+    button.type = 'button';
+    button.dataset.room = room.name;
+    button.append(node('span', 'name', room.name));
+    if (room.name === current) {
+      button.setAttribute('aria-current', 'true');
+    } else if (room.unread > 0) {
+      button.append(node('span', 'unread', String(room.unread)));
+      button.setAttribute('aria-label', `${room.name}, ${room.unread} unread`);
+    }
+    button.addEventListener('click', () => onPick(room.name));
+    const li = node('li');
+    li.append(button);
+    return li;
+  }));
+}
+
+/** Every room on the server with its member count; picking one joins it. */
+export function drawAllRooms(list, onPick) {
+  el.allRooms.replaceChildren(...list.map(entry => {
+    const button = node('button', null);
+    button.type = 'button';
+    button.dataset.room = entry.room;
+    button.append(node('span', 'name', entry.room), node('span', 'count', String(entry.members)));
+    button.setAttribute('aria-label', `join ${entry.room}, ${entry.members} members`);
+    button.addEventListener('click', () => onPick(entry.room));
+    const li = node('li');
+    li.append(button);
+    return li;
+  }));
+}
+
+export function drawMembers(room, me) {
+  if (!room) {
+    el.members.replaceChildren();
+    el.memberCount.textContent = '';
+    return;
+  }
+  el.members.replaceChildren(...room.members.map(nick => node('li', nick === me ? 'mine' : null, nick)));
+  el.memberCount.textContent = `(${room.members.length})`;
+}
+
+/** Shows a room's lines in the message list. */
+export function drawRoom(room) {
+  el.title.textContent = room ? room.name : 'No room: join one';
+  el.messages.replaceChildren(...(room ? room.lines.map(line => line.node) : []));
+  scrollToBottom();
+}
+
+export function setStatus(text, bad = false) {
+  el.status.textContent = text;
+  el.status.classList.toggle('bad', bad);
+}
