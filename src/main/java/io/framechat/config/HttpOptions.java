@@ -18,8 +18,8 @@ public record HttpOptions(String host, int port, TlsOptions tls, WebSocket webso
    * @param enabled whether {@code path} upgrades to a chat connection (and {@code /} serves the chat page)
    * @param path where WebSocket clients connect
    * @param maxFrameBytes largest text frame taken; longer is {@code frame_too_large} and the connection is closed
-   * @param allowedOrigins the pages (origins, {@code https://chat.example.org}) whose scripts may
-   *     connect; empty = the server's own origin only; {@code *} = any. Clients that send no
+   * @param allowedOrigins other pages (origins, {@code https://chat.example.org}) whose scripts may
+   *     connect; {@code *} = any. The server's own origin (its page) and clients that send no
    *     {@code Origin} (not a browser) are always let in
    */
   public record WebSocket(boolean enabled, String path, int maxFrameBytes, List<String> allowedOrigins) {

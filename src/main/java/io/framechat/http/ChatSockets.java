@@ -11,10 +11,10 @@ import io.framechat.protocol.ServerFrames;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.HostAndPort;
-import io.vertx.ext.web.RoutingContext;
 
 import java.net.URI;
 
@@ -35,7 +35,7 @@ final class ChatSockets {
   // WebSocket bodies carry no header; the encoder only shapes the frames each body is taken from
   private final FrameEncoder encoder = new FrameEncoder(HeaderByteOrder.BIG);
   private final Keepalive keepalive = new Keepalive(encoder);
-  private final WsTexts texts = new WsTexts();
+  private final WsFrames frames = new WsFrames();
   private long timer = -1;
 
   ChatSockets(Vertx vertx, NodeContext node, HttpOptions.WebSocket options) {
@@ -68,19 +68,30 @@ final class ChatSockets {
     return gone.future().compose(v -> gateway.stop());
   }
 
-  /** An upgrade request: refused with 403 when its page may not connect, else taken. */
-  void handle(RoutingContext ctx) {
-    HttpServerRequest request = ctx.request();
-    if (!originAllowed(request)) {
-      ctx.response().setStatusCode(403).putHeader("content-type", "text/plain")
+  /** Whether {@code request} is for the chat's WebSocket path (taken before the router). */
+  boolean isFor(HttpServerRequest request) {
+    return options.path().equals(request.path());
+  }
+
+  /**
+   * An upgrade request, taken straight from the server (not through the router, whose WebSocket
+   * wrapper hides the channel the fan-out writes to): refused with 403 when its page may not
+   * connect, 405 when it is not a GET, 400 when it is not an upgrade, else taken.
+   */
+  void handle(HttpServerRequest request) {
+    if (request.method() != HttpMethod.GET) {
+      request.response().setStatusCode(405).putHeader("allow", "GET").end();
+    } else if (!originAllowed(request)) {
+      request.response().setStatusCode(403).putHeader("content-type", "text/plain")
           .end("this page's origin may not connect: see http.websocket.allowedOrigins\n");
-      return;
+    } else {
+      request.toWebSocket().onSuccess(this::accept).onFailure(e -> {
+        if (!request.response().ended()) {
+          request.response().setStatusCode(400).putHeader("content-type", "text/plain")
+              .end("a WebSocket upgrade is expected here\n");
+        }
+      });
     }
-    request.toWebSocket().onSuccess(this::accept).onFailure(e -> {
-      if (!ctx.response().ended()) {
-        ctx.response().setStatusCode(400).end();
-      }
-    });
   }
 
   private void accept(ServerWebSocket socket) {
@@ -91,7 +102,7 @@ final class ChatSockets {
     } else if (!gateway.admit(host)) {
       refuse(socket, ErrorCode.TOO_MANY_CONNECTIONS, "the server or your address has too many connections: try later");
     } else {
-      new WsConnection(socket, gateway, encoder, texts, options.maxFrameBytes()).start();
+      new WsConnection(socket, gateway, encoder, frames, options.maxFrameBytes()).start();
     }
   }
 

@@ -69,7 +69,11 @@ public final class HttpVerticle extends VerticleBase {
     HttpServerOptions listen = new HttpServerOptions().setHost(options.host()).setPort(options.port())
         // twice the limit: between the two the client is told frame_too_large; past it Vert.x closes (1009)
         .setMaxWebSocketFrameSize(options.websocket().maxFrameBytes() * 2)
-        .setMaxWebSocketMessageSize(options.websocket().maxFrameBytes() * 2);
+        .setMaxWebSocketMessageSize(options.websocket().maxFrameBytes() * 2)
+        // no compression: chat messages are short, a broadcast is written as the same bytes to every
+        // member, and a small compressed message cannot inflate to a large one
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false);
     if (options.tls().enabled()) {
       ServerSSLOptions tls = Tls.serverOptions(vertx, "http.tls", options.tls());
       listen.setSsl(true).setKeyCertOptions(tls.getKeyCertOptions()).setTrustOptions(tls.getTrustOptions())
@@ -86,7 +90,6 @@ public final class HttpVerticle extends VerticleBase {
     Future<Void> ready = Future.succeededFuture();
     if (options.websocket().enabled()) {
       sockets = new ChatSockets(vertx, node, options.websocket());
-      router.route(options.websocket().path()).method(HttpMethod.GET).handler(sockets::handle);
       // where the page finds the chat
       String page = new JsonObject().put("websocketPath", options.websocket().path()).encode();
       router.route(PAGE_CONFIG_PATH).method(HttpMethod.GET)
@@ -98,7 +101,15 @@ public final class HttpVerticle extends VerticleBase {
     }
     router.route().last().handler(ctx -> ctx.response().setStatusCode(404).end());
     router.errorHandler(405, ctx -> ctx.response().setStatusCode(405).end());
-    server = vertx.createHttpServer(listen).requestHandler(router);
+    ChatSockets chat = sockets;
+    server = vertx.createHttpServer(listen).requestHandler(chat == null ? router
+        : request -> {
+          if (chat.isFor(request)) {
+            chat.handle(request);
+          } else {
+            router.handle(request);
+          }
+        });
     return ready.compose(v -> server.listen()).onSuccess(s -> onListening.accept(s.actualPort()));
   }
 

@@ -8,7 +8,10 @@ import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.ServerFrames;
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.http.ServerWebSocket;
 
 import java.nio.charset.StandardCharsets;
@@ -28,17 +31,20 @@ final class WsConnection extends EndpointBase {
 
   private final ServerWebSocket socket;
   private final FrameEncoder encoder;
-  private final WsTexts texts;
+  private final WsFrames frames;
+  /** Where encoded frames are written, bypassing a write (and a flush) per message. */
+  private final ChannelHandlerContext channel;
   private final int maxFrameBytes;
   private boolean closing;
   private CloseReason closeReason;
   private boolean dropping;
 
-  WsConnection(ServerWebSocket socket, Gateway gateway, FrameEncoder encoder, WsTexts texts, int maxFrameBytes) {
+  WsConnection(ServerWebSocket socket, Gateway gateway, FrameEncoder encoder, WsFrames frames, int maxFrameBytes) {
     super(gateway, "ws", socket.remoteAddress().hostAddress(), socket.remoteAddress().port());
     this.socket = socket;
     this.encoder = encoder;
-    this.texts = texts;
+    this.frames = frames;
+    this.channel = ((WebSocketInternal) socket).channelHandlerContext();
     this.maxFrameBytes = maxFrameBytes;
     socket.setWriteQueueMaxSize(gateway.config().tcp().sendQueueBytes());
   }
@@ -97,7 +103,8 @@ final class WsConnection extends EndpointBase {
     if (closing) {
       return;
     }
-    if (socket.writeQueueFull()) {
+    // the channel's own bound (set from tcp.sendQueueBytes): the writes bypass the WebSocket's queue
+    if (!channel.channel().isWritable()) {
       if (gateway().config().tcp().slowConsumer() == SlowConsumerPolicy.DISCONNECT) {
         LOG.info(() -> "cutting off slow consumer " + this);
         sendError(ErrorCode.SLOW_CONSUMER, "unsent data passed the limit: read faster");
@@ -119,14 +126,17 @@ final class WsConnection extends EndpointBase {
     writeAll(frames);
   }
 
-  private void writeAll(FrameBatch frames) {
-    long bytes = 0;
-    for (int i = 0; i < frames.count(); i++) {
-      String text = texts.text(frames, i);
-      socket.writeTextMessage(text);
-      bytes += frames.body(i).length();
-    }
-    countOut(frames.count(), bytes);
+  /**
+   * Writes the batch's text frames, encoded once for every member, in one write and one flush (a
+   * write per message through the WebSocket would flush each). They pass the channel's WebSocket
+   * encoder untouched (they are bytes, not frames) and are never compressed: an uncompressed
+   * message is valid under permessage-deflate.
+   */
+  private void writeAll(FrameBatch batch) {
+    Buffer wire = frames.of(batch);
+    channel.writeAndFlush(((BufferInternal) wire).getByteBuf(), channel.voidPromise());
+    long bytes = wire.length();
+    countOut(batch.count(), bytes);
     gateway().transportMetrics().sent(bytes);
   }
 

@@ -100,6 +100,7 @@ class LayersTest {
       }
     }
     assertEquals(List.of("bench/BenchClient.java", "bench/BenchText.java", "bench/FrameScanner.java",
-        "client/TcpChatConnection.java", "tcp/TcpWriter.java", "udp/ReceiveBuffer.java"), new ArrayList<>(users.keySet()));
+        "client/TcpChatConnection.java", "http/WsConnection.java", "tcp/TcpWriter.java", "udp/ReceiveBuffer.java"),
+        new ArrayList<>(users.keySet()));
   }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -115,6 +116,38 @@ class WebSocketTest {
     assertEquals(101, upgrade(http, listed.httpPort(), "https://chat.example.org"));
     assertEquals(101, upgrade(http, listed.httpPort(), "http://127.0.0.1:" + listed.httpPort()));
     assertEquals(403, upgrade(http, listed.httpPort(), "http://127.0.0.1:1"));
+  }
+
+  @Test
+  @DisplayName("a WebSocket client that stops reading is cut off past tcp.sendQueueBytes (slow_consumer); a reading one gets every message, in order")
+  void slow_consumer(Vertx vertx) {
+    FramechatServer server = TestServers.start(vertx, TestServers.set("tcp", "sendQueueBytes", 256 * 1024));
+    TestClient fast = TestClient.ws(vertx, server.httpPort()).hello("fast");
+    WsChatConnection stalled = WsChatConnection.connect(vertx.getOrCreateContext(),
+        vertx.createWebSocketClient(new WebSocketClientOptions().setReceiveBufferSize(16 * 1024)),
+        "127.0.0.1", server.httpPort(), "/ws", ClientTls.NONE).await();
+    LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    stalled.frameHandler(frames::add);
+    assertEquals("welcome", poll(frames).getString("type"));
+    stalled.socket().pause();
+    TestClient publisher = TestClient.tcp(vertx, server.tcpPort()).hello("publisher");
+    String text = "x".repeat(4000);
+    int messages = 2000;
+    for (int i = 0; i < messages; i++) {
+      publisher.send(new JsonObject().put("type", "say").put("text", i + ":" + text));
+    }
+    for (int i = 0; i < messages; i++) {
+      assertEquals(i + ":" + text, fast.nextOfType("message").getString("text"), "message " + i + " in order");
+    }
+    stalled.socket().resume();
+    JsonObject frame = poll(frames);
+    int delivered = 0;
+    while (!"error".equals(frame.getString("type"))) {
+      delivered += "message".equals(frame.getString("type")) ? 1 : 0;
+      frame = poll(frames);
+    }
+    assertEquals("slow_consumer", frame.getString("code"));
+    assertTrue(delivered < messages, "cut off before the end, got " + delivered);
   }
 
   /** The status of a WebSocket upgrade with this Origin (none when null): 101 when taken. */

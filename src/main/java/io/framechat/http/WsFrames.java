@@ -1,0 +1,49 @@
+package io.framechat.http;
+
+import io.framechat.protocol.FrameBatch;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The batch being fanned out as WebSocket text frames (RFC 6455, server to client: unmasked, so the
+ * same bytes for every member), encoded once per batch and then written as is to each member, as a
+ * TCP batch is: a gateway writes one batch to each of its members in turn. One per gateway, on its
+ * event loop.
+ */
+final class WsFrames {
+
+  /** FIN and opcode 1 (text): each body is one whole message. */
+  static final int FIN_TEXT = 0x81;
+  private static final int MAX_SHORT = 125;
+  private static final int LENGTH_16 = 126;
+  private static final int LENGTH_64 = 127;
+
+  private FrameBatch batch;
+  private Buffer wire;
+
+  /** {@code frames}' bodies as text frames, back to back. */
+  Buffer of(FrameBatch frames) {
+    if (frames != batch) {
+      batch = frames;
+      wire = encode(frames);
+    }
+    return wire;
+  }
+
+  static Buffer encode(FrameBatch frames) {
+    Buffer out = Buffer.buffer(frames.buffer().length() + frames.count() * 6);
+    for (int i = 0; i < frames.count(); i++) {
+      Buffer body = frames.body(i);
+      int length = body.length();
+      out.appendByte((byte) FIN_TEXT);
+      if (length <= MAX_SHORT) {
+        out.appendByte((byte) length);
+      } else if (length <= 0xFFFF) {
+        out.appendByte((byte) LENGTH_16).appendUnsignedShort(length);
+      } else {
+        out.appendByte((byte) LENGTH_64).appendLong(length);
+      }
+      out.appendBuffer(body);
+    }
+    return out;
+  }
+}
