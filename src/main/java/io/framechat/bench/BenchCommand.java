@@ -3,6 +3,7 @@ package io.framechat.bench;
 import io.framechat.client.EventLoops;
 import io.framechat.client.ServerAddress;
 import io.framechat.client.TargetOptions;
+import io.framechat.config.HttpOptions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -47,6 +49,13 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--udp", description = "Clients talk UDP instead of framed TCP.")
   boolean udp;
+
+  @Option(names = "--ws", description = "Clients talk WebSocket (at --ws-path on --http-port) instead of framed TCP.")
+  boolean ws;
+
+  @Option(names = "--ws-path", defaultValue = HttpOptions.DEFAULT_WEBSOCKET_PATH,
+      description = "With --ws: the server's http.websocket.path (default: ${DEFAULT-VALUE}).")
+  String wsPath;
 
   @Option(names = "--server", paramLabel = "HOST:PORT",
       description = "A server to connect to (repeat for a cluster: clients are spread round-robin); replaces --host/--port.")
@@ -96,9 +105,15 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<ServerAddress> targets = new ArrayList<>();
     if (servers.isEmpty()) {
-      targets.add(server.address(udp));
+      targets.add(ws ? server.address(false).websocket(httpPort, wsPath) : server.address(udp));
     } else {
-      servers.forEach(hostPort -> targets.add(ServerAddress.parse(hostPort, udp, server.byteOrder(), server.tls())));
+      servers.forEach(hostPort -> {
+        ServerAddress target = ServerAddress.parse(hostPort, udp, server.byteOrder(), server.tls());
+        targets.add(ws ? target.websocket(target.port(), wsPath) : target);
+      });
+    }
+    if (ws && udp) {
+      throw new ParameterException(spec.commandLine(), "--ws and --udp: choose one");
     }
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(eventLoops));
     try {
@@ -117,7 +132,7 @@ public final class BenchCommand implements Callable<Integer> {
   private int pubSub(Vertx vertx, BenchOptions options, PrintWriter out) throws Exception {
     out.println(String.format(Locale.ROOT,
         "framechat bench: %s %s, room %s, %d publishers, %d subscribers, %d-byte text, rate %s, %d s after %d s warm-up",
-        options.udp() ? "udp" : "tcp", options.servers(), options.room(), options.publishers(), options.subscribers(),
+        options.transport(), options.servers(), options.room(), options.publishers(), options.subscribers(),
         options.size(), options.rate() == 0 ? "max (window " + options.window() + ")" : options.rate() + " msg/s",
         options.durationSeconds(), options.warmupSeconds()));
     out.flush();

@@ -18,6 +18,11 @@ record BenchOptions(List<ServerAddress> servers, int publishers, int subscribers
     return servers.get(0).udp();
   }
 
+  /** {@code tcp}, {@code tls}, {@code udp}, {@code ws} or {@code wss}. */
+  String transport() {
+    return servers.get(0).transport();
+  }
+
   int members() {
     return publishers + subscribers;
   }

@@ -42,7 +42,7 @@ record BenchReport(BenchOptions options, double seconds, long published, long de
     JsonArray servers = new JsonArray();
     options.servers().forEach(server -> servers.add(server.host() + ":" + server.port()));
     return new JsonObject()
-        .put("transport", options.udp() ? "udp" : "tcp")
+        .put("transport", options.transport())
         .put("servers", servers)
         .put("room", options.room())
         .put("publishers", options.publishers())

@@ -9,13 +9,35 @@ import io.vertx.core.net.NetClient;
 /**
  * Where and how a client connects: transport, host, port and (TCP) header byte order and TLS.
  *
- * @param udp true for UDP, false for framed TCP
+ * @param udp true for UDP, false for framed TCP or WebSocket
+ * @param wsPath the WebSocket path on the HTTP port ({@code port}); null for TCP and UDP
  */
-public record ServerAddress(boolean udp, String host, int port, HeaderByteOrder byteOrder, ClientTls tls) {
+public record ServerAddress(boolean udp, String host, int port, HeaderByteOrder byteOrder, ClientTls tls, String wsPath) {
+
+  /** TCP (with TLS or not) or UDP. */
+  public ServerAddress(boolean udp, String host, int port, HeaderByteOrder byteOrder, ClientTls tls) {
+    this(udp, host, port, byteOrder, tls, null);
+  }
 
   /** Plain TCP or UDP. */
   public ServerAddress(boolean udp, String host, int port, HeaderByteOrder byteOrder) {
     this(udp, host, port, byteOrder, ClientTls.NONE);
+  }
+
+  /** This address over WebSocket at {@code path} on the HTTP port {@code httpPort}. */
+  public ServerAddress websocket(int httpPort, String path) {
+    return new ServerAddress(false, host, httpPort, byteOrder, tls, path);
+  }
+
+  /** {@code tcp}, {@code tls}, {@code udp}, {@code ws} or {@code wss}. */
+  public String transport() {
+    if (udp) {
+      return "udp";
+    }
+    if (wsPath != null) {
+      return tls.enabled() ? "wss" : "ws";
+    }
+    return tls.enabled() ? "tls" : "tcp";
   }
 
   /** Parses {@code host:port}. */
@@ -43,11 +65,14 @@ public record ServerAddress(boolean udp, String host, int port, HeaderByteOrder 
     if (udp) {
       return UdpChatConnection.open(context, host, port).map(c -> c);
     }
+    if (wsPath != null) {
+      return WsChatConnection.connect(context, context.owner().createWebSocketClient(), host, port, wsPath, tls).map(c -> c);
+    }
     return TcpChatConnection.connect(context, tcpClient, host, port, byteOrder, tls).map(c -> c);
   }
 
   @Override
   public String toString() {
-    return (udp ? "udp" : tls.enabled() ? "tls" : "tcp") + "://" + host + ":" + port;
+    return transport() + "://" + host + ":" + port + (wsPath != null ? wsPath : "");
   }
 }

@@ -20,6 +20,7 @@ public final class WsChatConnection implements ChatConnection {
   private final WebSocket socket;
   private final Context context;
   private volatile Handler<Void> closeHandler = v -> { };
+  private Buffer fragments;
 
   private WsChatConnection(WebSocketClient client, WebSocket socket, Context context) {
     this.client = client;
@@ -68,9 +69,30 @@ public final class WsChatConnection implements ChatConnection {
     return socket.writeBinaryMessage(bytes);
   }
 
+  /**
+   * Each message's bytes, as they came (no decoding to a string and back); a message the server
+   * sent in fragments is put together first.
+   */
   @Override
   public WsChatConnection bodyHandler(Handler<Buffer> handler) {
-    socket.textMessageHandler(text -> handler.handle(Buffer.buffer(text)));
+    socket.frameHandler(frame -> {
+      if (!frame.isText() && !frame.isBinary() && !frame.isContinuation()) {
+        return;
+      }
+      if (!frame.isContinuation()) {
+        fragments = null;
+      }
+      if (frame.isFinal() && fragments == null) {
+        handler.handle(frame.binaryData());
+        return;
+      }
+      fragments = fragments == null ? frame.binaryData().copy() : fragments.appendBuffer(frame.binaryData());
+      if (frame.isFinal()) {
+        Buffer whole = fragments;
+        fragments = null;
+        handler.handle(whole);
+      }
+    });
     context.runOnContext(v -> socket.resume());
     return this;
   }
@@ -79,6 +101,11 @@ public final class WsChatConnection implements ChatConnection {
   public WsChatConnection closeHandler(Handler<Void> handler) {
     closeHandler = handler;
     return this;
+  }
+
+  /** The underlying WebSocket (to pause reading, for example). */
+  public WebSocket socket() {
+    return socket;
   }
 
   /** The status code and reason of the server's close frame (after the close). */
