@@ -3,6 +3,7 @@ package io.framechat.server;
 import io.framechat.testing.Browser;
 import io.framechat.testing.TestClient;
 import io.framechat.testing.TestServers;
+import io.framechat.testing.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -150,6 +151,30 @@ class BrowserTest {
     browser.untilTextIn(By.id("login-error"), "That nick is taken");
     login(page, "cy2");
     assertEquals("lobby", page.findElement(By.id("room-title")).getText());
+  }
+
+  @Test
+  @DisplayName("with token logins on, the page asks for a token: a refused one is said in words, a good one logs in under its nick")
+  void logs_in_with_a_token(Vertx vertx) {
+    Tokens tokens = Tokens.hs256(vertx);
+    FramechatServer server = TestServers.start(vertx, new JsonObject().put("auth", new JsonObject().put("mode", "jwt")
+        .put("jwt", new JsonObject().put("secret", tokens.secret).put("issuer", Tokens.ISSUER)
+            .put("audience", Tokens.AUDIENCE))));
+    WebDriver page = browser.open();
+    page.get("http://127.0.0.1:" + server.httpPort() + "/");
+    WebElement token = browser.until("the token field", ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
+    token.sendKeys("not-a-token", Keys.ENTER);
+    browser.untilTextIn(By.id("login-error"), "The token was refused.");
+    token = browser.until("the token field again", ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
+    token.clear();
+    token.sendKeys(tokens.token("dora"), Keys.ENTER);
+    browser.untilTextIn(By.id("me"), "dora");
+    browser.untilTextIn(By.id("room-title"), "lobby");
+    TestClient tcp = TestClient.tcp(vertx, server.tcpPort());
+    tcp.send(new JsonObject().put("type", "hello").put("token", tokens.token("eve")));
+    tcp.nextOfType("joined");
+    page.findElement(By.id("input")).sendKeys("hi eve", Keys.ENTER);
+    assertEquals("dora", nextFrom(tcp, "dora").getString("from"));
   }
 
   private void login(WebDriver page, String nick) {
