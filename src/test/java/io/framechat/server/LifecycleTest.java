@@ -62,9 +62,11 @@ class LifecycleTest {
     FramechatServer server = TestServers.start(vertx);
     TestClient alice = TestClient.tcp(vertx, server.tcpPort());
     TestClient bob = TestClient.udp(vertx, server.udpPort());
+    TestClient carol = TestClient.ws(vertx, server.httpPort());
     alice.send("hello");
     alice.nextOfType("message");
     bob.nextOfType("message");
+    carol.nextOfType("message");
     alice.send("/fly");
     alice.nextError("unknown_command");
     String text = http.request(HttpMethod.GET, server.httpPort(), "127.0.0.1", "/metrics")
@@ -73,6 +75,8 @@ class LifecycleTest {
         .await(10, TimeUnit.SECONDS).toString();
     assertTrue(text.contains("framechat_connections{transport=\"tcp\"} 1.0"), text);
     assertTrue(text.contains("framechat_connections{transport=\"udp\"} 1.0"), text);
+    assertTrue(text.contains("framechat_connections{transport=\"ws\"} 1.0"), text);
+    assertTrue(text.contains("framechat_deliveries_total{transport=\"ws\"} 2.0"), text); // welcome, message
     assertTrue(text.contains("framechat_messages_total 1.0"), text);
     assertTrue(text.contains("framechat_errors_total{code=\"unknown_command\"} 1.0"), text);
     assertTrue(text.contains("framechat_cluster_members 1.0"), text);

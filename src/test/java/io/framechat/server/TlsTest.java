@@ -146,6 +146,26 @@ class TlsTest {
     assertEquals("UP", new JsonObject(body).getString("status"));
   }
 
+  @Test
+  @DisplayName("with http.tls, a WebSocket client chats over wss:// with a TLS TCP client")
+  void websocket_over_tls(Vertx vertx) {
+    TestCertificates ca = TestCertificates.ca(dir);
+    JsonObject tls = tls(ca.issue("server", "localhost"));
+    FramechatServer server = TestServers.start(vertx, new JsonObject().put("http", new JsonObject().put("tls", tls))
+        .put("tcp", new JsonObject().put("tls", tls)));
+    TestClient web = TestClient.wss(vertx, server.httpPort(), trusting(ca)).hello("web").join("secure");
+    TestClient tcp = TestClient.tls(vertx, server.tcpPort(), trusting(ca)).welcomed().hello("tcp").join("secure");
+    web.nextPresence("join");
+    tcp.send("over TLS, from TCP");
+    assertEquals("over TLS, from TCP", web.nextOfType("message").getString("text"));
+    web.send("over wss");
+    JsonObject message = tcp.nextOfType("message");
+    while (!"web".equals(message.getString("from"))) {
+      message = tcp.nextOfType("message");
+    }
+    assertEquals("over wss", message.getString("text"));
+  }
+
   private static String serial(TestClient client) throws Exception {
     NetSocket socket = ((TcpChatConnection) client.connection()).socket();
     return ((X509Certificate) socket.sslSession().getPeerCertificates()[0]).getSerialNumber().toString();

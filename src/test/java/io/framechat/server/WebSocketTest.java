@@ -121,7 +121,7 @@ class WebSocketTest {
   @Test
   @DisplayName("a WebSocket client that stops reading is cut off past tcp.sendQueueBytes (slow_consumer); a reading one gets every message, in order")
   void slow_consumer(Vertx vertx) {
-    FramechatServer server = TestServers.start(vertx, TestServers.set("tcp", "sendQueueBytes", 256 * 1024));
+    FramechatServer server = TestServers.start(vertx, TestServers.set("tcp", "sendQueueBytes", 2 * 1024 * 1024));
     TestClient fast = TestClient.ws(vertx, server.httpPort()).hello("fast");
     WsChatConnection stalled = WsChatConnection.connect(vertx.getOrCreateContext(),
         vertx.createWebSocketClient(new WebSocketClientOptions().setReceiveBufferSize(16 * 1024)),
@@ -132,7 +132,8 @@ class WebSocketTest {
     stalled.socket().pause();
     TestClient publisher = TestClient.tcp(vertx, server.tcpPort()).hello("publisher");
     String text = "x".repeat(4000);
-    int messages = 2000;
+    // as in the TCP test: 16 MB past a 2 MB bound, which the clients that read ride out even through a pause of this JVM
+    int messages = 4000;
     for (int i = 0; i < messages; i++) {
       publisher.send(new JsonObject().put("type", "say").put("text", i + ":" + text));
     }

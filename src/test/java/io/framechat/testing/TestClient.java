@@ -74,6 +74,12 @@ public final class TestClient {
     return wsUnwelcomed(vertx, httpPort).welcomed();
   }
 
+  /** Connects over WebSocket with TLS ({@code wss://localhost}); the welcome is read. */
+  public static TestClient wss(Vertx vertx, int httpPort, ClientTls tls) {
+    return new TestClient(await(WsChatConnection.connect(vertx.getOrCreateContext(), vertx.createWebSocketClient(),
+        "localhost", httpPort, "/ws", tls))).welcomed();
+  }
+
   /** Connects over WebSocket; the welcome (or a refusal) is left queued. */
   public static TestClient wsUnwelcomed(Vertx vertx, int httpPort) {
     return new TestClient(await(WsChatConnection.connect(vertx.getOrCreateContext(), vertx.createWebSocketClient(),
