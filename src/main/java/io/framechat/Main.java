@@ -32,7 +32,17 @@ public final class Main implements Callable<Integer> {
 
   /** The command line with every subcommand, for {@link #main} and for tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    CommandLine line = new CommandLine(new Main());
+    versionEverywhere(line);
+    return line;
+  }
+
+  /** {@code -V} on every subcommand prints the version, as on the top command. */
+  private static void versionEverywhere(CommandLine line) {
+    for (CommandLine sub : line.getSubcommands().values()) {
+      sub.getCommandSpec().versionProvider(new Version());
+      versionEverywhere(sub);
+    }
   }
 
   @Override

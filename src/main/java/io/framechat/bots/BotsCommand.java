@@ -42,7 +42,7 @@ public final class BotsCommand implements Callable<Integer> {
   @Mixin
   TargetOptions server = new TargetOptions();
 
-  @Option(names = "--run", paramLabel = "ID", description = "Value of ${run} in the script (default: random), to keep nicks and rooms of separate runs apart.")
+  @Option(names = "--run", paramLabel = "ID", description = "Value of $${run} in the script (default: random), to keep nicks and rooms of separate runs apart.")
   String run;
 
   @Option(names = "--max-seconds", defaultValue = "600", description = "Give up on bots still running after this long (default: ${DEFAULT-VALUE}).")

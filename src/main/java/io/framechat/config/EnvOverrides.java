@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -39,6 +40,12 @@ public final class EnvOverrides {
       }
     });
     return names;
+  }
+
+  /** The {@code FRAMECHAT_*} variables of {@code env} that name no key of {@code template}, sorted. */
+  public static List<String> unknown(Map<String, ?> env, JsonObject template) {
+    Map<String, String> known = names(template);
+    return env.keySet().stream().filter(name -> name.startsWith(PREFIX) && !known.containsKey(name)).sorted().toList();
   }
 
   /**

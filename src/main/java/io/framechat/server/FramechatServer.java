@@ -117,14 +117,15 @@ public final class FramechatServer {
             TcpServerVerticle verticle = new TcpServerVerticle(node, tcpPort::set);
             tcpVerticles.add(verticle);
             return verticle;
-          }, new DeploymentOptions().setInstances(instances));
+          }, new DeploymentOptions().setInstances(instances)).recover(e -> bindFailed("TCP", tcp.host(), tcp.port(), e));
         })
         .compose(id -> {
           tcpId = id;
           LOG.info("TCP listening on " + tcp.host() + ":" + tcpPort.get() + " (" + instances
               + " instances, " + tcp.byteOrder().configName() + "-endian headers, max frame "
               + tcp.maxFrameBytes() + " bytes)");
-          return vertx.deployVerticle(new UdpServerVerticle(node, udpPort::set));
+          return vertx.deployVerticle(new UdpServerVerticle(node, udpPort::set))
+              .recover(e -> bindFailed("UDP", initial.udp().host(), initial.udp().port(), e));
         })
         .compose(id -> {
           udpId = id;
@@ -134,7 +135,8 @@ public final class FramechatServer {
               new AdminApi.Node(nodeId, version(), startedAt,
                   () -> membership == null ? List.of(nodeId) : membership.nodes(), config::get, banStore, metrics),
               httpPort::set);
-          return vertx.deployVerticle(httpVerticle);
+          return vertx.deployVerticle(httpVerticle)
+              .recover(e -> bindFailed("HTTP", initial.http().host(), initial.http().port(), e));
         })
         .map(id -> {
           httpId = id;
@@ -144,6 +146,12 @@ public final class FramechatServer {
           watchCertificates(initial);
           return null;
         });
+  }
+
+  /** A listener that could not start, named with its address: {@code TCP listener on 0.0.0.0:9001: Address already in use}. */
+  private static Future<String> bindFailed(String listener, String host, int port, Throwable cause) {
+    return Future.failedFuture(new IllegalStateException(listener + " listener on " + host + ":" + port + ": "
+        + cause.getMessage(), cause));
   }
 
   /** Bans: the cluster's shared map, or a single node's own list (and file); then every node follows them. */

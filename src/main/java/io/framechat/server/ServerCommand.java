@@ -6,6 +6,8 @@ import io.framechat.auth.JwtAuthenticator;
 import io.framechat.config.AuthOptions;
 import io.framechat.config.ClusterOptions;
 import io.framechat.config.ConfigException;
+import io.framechat.config.ConfigFile;
+import io.framechat.config.EnvOverrides;
 import io.framechat.config.ConfigLoader;
 import io.framechat.config.FramechatConfig;
 import io.framechat.config.ServerOptions;
@@ -26,6 +28,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -130,6 +133,11 @@ public final class ServerCommand implements Callable<Integer> {
   }
 
   private FramechatConfig loadConfig() {
+    if (configFile != null) {
+      ConfigFile.check(Path.of(configFile));
+    }
+    EnvOverrides.unknown(System.getenv(), FramechatConfig.DEFAULTS.toJson()).forEach(name ->
+        LOG.warning("unknown environment variable " + name + " is ignored: no configuration key answers to it"));
     Vertx loader = Vertx.vertx();
     try {
       FramechatConfig config = ConfigLoader.load(loader, configFile, overrides(), LOG::warning).await(30, TimeUnit.SECONDS);

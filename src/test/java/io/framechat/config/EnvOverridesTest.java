@@ -28,6 +28,14 @@ class EnvOverridesTest {
     assertEquals("auth.jwt.secret", names.get("FRAMECHAT_AUTH_JWT_SECRET"));
   }
 
+  @Test
+  @DisplayName("FRAMECHAT_ variables that name no key are reported (a typo is not silently ignored); others are not")
+  void unknown_variables() {
+    Map<String, String> env = Map.of("FRAMECHAT_TCP_PORT", "1", "FRAMECHAT_TCP_PROT", "1", "FRAMECHAT_BOGUS", "x",
+        "PATH", "/bin", "FRAMECHAT_ADMIN_TOKEN", "t");
+    assertEquals(java.util.List.of("FRAMECHAT_BOGUS", "FRAMECHAT_TCP_PROT"), EnvOverrides.unknown(env, template));
+  }
+
   private static int leaves(JsonObject json) {
     int count = 0;
     for (String key : json.fieldNames()) {

@@ -205,23 +205,46 @@ class ServerProcessIT {
     }
     Path odd = dir.resolve("odd.json");
     Files.writeString(odd, "{\"tcp\":{\"prot\":9001},\"future\":{\"feature\":true}}");
-    try (ServerProcess server = ServerProcess.start(ServerProcess.loopbackAnyPort(), "--config", odd.toString())) {
+    Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
+    env.put("FRAMECHAT_TCP_PROT", "9001");
+    try (ServerProcess server = ServerProcess.start(env, "--config", odd.toString())) {
+      server.awaitLine("unknown environment variable FRAMECHAT_TCP_PROT is ignored");
       server.awaitLine("unknown configuration key \"tcp.prot\"");
       server.awaitLine("unknown configuration key \"future\"");
+      server.awaitLine("framechat .* starting with configuration .*odd\\.json");
       server.awaitListening();
     }
   }
 
   @Test
-  @DisplayName("a port already in use stops start-up with exit code 1 and a clear line")
+  @DisplayName("a missing file, JSON that is not an object, and a syntax error each stop start-up with their own one line")
+  void config_file_problems_in_one_line(@TempDir Path dir) throws Exception {
+    Path list = dir.resolve("list.json");
+    Files.writeString(list, "[]");
+    Path broken = dir.resolve("broken.json");
+    Files.writeString(broken, "{\n  \"tcp\": {\"port\": 9001,}\n}");
+    Map<Path, String> expected = Map.of(dir.resolve("missing.json"), "missing.json: no such file",
+        list, "list.json: holds a JSON array, not an object", broken, "broken.json: not valid JSON at line 2, column 24");
+    for (Map.Entry<Path, String> each : expected.entrySet()) {
+      try (ServerProcess server = ServerProcess.start(ServerProcess.loopbackAnyPort(), "--config", each.getKey().toString())) {
+        assertEquals(2, server.awaitExit());
+        assertEquals(1, server.output().size(), server.output().toString());
+        assertTrue(server.output().get(0).startsWith("framechat: bad configuration: "), server.output().get(0));
+        assertTrue(server.output().get(0).contains(each.getValue()), server.output().get(0));
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a port already in use stops start-up with exit code 1 and a line naming the listener and its port")
   void port_in_use_fails(@TempDir Path dir) throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
       env.put("FRAMECHAT_TCP_PORT", String.valueOf(taken.getLocalPort()));
       try (ServerProcess server = ServerProcess.start(env)) {
         assertEquals(1, server.awaitExit());
-        assertTrue(server.output().stream().anyMatch(line -> line.startsWith("framechat: cannot start")),
-            server.output().toString());
+        String expected = "framechat: cannot start: TCP listener on 127.0.0.1:" + taken.getLocalPort() + ": ";
+        assertTrue(server.output().stream().anyMatch(line -> line.startsWith(expected)), server.output().toString());
       }
     }
   }
