@@ -24,6 +24,7 @@ public final class GapRepair {
   private final ChatConnection connection;
   private final SeqTracker tracker;
   private long timer = -1;
+  private volatile boolean stopped;
   /** This repair's own requests not answered yet, per room: their {@code recovered} replies are not passed on. */
   private final Map<String, Integer> pending = new HashMap<>();
 
@@ -61,12 +62,16 @@ public final class GapRepair {
     return tracker;
   }
 
-  /** Stops the timer (on the connection's event loop). */
+  /** Asks for nothing more from now on, and stops the timer (on the connection's event loop). */
   public void stop() {
+    stopped = true;
     connection.context().runOnContext(v -> connection.context().owner().cancelTimer(timer));
   }
 
   private void askForGaps() {
+    if (stopped) {
+      return; // after quit or a lost connection: a request now would open a new session (UDP)
+    }
     for (JsonObject request : tracker.requests(System.currentTimeMillis())) {
       pending.merge(request.getString("room"), 1, Integer::sum);
       connection.send(request);
