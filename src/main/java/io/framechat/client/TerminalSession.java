@@ -4,37 +4,46 @@ import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 
-import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The terminal client's session: renders frames for people, keeps room streams whole
- * ({@link GapRepair}), and tracks how the session ends. With reconnection on, a lost connection, or
- * a server that says {@code bye} with {@code "reconnect":true}, is followed by new attempts (with
- * {@link Backoff}); the new connection takes the nick again and resumes every room from the last
- * seq seen, so nothing said meanwhile is missed. Frames and reconnection run on the first
- * connection's event loop; {@link #send} and {@link #quit} may be called from any thread.
+ * The terminal client's session: connects, shows frames for people ({@link Console}), keeps room
+ * streams whole ({@link GapRepair}), and tracks how the session ends. A connection counts once the
+ * server's {@code welcome} arrives (within {@link #ANSWER_MILLIS}: over UDP, sending cannot tell
+ * whether a server is there). With reconnection on, a server not there yet, a lost connection, or
+ * a server that says {@code bye} with {@code "reconnect":true} is followed by new attempts (with
+ * {@link Backoff}); a new connection takes the nick again and resumes every room from the last seq
+ * seen, so nothing said meanwhile is missed. Frames and reconnection run on {@code context}'s
+ * event loop; {@link #send} and {@link #quit} may be called from any thread. After {@link #quit}
+ * nothing more is sent.
  */
 final class TerminalSession {
 
   /** How long a new connection has to send its welcome before it counts as a failed attempt. */
   static final long ANSWER_MILLIS = 3000;
+  /** The id of the ping that opens a UDP session when nothing else is to be sent first. */
+  private static final String OPENING_PING = "open";
 
   private final ServerAddress address;
   private final NetClient tcpClient;
-  private final PrintWriter out;
+  private final Console console;
   private final int reconnectAttempts;
   private final Backoff backoff;
   private final Context context;
   private final SeqTracker tracker;
   private final CompletableFuture<String> end = new CompletableFuture<>();
-  /** The live connection; null while reconnecting. */
+  private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
+  /** What the first connection sends first (hello, join), again on each attempt until one is welcomed. */
+  private final List<JsonObject> opening = new ArrayList<>();
+  /** The live connection; null while (re)connecting. */
   private volatile ChatConnection connection;
-  private GapRepair repair;
+  private volatile GapRepair repair;
   private volatile boolean quitting;
   private volatile long quitAtMillis;
   private volatile String me;
@@ -45,37 +54,59 @@ final class TerminalSession {
   private String currentRoom;
   /** After a reconnect, until its welcome: the rooms being resumed. */
   private Set<String> resuming;
-  /** A new connection whose welcome has not come yet (over UDP, sending cannot tell whether a server is there). */
+  /** What the last resume asked for, room by room (a seq, or {seq, epoch}). */
+  private JsonObject resumedFrom = new JsonObject();
+  /** A new connection whose welcome has not come yet. */
   private ChatConnection unconfirmed;
-  /** Which attempt {@link #unconfirmed} is, and why the session is reconnecting. */
+  /** Which attempt {@link #unconfirmed} is, and why the session is (re)connecting. */
   private int unconfirmedAttempt;
-  private String reconnectingWhy;
+  private String connectingWhy;
 
   /**
-   * @param reconnectAttempts attempts after a lost connection before giving up; 0: end at once
+   * @param reconnectAttempts attempts at connecting (the first connection too) before giving up;
+   *     0: one attempt, and the session ends with the first connection
    */
-  TerminalSession(ChatConnection first, ServerAddress address, NetClient tcpClient, PrintWriter out,
+  TerminalSession(ServerAddress address, NetClient tcpClient, Context context, Console console,
       int reconnectAttempts, Backoff backoff) {
     this.address = address;
     this.tcpClient = tcpClient;
-    this.out = out;
+    this.console = console;
     this.reconnectAttempts = reconnectAttempts;
     this.backoff = backoff;
-    this.context = first.context();
-    this.tracker = GapRepair.tracker(first.transport());
-    this.connection = first;
+    this.context = context;
+    this.tracker = GapRepair.tracker(address.udp() ? "udp" : address.transport());
   }
 
-  /** Starts rendering; call before sending anything. */
-  void start() {
-    attach(connection);
+  /** A request for the first connection to send first (a {@code hello}, a {@code join}); call before {@link #connect}. */
+  void opening(JsonObject request) {
+    opening.add(request);
+  }
+
+  /** Logs in with {@code token} on the first connection and on every reconnection; call before {@link #connect}. */
+  void login(String token) {
+    this.token = token;
+    opening(new JsonObject().put("type", "hello").put("token", token));
+  }
+
+  /** Connects; {@link #awaitWelcome} tells whether a server answered. */
+  void connect() {
+    context.runOnContext(v -> attempt(1, "no server answered"));
+  }
+
+  /** Waits until the first welcome (true) or the end of the session (false: no server answered). */
+  boolean awaitWelcome() {
+    CompletableFuture.anyOf(welcomed, end).join();
+    return welcomed.isDone();
   }
 
   /** Sends a line (JSON or the shorthand); while reconnecting, says it was not sent. */
   void send(String line) {
+    if (quitting) {
+      return;
+    }
     ChatConnection live = connection;
     if (live == null) {
-      print("! not connected: not sent");
+      console.info("! not connected: not sent");
     } else {
       live.send(line);
     }
@@ -85,18 +116,28 @@ final class TerminalSession {
     send(frame.encode());
   }
 
+  /**
+   * Says {@code quit}, and nothing after it: no repair request, no pong (on the event loop, where
+   * repair requests are sent, so none can slip in after it).
+   */
   void quit() {
     if (quitting || end.isDone()) {
       return;
     }
     quitAtMillis = System.currentTimeMillis();
     quitting = true;
-    ChatConnection live = connection;
-    if (live == null) {
-      end.complete("quit");
-    } else {
-      live.send("{\"type\":\"quit\"}");
-    }
+    context.runOnContext(v -> {
+      GapRepair live = repair;
+      if (live != null) {
+        live.stop();
+      }
+      ChatConnection open = connection;
+      if (open == null) {
+        end.complete("quit");
+      } else {
+        open.send("{\"type\":\"quit\"}");
+      }
+    });
   }
 
   boolean ended() {
@@ -134,15 +175,27 @@ final class TerminalSession {
   }
 
   private void onFrame(ChatConnection from, JsonObject frame) {
-    if (from == unconfirmed && "welcome".equals(frame.getValue("type"))) {
-      unconfirmed = null;
-      print("* reconnected to " + address + (resuming == null || resuming.isEmpty() ? "" : "; resuming " + String.join(", ", resuming)));
-    }
     String type = String.valueOf(frame.getValue("type"));
+    if (from == unconfirmed && "welcome".equals(type)) {
+      unconfirmed = null;
+      if (!welcomed.isDone()) {
+        welcomed.complete(null);
+      } else {
+        console.info("* reconnected to " + address
+            + (resuming == null || resuming.isEmpty() ? "" : "; resuming " + String.join(", ", resuming)));
+      }
+    }
     switch (type) {
       case "ping" -> {
-        from.pong(frame);
+        if (!quitting) {
+          from.pong(frame);
+        }
         return;
+      }
+      case "pong" -> {
+        if (OPENING_PING.equals(frame.getValue("id"))) {
+          return;
+        }
       }
       case "welcome" -> {
         me = frame.getString("nick");
@@ -152,19 +205,22 @@ final class TerminalSession {
         me = frame.getString("nick");
         chosenNick = me;
       }
-      case "joined" -> currentRoom = frame.getString("room");
+      case "joined" -> room(frame.getString("room"));
       case "left" -> {
         if (frame.getString("room") != null && frame.getString("room").equals(currentRoom)) {
-          currentRoom = null;
+          room(null);
+        }
+      }
+      case "recovered" -> {
+        if (!Boolean.TRUE.equals(frame.getValue("recovered"))) {
+          console.info(notRecovered(frame));
+          return;
         }
       }
       default -> {
       }
     }
-    String line = FrameRenderer.render(frame, me);
-    if (line != null) {
-      print(line);
-    }
+    console.show(frame, me);
     if ("bye".equals(type)) {
       if (Boolean.TRUE.equals(frame.getValue("reconnect")) && reconnectAttempts > 0 && !quitting) {
         lost(from, "closed by the server (" + frame.getString("reason") + ")");
@@ -175,11 +231,32 @@ final class TerminalSession {
     }
   }
 
+  /**
+   * Why a room could not be brought up to date, in words that match what happened: the server
+   * lost the room's history (it restarted: the epoch resumed from is not the room's any more), or
+   * messages were older than what it keeps.
+   */
+  private String notRecovered(JsonObject frame) {
+    String room = frame.getString("room");
+    Object from = resumedFrom.getValue(room);
+    String epoch = from instanceof JsonObject point ? point.getString("epoch") : null;
+    if (epoch != null && !epoch.equals(frame.getString("epoch"))) {
+      return "* " + room + ": the server restarted and its history of the room is gone;"
+          + " what was said before the restart cannot be shown";
+    }
+    return "* " + room + ": some messages were too old to be recovered (the server no longer keeps them)";
+  }
+
+  private void room(String room) {
+    currentRoom = room;
+    console.currentRoom(room);
+  }
+
   /** The server placed a new connection in its default room: after a reconnect, left again unless resumed. */
   private void placed(ChatConnection from, String room) {
     if (resuming == null) {
       if (currentRoom == null) {
-        currentRoom = room;
+        room(room);
       }
       return;
     }
@@ -204,7 +281,7 @@ final class TerminalSession {
       end.complete(why);
       return;
     }
-    print("* connection " + why + "; reconnecting to " + address);
+    console.info("* connection " + why + "; reconnecting to " + address);
     retry(1, why);
   }
 
@@ -214,13 +291,17 @@ final class TerminalSession {
         end.complete(why);
         return;
       }
-      address.connect(context, tcpClient).onComplete(connected -> {
-        if (connected.succeeded()) {
-          resume(connected.result(), attempt, why);
-        } else {
-          failed(attempt, why, connected.cause().getMessage());
-        }
-      });
+      attempt(attempt, why);
+    });
+  }
+
+  private void attempt(int attempt, String why) {
+    address.connect(context, tcpClient).onComplete(connected -> {
+      if (connected.succeeded()) {
+        begin(connected.result(), attempt, why);
+      } else {
+        failed(attempt, why, connected.cause().getMessage());
+      }
     });
   }
 
@@ -229,63 +310,67 @@ final class TerminalSession {
     unconfirmed = null;
     connection = null;
     repair.stop();
-    failed(unconfirmedAttempt, reconnectingWhy, cause);
+    failed(unconfirmedAttempt, connectingWhy, cause);
   }
 
   private void failed(int attempt, String why, String cause) {
+    boolean first = !welcomed.isDone();
     if (quitting) {
       end.complete(why);
     } else if (attempt < reconnectAttempts) {
+      if (first) {
+        console.info("* no server at " + address + " yet (" + cause + "); trying again");
+      }
       retry(attempt + 1, why);
+    } else if (first) {
+      end.complete((address.udp() ? "no server answered at " : "cannot connect to ") + address + ": " + cause
+          + (attempt > 1 ? " (after " + attempt + " attempts)" : ""));
     } else {
       end.complete(why + "; gave up after " + attempt + " attempts to reconnect (" + cause + ")");
     }
   }
 
-  /** Logs in with {@code token} now and on every reconnection. */
-  void login(String token) {
-    this.token = token;
-    send(new JsonObject().put("type", "hello").put("token", token));
-  }
-
   /**
-   * On a new connection: the nick again, and every room from the last seq seen (the current room
-   * last). The attempt succeeded once the server's welcome arrives; without it in {@link #ANSWER_MILLIS}
-   * (no server there, over UDP) or if the server closes first, the next attempt follows.
+   * On a new connection: the first one sends its opening requests; a later one the nick again and
+   * every room from the last seq seen (the current room last). The attempt succeeded once the
+   * server's welcome arrives; without it in {@link #ANSWER_MILLIS} (no server there, over UDP) or if
+   * the server closes first, the next attempt follows.
    */
-  private void resume(ChatConnection live, int attempt, String why) {
-    JsonObject rooms = tracker.resume();
-    if (currentRoom != null && rooms.containsKey(currentRoom)) {
-      rooms.put(currentRoom, rooms.remove(currentRoom));
-    }
-    resuming = new LinkedHashSet<>(rooms.fieldNames());
+  private void begin(ChatConnection live, int attempt, String why) {
     attach(live);
-    JsonObject hello = new JsonObject().put("type", "hello");
-    if (token != null) {
-      hello.put("token", token);
-    } else if (chosenNick != null) {
-      hello.put("nick", chosenNick);
+    if (!welcomed.isDone()) {
+      opening.forEach(live::send);
+      if (opening.isEmpty() && address.udp()) {
+        // a UDP session opens with the first datagram
+        live.send(new JsonObject().put("type", "ping").put("id", OPENING_PING));
+      }
+    } else {
+      JsonObject rooms = tracker.resume();
+      if (currentRoom != null && rooms.containsKey(currentRoom)) {
+        rooms.put(currentRoom, rooms.remove(currentRoom));
+      }
+      resuming = new LinkedHashSet<>(rooms.fieldNames());
+      resumedFrom = rooms.copy();
+      JsonObject hello = new JsonObject().put("type", "hello");
+      if (token != null) {
+        hello.put("token", token);
+      } else if (chosenNick != null) {
+        hello.put("nick", chosenNick);
+      }
+      live.send(hello.put("resume", rooms));
+      tracker.resuming(System.currentTimeMillis());
     }
-    live.send(hello.put("resume", rooms));
-    tracker.resuming(System.currentTimeMillis());
     unconfirmed = live;
     unconfirmedAttempt = attempt;
-    reconnectingWhy = why;
+    connectingWhy = why;
     context.owner().setTimer(ANSWER_MILLIS, t -> {
       if (unconfirmed == live) {
-        attemptFailed("no answer in " + ANSWER_MILLIS + " ms");
+        attemptFailed("no welcome within " + ANSWER_MILLIS + " ms");
         live.close();
       }
     });
     if (quitting) {
       live.send("{\"type\":\"quit\"}");
-    }
-  }
-
-  private void print(String line) {
-    synchronized (out) {
-      out.println(line);
-      out.flush();
     }
   }
 }

@@ -163,11 +163,13 @@ class ClientCommandTest {
     int udpPort = first.udpPort();
     Run client = new Run("--udp", "--udp-port", String.valueOf(udpPort), "--nick", "ann", "--room", "dev", "--reconnect");
     client.out.await("* you are now ann", "* joined dev");
+    TestClient.tcp(vertx, first.tcpPort()).hello("bob").join("dev").send("before the restart");
+    client.out.await("[dev] bob: before the restart");
     first.stop().await(20, TimeUnit.SECONDS);
     client.out.await("* bye (shutdown)", "* connection closed by the server (shutdown); reconnecting to udp://");
     FramechatServer second = TestServers.start(vertx, TestServers.set("udp", "port", udpPort));
     client.out.await("* reconnected to udp://127.0.0.1:" + udpPort + "; resuming lobby, dev", "* you are now ann",
-        "* joined dev");
+        "* joined dev", "* dev: the server restarted and its history of the room is gone");
     TestClient bob = TestClient.tcp(vertx, second.tcpPort()).hello("bob").join("dev");
     bob.send(new JsonObject().put("type", "say").put("room", "dev").put("text", "hi again"));
     client.out.await("[dev] bob: hi again");
@@ -184,7 +186,39 @@ class ClientCommandTest {
     server.stop().await(20, TimeUnit.SECONDS);
     assertEquals(ClientCommand.EXIT_LOST, client.awaitExit());
     String line = client.err.await("framechat client: connection to udp://127.0.0.1:");
-    assertTrue(line.contains("gave up after 1 attempts to reconnect (no answer in 3000 ms)"), line);
+    assertTrue(line.contains("gave up after 1 attempts to reconnect (no welcome within 3000 ms)"), line);
+  }
+
+  @Test
+  @DisplayName("--udp with no server answering: after the welcome timeout, one line saying so and a non-zero exit")
+  void udp_with_no_server(Vertx vertx) throws Exception {
+    int port;
+    try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Run client = new Run("--udp", "--udp-port", String.valueOf(port));
+    client.keyboard.close(); // piped input that ends at once must not hide it
+    assertEquals(ClientCommand.EXIT_LOST, client.awaitExit());
+    assertEquals("framechat client: no server answered at udp://127.0.0.1:" + port + ": no welcome within "
+        + TerminalSession.ANSWER_MILLIS + " ms", client.err.await("framechat client: "));
+  }
+
+  @Test
+  @DisplayName("--reconnect covers the first connection: the client waits for a server that is not up yet, then chats")
+  void reconnect_waits_for_the_server(Vertx vertx) throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Run client = new Run("--port", String.valueOf(port), "--nick", "early", "--reconnect");
+    client.out.await("* no server at tcp://127.0.0.1:" + port + " yet (");
+    FramechatServer server = TestServers.start(vertx, TestServers.set("tcp", "port", port));
+    client.out.await("* connected as ", "* you are now early");
+    TestClient other = TestClient.tcp(vertx, server.tcpPort()).hello("other");
+    client.type("made it");
+    assertEquals("made it", other.nextOfType("message").getString("text"));
+    client.type("/quit");
+    assertEquals(0, client.awaitExit());
   }
 
   @Test
