@@ -8,7 +8,21 @@ import java.util.List;
  * The HTTP listener (health, metrics, the admin API, the chat page and WebSocket clients), the
  * {@code http} section, with TLS if {@code tls} says so.
  */
-public record HttpOptions(String host, int port, TlsOptions tls, WebSocket websocket) {
+public record HttpOptions(String host, int port, TlsOptions tls, WebSocket websocket, Management management) {
+
+  /**
+   * A second port for operators and machines: with {@code enabled}, {@code /health*}, {@code /metrics}
+   * and {@code /api} are served there only (on {@code http.host}, with {@code http.tls}), and the main
+   * port carries only what clients use (the chat page and WebSocket), so it can be exposed alone.
+   *
+   * @param port the management port; 0 = any free port
+   */
+  public record Management(boolean enabled, int port) {
+
+    void check() {
+      Checks.port("http.management.port", port);
+    }
+  }
 
   /**
    * Chat over WebSocket on the HTTP port: one text frame, one body of the protocol. WebSocket
@@ -43,16 +57,20 @@ public record HttpOptions(String host, int port, TlsOptions tls, WebSocket webso
   public static final String DEFAULT_WEBSOCKET_PATH = "/ws";
   public static final int DEFAULT_WEBSOCKET_MAX_FRAME_BYTES = 65536;
   public static final List<String> DEFAULT_WEBSOCKET_ALLOWED_ORIGINS = List.of();
+  public static final boolean DEFAULT_MANAGEMENT_ENABLED = false;
+  public static final int DEFAULT_MANAGEMENT_PORT = 8081;
 
   public static final HttpOptions DEFAULTS = new HttpOptions(DEFAULT_HOST, DEFAULT_PORT, TlsOptions.DEFAULTS,
       new WebSocket(DEFAULT_WEBSOCKET_ENABLED, DEFAULT_WEBSOCKET_PATH, DEFAULT_WEBSOCKET_MAX_FRAME_BYTES,
-          DEFAULT_WEBSOCKET_ALLOWED_ORIGINS));
+          DEFAULT_WEBSOCKET_ALLOWED_ORIGINS),
+      new Management(DEFAULT_MANAGEMENT_ENABLED, DEFAULT_MANAGEMENT_PORT));
 
   public HttpOptions {
     Checks.notBlank("http.host", host);
     Checks.port("http.port", port);
     tls.check("http.tls");
     websocket.check();
+    management.check();
   }
 
   public static HttpOptions fromJson(JsonObject json) {

@@ -17,10 +17,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusRequestHandler;
 
+import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * The HTTP port: {@code /health} and {@code /health/ready} answer 200 with {@code {"status":"UP"}}
+ * The HTTP port: the chat page and WebSocket clients ({@link ChatSockets}); and, unless
+ * {@code http.management} gives them a port of their own: {@code /health} and {@code /health/ready} answer 200 with {@code {"status":"UP"}}
  * only while every listener is up and the server is not draining (503 otherwise);
  * {@code /health/live} answers 200 while the process serves requests at all; {@code /metrics} serves
  * the meters (Vert.x's and framechat's) in the Prometheus text format; {@code /api} is the operator
@@ -47,21 +49,24 @@ public final class HttpVerticle extends VerticleBase {
   private final IntConsumer onListening;
   private final AdminApi.Node admin;
   private final NodeContext node;
+  private final IntConsumer onManagement;
   private ChatSockets sockets;
   private HttpServer server;
+  private HttpServer management;
 
   /**
    * @param node what the WebSocket clients' gateway shares with the other network verticles
    * @param admin what the operator API works with
    */
   public HttpVerticle(HttpOptions options, HealthState health, PrometheusMeterRegistry registry, NodeContext node,
-      AdminApi.Node admin, IntConsumer onListening) {
+      AdminApi.Node admin, IntConsumer onListening, IntConsumer onManagement) {
     this.options = options;
     this.node = node;
     this.health = health;
     this.metrics = PrometheusRequestHandler.create(registry);
     this.admin = admin;
     this.onListening = onListening;
+    this.onManagement = onManagement;
   }
 
   @Override
@@ -74,53 +79,71 @@ public final class HttpVerticle extends VerticleBase {
         // member, and a small compressed message cannot inflate to a large one
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false);
-    if (options.tls().enabled()) {
-      ServerSSLOptions tls = Tls.serverOptions(vertx, "http.tls", options.tls());
-      listen.setSsl(true).setKeyCertOptions(tls.getKeyCertOptions()).setTrustOptions(tls.getTrustOptions())
-          .setClientAuth(tls.getClientAuth());
-    }
-    Router router = Router.router(vertx);
-    router.route(HEALTH_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD)
+    secure(listen);
+    Router clients = Router.router(vertx);
+    Router operators = options.management().enabled() ? Router.router(vertx) : clients;
+    operators.route(HEALTH_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(ctx -> respond(ctx.request(), health.ready()));
-    router.route(READY_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD)
+    operators.route(READY_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(ctx -> respond(ctx.request(), health.ready()));
-    router.route(LIVE_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> respond(ctx.request(), true));
-    router.route(METRICS_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> metrics.handle(ctx.request()));
-    router.route(API_PATH + "/*").subRouter(new AdminApi(vertx, admin).router());
+    operators.route(LIVE_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> respond(ctx.request(), true));
+    operators.route(METRICS_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> metrics.handle(ctx.request()));
+    operators.route(API_PATH + "/*").subRouter(new AdminApi(vertx, admin).router());
     Future<Void> ready = Future.succeededFuture();
     if (options.websocket().enabled()) {
       sockets = new ChatSockets(vertx, node, options.websocket());
       // where the page finds the chat
       String page = new JsonObject().put("websocketPath", options.websocket().path()).encode();
-      router.route(PAGE_CONFIG_PATH).method(HttpMethod.GET)
+      clients.route(PAGE_CONFIG_PATH).method(HttpMethod.GET)
           .handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(page));
       // the chat page, from the jar
-      router.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
+      clients.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
           .handler(StaticHandler.create(WEBROOT).setCachingEnabled(false).setDefaultContentEncoding("UTF-8"));
       ready = sockets.start();
     }
-    router.route().last().handler(ctx -> ctx.response().setStatusCode(404).end());
-    router.errorHandler(405, ctx -> ctx.response().setStatusCode(405).end());
+    for (Router router : operators == clients ? List.of(clients) : List.of(clients, operators)) {
+      router.route().last().handler(ctx -> ctx.response().setStatusCode(404).end());
+      router.errorHandler(405, ctx -> ctx.response().setStatusCode(405).end());
+    }
     ChatSockets chat = sockets;
-    server = vertx.createHttpServer(listen).requestHandler(chat == null ? router
+    server = vertx.createHttpServer(listen).requestHandler(chat == null ? clients
         : request -> {
           if (chat.isFor(request)) {
             chat.handle(request);
           } else {
-            router.handle(request);
+            clients.handle(request);
           }
         });
+    if (operators != clients) {
+      management = vertx.createHttpServer(secure(new HttpServerOptions().setHost(options.host())
+          .setPort(options.management().port()))).requestHandler(operators);
+      ready = ready.compose(v -> management.listen()).map(s -> {
+        onManagement.accept(s.actualPort());
+        return null;
+      });
+    }
     return ready.compose(v -> server.listen()).onSuccess(s -> onListening.accept(s.actualPort()));
   }
 
-  /** Puts new certificates in force for new connections. */
+  private HttpServerOptions secure(HttpServerOptions listen) {
+    if (options.tls().enabled()) {
+      ServerSSLOptions tls = Tls.serverOptions(vertx, "http.tls", options.tls());
+      listen.setSsl(true).setKeyCertOptions(tls.getKeyCertOptions()).setTrustOptions(tls.getTrustOptions())
+          .setClientAuth(tls.getClientAuth());
+    }
+    return listen;
+  }
+
+  /** Puts new certificates in force for new connections (on the management port too). */
   public Future<Boolean> updateTls(ServerSSLOptions tls) {
-    return server.updateSSLOptions(tls, true);
+    Future<Boolean> main = server.updateSSLOptions(tls, true);
+    return management == null ? main : main.compose(updated -> management.updateSSLOptions(tls, true));
   }
 
   @Override
   public Future<?> stop() {
-    return (sockets == null ? Future.succeededFuture() : sockets.stop()).eventually(server::close);
+    return (sockets == null ? Future.succeededFuture() : sockets.stop()).eventually(server::close)
+        .eventually(() -> management == null ? Future.succeededFuture() : management.close());
   }
 
   private void respond(HttpServerRequest request, boolean up) {

@@ -65,6 +65,7 @@ public final class FramechatServer {
   private final AtomicInteger tcpPort = new AtomicInteger(-1);
   private final AtomicInteger udpPort = new AtomicInteger(-1);
   private final AtomicInteger httpPort = new AtomicInteger(-1);
+  private final AtomicInteger managementPort = new AtomicInteger(-1);
   private final List<TcpServerVerticle> tcpVerticles = new CopyOnWriteArrayList<>();
   private volatile HttpVerticle httpVerticle;
   private TlsReloader tls;
@@ -134,14 +135,21 @@ public final class FramechatServer {
           httpVerticle = new HttpVerticle(initial.http(), health, (PrometheusMeterRegistry) metrics.registry(), node,
               new AdminApi.Node(nodeId, version(), startedAt,
                   () -> membership == null ? List.of(nodeId) : membership.nodes(), config::get, banStore, metrics),
-              httpPort::set);
+              httpPort::set, managementPort::set);
           return vertx.deployVerticle(httpVerticle)
               .recover(e -> bindFailed("HTTP", initial.http().host(), initial.http().port(), e));
         })
         .map(id -> {
           httpId = id;
-          LOG.info("HTTP listening on " + initial.http().host() + ":" + httpPort.get() + " (/health, /metrics"
-              + (initial.admin().enabled() ? ", /api" : "") + ")");
+          String operated = "/health, /metrics" + (initial.admin().enabled() ? ", /api" : "");
+          String served = initial.http().websocket().enabled() ? "the chat page, " + initial.http().websocket().path() : "";
+          if (initial.http().management().enabled()) {
+            LOG.info("HTTP listening on " + initial.http().host() + ":" + httpPort.get() + " (" + served + ")");
+            LOG.info("Management listening on " + initial.http().host() + ":" + managementPort.get() + " (" + operated + ")");
+          } else {
+            LOG.info("HTTP listening on " + initial.http().host() + ":" + httpPort.get() + " ("
+                + (served.isEmpty() ? "" : served + ", ") + operated + ")");
+          }
           health.phase(HealthState.Phase.UP);
           watchCertificates(initial);
           return null;
@@ -248,6 +256,11 @@ public final class FramechatServer {
 
   public int udpPort() {
     return udpPort.get();
+  }
+
+  /** The port of {@code /health}, {@code /metrics} and {@code /api}: the management port when {@code http.management} is on. */
+  public int managementPort() {
+    return managementPort.get() >= 0 ? managementPort.get() : httpPort.get();
   }
 
   public int httpPort() {

@@ -84,6 +84,30 @@ class LifecycleTest {
   }
 
   @Test
+  @DisplayName("with http.management on, /health, /metrics and /api answer on the management port only; the main port keeps the page and WebSocket")
+  void management_port(Vertx vertx) throws Exception {
+    http = vertx.createHttpClient();
+    FramechatServer server = TestServers.start(vertx, new JsonObject()
+        .put("http", new JsonObject().put("management", new JsonObject().put("enabled", true).put("port", 0)))
+        .put("admin", new JsonObject().put("token", "a-token-long-enough-to-pass")));
+    assertTrue(server.managementPort() != server.httpPort());
+    for (String path : List.of("/health", "/health/ready", "/metrics", "/api/info")) {
+      assertEquals(404, status(server.httpPort(), path), path + " on the main port");
+    }
+    assertEquals(200, status(server.managementPort(), "/health"));
+    assertEquals(200, status(server.managementPort(), "/metrics"));
+    assertEquals(401, status(server.managementPort(), "/api/info"), "the API is there, and wants its token");
+    assertEquals(200, status(server.httpPort(), "/"));
+    assertEquals(404, status(server.managementPort(), "/"));
+    TestClient.ws(vertx, server.httpPort()).send("hello over the main port").nextOfType("message");
+  }
+
+  private int status(int port, String path) throws Exception {
+    return http.request(HttpMethod.GET, port, "127.0.0.1", path).compose(HttpClientRequest::send)
+        .await(10, TimeUnit.SECONDS).statusCode();
+  }
+
+  @Test
   @DisplayName("stopping the server sends bye (reason shutdown) to TCP and UDP clients and closes TCP connections")
   void stop_says_bye_to_everyone(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx);
