@@ -1,5 +1,7 @@
 package io.framechat.k8s;
 
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
 import io.framechat.config.EnvOverrides;
 import io.framechat.config.FramechatConfig;
 import io.framechat.http.HttpVerticle;
@@ -7,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,40 +18,38 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The Kubernetes manifests parse, and their ports, probe paths, config keys and variables agree
- * with conf/config.json and the code, so that neither can drift from the other.
+ * The Kubernetes manifests as a cluster gets them ({@code kubectl kustomize} of each overlay and of
+ * the smoke Job, {@code helm template} of the chart) bind to the Kubernetes API types with no unknown
+ * field, the chart renders what the overlays render, and their ports, probes, config keys and
+ * variables agree with conf/config.json and the code, so that none can drift from the others.
  */
 class ManifestsTest {
 
-  private static final Path K8S = Path.of("k8s");
-  private static final Map<String, Map<String, Object>> BY_KIND = new HashMap<>();
-  private static JsonObject k8sConfig;
-  private static FramechatConfig config;
+  private static Map<String, Map<String, Object>> dev;
+  private static Map<String, Map<String, Object>> production;
+  private static Map<String, Map<String, Object>> smoke;
+  private static Map<String, Map<String, Object>> helmDefault;
+  private static Map<String, Map<String, Object>> helmProduction;
+  private static final JsonObject DEFAULTS = FramechatConfig.DEFAULTS.toJson();
 
   @BeforeAll
-  @SuppressWarnings("unchecked")
-  static void load() throws IOException {
-    Map<String, Object> kustomization = new Yaml().load(Files.readString(K8S.resolve("kustomization.yaml")));
-    for (Object resource : (List<Object>) kustomization.get("resources")) {
-      Path file = K8S.resolve((String) resource);
-      assertTrue(Files.exists(file), "kustomization lists " + file);
-      for (Object doc : new Yaml().loadAll(Files.readString(file))) {
-        Map<String, Object> manifest = (Map<String, Object>) doc;
-        String name = (String) ((Map<String, Object>) manifest.get("metadata")).get("name");
-        BY_KIND.put(manifest.get("kind") + "/" + name, manifest);
-      }
-    }
-    Map<String, Object> configMap = BY_KIND.get("ConfigMap/framechat-config");
-    assertNotNull(configMap, "ConfigMap framechat-config");
-    k8sConfig = new JsonObject((String) ((Map<String, Object>) configMap.get("data")).get("config.json"));
-    config = FramechatConfig.fromJson(k8sConfig);
+  static void render() {
+    dev = Rendered.byName(Rendered.kustomize("overlays/dev"));
+    production = Rendered.byName(Rendered.kustomize("overlays/production"));
+    smoke = Rendered.byName(Rendered.kustomize("smoke"));
+    helmDefault = Rendered.byName(Rendered.helm(null));
+    helmProduction = Rendered.byName(Rendered.helm("values-production.yaml"));
   }
 
   @SuppressWarnings("unchecked")
@@ -63,133 +62,270 @@ class ManifestsTest {
     return (T) current;
   }
 
-  private static Set<String> keys(JsonObject json, String prefix) {
-    Set<String> keys = new TreeSet<>();
-    for (String field : json.fieldNames()) {
-      Object value = json.getValue(field);
-      if (value instanceof JsonObject nested) {
-        keys.addAll(keys(nested, prefix + field + "."));
-      } else {
-        keys.add(prefix + field);
+  private static Map<String, Object> container(Map<String, Map<String, Object>> objects) {
+    return at(objects.get("Deployment/framechat"), "spec", "template", "spec", "containers", 0);
+  }
+
+  private static JsonObject configJson(Map<String, Map<String, Object>> objects) {
+    return new JsonObject((String) at(objects.get("ConfigMap/framechat-config"), "data", "config.json"));
+  }
+
+  /**
+   * The configuration a pod runs with: the defaults, the ConfigMap's file over them, and the
+   * Deployment's variables over that (a Secret's value stands in as {@code secret:NAME/KEY}).
+   */
+  private static FramechatConfig config(Map<String, Map<String, Object>> objects) {
+    Map<String, String> env = new HashMap<>();
+    for (Map<String, Object> variable : List.<Map<String, Object>>copyOf(at(container(objects), "env"))) {
+      Object value = variable.get("value");
+      if (variable.get("valueFrom") instanceof Map<?, ?> from) {
+        value = from.get("secretKeyRef") instanceof Map<?, ?> secret ? "secret:" + secret.get("name") + "/" + secret.get("key")
+            : "10.0.0.7";
+      }
+      env.put((String) variable.get("name"), String.valueOf(value));
+    }
+    JsonObject file = DEFAULTS.copy().mergeIn(configJson(objects), true);
+    return FramechatConfig.fromJson(EnvOverrides.apply(file, env, DEFAULTS));
+  }
+
+  private static Map<String, Integer> namedPorts(List<Map<String, Object>> ports, String numberKey) {
+    Map<String, Integer> named = new TreeMap<>();
+    ports.forEach(port -> named.put((String) port.get("name"), (Integer) port.get(numberKey)));
+    return named;
+  }
+
+  private static List<Map<String, Map<String, Object>>> everyRendering() {
+    return List.of(dev, production, smoke, helmDefault, helmProduction);
+  }
+
+  @Test
+  @DisplayName("every overlay, the smoke Job and the chart (default and production values) render, and every object binds to the Kubernetes API types with no unknown field")
+  void rendered_objects_are_valid_kubernetes() {
+    for (Map<String, Map<String, Object>> objects : everyRendering()) {
+      for (Map.Entry<String, Map<String, Object>> object : objects.entrySet()) {
+        assertEquals(List.of(), StrictModel.problems(object.getValue()), object.getKey());
       }
     }
-    return keys;
+    assertEquals(Set.of("ConfigMap/framechat-config", "Deployment/framechat", "Service/framechat",
+        "Service/framechat-hazelcast", "PodDisruptionBudget/framechat"), dev.keySet());
+    assertEquals(Set.of("ConfigMap/framechat-config", "Deployment/framechat", "Service/framechat",
+        "Service/framechat-hazelcast", "Service/framechat-public", "PodDisruptionBudget/framechat",
+        "NetworkPolicy/framechat"), production.keySet());
+    assertEquals(Set.of("Job/framechat-smoke"), smoke.keySet());
   }
 
-  private static Map<String, Object> container() {
-    return at(BY_KIND.get("Deployment/framechat"), "spec", "template", "spec", "containers", 0);
+  @Test
+  @DisplayName("a misspelt field is caught by the strict binding (the check can fail)")
+  void strict_binding_catches_unknown_fields() {
+    Map<String, Object> broken = Rendered.parse("apiVersion: v1\nkind: Service\nmetadata: {name: x}\n"
+        + "spec: {ports: [{port: 1, targetPortt: 2}], sessionAfinity: ClientIP}\n").get(0);
+    assertEquals(List.of("v1/Service.spec.ports[0].targetPortt: unknown field", "v1/Service.spec.sessionAfinity: unknown field"),
+        StrictModel.problems(broken).stream().sorted().toList());
   }
 
-  private static Map<String, Integer> containerPorts() {
-    Map<String, Integer> ports = new HashMap<>();
-    for (Map<String, Object> port : List.<Map<String, Object>>copyOf(at(container(), "ports"))) {
-      ports.put((String) port.get("name"), (Integer) port.get("containerPort"));
+  @Test
+  @DisplayName("helm lint passes; the chart's defaults render what k8s/overlays/dev renders, values-production.yaml what k8s/overlays/production renders")
+  void chart_renders_what_the_overlays_render() {
+    LintResult lint = new Helm(Rendered.CHART).lint().strict().call();
+    assertFalse(lint.isFailed(), String.join("\n", lint.getMessages()));
+    for (var pair : List.of(Map.entry(dev, helmDefault), Map.entry(production, helmProduction))) {
+      assertEquals(pair.getKey().keySet(), pair.getValue().keySet());
+      pair.getKey().forEach((name, kustomized) -> {
+        Map<String, Object> charted = pair.getValue().get(name);
+        assertEquals(Rendered.normal(kustomized.get("spec")), Rendered.normal(charted.get("spec")), name + " spec");
+        if (name.startsWith("ConfigMap/")) {
+          assertEquals(configJson(pair.getKey()), configJson(pair.getValue()), name + " config.json");
+        }
+        Object kustomizedTemplate = ((Map<?, ?>) kustomized).get("spec") instanceof Map<?, ?> spec ? spec.get("template") : null;
+        if (kustomizedTemplate != null) {
+          assertEquals(Rendered.normal(kustomizedTemplate), Rendered.normal(at(charted, "spec", "template")), name + " pod template");
+        }
+      });
     }
-    return ports;
   }
 
   @Test
-  @DisplayName("every manifest the kustomization lists parses, and all the expected objects are there")
-  void manifests_parse() {
-    for (String expected : List.of("ConfigMap/framechat-config", "Deployment/framechat", "Service/framechat",
-        "Service/framechat-hazelcast", "PodDisruptionBudget/framechat", "Job/framechat-smoke")) {
-      assertTrue(BY_KIND.containsKey(expected), expected + " in " + BY_KIND.keySet());
+  @DisplayName("each ConfigMap holds only keys that exist and differ from their defaults, and clustering is on")
+  void config_maps_hold_only_differences() {
+    for (Map<String, Map<String, Object>> objects : List.of(dev, production, helmDefault, helmProduction)) {
+      JsonObject file = configJson(objects);
+      assertEquals(List.of(), FramechatConfig.unknownKeys(file));
+      leaves(file, "").forEach((key, value) -> assertNotEquals(leaf(DEFAULTS, key), value, key + " is its default"));
+      assertTrue(config(objects).cluster().enabled());
+      assertTrue(config(objects).http().management().enabled());
     }
-    assertEquals(3, (Integer) at(BY_KIND.get("Deployment/framechat"), "spec", "replicas"));
   }
 
   @Test
-  @DisplayName("the ConfigMap's config.json has exactly the keys of conf/config.json, all valid")
-  void config_map_has_the_same_keys() throws IOException {
-    JsonObject shipped = new JsonObject(Files.readString(Path.of("conf", "config.json")));
-    assertEquals(keys(shipped, ""), keys(k8sConfig, ""));
-    assertEquals(List.of(), FramechatConfig.unknownKeys(k8sConfig));
-    assertTrue(config.cluster().enabled());
+  @DisplayName("the Deployment's ports are the configured ones, its probes are the server's paths on the management port, and conf/config.json is the defaults")
+  void deployment_agrees_with_config_and_code() throws IOException {
+    assertEquals(DEFAULTS, new JsonObject(Files.readString(Path.of("conf", "config.json"))));
+    for (Map<String, Map<String, Object>> objects : List.of(dev, production)) {
+      FramechatConfig config = config(objects);
+      Map<String, Integer> ports = namedPorts(at(container(objects), "ports"), "containerPort");
+      assertEquals(Map.of("tcp", config.tcp().port(), "udp", config.udp().port(), "http", config.http().port(),
+          "management", config.http().management().port(), "hazelcast", config.cluster().port(),
+          "eventbus", config.cluster().eventBusPort()), ports);
+      assertNotEquals(0, config.cluster().eventBusPort(), "a fixed event-bus port, for the NetworkPolicy");
+      assertEquals(HttpVerticle.READY_PATH, at(container(objects), "readinessProbe", "httpGet", "path"));
+      assertEquals(HttpVerticle.LIVE_PATH, at(container(objects), "livenessProbe", "httpGet", "path"));
+      String scheme = config.http().tls().enabled() ? "HTTPS" : "HTTP";
+      for (String probe : List.of("readinessProbe", "livenessProbe")) {
+        assertEquals("management", at(container(objects), probe, "httpGet", "port"));
+        assertEquals(scheme, at(container(objects), probe, "httpGet", "scheme"));
+      }
+      List<String> args = at(container(objects), "args");
+      assertEquals("/etc/framechat/config.json", args.get(args.indexOf("--config") + 1));
+      int grace = at(objects.get("Deployment/framechat"), "spec", "template", "spec", "terminationGracePeriodSeconds");
+      List<String> preStop = at(container(objects), "lifecycle", "preStop", "exec", "command");
+      assertTrue(grace > Integer.parseInt(preStop.get(1)) + config.server().drainSeconds(), "grace covers the drain");
+    }
   }
 
   @Test
-  @DisplayName("the Deployment's ports are the configured ones, and its probes are paths the server serves")
-  void deployment_agrees_with_config_and_code() {
-    Map<String, Integer> ports = containerPorts();
-    assertEquals(config.tcp().port(), ports.get("tcp"));
-    assertEquals(config.udp().port(), ports.get("udp"));
-    assertEquals(config.http().port(), ports.get("http"));
-    assertEquals(config.cluster().port(), ports.get("hazelcast"));
-    assertEquals(HttpVerticle.READY_PATH, at(container(), "readinessProbe", "httpGet", "path"));
-    assertEquals(HttpVerticle.LIVE_PATH, at(container(), "livenessProbe", "httpGet", "path"));
-    assertTrue(ports.containsKey(at(container(), "readinessProbe", "httpGet", "port")));
-    assertTrue(ports.containsKey(at(container(), "livenessProbe", "httpGet", "port")));
-    List<String> args = at(container(), "args");
-    assertEquals("/etc/framechat/config.json", args.get(args.indexOf("--config") + 1));
-    assertEquals("/etc/framechat", at(container(), "volumeMounts", 0, "mountPath"));
+  @DisplayName("pods run hardened: not root, no privilege escalation, no capabilities, seccomp RuntimeDefault, read-only root with /tmp writable")
+  void pods_are_hardened() {
+    for (Map<String, Map<String, Object>> objects : List.of(dev, production, helmProduction)) {
+      Map<String, Object> pod = at(objects.get("Deployment/framechat"), "spec", "template", "spec");
+      assertEquals(true, at(pod, "securityContext", "runAsNonRoot"));
+      assertEquals("RuntimeDefault", at(pod, "securityContext", "seccompProfile", "type"));
+      assertEquals(false, at(pod, "automountServiceAccountToken"));
+      Map<String, Object> container = at(pod, "containers", 0);
+      assertEquals(false, at(container, "securityContext", "allowPrivilegeEscalation"));
+      assertEquals(true, at(container, "securityContext", "readOnlyRootFilesystem"));
+      assertEquals(List.of("ALL"), at(container, "securityContext", "capabilities", "drop"));
+      List<Map<String, Object>> mounts = at(container, "volumeMounts");
+      assertTrue(mounts.stream().anyMatch(mount -> "/tmp".equals(mount.get("mountPath"))), "/tmp is writable");
+    }
   }
 
   @Test
-  @DisplayName("every FRAMECHAT_ variable the Deployment sets names a real key; the pod IP is the cluster host")
-  void deployment_variables_are_known_keys() {
-    Map<String, String> known = EnvOverrides.names(FramechatConfig.DEFAULTS.toJson());
-    List<String> names = new ArrayList<>();
-    for (Map<String, Object> env : List.<Map<String, Object>>copyOf(at(container(), "env"))) {
-      String name = (String) env.get("name");
-      names.add(name);
-      if (name.startsWith(EnvOverrides.PREFIX)) {
-        assertTrue(known.containsKey(name), name + " is not a configuration variable");
+  @DisplayName("FRAMECHAT_ variables name real keys; the pod IP is the cluster host; secrets come from Secrets")
+  void variables_are_known_keys() {
+    Map<String, String> known = EnvOverrides.names(DEFAULTS);
+    for (Map<String, Map<String, Object>> objects : List.of(dev, production)) {
+      List<Map<String, Object>> env = at(container(objects), "env");
+      for (Map<String, Object> variable : env) {
+        String name = (String) variable.get("name");
+        assertTrue(!name.startsWith(EnvOverrides.PREFIX) || known.containsKey(name), name + " is not a configuration variable");
+      }
+      Map<String, Object> host = env.stream().filter(v -> "FRAMECHAT_CLUSTER_HOST".equals(v.get("name"))).findFirst().orElseThrow();
+      assertEquals("status.podIP", at(host, "valueFrom", "fieldRef", "fieldPath"));
+      for (String secret : List.of("FRAMECHAT_AUTH_JWT_SECRET", "FRAMECHAT_ADMIN_TOKEN")) {
+        Map<String, Object> variable = env.stream().filter(v -> secret.equals(v.get("name"))).findFirst().orElseThrow();
+        assertEquals("framechat-secrets", at(variable, "valueFrom", "secretKeyRef", "name"));
       }
     }
-    assertTrue(names.contains("FRAMECHAT_CLUSTER_HOST"));
-    Map<String, Object> host = List.<Map<String, Object>>copyOf(at(container(), "env")).get(names.indexOf("FRAMECHAT_CLUSTER_HOST"));
-    assertEquals("status.podIP", at(host, "valueFrom", "fieldRef", "fieldPath"));
   }
 
   @Test
-  @DisplayName("the grace period covers the preStop pause and server.drainSeconds")
-  void grace_period_covers_the_drain() {
-    int grace = at(BY_KIND.get("Deployment/framechat"), "spec", "template", "spec", "terminationGracePeriodSeconds");
-    List<String> preStop = at(container(), "lifecycle", "preStop", "exec", "command");
-    int pause = Integer.parseInt(preStop.get(1));
-    assertTrue(grace > pause + config.server().drainSeconds(),
-        "grace " + grace + " s <= preStop " + pause + " s + drain " + config.server().drainSeconds() + " s");
-  }
-
-  @Test
-  @DisplayName("the Service exposes the container's TCP, UDP and HTTP ports with ClientIP affinity for UDP sessions")
-  void service_exposes_the_ports() {
-    Map<String, Object> service = BY_KIND.get("Service/framechat");
-    assertEquals("ClientIP", at(service, "spec", "sessionAffinity"));
-    Map<String, Integer> ports = containerPorts();
-    Map<String, String> protocols = new HashMap<>();
-    for (Map<String, Object> port : List.<Map<String, Object>>copyOf(at(service, "spec", "ports"))) {
-      String target = (String) port.get("targetPort");
-      assertTrue(ports.containsKey(target), "targetPort " + target);
-      assertEquals(ports.get(target), port.get("port"), "Service port " + target + " is the container's");
-      protocols.put(target, (String) port.get("protocol"));
+  @DisplayName("the client Service has the chat ports only (not management, not the cluster ports); the headless one is discovery's, with the cluster ports")
+  void services() {
+    for (Map<String, Map<String, Object>> objects : List.of(dev, production)) {
+      FramechatConfig config = config(objects);
+      Map<String, Object> clients = objects.get("Service/framechat");
+      assertEquals("ClientIP", at(clients, "spec", "sessionAffinity"));
+      assertEquals(Map.of("tcp", config.tcp().port(), "udp", config.udp().port(), "http", config.http().port()),
+          namedPorts(at(clients, "spec", "ports"), "port"));
+      Map<String, Object> headless = objects.get("Service/framechat-hazelcast");
+      assertEquals("None", at(headless, "spec", "clusterIP"));
+      assertEquals(true, at(headless, "spec", "publishNotReadyAddresses"));
+      assertEquals("framechat-hazelcast", config.cluster().kubernetes().serviceDns().split("\\.")[0]);
+      assertEquals(Map.of("hazelcast", config.cluster().port(), "eventbus", config.cluster().eventBusPort()),
+          namedPorts(at(headless, "spec", "ports"), "port"));
     }
-    assertEquals("TCP", protocols.get("tcp"));
-    assertEquals("UDP", protocols.get("udp"));
-    assertEquals("TCP", protocols.get("http"));
   }
 
   @Test
-  @DisplayName("the headless Service is the one cluster.kubernetes.serviceDns names, on the Hazelcast port")
-  void headless_service_matches_discovery() {
-    Map<String, Object> headless = BY_KIND.get("Service/framechat-hazelcast");
-    assertEquals("None", at(headless, "spec", "clusterIP"));
-    assertEquals(true, at(headless, "spec", "publishNotReadyAddresses"));
-    String dns = config.cluster().kubernetes().serviceDns();
-    assertEquals("framechat-hazelcast", dns.split("\\.")[0]);
-    assertEquals(config.cluster().port(), (Integer) at(headless, "spec", "ports", 0, "port"));
+  @DisplayName("production: 3 replicas spread over nodes and zones, TLS and logins on from Secrets, a release image tag, TCP and UDP on a load balancer keeping client addresses, and a NetworkPolicy")
+  void production_overlay() throws IOException {
+    Map<String, Object> pod = at(production.get("Deployment/framechat"), "spec", "template", "spec");
+    assertEquals(3, (Integer) at(production.get("Deployment/framechat"), "spec", "replicas"));
+    assertEquals(1, (Integer) at(dev.get("Deployment/framechat"), "spec", "replicas"));
+    List<Map<String, Object>> spread = at(pod, "topologySpreadConstraints");
+    assertEquals(Map.of("kubernetes.io/hostname", "DoNotSchedule", "topology.kubernetes.io/zone", "ScheduleAnyway"),
+        Map.of((String) spread.get(0).get("topologyKey"), spread.get(0).get("whenUnsatisfiable"),
+            (String) spread.get(1).get("topologyKey"), spread.get(1).get("whenUnsatisfiable")));
+
+    FramechatConfig config = config(production);
+    assertTrue(config.tcp().tls().enabled() && config.http().tls().enabled());
+    assertEquals(FramechatConfig.DEFAULTS.auth().mode().getClass(), config.auth().mode().getClass());
+    assertEquals("JWT", config.auth().mode().name());
+    Map<String, Object> tls = ((List<Map<String, Object>>) at(pod, "volumes")).stream()
+        .filter(v -> "tls".equals(v.get("name"))).findFirst().orElseThrow();
+    assertEquals("framechat-tls", at(tls, "secret", "secretName"));
+    String mount = ((List<Map<String, Object>>) at(pod, "containers", 0, "volumeMounts")).stream()
+        .filter(m -> "tls".equals(m.get("name"))).map(m -> (String) m.get("mountPath")).findFirst().orElseThrow();
+    assertEquals(Path.of(mount, "tls.crt").toString(), config.tcp().tls().certPath());
+    assertEquals(Path.of(mount, "tls.key").toString(), config.http().tls().keyPath());
+
+    String image = at(pod, "containers", 0, "image");
+    assertFalse(image.contains("SNAPSHOT"), image);
+    assertEquals(releaseVersion(), image.substring(image.lastIndexOf(':') + 1), "the image tag is the project's version");
+    assertTrue(image.contains("/"), "a registry is named: " + image);
+
+    Map<String, Object> public_ = production.get("Service/framechat-public");
+    assertEquals("LoadBalancer", at(public_, "spec", "type"));
+    assertEquals("Local", at(public_, "spec", "externalTrafficPolicy"));
+    Map<String, String> protocols = new TreeMap<>();
+    ((List<Map<String, Object>>) at(public_, "spec", "ports")).forEach(p -> protocols.put(String.valueOf(p.get("targetPort")), (String) p.get("protocol")));
+    assertEquals(Map.of("tcp", "TCP", "udp", "UDP", "http", "TCP"), protocols);
+
+    List<Map<String, Object>> ingress = at(production.get("NetworkPolicy/framechat"), "spec", "ingress");
+    assertEquals(List.of(config.tcp().port(), config.udp().port(), config.http().port()), ports(ingress.get(0)));
+    assertFalse(ingress.get(0).containsKey("from"), "clients from anywhere");
+    assertEquals(List.of(config.http().management().port()), ports(ingress.get(1)));
+    assertEquals("prometheus", at(ingress.get(1), "from", 0, "podSelector", "matchLabels", "app.kubernetes.io/name"));
+    assertEquals(List.of(config.cluster().port(), config.cluster().eventBusPort()), ports(ingress.get(2)));
+    assertEquals("framechat", at(ingress.get(2), "from", 0, "podSelector", "matchLabels", "app"));
   }
 
   @Test
-  @DisplayName("the smoke Job runs a shipped bots script against the Service's ports")
+  @DisplayName("the smoke Job, applied on its own, runs a shipped bots script against the client Service's ports")
   void smoke_job_targets_the_service() {
-    List<String> args = at(BY_KIND.get("Job/framechat-smoke"), "spec", "template", "spec", "containers", 0, "args");
+    FramechatConfig config = config(dev);
+    List<String> args = at(smoke.get("Job/framechat-smoke"), "spec", "template", "spec", "containers", 0, "args");
     assertEquals("bots", args.get(0));
     String script = args.get(args.indexOf("--script") + 1);
-    assertTrue(script.startsWith("/app/conf/"), script);
     assertTrue(Files.exists(Path.of("conf").resolve(script.substring("/app/conf/".length()))), script);
     assertEquals("framechat", args.get(args.indexOf("--host") + 1));
     assertEquals(String.valueOf(config.tcp().port()), args.get(args.indexOf("--port") + 1));
     assertEquals(String.valueOf(config.udp().port()), args.get(args.indexOf("--udp-port") + 1));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Integer> ports(Map<String, Object> rule) {
+    List<Integer> ports = new ArrayList<>();
+    ((List<Map<String, Object>>) rule.get("ports")).forEach(p -> ports.add((Integer) p.get("port")));
+    return ports;
+  }
+
+  private static Map<String, Object> leaves(JsonObject json, String prefix) {
+    Map<String, Object> leaves = new HashMap<>();
+    json.forEach(entry -> {
+      if (entry.getValue() instanceof JsonObject nested) {
+        leaves.putAll(leaves(nested, prefix + entry.getKey() + "."));
+      } else {
+        leaves.put(prefix + entry.getKey(), entry.getValue());
+      }
+    });
+    return leaves;
+  }
+
+  private static Object leaf(JsonObject json, String dotted) {
+    JsonObject at = json;
+    String[] path = dotted.split("\\.");
+    for (int i = 0; i < path.length - 1; i++) {
+      at = at.getJsonObject(path[i]);
+    }
+    return at.getValue(path[path.length - 1]);
+  }
+
+  /** The project's version as released: pom.xml's, without -SNAPSHOT. */
+  private static String releaseVersion() throws IOException {
+    Matcher version = Pattern.compile("<artifactId>framechat</artifactId>\\s*<version>([^<]+)</version>")
+        .matcher(Files.readString(Path.of("pom.xml")));
+    assertTrue(version.find());
+    return version.group(1).replace("-SNAPSHOT", "");
   }
 }
