@@ -27,6 +27,10 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- if .Values.tls.enabled -}}
 {{- $config = mergeOverwrite $config (dict "tcp" (dict "tls" $tls) "http" (dict "tls" $tls)) -}}
 {{- end -}}
+{{- if .Values.clusterTls.enabled -}}
+{{- $bus := dict "enabled" true "certPath" "/etc/framechat-cluster-tls/tls.crt" "keyPath" "/etc/framechat-cluster-tls/tls.key" "caPath" "/etc/framechat-cluster-tls/ca.crt" -}}
+{{- $config = mergeOverwrite $config (dict "cluster" (dict "tls" $bus)) -}}
+{{- end -}}
 {{- if .Values.auth.enabled -}}
 {{- $config = mergeOverwrite $config (dict "auth" (dict "mode" "jwt")) -}}
 {{- end -}}

@@ -14,6 +14,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.spi.VertxMetricsFactory;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
@@ -37,10 +41,17 @@ public final class HazelcastCluster implements ClusterMembership {
   public static Future<Started> start(VertxOptions options, VertxMetricsFactory metrics, ClusterOptions cluster,
       ChatOptions chat) {
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster, chat));
-    options.getEventBusOptions()
+    EventBusOptions bus = options.getEventBusOptions()
         .setHost(cluster.host())
         .setPort(cluster.eventBusPort())
         .setClusterPublicHost(cluster.host());
+    if (cluster.tls().enabled()) {
+      // both ways: a node accepts peers the cluster CA signed, and connects only to such peers
+      bus.setSsl(true)
+          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cluster.tls().certPath()).setKeyPath(cluster.tls().keyPath()))
+          .setTrustOptions(new PemTrustOptions().addCertPath(cluster.tls().caPath()))
+          .setClientAuth(ClientAuth.REQUIRED);
+    }
     return Vertx.builder().with(options).withMetrics(metrics).withClusterManager(manager).buildClustered()
         .map(vertx -> new Started(vertx, new HazelcastCluster(manager)));
   }

@@ -14,9 +14,27 @@ import java.util.List;
  * @param eventBusPort event-bus port; 0 = any free port (advertised through Hazelcast)
  * @param members {@code host:port} of other members
  * @param memberTimeoutSeconds a member silent this long is declared dead and its clients cleaned up
+ * @param tls mutual TLS on the event bus between nodes
  */
 public record ClusterOptions(boolean enabled, String name, String host, int port, int eventBusPort,
-    List<String> members, int memberTimeoutSeconds, Kubernetes kubernetes) {
+    List<String> members, int memberTimeoutSeconds, Kubernetes kubernetes, Tls tls) {
+
+  /**
+   * Mutual TLS on the event bus: each node presents {@code certPath}/{@code keyPath} and accepts
+   * only peers whose certificate {@code caPath} signed, both ways, so a process without such a
+   * certificate cannot send or receive chat traffic between nodes (Hazelcast's own port has no such
+   * protection in its open-source edition: keep it to the nodes, with a NetworkPolicy).
+   */
+  public record Tls(boolean enabled, String certPath, String keyPath, String caPath) {
+
+    void check() {
+      if (enabled) {
+        Checks.notBlank("cluster.tls.certPath", certPath);
+        Checks.notBlank("cluster.tls.keyPath", keyPath);
+        Checks.notBlank("cluster.tls.caPath", caPath);
+      }
+    }
+  }
 
   /** @param serviceDns headless Service listing the pods; empty = not used */
   public record Kubernetes(String serviceDns) {
@@ -36,7 +54,7 @@ public record ClusterOptions(boolean enabled, String name, String host, int port
 
   public static final ClusterOptions DEFAULTS = new ClusterOptions(DEFAULT_ENABLED, DEFAULT_NAME, DEFAULT_HOST,
       DEFAULT_PORT, DEFAULT_EVENT_BUS_PORT, List.of(), DEFAULT_MEMBER_TIMEOUT_SECONDS,
-      new Kubernetes(DEFAULT_SERVICE_DNS));
+      new Kubernetes(DEFAULT_SERVICE_DNS), new Tls(false, "", "", ""));
 
   public ClusterOptions {
     Checks.notBlank("cluster.name", name);
@@ -46,6 +64,7 @@ public record ClusterOptions(boolean enabled, String name, String host, int port
     members = List.copyOf(members);
     members.forEach(ClusterOptions::checkMember);
     Checks.range("cluster.memberTimeoutSeconds", memberTimeoutSeconds, 2, 600);
+    tls.check();
   }
 
   public static ClusterOptions fromJson(JsonObject json) {

@@ -11,6 +11,7 @@ import io.framechat.config.EnvOverrides;
 import io.framechat.config.ConfigLoader;
 import io.framechat.config.FramechatConfig;
 import io.framechat.config.ServerOptions;
+import io.framechat.config.TlsOptions;
 import io.framechat.log.Events;
 import io.framechat.log.LineFormat;
 import io.framechat.metrics.ChatMetrics;
@@ -147,6 +148,11 @@ public final class ServerCommand implements Callable<Integer> {
       }
       if (config.http().tls().enabled()) {
         Tls.serverOptions(loader, "http.tls", config.http().tls());
+      }
+      if (config.cluster().enabled() && config.cluster().tls().enabled()) {
+        ClusterOptions.Tls bus = config.cluster().tls();
+        Tls.serverOptions(loader, "cluster.tls", new TlsOptions(true, bus.certPath(), bus.keyPath(), bus.caPath(),
+            TlsOptions.ClientAuth.REQUIRED));
       }
       if (config.auth().mode() == AuthOptions.Mode.JWT) {
         JwtAuthenticator.create(loader, config.auth()::jwt);

@@ -1,12 +1,17 @@
 package io.framechat.cluster;
 
 import io.framechat.testing.ServerProcess;
+import io.framechat.testing.TestCertificates;
 import io.framechat.testing.TestClient;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -16,9 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +51,10 @@ class ClusterIT {
   private static final String ADMIN_TOKEN = "cluster-admin-token-for-tests";
 
   private final Vertx vertx = Vertx.vertx();
+  @TempDir
+  static Path certificates;
+  private TestCertificates ca;
+  private final Map<String, Integer> busPorts = new HashMap<>();
   private ServerProcess nodeA;
   private ServerProcess nodeB;
   private TestClient alice;
@@ -55,8 +66,15 @@ class ClusterIT {
     }
   }
 
-  private static Map<String, String> node(String cluster, int port, Integer joinPort) {
+  private static Map<String, String> node(String cluster, int port, Integer joinPort, int busPort,
+      TestCertificates.Pair busCert, Path busCa) {
     Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
+    // the event bus between the nodes over mutual TLS, on a known port
+    env.put("FRAMECHAT_CLUSTER_EVENT_BUS_PORT", String.valueOf(busPort));
+    env.put("FRAMECHAT_CLUSTER_TLS_ENABLED", "true");
+    env.put("FRAMECHAT_CLUSTER_TLS_CERT_PATH", busCert.cert().toString());
+    env.put("FRAMECHAT_CLUSTER_TLS_KEY_PATH", busCert.key().toString());
+    env.put("FRAMECHAT_CLUSTER_TLS_CA_PATH", busCa.toString());
     env.put("FRAMECHAT_CLUSTER_ENABLED", "true");
     env.put("FRAMECHAT_CLUSTER_NAME", cluster);
     env.put("FRAMECHAT_CLUSTER_PORT", String.valueOf(port));
@@ -76,12 +94,14 @@ class ClusterIT {
    * Starts a node whose Hazelcast port is one that was free a moment ago; if another process took it
    * meanwhile (the node then stops at once), again on another. Node A joins nobody; node B joins A.
    */
-  private static ServerProcess startNode(String cluster, Integer joinPort, int members) throws IOException {
+  private ServerProcess startNode(String cluster, Integer joinPort, int members, String name) throws IOException {
     for (int attempt = 1; ; attempt++) {
       int port = freePort();
-      ServerProcess node = ServerProcess.start(node(cluster, port, joinPort));
+      int busPort = freePort();
+      ServerProcess node = ServerProcess.start(node(cluster, port, joinPort, busPort, ca.issue(name, name), ca.caCert));
       try {
         node.awaitLine("cluster \"" + cluster + "\" joined in \\d+ ms .* on 127.0.0.1:" + port + ", " + members + " members");
+        busPorts.put(name, busPort);
         return node.awaitListening();
       } catch (AssertionError e) {
         node.close();
@@ -94,9 +114,10 @@ class ClusterIT {
 
   @BeforeAll
   void startCluster() throws IOException {
+    ca = TestCertificates.ca(certificates);
     String cluster = "it-" + UUID.randomUUID();
-    nodeA = startNode(cluster, null, 1);
-    nodeB = startNode(cluster, nodeA.clusterPort(), 2);
+    nodeA = startNode(cluster, null, 1, "node-a");
+    nodeB = startNode(cluster, nodeA.clusterPort(), 2, "node-b");
   }
 
   @AfterAll
@@ -252,6 +273,39 @@ class ClusterIT {
 
   @Test
   @Order(5)
+  @DisplayName("the event bus between the nodes takes only peers whose certificate the cluster CA signed (cluster.tls)")
+  void event_bus_wants_a_cluster_certificate() throws Exception {
+    int bus = busPorts.get("node-a");
+    TestCertificates other = TestCertificates.ca(java.nio.file.Files.createDirectories(certificates.resolve("other")));
+    TestCertificates.Pair stranger = other.issue("stranger", "stranger");
+    PemTrustOptions trustCluster = new PemTrustOptions().addCertPath(ca.caCert.toString());
+    for (NetClientOptions client : List.of(
+        new NetClientOptions(),
+        new NetClientOptions().setSsl(true).setTrustOptions(trustCluster),
+        new NetClientOptions().setSsl(true).setTrustOptions(trustCluster)
+            .setKeyCertOptions(new PemKeyCertOptions().setCertPath(stranger.cert().toString()).setKeyPath(stranger.key().toString())))) {
+      Promise<Void> closed = Promise.promise();
+      vertx.createNetClient(client).connect(bus, "127.0.0.1").onComplete(connected -> {
+        if (connected.failed()) {
+          closed.tryComplete(); // refused during the handshake
+          return;
+        }
+        connected.result().closeHandler(v -> closed.tryComplete());
+        connected.result().write("not a member\n");
+      });
+      closed.future().await(10, TimeUnit.SECONDS);
+    }
+    // the nodes themselves still talk (over the same TLS)
+    TestClient one = TestClient.tcp(vertx, nodeA.tcpPort()).hello("bus-a").join("bus");
+    TestClient two = TestClient.tcp(vertx, nodeB.tcpPort()).hello("bus-b").join("bus");
+    awaitMember(vertx, one, "bus", "bus-b");
+    two.send(new JsonObject().put("type", "say").put("room", "bus").put("text", "across"));
+    JsonObject message = one.nextOfType("message");
+    assertEquals("across", message.getString("text"));
+  }
+
+  @Test
+  @Order(6)
   @DisplayName("SIGKILL of node B: its members' leave reaches node A's clients, their nicks are freed, A keeps serving;"
       + " a client of B resumes on A with nothing missed")
   void killing_node_b_cleans_up_on_a() throws Exception {

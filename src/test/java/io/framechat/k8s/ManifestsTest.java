@@ -237,7 +237,7 @@ class ManifestsTest {
   }
 
   @Test
-  @DisplayName("production: 3 replicas spread over nodes and zones, TLS and logins on from Secrets, a release image tag, TCP and UDP on a load balancer keeping client addresses, and a NetworkPolicy")
+  @DisplayName("production: 3 replicas spread over nodes and zones, TLS (clients and event bus) and logins on from Secrets, a release image tag, TCP and UDP on a load balancer keeping client addresses, and a NetworkPolicy")
   void production_overlay() throws IOException {
     Map<String, Object> pod = at(production.get("Deployment/framechat"), "spec", "template", "spec");
     assertEquals(3, (Integer) at(production.get("Deployment/framechat"), "spec", "replicas"));
@@ -258,6 +258,15 @@ class ManifestsTest {
         .filter(m -> "tls".equals(m.get("name"))).map(m -> (String) m.get("mountPath")).findFirst().orElseThrow();
     assertEquals(Path.of(mount, "tls.crt").toString(), config.tcp().tls().certPath());
     assertEquals(Path.of(mount, "tls.key").toString(), config.http().tls().keyPath());
+    assertTrue(config.cluster().tls().enabled(), "mutual TLS on the event bus");
+    Map<String, Object> busTls = ((List<Map<String, Object>>) at(pod, "volumes")).stream()
+        .filter(v -> "cluster-tls".equals(v.get("name"))).findFirst().orElseThrow();
+    assertEquals("framechat-cluster-tls", at(busTls, "secret", "secretName"));
+    String busMount = ((List<Map<String, Object>>) at(pod, "containers", 0, "volumeMounts")).stream()
+        .filter(m -> "cluster-tls".equals(m.get("name"))).map(m -> (String) m.get("mountPath")).findFirst().orElseThrow();
+    assertEquals(List.of(Path.of(busMount, "tls.crt").toString(), Path.of(busMount, "tls.key").toString(),
+        Path.of(busMount, "ca.crt").toString()),
+        List.of(config.cluster().tls().certPath(), config.cluster().tls().keyPath(), config.cluster().tls().caPath()));
 
     String image = at(pod, "containers", 0, "image");
     assertFalse(image.contains("SNAPSHOT"), image);
