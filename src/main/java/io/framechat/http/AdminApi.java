@@ -1,6 +1,7 @@
 package io.framechat.http;
 
 import io.framechat.bans.Ban;
+import io.framechat.http.ApiRequests.NoSuchElementException;
 import io.framechat.bans.BanStore;
 import io.framechat.bus.Addresses;
 import io.framechat.bus.AdminOps;
@@ -9,11 +10,9 @@ import io.framechat.log.Events;
 import io.framechat.metrics.ChatMetrics;
 import io.framechat.protocol.Names;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -28,10 +27,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
+import static io.framechat.http.ApiRequests.body;
+import static io.framechat.http.ApiRequests.fail;
+import static io.framechat.http.ApiRequests.intField;
+import static io.framechat.http.ApiRequests.intParam;
+import static io.framechat.http.ApiRequests.json;
+import static io.framechat.http.ApiRequests.required;
+import static io.framechat.http.ApiRequests.stringField;
 /**
  * The operator API under {@code /api}, off unless {@code admin.token} is set: every request carries
  * {@code Authorization: Bearer TOKEN}. It asks every node's admin address ({@link AdminOps}) and
@@ -318,102 +323,5 @@ public final class AdminApi {
 
   private static String shortId(String nodeId) {
     return nodeId.length() <= 8 ? nodeId : nodeId.substring(0, 8);
-  }
-
-  // ---- requests and replies ----
-
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      JsonObject body = ctx.body().asJsonObject();
-      if (body == null) {
-        throw new IllegalArgumentException("send a JSON object");
-      }
-      return body;
-    } catch (DecodeException | ClassCastException e) {
-      throw new IllegalArgumentException("send a JSON object");
-    }
-  }
-
-  /** A string field, or "" when absent or null; anything else is a bad request. */
-  private static String stringField(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (value != null && !(value instanceof String)) {
-      throw new IllegalArgumentException("\"" + field + "\" must be a string");
-    }
-    return value == null ? "" : (String) value;
-  }
-
-  /** A whole-number field, or {@code otherwise} when absent or null. */
-  private static int intField(JsonObject body, String field, int otherwise) {
-    Object value = body.getValue(field);
-    if (value == null) {
-      return otherwise;
-    }
-    if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() > Integer.MAX_VALUE
-        || ((Number) value).longValue() < 0) {
-      throw new IllegalArgumentException("\"" + field + "\" must be a whole number, 0 or more");
-    }
-    return ((Number) value).intValue();
-  }
-
-  private static String required(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (!(value instanceof String text) || text.isEmpty()) {
-      throw new IllegalArgumentException("\"" + field + "\" is required (a string)");
-    }
-    return text;
-  }
-
-  private static int intParam(RoutingContext ctx, String name, int otherwise) {
-    String value = ctx.queryParams().get(name);
-    if (value == null) {
-      return otherwise;
-    }
-    try {
-      int parsed = Integer.parseInt(value);
-      if (parsed < 0) {
-        throw new NumberFormatException();
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, 0 or more");
-    }
-  }
-
-  /** A handler that runs {@code answer} (which may throw on a bad request) and replies with its JSON, or the error. */
-  private static Handler<RoutingContext> json(Function<RoutingContext, Future<JsonObject>> answer) {
-    return ctx -> {
-      Future<JsonObject> json;
-      try {
-        json = answer.apply(ctx);
-      } catch (RuntimeException e) {
-        json = Future.failedFuture(e);
-      }
-      json.onSuccess(body -> ctx.response().putHeader("content-type", "application/json").end(body.encode()))
-          .onFailure(e -> failWith(ctx, e));
-    };
-  }
-
-  private static void failWith(RoutingContext ctx, Throwable e) {
-    if (e instanceof IllegalArgumentException) {
-      fail(ctx, 400, "bad_request", e.getMessage());
-    } else if (e instanceof NoSuchElementException) {
-      fail(ctx, 404, "not_found", e.getMessage());
-    } else {
-      LOG.warning("admin request " + ctx.request().path() + " failed: " + e);
-      fail(ctx, 503, "unavailable", "the nodes did not answer: " + e.getMessage());
-    }
-  }
-
-  private static void fail(RoutingContext ctx, int status, String error, String message) {
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-        .end(new JsonObject().put("error", error).put("message", message).encode());
-  }
-
-  /** A resource the request named does not exist: 404. */
-  static final class NoSuchElementException extends RuntimeException {
-    NoSuchElementException(String message) {
-      super(message, null, false, false);
-    }
   }
 }
