@@ -1,0 +1,107 @@
+// The page's state and the rooms' lines: what every other module shows things through.
+
+import { Room } from './rooms.js';
+import * as view from './view.js';
+
+export const el = view.el;
+export const NICK_KEY = 'framechat.nick';
+
+export const state = {
+  conn: null,
+  auth: false,          // the server wants a token (welcome "auth":"jwt")
+  welcome: null,        // this connection's welcome
+  inSession: false,     // logged in on this connection
+  everIn: false,        // logged in once: later connections resume
+  loginAsked: false,    // the person submitted the form; log in at the next welcome
+  nick: '',             // the nick asked for, then the nick held
+  token: '',
+  rooms: new Map(),
+  current: null,
+  resuming: new Set(),  // rooms asked in this connection's resume, until their joined
+  whoAsked: new Set(),  // rooms whose who the person typed (shown as a line too)
+  roomsAsked: false,
+  roomsPages: [],
+  lostSaid: false,
+  sent: [],             // the person's own lines, for the arrow keys
+  sentAt: 0,
+};
+
+export function send(body) {
+  return state.conn !== null && state.conn.send(body);
+}
+
+export function currentRoom() {
+  return state.current ? state.rooms.get(state.current) : undefined;
+}
+
+/** Adds a line to a room at its place, and to the page when the room is shown. */
+export function place(room, key, node) {
+  const before = room.insert(key, node);
+  if (room.name !== state.current) {
+    return;
+  }
+  const stick = view.isAtBottom();
+  el.messages.insertBefore(node, before);
+  if (stick) {
+    view.scrollToBottom();
+  }
+}
+
+/** A line from the page in the current room (or shown alone when no room is held). */
+export function notice(text, problem = false, room = currentRoom()) {
+  const line = view.noticeLine(text, problem);
+  if (room) {
+    place(room, room.lastKey(), line);
+  } else {
+    el.messages.append(line);
+    view.scrollToBottom();
+  }
+}
+
+export function drawLists() {
+  view.drawRoomList(state.rooms, state.current, show);
+  view.drawMembers(currentRoom(), state.nick);
+  let unread = 0;
+  state.rooms.forEach(room => { unread += room.unread; });
+  document.title = unread > 0 ? `(${unread}) framechat` : 'framechat';
+}
+
+export function show(name) {
+  state.current = state.rooms.has(name) ? name : null;
+  const room = currentRoom();
+  if (room) {
+    room.unread = 0;
+  }
+  view.drawRoom(room);
+  drawLists();
+  el.input.focus();
+}
+
+export function addRoom(name, seq, epoch) {
+  let room = state.rooms.get(name);
+  if (!room) {
+    room = new Room(name);
+    room.enter(seq, epoch);
+    state.rooms.set(name, room);
+  }
+  return room;
+}
+
+/** Joins a room, or shows it at once when it is held already. */
+export function join(name) {
+  if (state.rooms.has(name)) {
+    show(name);
+  }
+  send({ type: 'join', room: name });
+}
+
+
+export function showLogin(error = '') {
+  el.chat.hidden = true;
+  el.login.hidden = false;
+  el.loginError.textContent = error;
+  if (!el.nick.value) {
+    el.nick.value = localStorage.getItem(NICK_KEY) || '';
+  }
+  el.nick.focus();
+}

@@ -1,0 +1,273 @@
+// What the server sends: logging in, resuming after a reconnect, and every frame in its room.
+
+import * as view from './view.js';
+import { errorText, byeText, retriesAfterBye } from './words.js';
+import { el, NICK_KEY, state, send, currentRoom, place, notice, drawLists, show, addRoom, join, showLogin } from './page.js';
+
+export function hello() {
+  const body = { type: 'hello' };
+  if (state.auth) {
+    body.token = state.token;
+  } else if (state.nick) {
+    body.nick = state.nick;
+  }
+  if (state.everIn) {
+    // every room held, the shown one last: the server's current room is then the page's
+    const names = [...state.rooms.keys()].filter(n => n !== state.current);
+    if (state.current) {
+      names.push(state.current);
+    }
+    body.resume = {};
+    for (const name of names) {
+      const room = state.rooms.get(name);
+      room.resumedFrom = room.resumePoint();
+      body.resume[name] = room.resumedFrom;
+    }
+    state.resuming = new Set(names);
+  }
+  send(body);
+}
+
+function onWelcome(body) {
+  state.welcome = body;
+  state.inSession = false;
+  state.auth = body.auth === 'jwt';
+  el.tokenRow.hidden = !state.auth;
+  el.token.required = state.auth;
+  el.nick.required = !state.auth;
+  if (state.everIn) {
+    view.setStatus('catching up…');
+    hello();
+  } else if (state.loginAsked) {
+    hello();
+  } else {
+    view.setStatus('connected');
+    showLogin();
+  }
+}
+
+function onNick(body) {
+  const first = !state.inSession;
+  state.inSession = true;
+  state.nick = body.nick;
+  el.me.textContent = body.nick;
+  if (!state.auth) {
+    localStorage.setItem(NICK_KEY, body.nick);
+  }
+  if (!first) {
+    notice(`You are now ${body.nick}.`);
+    drawLists();
+    return;
+  }
+  view.setStatus(`connected as ${body.nick}`);
+  if (state.everIn) {
+    afterResume();
+    return;
+  }
+  state.everIn = true;
+  el.login.hidden = true;
+  el.chat.hidden = false;
+  const placed = state.welcome && state.welcome.room;
+  if (placed) {
+    addRoom(placed, state.welcome.seq, state.welcome.epoch);
+    // being placed in a room replays nothing: ask for what was said there lately
+    send({ type: 'history', room: placed });
+    send({ type: 'who', room: placed });
+  }
+  show(placed || null);
+  send({ type: 'rooms' });
+}
+
+function afterResume() {
+  const placed = state.welcome && state.welcome.room;
+  if (placed && !state.rooms.has(placed)) {
+    send({ type: 'leave', room: placed }); // left before the connection was lost
+  }
+  state.rooms.forEach(room => send({ type: 'who', room: room.name }));
+  send({ type: 'rooms' });
+  if (state.lostSaid) {
+    notice('Reconnected.');
+    state.lostSaid = false;
+  }
+}
+
+function onJoined(body) {
+  const known = state.rooms.has(body.room);
+  const room = addRoom(body.room, body.seq, body.epoch);
+  if (state.resuming.delete(body.room)) {
+    return; // a room coming back: it stays where the person was
+  }
+  if (!known) {
+    send({ type: 'who', room: body.room });
+    send({ type: 'rooms' });
+  }
+  show(room.name);
+}
+
+function onLeft(body) {
+  state.rooms.delete(body.room);
+  send({ type: 'rooms' });
+  if (state.current === body.room) {
+    const held = [...state.rooms.keys()];
+    show(held.length ? held[held.length - 1] : null);
+  } else {
+    drawLists();
+  }
+}
+
+function onMessage(body) {
+  const room = state.rooms.get(body.room);
+  if (!room) {
+    return;
+  }
+  const taken = room.take(body);
+  if (taken === null) {
+    return; // shown already
+  }
+  if (taken.epochChanged) {
+    place(room, room.streamStartKey(), view.noticeLine(
+        'The server restarted: what was said here before that is gone from its history.'));
+  }
+  if (taken.gap) {
+    send({ type: 'history', room: room.name, since: taken.gap[0], until: taken.gap[1], epoch: room.epoch });
+  }
+  place(room, taken.key, view.messageLine(body, state.nick));
+  if (room.name !== state.current && !body.history) {
+    room.unread++;
+    drawLists();
+  }
+}
+
+function onRecovered(body) {
+  const room = state.rooms.get(body.room);
+  if (!room || room.resumedFrom === null) {
+    return;
+  }
+  const from = room.resumedFrom;
+  room.resumedFrom = null;
+  if (body.recovered || from === 0) {
+    return;
+  }
+  const fromEpoch = typeof from === 'object' ? from.epoch : null;
+  if (fromEpoch && body.epoch !== fromEpoch) {
+    if (room.epoch !== body.epoch) { // nothing said since the restart: no message told us
+      room.newEpoch(body.epoch);
+      if (from.seq > 0) {
+        notice('The server restarted: what was said here before that is gone from its history.', false, room);
+      }
+    }
+  } else {
+    notice('Some messages from while you were away were too old to be kept: they are missing here.', false, room);
+  }
+}
+
+function onWhisper(body) {
+  const room = currentRoom();
+  if (room) {
+    place(room, room.lastKey(), view.messageLine(body, state.nick));
+  } else {
+    el.messages.append(view.messageLine(body, state.nick));
+  }
+}
+
+function onPresence(body) {
+  const room = state.rooms.get(body.room);
+  if (!room) {
+    return;
+  }
+  if (body.event === 'join') {
+    room.present(body.nick);
+    notice(`${body.nick} joined`, false, room);
+  } else if (body.event === 'leave') {
+    room.absent(body.nick);
+    notice(`${body.nick} left`, false, room);
+  } else if (body.event === 'nick') {
+    room.renamed(body.old, body.nick);
+    if (body.nick !== state.nick) {
+      notice(`${body.old} is now ${body.nick}`, false, room);
+    }
+  }
+  if (room.name === state.current) {
+    view.drawMembers(room, state.nick);
+  }
+}
+
+function onWho(body) {
+  const room = state.rooms.get(body.room);
+  const nicks = (room && room.whoPages ? room.whoPages : []).concat(body.nicks || []);
+  if (body.next !== undefined) {
+    if (room) {
+      room.whoPages = nicks;
+    }
+    send({ type: 'who', room: body.room, cursor: body.next });
+    return;
+  }
+  if (room) {
+    room.whoPages = null;
+    room.members = nicks;
+    if (room.name === state.current) {
+      view.drawMembers(room, state.nick);
+    }
+  }
+  if (state.whoAsked.delete(body.room)) {
+    notice(nicks.length ? `In ${body.room}: ${nicks.join(', ')}` : `Nobody is in ${body.room}.`);
+  }
+}
+
+function onRooms(body) {
+  state.roomsPages = state.roomsPages.concat(body.rooms || []);
+  if (body.next !== undefined) {
+    send({ type: 'rooms', cursor: body.next });
+    return;
+  }
+  const list = state.roomsPages;
+  state.roomsPages = [];
+  view.drawAllRooms(list, name => join(name));
+  if (state.roomsAsked) {
+    state.roomsAsked = false;
+    notice(`Rooms: ${list.map(r => `${r.room} (${r.members})`).join(', ') || 'none'}`);
+  }
+}
+
+function onError(body) {
+  if (!state.inSession) {
+    if (!state.everIn) {
+      state.loginAsked = false;
+      showLogin(errorText(body));
+      return;
+    }
+    if (body.code === 'nick_taken') {
+      // someone took the nick while the page was away: come back under the guest nick
+      notice(`${errorText(body)} You are ${state.welcome.nick} for now.`, true);
+      state.nick = '';
+      hello();
+      return;
+    }
+  }
+  notice(errorText(body), true);
+}
+
+function onBye(body) {
+  const words = byeText(body);
+  if (state.everIn) {
+    notice(words, !retriesAfterBye(body));
+  }
+  if (retriesAfterBye(body) || (!state.everIn && body.reason === 'auth_timeout')) {
+    view.setStatus(words);
+    return; // the connection comes back by itself
+  }
+  state.conn.stop();
+  state.conn = null;
+  state.everIn = false;
+  state.loginAsked = false;
+  view.setStatus('disconnected', true);
+  el.me.textContent = '';
+  showLogin(words);
+}
+
+export const HANDLERS = {
+  welcome: onWelcome, nick: onNick, joined: onJoined, left: onLeft, message: onMessage,
+  recovered: onRecovered, whisper: onWhisper, presence: onPresence, who: onWho, rooms: onRooms,
+  error: onError, bye: onBye,
+  ping: body => send({ type: 'pong', id: body.id }),
+};
