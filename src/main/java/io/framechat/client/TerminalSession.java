@@ -5,9 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,15 +45,8 @@ final class TerminalSession {
   private volatile boolean quitting;
   private volatile long quitAtMillis;
   private volatile String me;
-  /** The token the user logs in with (authentication on), sent again on every reconnection; or null. */
-  private volatile String token;
-  /** The nick the user took (a guest nick is not taken again). */
-  private String chosenNick;
+  private final Resumption resumption = new Resumption();
   private String currentRoom;
-  /** After a reconnect, until its welcome: the rooms being resumed. */
-  private Set<String> resuming;
-  /** What the last resume asked for, room by room (a seq, or {seq, epoch}). */
-  private JsonObject resumedFrom = new JsonObject();
   /** A new connection whose welcome has not come yet. */
   private ChatConnection unconfirmed;
   /** Which attempt {@link #unconfirmed} is, and why the session is (re)connecting. */
@@ -84,7 +75,7 @@ final class TerminalSession {
 
   /** Logs in with {@code token} on the first connection and on every reconnection; call before {@link #connect}. */
   void login(String token) {
-    this.token = token;
+    resumption.token(token);
     opening(new JsonObject().put("type", "hello").put("token", token));
   }
 
@@ -182,7 +173,7 @@ final class TerminalSession {
         welcomed.complete(null);
       } else {
         console.info("* reconnected to " + address
-            + (resuming == null || resuming.isEmpty() ? "" : "; resuming " + String.join(", ", resuming)));
+            + (resumption.rooms().isEmpty() ? "" : "; resuming " + String.join(", ", resumption.rooms())));
       }
     }
     switch (type) {
@@ -203,7 +194,7 @@ final class TerminalSession {
       }
       case "nick" -> {
         me = frame.getString("nick");
-        chosenNick = me;
+        resumption.nickTaken(me);
       }
       case "joined" -> room(frame.getString("room"));
       case "left" -> {
@@ -213,7 +204,7 @@ final class TerminalSession {
       }
       case "recovered" -> {
         if (!Boolean.TRUE.equals(frame.getValue("recovered"))) {
-          console.info(notRecovered(frame));
+          console.info(resumption.notRecovered(frame));
           return;
         }
       }
@@ -231,22 +222,6 @@ final class TerminalSession {
     }
   }
 
-  /**
-   * Why a room could not be brought up to date, in words that match what happened: the server
-   * lost the room's history (it restarted: the epoch resumed from is not the room's any more), or
-   * messages were older than what it keeps.
-   */
-  private String notRecovered(JsonObject frame) {
-    String room = frame.getString("room");
-    Object from = resumedFrom.getValue(room);
-    String epoch = from instanceof JsonObject point ? point.getString("epoch") : null;
-    if (epoch != null && !epoch.equals(frame.getString("epoch"))) {
-      return "* " + room + ": the server restarted and its history of the room is gone;"
-          + " what was said before the restart cannot be shown";
-    }
-    return "* " + room + ": some messages were too old to be recovered (the server no longer keeps them)";
-  }
-
   private void room(String room) {
     currentRoom = room;
     console.currentRoom(room);
@@ -254,16 +229,15 @@ final class TerminalSession {
 
   /** The server placed a new connection in its default room: after a reconnect, left again unless resumed. */
   private void placed(ChatConnection from, String room) {
-    if (resuming == null) {
+    if (!resumption.resumingNow()) {
       if (currentRoom == null) {
         room(room);
       }
       return;
     }
-    if (room != null && !resuming.contains(room)) {
+    if (resumption.leavePlaced(room)) {
       from.send(new JsonObject().put("type", "leave").put("room", room));
     }
-    resuming = null;
   }
 
   private void lost(ChatConnection which, String why) {
@@ -345,19 +319,7 @@ final class TerminalSession {
         live.send(new JsonObject().put("type", "ping").put("id", OPENING_PING));
       }
     } else {
-      JsonObject rooms = tracker.resume();
-      if (currentRoom != null && rooms.containsKey(currentRoom)) {
-        rooms.put(currentRoom, rooms.remove(currentRoom));
-      }
-      resuming = new LinkedHashSet<>(rooms.fieldNames());
-      resumedFrom = rooms.copy();
-      JsonObject hello = new JsonObject().put("type", "hello");
-      if (token != null) {
-        hello.put("token", token);
-      } else if (chosenNick != null) {
-        hello.put("nick", chosenNick);
-      }
-      live.send(hello.put("resume", rooms));
+      live.send(resumption.hello(tracker.resume(), currentRoom));
       tracker.resuming(System.currentTimeMillis());
     }
     unconfirmed = live;
