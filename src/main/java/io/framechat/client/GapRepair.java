@@ -3,6 +3,7 @@ package io.framechat.client;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,8 +26,11 @@ public final class GapRepair {
   private final SeqTracker tracker;
   private long timer = -1;
   private volatile boolean stopped;
-  /** This repair's own requests not answered yet, per room: their {@code recovered} replies are not passed on. */
-  private final Map<String, Integer> pending = new HashMap<>();
+  /**
+   * The {@code recovered} replies due, per room, in the order of the requests (the server answers
+   * in order): true for this repair's own requests (not passed on), false for others' (a resume).
+   */
+  private final Map<String, ArrayDeque<Boolean>> pending = new HashMap<>();
 
   public GapRepair(ChatConnection connection) {
     this(connection, tracker(connection.transport()));
@@ -68,12 +72,21 @@ public final class GapRepair {
     connection.context().runOnContext(v -> connection.context().owner().cancelTimer(timer));
   }
 
+  /**
+   * Requests made by someone else (a resume) that will end with {@code recovered} in these rooms:
+   * those replies are passed on, and this repair's own that come after them are still recognised.
+   * Call on the connection's event loop, as the requests are sent.
+   */
+  public void expectReplies(Iterable<String> rooms) {
+    rooms.forEach(room -> pending.computeIfAbsent(room, r -> new ArrayDeque<>()).add(false));
+  }
+
   private void askForGaps() {
     if (stopped) {
       return; // after quit or a lost connection: a request now would open a new session (UDP)
     }
     for (JsonObject request : tracker.requests(System.currentTimeMillis())) {
-      pending.merge(request.getString("room"), 1, Integer::sum);
+      pending.computeIfAbsent(request.getString("room"), r -> new ArrayDeque<>()).add(true);
       connection.send(request);
     }
   }
@@ -82,16 +95,14 @@ public final class GapRepair {
     if (!"recovered".equals(frame.getString("type"))) {
       return false;
     }
-    String room = frame.getString("room");
-    Integer asked = pending.get(room);
-    if (asked == null) {
+    ArrayDeque<Boolean> due = pending.get(frame.getString("room"));
+    if (due == null) {
       return false;
     }
-    if (asked == 1) {
-      pending.remove(room);
-    } else {
-      pending.put(room, asked - 1);
+    boolean own = due.poll();
+    if (due.isEmpty()) {
+      pending.remove(frame.getString("room"));
     }
-    return true;
+    return own;
   }
 }

@@ -72,12 +72,16 @@ final class Resumption {
   /**
    * Why a room could not be brought up to date, in words that match what happened: the server lost
    * the room's history (it restarted: the epoch resumed from is not the room's any more), or messages
-   * were older than what it keeps.
+   * were older than what it keeps; null when nothing had been said in the room (nothing is missing).
    */
   String notRecovered(JsonObject recovered) {
     String room = recovered.getString("room");
     Object from = resumedFrom.getValue(room);
     String epoch = from instanceof JsonObject point ? point.getString("epoch") : null;
+    long seq = from instanceof JsonObject point ? point.getLong("seq", 0L) : from instanceof Number n ? n.longValue() : -1;
+    if (seq == 0) {
+      return null; // resumed from before anything was said there: nothing is missing
+    }
     if (epoch != null && !epoch.equals(recovered.getString("epoch"))) {
       return "* " + room + ": the server restarted and its history of the room is gone;"
           + " what was said before the restart cannot be shown";

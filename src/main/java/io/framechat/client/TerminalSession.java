@@ -204,7 +204,10 @@ final class TerminalSession {
       }
       case "recovered" -> {
         if (!Boolean.TRUE.equals(frame.getValue("recovered"))) {
-          console.info(resumption.notRecovered(frame));
+          String why = resumption.notRecovered(frame);
+          if (why != null) {
+            console.info(why);
+          }
           return;
         }
       }
@@ -319,7 +322,9 @@ final class TerminalSession {
         live.send(new JsonObject().put("type", "ping").put("id", OPENING_PING));
       }
     } else {
-      live.send(resumption.hello(tracker.resume(), currentRoom));
+      JsonObject hello = resumption.hello(tracker.resume(), currentRoom);
+      repair.expectReplies(resumption.rooms());
+      live.send(hello);
       tracker.resuming(System.currentTimeMillis());
     }
     unconfirmed = live;

@@ -102,4 +102,26 @@ class GapRepairTest {
     assertEquals(List.of("history"), afterQuiet(vertx, false).stream().map(f -> f.getString("type")).toList());
     assertEquals(List.of(), afterQuiet(vertx, true));
   }
+
+  @Test
+  @DisplayName("replies come in the order of requests: a resume's recovered is passed on, the repair's own after it is not")
+  void resume_replies_are_told_from_own(Vertx vertx) {
+    Recorded connection = new Recorded(vertx);
+    List<JsonObject> shown = new CopyOnWriteArrayList<>();
+    GapRepair repair = new GapRepair(connection, new SeqTracker(GapRepair.RETRY_MILLIS, GapRepair.MAX_ATTEMPTS, 0))
+        .frameHandler(shown::add);
+    connection.context.runOnContext(v -> repair.expectReplies(List.of("dev")));
+    connection.receive(new JsonObject().put("type", "joined").put("room", "dev").put("seq", 0).put("epoch", "e1"));
+    connection.receive(message(1));
+    connection.receive(message(3));
+    settled(connection);
+    assertEquals(List.of("history"), connection.sent.stream().map(f -> f.getString("type")).toList(), "seq 2 asked for");
+    JsonObject resumed = new JsonObject().put("type", "recovered").put("room", "dev").put("recovered", false)
+        .put("seq", 3).put("epoch", "e1");
+    JsonObject repaired = resumed.copy().put("recovered", true).put("seq", 2);
+    connection.receive(resumed);
+    connection.receive(repaired);
+    settled(connection);
+    assertEquals(List.of(resumed), shown.stream().filter(f -> "recovered".equals(f.getString("type"))).toList());
+  }
 }
