@@ -76,14 +76,9 @@ final class WsConnection extends EndpointBase {
   }
 
   private void sendError(ErrorCode code, String message) {
-    gateway().metrics().error(code);
-    FrameBatch frame = FrameBatch.of(encoder.encode(ServerFrames.error(code, message)));
-    if (code.closes()) {
-      close(frame, CloseReason.after(code));
-    } else {
-      send(frame);
-    }
+    sendError(encoder, code, message);
   }
+
 
   @Override
   public void send(FrameBatch frames) {

@@ -3,8 +3,11 @@ package io.framechat.net;
 import io.framechat.bus.EndpointRef;
 import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.ErrorCode;
+import io.framechat.protocol.FrameBatch;
+import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.ParseError;
 import io.framechat.protocol.Parsed;
+import io.framechat.protocol.ServerFrames;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
@@ -118,6 +121,17 @@ public abstract class EndpointBase implements Endpoint {
   }
 
   /** Records that the client sent something. */
+  /** Sends an error frame (encoded by {@code encoder}); closes afterwards when the code says so. */
+  protected final void sendError(FrameEncoder encoder, ErrorCode code, String message) {
+    gateway.metrics().error(code);
+    FrameBatch frame = FrameBatch.of(encoder.encode(ServerFrames.error(code, message)));
+    if (code.closes()) {
+      close(frame, CloseReason.after(code));
+    } else {
+      send(frame);
+    }
+  }
+
   protected final void heard() {
     lastHeardMillis = System.currentTimeMillis();
     pinged = false;

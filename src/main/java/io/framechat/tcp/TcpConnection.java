@@ -103,16 +103,11 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
         "frame of " + declaredLength + " bytes is over the limit of " + maxFrameBytes);
   }
 
-  /** Sends an error frame; closes afterwards when the code says so. */
+    /** Sends an error frame; closes afterwards when the code says so. */
   void sendError(ErrorCode code, String message) {
-    gateway().metrics().error(code);
-    FrameBatch frame = FrameBatch.of(encoder.encode(ServerFrames.error(code, message)));
-    if (code.closes()) {
-      close(frame, CloseReason.after(code));
-    } else {
-      send(frame);
-    }
+    sendError(encoder, code, message);
   }
+
 
   /** Holds the frames until the gateway's end-of-turn {@link #flush()}. */
   @Override
