@@ -47,29 +47,4 @@ for round in $(seq 1 "$ROUNDS"); do
   stop
 done
 
-python3 - "$OUT" <<'PY'
-import json, glob, statistics, sys, os
-out = sys.argv[1]
-def runs(name, wl, key, sub=None):
-    values = []
-    for f in sorted(glob.glob(os.path.join(out, f"{name}-{wl}-*.json"))):
-        j = json.load(open(f))
-        if j.get("lost", 0) == 0 or key == "deliveredPerSecond":
-            values.append(j[key][sub] if sub else j[key])
-    return values
-rows = [("W1 deliveries/s", "W1", "deliveredPerSecond", None, 1e6, " M")]
-for rate in (5000, 20000):
-    rows += [(f"W2 at {rate} msg/s, deliveries/s", f"W2@{rate}", "deliveredPerSecond", None, 1e6, " M"),
-             (f"W2 at {rate} msg/s, p50 ms", f"W2@{rate}", "latencyMs", "p50", 1, ""),
-             (f"W2 at {rate} msg/s, p99 ms", f"W2@{rate}", "latencyMs", "p99", 1, "")]
-print("| figure | TCP | WebSocket | WebSocket / TCP |")
-print("|---|---|---|---|")
-for label, wl, key, sub, scale, unit in rows:
-    p, t = runs("tcp", wl, key, sub), runs("ws", wl, key, sub)
-    if p and t:
-        mp, mt = statistics.median(p), statistics.median(t)
-        print(f"| {label} | {mp/scale:.2f}{unit} ({', '.join(f'{v/scale:.2f}' for v in p)}) | {mt/scale:.2f}{unit} ({', '.join(f'{v/scale:.2f}' for v in t)}) | {mt/mp:.2f} |")
-lost = [f"{os.path.basename(f)} ({json.load(open(f))['lostConnections']} cut off)" for f in sorted(glob.glob(os.path.join(out, "*.json")))
-        if json.load(open(f)).get("lost", 0)]
-print("runs with loss: " + (", ".join(lost) if lost else "none"))
-PY
+python3 src/bench/pair-table.py "$OUT" tcp TCP ws WebSocket
