@@ -38,6 +38,8 @@ public final class HttpVerticle extends VerticleBase {
   public static final String METRICS_PATH = "/metrics";
   /** The chat page and its scripts, in the jar. */
   static final String WEBROOT = "webroot";
+  /** The paths of the page's files: {@code /}, and plain names with the page's extensions. */
+  private static final String PAGE_FILES = "/|/[a-z]+\\.(html|css|js)";
   /** What the chat page reads first: {@code {"websocketPath":...}}. */
   public static final String PAGE_CONFIG_PATH = "/framechat.json";
   /** The operator API, under this. */
@@ -96,8 +98,8 @@ public final class HttpVerticle extends VerticleBase {
       String page = new JsonObject().put("websocketPath", options.websocket().path()).encode();
       clients.route(PAGE_CONFIG_PATH).method(HttpMethod.GET)
           .handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(page));
-      // the chat page, from the jar
-      clients.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
+      // the chat page, from the jar: its own file names only, so any other path is a 404 at once
+      clients.routeWithRegex(PAGE_FILES).method(HttpMethod.GET).method(HttpMethod.HEAD)
           .handler(StaticHandler.create(WEBROOT).setCachingEnabled(false).setDefaultContentEncoding("UTF-8"));
       ready = sockets.start();
     }
