@@ -14,7 +14,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusRequestHandler;
 
 import java.util.List;
@@ -36,10 +35,6 @@ public final class HttpVerticle extends VerticleBase {
   /** Liveness: 200 while the process answers at all. */
   public static final String LIVE_PATH = "/health/live";
   public static final String METRICS_PATH = "/metrics";
-  /** The chat page and its scripts, in the jar. */
-  static final String WEBROOT = "webroot";
-  /** The paths of the page's files: {@code /}, and plain names with the page's extensions. */
-  private static final String PAGE_FILES = "/|/[a-z]+\\.(html|css|js)";
   /** What the chat page reads first: {@code {"websocketPath":...}}. */
   public static final String PAGE_CONFIG_PATH = "/framechat.json";
   /** The operator API, under this. */
@@ -98,10 +93,13 @@ public final class HttpVerticle extends VerticleBase {
       String page = new JsonObject().put("websocketPath", options.websocket().path()).encode();
       clients.route(PAGE_CONFIG_PATH).method(HttpMethod.GET)
           .handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(page));
-      // the chat page, from the jar: its own file names only, so any other path is a 404 at once
-      clients.routeWithRegex(PAGE_FILES).method(HttpMethod.GET).method(HttpMethod.HEAD)
-          .handler(StaticHandler.create(WEBROOT).setCachingEnabled(false).setDefaultContentEncoding("UTF-8"));
-      ready = sockets.start();
+      // the chat page, from the jar, read once
+      ready = vertx.executeBlocking(PageFiles::load)
+          .map(files -> {
+            clients.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(files::handle);
+            return null;
+          })
+          .compose(v -> sockets.start());
     }
     for (Router router : operators == clients ? List.of(clients) : List.of(clients, operators)) {
       router.route().last().handler(ctx -> ctx.response().setStatusCode(404).end());

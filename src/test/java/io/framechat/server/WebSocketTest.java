@@ -11,6 +11,8 @@ import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -188,16 +191,29 @@ class WebSocketTest {
 
   @Test
   @DisplayName("the chat page is served from the jar at /")
-  void serves_the_page(Vertx vertx) {
+  void serves_the_page(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx);
-    String page = vertx.createHttpClient().request(HttpMethod.GET, server.httpPort(), "127.0.0.1", "/")
-        .compose(r -> r.send()).compose(r -> {
-          assertEquals(200, r.statusCode());
-          assertTrue(r.getHeader("content-type").startsWith("text/html"), r.getHeader("content-type"));
-          return r.body();
-        }).await().toString();
-    assertTrue(page.contains("<title>framechat</title>"), page);
+    HttpClient http = vertx.createHttpClient();
+    Map<String, String> expected = Map.of("/", "text/html", "/index.html", "text/html", "/style.css", "text/css",
+        "/app.js", "text/javascript", "/server.js", "text/javascript");
+    for (Map.Entry<String, String> file : expected.entrySet()) {
+      JsonObject reply = http.request(HttpMethod.GET, server.httpPort(), "127.0.0.1", file.getKey())
+          .compose(HttpClientRequest::send)
+          .compose(r -> r.body().map(body -> new JsonObject().put("status", r.statusCode())
+              .put("type", r.getHeader("content-type")).put("body", body.toString())))
+          .await(10, TimeUnit.SECONDS);
+      assertEquals(200, reply.getInteger("status"), file.getKey());
+      assertTrue(reply.getString("type").startsWith(file.getValue()), file.getKey() + ": " + reply.getString("type"));
+      String body = reply.getString("body");
+      if (file.getKey().equals("/")) {
+        assertTrue(body.contains("<title>framechat</title>"), body);
+      }
+    }
+    int missing = http.request(HttpMethod.GET, server.httpPort(), "127.0.0.1", "/nothing.js")
+        .compose(r -> r.send()).await(10, TimeUnit.SECONDS).statusCode();
+    assertEquals(404, missing);
   }
+
 
   private static JsonObject poll(BlockingQueue<JsonObject> frames) {
     try {

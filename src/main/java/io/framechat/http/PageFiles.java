@@ -1,0 +1,71 @@
+package io.framechat.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The chat page's files ({@code webroot/} in the jar), read once when the HTTP verticle starts and
+ * served from memory: a handful of small files, so no file-system lookup per request, and any other
+ * path is not the page's (the next route answers it).
+ */
+final class PageFiles {
+
+  static final String WEBROOT = "webroot";
+  /** Every file of the page; {@code /} is the first. */
+  static final List<String> NAMES = List.of("index.html", "style.css", "app.js", "connection.js", "page.js",
+      "rooms.js", "server.js", "typing.js", "view.js", "words.js");
+  private static final Map<String, String> TYPES = Map.of(
+      "html", "text/html; charset=UTF-8", "css", "text/css; charset=UTF-8", "js", "text/javascript; charset=UTF-8");
+
+  private final Map<String, Buffer> files = new HashMap<>();
+
+  private PageFiles() {
+  }
+
+  /** Reads the files from the class path (blocking: call off the event loop). */
+  static PageFiles load() {
+    PageFiles page = new PageFiles();
+    ClassLoader loader = PageFiles.class.getClassLoader();
+    for (String name : NAMES) {
+      try (InputStream in = loader.getResourceAsStream(WEBROOT + "/" + name)) {
+        if (in == null) {
+          throw new IllegalStateException("the page's " + name + " is not in the jar");
+        }
+        page.files.put("/" + name, Buffer.buffer(in.readAllBytes()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    page.files.put("/", page.files.get("/" + NAMES.get(0)));
+    return page;
+  }
+
+  /** Serves a file of the page (GET or HEAD), or passes the request on. */
+  void handle(RoutingContext ctx) {
+    String path = ctx.request().path();
+    Buffer file = files.get(path);
+    if (file == null) {
+      ctx.next();
+      return;
+    }
+    String name = path.equals("/") ? NAMES.get(0) : path;
+    HttpServerResponse response = ctx.response()
+        .putHeader("content-type", TYPES.get(name.substring(name.lastIndexOf('.') + 1)))
+        .putHeader("cache-control", "no-cache")
+        .putHeader("x-content-type-options", "nosniff");
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      response.putHeader("content-length", String.valueOf(file.length())).end();
+    } else {
+      response.end(file);
+    }
+  }
+}
