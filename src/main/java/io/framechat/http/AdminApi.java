@@ -26,7 +26,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -61,10 +60,12 @@ public final class AdminApi {
 
   private final Vertx vertx;
   private final Node node;
+  private final AdminBans bans;
 
   AdminApi(Vertx vertx, Node node) {
     this.vertx = vertx;
     this.node = node;
+    this.bans = new AdminBans(node, this::acted, this::label);
   }
 
   /** The routes, to mount under {@code /api}. */
@@ -78,9 +79,9 @@ public final class AdminApi {
     router.get("/rooms/:room").handler(json(ctx -> room(ctx.pathParam("room"), intParam(ctx, "history", 20))));
     router.post("/publish").handler(json(ctx -> publish(body(ctx))));
     router.post("/disconnect").handler(json(ctx -> disconnect(body(ctx))));
-    router.get("/bans").handler(json(ctx -> node.bans().list().map(AdminApi::bans)));
-    router.post("/bans").handler(json(ctx -> ban(body(ctx))));
-    router.delete("/bans/:id").handler(json(ctx -> unban(ctx.pathParam("id"))));
+    router.get("/bans").handler(json(ctx -> bans.list()));
+    router.post("/bans").handler(json(ctx -> bans.ban(body(ctx))));
+    router.delete("/bans/:id").handler(json(ctx -> bans.unban(ctx.pathParam("id"))));
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
         .sendFile("openapi/framechat-admin.json"));
     router.route().handler(ctx -> fail(ctx, 404, "not_found", "no such endpoint: " + ctx.request().method() + " "
@@ -205,7 +206,7 @@ public final class AdminApi {
     if (id != null) {
       request.put("id", Long.parseLong(id.substring(id.lastIndexOf('-') + 1)));
     }
-    Ban ban = banSeconds <= 0 || nick == null ? null : nickBan(nick, banSeconds, reason);
+    Ban ban = banSeconds <= 0 || nick == null ? null : bans.nickBan(nick, banSeconds, reason);
     // disconnect first (the bye says banned, with the reason), then ban: so the count is of this request's doing
     return ask(targets, request).compose(answers -> ban == null ? Future.succeededFuture(answers)
         : node.bans().add(ban).map(answers)).map(answers -> {
@@ -224,49 +225,6 @@ public final class AdminApi {
         .orElseThrow(() -> new NoSuchElementException("no client \"" + id + "\""));
   }
 
-  private Future<JsonObject> ban(JsonObject body) {
-    String nick = stringField(body, "nick");
-    String ip = stringField(body, "ip");
-    if (nick.isEmpty() == ip.isEmpty()) {
-      throw new IllegalArgumentException("give one of nick and ip");
-    }
-    int seconds = intField(body, "seconds", 3600);
-    if (seconds <= 0) {
-      throw new IllegalArgumentException("seconds must be at least 1");
-    }
-    String reason = stringField(body, "reason");
-    Ban ban = !nick.isEmpty() ? nickBan(nick, seconds, reason)
-        : new Ban(UUID.randomUUID().toString(), Ban.Kind.IP, ip, null, until(seconds), reason, label());
-    return node.bans().add(ban).map(v -> {
-      acted("ban", ban.kind().name().toLowerCase() + " " + ban.value() + " for " + seconds + " s"
-          + (reason.isEmpty() ? "" : ": " + reason));
-      return ban.toJson().put("key", null);
-    });
-  }
-
-  private Future<JsonObject> unban(String id) {
-    return node.bans().remove(id).map(removed -> {
-      if (!removed) {
-        throw new NoSuchElementException("no ban \"" + id + "\"");
-      }
-      acted("unban", id);
-      return new JsonObject().put("removed", id);
-    });
-  }
-
-  private Ban nickBan(String nick, int seconds, String reason) {
-    String problem = Names.nickProblem(nick, node.config().get().chat().maxNickLength());
-    if (problem != null) {
-      throw new IllegalArgumentException(problem);
-    }
-    return new Ban(UUID.randomUUID().toString(), Ban.Kind.NICK, nick, Names.nickKey(nick), until(seconds), reason,
-        label());
-  }
-
-  private static long until(int seconds) {
-    return System.currentTimeMillis() + seconds * 1000L;
-  }
-
   private String label() {
     return node.config().get().admin().label();
   }
@@ -275,12 +233,6 @@ public final class AdminApi {
   private void acted(String action, String what) {
     node.metrics().adminAction(action);
     Events.info(LOG, "admin " + label() + ": " + action + " " + what, "action", action, "by", label());
-  }
-
-  private static JsonObject bans(List<Ban> bans) {
-    JsonArray list = new JsonArray();
-    bans.forEach(ban -> list.add(ban.toJson().put("key", null)));
-    return new JsonObject().put("bans", list);
   }
 
   // ---- asking the nodes ----
