@@ -6,9 +6,6 @@ import io.vertx.core.net.NetClient;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The terminal client's session: connects, shows frames for people ({@link Console}), keeps room
@@ -35,15 +32,12 @@ final class TerminalSession {
   private final Backoff backoff;
   private final Context context;
   private final SeqTracker tracker;
-  private final CompletableFuture<String> end = new CompletableFuture<>();
-  private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
+  private final SessionEnd ending = new SessionEnd();
   /** What the first connection sends first (hello, join), again on each attempt until one is welcomed. */
   private final List<JsonObject> opening = new ArrayList<>();
   /** The live connection; null while (re)connecting. */
   private volatile ChatConnection connection;
   private volatile GapRepair repair;
-  private volatile boolean quitting;
-  private volatile long quitAtMillis;
   private volatile String me;
   private final Resumption resumption = new Resumption();
   private String currentRoom;
@@ -86,13 +80,12 @@ final class TerminalSession {
 
   /** Waits until the first welcome (true) or the end of the session (false: no server answered). */
   boolean awaitWelcome() {
-    CompletableFuture.anyOf(welcomed, end).join();
-    return welcomed.isDone();
+    return ending.awaitWelcome();
   }
 
   /** Sends a line (JSON or the shorthand); while reconnecting, says it was not sent. */
   void send(String line) {
-    if (quitting) {
+    if (ending.quitting()) {
       return;
     }
     ChatConnection live = connection;
@@ -112,11 +105,9 @@ final class TerminalSession {
    * repair requests are sent, so none can slip in after it).
    */
   void quit() {
-    if (quitting || end.isDone()) {
+    if (!ending.quit()) {
       return;
     }
-    quitAtMillis = System.currentTimeMillis();
-    quitting = true;
     context.runOnContext(v -> {
       GapRepair live = repair;
       if (live != null) {
@@ -124,7 +115,7 @@ final class TerminalSession {
       }
       ChatConnection open = connection;
       if (open == null) {
-        end.complete("quit");
+        ending.end("quit");
       } else {
         open.send("{\"type\":\"quit\"}");
       }
@@ -132,11 +123,11 @@ final class TerminalSession {
   }
 
   boolean ended() {
-    return end.isDone();
+    return ending.ended();
   }
 
   String endReason() {
-    return end.getNow("lost");
+    return ending.reason();
   }
 
   /** What was repaired, for the report at exit (read once the session ended). */
@@ -146,17 +137,7 @@ final class TerminalSession {
 
   /** Waits for the session to end; true when it ended without the user asking. */
   boolean awaitEnd(long quitWaitMillis) throws Exception {
-    while (true) {
-      try {
-        end.get(100, TimeUnit.MILLISECONDS);
-        return !quitting;
-      } catch (TimeoutException e) {
-        if (quitting && System.currentTimeMillis() - quitAtMillis > quitWaitMillis) {
-          // asked to quit and the server did not answer in time: leave anyway
-          return false;
-        }
-      }
-    }
+    return ending.await(quitWaitMillis);
   }
 
   private void attach(ChatConnection live) {
@@ -169,8 +150,8 @@ final class TerminalSession {
     String type = String.valueOf(frame.getValue("type"));
     if (from == unconfirmed && "welcome".equals(type)) {
       unconfirmed = null;
-      if (!welcomed.isDone()) {
-        welcomed.complete(null);
+      if (!ending.isWelcomed()) {
+        ending.welcomed();
       } else {
         console.info("* reconnected to " + address
             + (resumption.rooms().isEmpty() ? "" : "; resuming " + String.join(", ", resumption.rooms())));
@@ -178,7 +159,7 @@ final class TerminalSession {
     }
     switch (type) {
       case "ping" -> {
-        if (!quitting) {
+        if (!ending.quitting()) {
           from.pong(frame);
         }
         return;
@@ -216,11 +197,11 @@ final class TerminalSession {
     }
     console.show(frame, me);
     if ("bye".equals(type)) {
-      if (Boolean.TRUE.equals(frame.getValue("reconnect")) && reconnectAttempts > 0 && !quitting) {
+      if (Boolean.TRUE.equals(frame.getValue("reconnect")) && reconnectAttempts > 0 && !ending.quitting()) {
         lost(from, "closed by the server (" + frame.getString("reason") + ")");
         from.close();
       } else {
-        end.complete("ended by the server: " + frame.getString("reason"));
+        ending.end("ended by the server: " + frame.getString("reason"));
       }
     }
   }
@@ -254,8 +235,8 @@ final class TerminalSession {
     }
     connection = null;
     repair.stop();
-    if (quitting || reconnectAttempts == 0) {
-      end.complete(why);
+    if (ending.quitting() || reconnectAttempts == 0) {
+      ending.end(why);
       return;
     }
     console.info("* connection " + why + "; reconnecting to " + address);
@@ -264,8 +245,8 @@ final class TerminalSession {
 
   private void retry(int attempt, String why) {
     context.owner().setTimer(backoff.delayMillis(attempt), t -> {
-      if (quitting) {
-        end.complete(why);
+      if (ending.quitting()) {
+        ending.end(why);
         return;
       }
       attempt(attempt, why);
@@ -291,19 +272,19 @@ final class TerminalSession {
   }
 
   private void failed(int attempt, String why, String cause) {
-    boolean first = !welcomed.isDone();
-    if (quitting) {
-      end.complete(why);
+    boolean first = !ending.isWelcomed();
+    if (ending.quitting()) {
+      ending.end(why);
     } else if (attempt < reconnectAttempts) {
       if (first) {
         console.info("* no server at " + address + " yet (" + cause + "); trying again");
       }
       retry(attempt + 1, why);
     } else if (first) {
-      end.complete((address.udp() ? "no server answered at " : "cannot connect to ") + address + ": " + cause
+      ending.end((address.udp() ? "no server answered at " : "cannot connect to ") + address + ": " + cause
           + (attempt > 1 ? " (after " + attempt + " attempts)" : ""));
     } else {
-      end.complete(why + "; gave up after " + attempt + " attempts to reconnect (" + cause + ")");
+      ending.end(why + "; gave up after " + attempt + " attempts to reconnect (" + cause + ")");
     }
   }
 
@@ -315,7 +296,7 @@ final class TerminalSession {
    */
   private void begin(ChatConnection live, int attempt, String why) {
     attach(live);
-    if (!welcomed.isDone()) {
+    if (!ending.isWelcomed()) {
       opening.forEach(live::send);
       if (opening.isEmpty() && address.udp()) {
         // a UDP session opens with the first datagram
@@ -336,7 +317,7 @@ final class TerminalSession {
         live.close();
       }
     });
-    if (quitting) {
+    if (ending.quitting()) {
       live.send("{\"type\":\"quit\"}");
     }
   }

@@ -1,0 +1,74 @@
+package io.framechat.client;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * How a terminal session stands and ends: welcomed once or not yet, asked to quit or not, ended and
+ * why. Written on the session's event loop and by the input thread, read by the main thread.
+ */
+final class SessionEnd {
+
+  private final CompletableFuture<String> end = new CompletableFuture<>();
+  private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
+  private volatile boolean quitting;
+  private volatile long quitAtMillis;
+
+  /** The first welcome arrived: a server answered. */
+  void welcomed() {
+    welcomed.complete(null);
+  }
+
+  boolean isWelcomed() {
+    return welcomed.isDone();
+  }
+
+  /** Waits until the first welcome (true) or the end (false: no server answered). */
+  boolean awaitWelcome() {
+    CompletableFuture.anyOf(welcomed, end).join();
+    return welcomed.isDone();
+  }
+
+  /** The user asked to quit; false when that was already so, or the session has ended. */
+  boolean quit() {
+    if (quitting || end.isDone()) {
+      return false;
+    }
+    quitAtMillis = System.currentTimeMillis();
+    quitting = true;
+    return true;
+  }
+
+  boolean quitting() {
+    return quitting;
+  }
+
+  /** Ends the session (the first reason given stays). */
+  void end(String why) {
+    end.complete(why);
+  }
+
+  boolean ended() {
+    return end.isDone();
+  }
+
+  String reason() {
+    return end.getNow("lost");
+  }
+
+  /** Waits for the end; true when it came without the user asking (after a quit, at most {@code quitWaitMillis} more). */
+  boolean await(long quitWaitMillis) throws Exception {
+    while (true) {
+      try {
+        end.get(100, TimeUnit.MILLISECONDS);
+        return !quitting;
+      } catch (TimeoutException e) {
+        if (quitting && System.currentTimeMillis() - quitAtMillis > quitWaitMillis) {
+          // asked to quit and the server did not answer in time: leave anyway
+          return false;
+        }
+      }
+    }
+  }
+}
