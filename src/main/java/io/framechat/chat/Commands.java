@@ -12,7 +12,6 @@ import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.Names;
 import io.framechat.protocol.ParseError;
 import io.framechat.protocol.Parsed;
-import io.framechat.protocol.Resume;
 import io.framechat.protocol.RoomMessage;
 import io.framechat.protocol.ServerFrames;
 
@@ -21,8 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -52,6 +49,7 @@ final class Commands implements Requests.Runner, Logins.Chat {
   private final Predicate<Client> connected;
   private final Access access;
   private final Logins logins;
+  private final RoomRequests roomRequests;
   private long messages;
 
   Commands(Parts parts, String idPrefix, BiConsumer<Client, CloseReason> close, Predicate<Client> connected) {
@@ -64,6 +62,7 @@ final class Commands implements Requests.Runner, Logins.Chat {
     this.connected = connected;
     this.access = parts.access();
     this.logins = new Logins(access, parts.config(), parts.auth(), nicks, rooms, parts.requests(), out, this);
+    this.roomRequests = new RoomRequests(parts, this::error);
   }
 
   /** Closes clients whose login timed out or whose token expired (authentication on). */
@@ -82,21 +81,17 @@ final class Commands implements Requests.Runner, Logins.Chat {
     } else if (request instanceof Command.Hello hello) {
       hello(client, hello);
     } else if (request instanceof Command.Join join) {
-      join(client, join.room(), join.resume());
+      roomRequests.join(client, join.room(), join.resume());
     } else if (request instanceof Command.History history) {
-      history(client, history);
+      roomRequests.history(client, history);
     } else if (request instanceof Command.Leave leave) {
-      leave(client, leave.room());
+      roomRequests.leave(client, leave.room());
     } else if (request instanceof Command.Whisper whisper) {
       whisper(client, whisper);
     } else if (request instanceof Command.Who who) {
-      who(client, who);
+      roomRequests.who(client, who);
     } else if (request instanceof Command.Rooms list) {
-      NavigableMap<String, Integer> all = rooms.list();
-      all.keySet().removeIf(room -> !access.mayRead(client, room));
-      Pages.Page<Map<String, Integer>> page = Pages.rooms(all, list.limit(), list.cursor(),
-          parts.replyBytes().applyAsInt(client));
-      out.toClient(client, ServerFrames.rooms(page.entries(), page.next()));
+      roomRequests.list(client, list);
     } else if (request instanceof Command.Ping ping) {
       out.toClient(client, ServerFrames.pong(ping.id()));
     } else if (request instanceof Command.Quit) {
@@ -231,7 +226,7 @@ final class Commands implements Requests.Runner, Logins.Chat {
 
   @Override
   public void join(Client client, String room) {
-    join(client, room, null);
+    roomRequests.join(client, room, null);
   }
 
   /** The client now holds {@code nick}: the reply, the registry, and presence in the rooms it holds. */
@@ -242,91 +237,6 @@ final class Commands implements Requests.Runner, Logins.Chat {
     if (!old.equals(nick)) {
       nicks.renamed(client, nick);
       rooms.renamed(client, old);
-    }
-  }
-
-  /**
-   * Joins a room, or makes a held one current. The reply gives the room's seq; then come the
-   * latest messages as history, or, resuming, those after the client's seq up to the one it
-   * entered at.
-   */
-  private void join(Client client, String roomName, Resume resume) {
-    ChatOptions config = parts.config().get();
-    String problem = Names.roomProblem(roomName, config.maxRoomNameLength());
-    if (problem != null) {
-      error(client, ErrorCode.BAD_REQUEST, problem);
-      return;
-    }
-    if (!access.mayRead(client, roomName)) {
-      error(client, ErrorCode.FORBIDDEN, "you may not join room \"" + roomName + "\"");
-      return;
-    }
-    boolean held = client.rooms.contains(roomName);
-    if (!held && client.rooms.size() >= config.maxRoomsPerClient()) {
-      error(client, ErrorCode.TOO_MANY_ROOMS, "you are in " + client.rooms.size()
-          + " rooms, the most allowed: leave one first");
-      return;
-    }
-    parts.loader().whenKnown(client, roomName, () -> {
-      if (held) {
-        client.makeCurrent(roomName);
-      } else {
-        rooms.enter(client, roomName);
-      }
-      Position at = parts.history().position(roomName);
-      out.toClient(client, ServerFrames.joined(roomName, rooms.size(rooms.get(roomName)), at.seq(), at.epoch()));
-      if (!held) {
-        parts.replays().joined(client, roomName, resume, client.rooms.enteredAt(roomName));
-      } else if (resume != null) {
-        parts.replays().since(client, roomName, resume, client.rooms.enteredAt(roomName));
-      }
-    });
-  }
-
-  /** Replays a held room's messages after a seq, or its latest ones. */
-  private void history(Client client, Command.History request) {
-    String name = request.room() != null ? request.room() : client.current;
-    if (name == null || !client.rooms.contains(name)) {
-      error(client, ErrorCode.NOT_IN_ROOM, name == null
-          ? "you are in no room: name one" : "you are not in room \"" + name + "\"");
-      return;
-    }
-    if (request.since() != null) {
-      parts.replays().since(client, name, request.since(), request.until());
-    } else {
-      ChatOptions config = parts.config().get();
-      int limit = request.limit() != null ? request.limit() : config.replayOnJoin();
-      parts.replays().latest(client, name, Math.min(limit, config.historySize()), true);
-    }
-  }
-
-  private void leave(Client client, String roomName) {
-    String name = roomName != null ? roomName : client.current;
-    if (name == null || !client.rooms.contains(name)) {
-      error(client, ErrorCode.NOT_IN_ROOM, name == null
-          ? "you are in no room" : "you are not in room \"" + name + "\"");
-      return;
-    }
-    rooms.exit(client, name);
-    out.toClient(client, ServerFrames.left(name));
-  }
-
-  private void who(Client client, Command.Who who) {
-    String name = who.room() != null ? who.room() : client.current;
-    if (name == null) {
-      error(client, ErrorCode.NOT_IN_ROOM, "you are in no room: name one");
-      return;
-    }
-    if (!access.mayRead(client, name)) {
-      error(client, ErrorCode.FORBIDDEN, "you may not see who is in room \"" + name + "\"");
-      return;
-    }
-    try {
-      Pages.Page<List<String>> page = Pages.nicks(rooms.who(name), who.limit(), who.cursor(),
-          parts.replyBytes().applyAsInt(client));
-      out.toClient(client, ServerFrames.who(name, page.entries(), page.next()));
-    } catch (Pages.BadPage e) {
-      error(client, ErrorCode.BAD_REQUEST, e.getMessage());
     }
   }
 

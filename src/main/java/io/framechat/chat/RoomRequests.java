@@ -1,0 +1,129 @@
+package io.framechat.chat;
+
+import io.framechat.config.ChatOptions;
+import io.framechat.protocol.Command;
+import io.framechat.protocol.ErrorCode;
+import io.framechat.protocol.Names;
+import io.framechat.protocol.Resume;
+import io.framechat.protocol.ServerFrames;
+
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+
+/** The requests about rooms: join (and resume), history, leave, who, and the list of rooms. */
+final class RoomRequests {
+
+  /** How an error reply is sent (and counted). */
+  interface Errors {
+    void error(Client client, ErrorCode code, String message);
+  }
+
+  private final Commands.Parts parts;
+  private final Outbox out;
+  private final Rooms rooms;
+  private final Access access;
+  private final Errors errors;
+
+  RoomRequests(Commands.Parts parts, Errors errors) {
+    this.parts = parts;
+    this.out = parts.out();
+    this.rooms = parts.rooms();
+    this.access = parts.access();
+    this.errors = errors;
+  }
+
+  /** Every room the client may read, with its member count, a page at a time. */
+  void list(Client client, Command.Rooms list) {
+    NavigableMap<String, Integer> all = rooms.list();
+    all.keySet().removeIf(room -> !access.mayRead(client, room));
+    Pages.Page<Map<String, Integer>> page = Pages.rooms(all, list.limit(), list.cursor(),
+        parts.replyBytes().applyAsInt(client));
+    out.toClient(client, ServerFrames.rooms(page.entries(), page.next()));
+  }
+
+  /**
+   * Joins a room, or makes a held one current. The reply gives the room's seq; then come the
+   * latest messages as history, or, resuming, those after the client's seq up to the one it
+   * entered at.
+   */
+  void join(Client client, String roomName, Resume resume) {
+    ChatOptions config = parts.config().get();
+    String problem = Names.roomProblem(roomName, config.maxRoomNameLength());
+    if (problem != null) {
+      errors.error(client, ErrorCode.BAD_REQUEST, problem);
+      return;
+    }
+    if (!access.mayRead(client, roomName)) {
+      errors.error(client, ErrorCode.FORBIDDEN, "you may not join room \"" + roomName + "\"");
+      return;
+    }
+    boolean held = client.rooms.contains(roomName);
+    if (!held && client.rooms.size() >= config.maxRoomsPerClient()) {
+      errors.error(client, ErrorCode.TOO_MANY_ROOMS, "you are in " + client.rooms.size()
+          + " rooms, the most allowed: leave one first");
+      return;
+    }
+    parts.loader().whenKnown(client, roomName, () -> {
+      if (held) {
+        client.makeCurrent(roomName);
+      } else {
+        rooms.enter(client, roomName);
+      }
+      Position at = parts.history().position(roomName);
+      out.toClient(client, ServerFrames.joined(roomName, rooms.size(rooms.get(roomName)), at.seq(), at.epoch()));
+      if (!held) {
+        parts.replays().joined(client, roomName, resume, client.rooms.enteredAt(roomName));
+      } else if (resume != null) {
+        parts.replays().since(client, roomName, resume, client.rooms.enteredAt(roomName));
+      }
+    });
+  }
+
+  /** Replays a held room's messages after a seq, or its latest ones. */
+  void history(Client client, Command.History request) {
+    String name = request.room() != null ? request.room() : client.current;
+    if (name == null || !client.rooms.contains(name)) {
+      errors.error(client, ErrorCode.NOT_IN_ROOM, name == null
+          ? "you are in no room: name one" : "you are not in room \"" + name + "\"");
+      return;
+    }
+    if (request.since() != null) {
+      parts.replays().since(client, name, request.since(), request.until());
+    } else {
+      ChatOptions config = parts.config().get();
+      int limit = request.limit() != null ? request.limit() : config.replayOnJoin();
+      parts.replays().latest(client, name, Math.min(limit, config.historySize()), true);
+    }
+  }
+
+  void leave(Client client, String roomName) {
+    String name = roomName != null ? roomName : client.current;
+    if (name == null || !client.rooms.contains(name)) {
+      errors.error(client, ErrorCode.NOT_IN_ROOM, name == null
+          ? "you are in no room" : "you are not in room \"" + name + "\"");
+      return;
+    }
+    rooms.exit(client, name);
+    out.toClient(client, ServerFrames.left(name));
+  }
+
+  void who(Client client, Command.Who who) {
+    String name = who.room() != null ? who.room() : client.current;
+    if (name == null) {
+      errors.error(client, ErrorCode.NOT_IN_ROOM, "you are in no room: name one");
+      return;
+    }
+    if (!access.mayRead(client, name)) {
+      errors.error(client, ErrorCode.FORBIDDEN, "you may not see who is in room \"" + name + "\"");
+      return;
+    }
+    try {
+      Pages.Page<List<String>> page = Pages.nicks(rooms.who(name), who.limit(), who.cursor(),
+          parts.replyBytes().applyAsInt(client));
+      out.toClient(client, ServerFrames.who(name, page.entries(), page.next()));
+    } catch (Pages.BadPage e) {
+      errors.error(client, ErrorCode.BAD_REQUEST, e.getMessage());
+    }
+  }
+}
