@@ -11,16 +11,15 @@ import io.framechat.protocol.ServerFrames;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.net.HostAndPort;
 
 import java.net.URI;
 
 /**
  * Chat over WebSocket on the HTTP port ({@code http.websocket}): checks the page the connection
- * comes from (its {@code Origin}), then admits the client as TCP clients are (bans, connection
+ * comes from (its {@code Origin}) during the handshake, then admits the client as TCP clients are (bans, connection
  * limits) and makes it a {@link WsConnection} behind a gateway of its own, kept alive like TCP.
  * Created in the HTTP verticle's {@code start()}: the gateway runs on that event loop.
  */
@@ -68,33 +67,22 @@ final class ChatSockets {
     return gone.future().compose(v -> gateway.stop());
   }
 
-  /** Whether {@code request} is for the chat's WebSocket path (taken before the router). */
-  boolean isFor(HttpServerRequest request) {
-    return options.path().equals(request.path());
-  }
-
   /**
-   * An upgrade request, taken straight from the server (not through the router, whose WebSocket
-   * wrapper hides the channel the fan-out writes to): refused with 403 when its page may not
-   * connect, 405 when it is not a GET, 400 when it is not an upgrade, else taken.
+   * An upgrade request (any path: the server hands every one here): taken at the chat's path when
+   * its page may connect; refused with 404 elsewhere and 403 from a page that may not.
    */
-  void handle(HttpServerRequest request) {
-    if (request.method() != HttpMethod.GET) {
-      request.response().setStatusCode(405).putHeader("allow", "GET").end();
-    } else if (!originAllowed(request)) {
-      request.response().setStatusCode(403).putHeader("content-type", "text/plain")
-          .end("this page's origin may not connect: see http.websocket.allowedOrigins\n");
+  void handshake(ServerWebSocketHandshake handshake) {
+    if (!options.path().equals(handshake.path())) {
+      handshake.reject(404);
+    } else if (!originAllowed(handshake)) {
+      handshake.reject(403);
     } else {
-      request.toWebSocket().onSuccess(this::accept).onFailure(e -> {
-        if (!request.response().ended()) {
-          request.response().setStatusCode(400).putHeader("content-type", "text/plain")
-              .end("a WebSocket upgrade is expected here\n");
-        }
-      });
+      handshake.accept();
     }
   }
 
-  private void accept(ServerWebSocket socket) {
+  /** A WebSocket the handshake accepted: admitted as TCP clients are (bans, limits), then a chat connection. */
+  void accept(ServerWebSocket socket) {
     String host = socket.remoteAddress().hostAddress();
     String banned = gateway.banned(host);
     if (banned != null) {
@@ -116,19 +104,19 @@ final class ChatSockets {
    * Whether the page the request comes from may connect: no {@code Origin} (not a browser), the
    * server's own origin (the same host and port: the page the jar serves), {@code *}, or an origin listed.
    */
-  private boolean originAllowed(HttpServerRequest request) {
-    String origin = request.getHeader("Origin");
-    if (origin == null || sameOrigin(request, origin) || options.allowedOrigins().contains("*")) {
+  private boolean originAllowed(ServerWebSocketHandshake handshake) {
+    String origin = handshake.headers().get("Origin");
+    if (origin == null || sameOrigin(handshake, origin) || options.allowedOrigins().contains("*")) {
       return true;
     }
     return options.allowedOrigins().stream().anyMatch(allowed -> allowed.equalsIgnoreCase(origin));
   }
 
-  private static boolean sameOrigin(HttpServerRequest request, String origin) {
-    HostAndPort server = request.authority();
+  private static boolean sameOrigin(ServerWebSocketHandshake handshake, String origin) {
+    HostAndPort server = handshake.authority();
     try {
       URI page = URI.create(origin);
-      int defaultPort = request.isSSL() ? 443 : 80;
+      int defaultPort = handshake.isSsl() ? 443 : 80;
       int pagePort = page.getPort() != -1 ? page.getPort() : "https".equalsIgnoreCase(page.getScheme()) ? 443 : 80;
       return server != null && page.getHost() != null && page.getHost().equalsIgnoreCase(server.host())
           && pagePort == (server.port() != -1 ? server.port() : defaultPort);

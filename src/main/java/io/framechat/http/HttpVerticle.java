@@ -105,15 +105,12 @@ public final class HttpVerticle extends VerticleBase {
       router.route().last().handler(ctx -> ctx.response().setStatusCode(404).end());
       router.errorHandler(405, ctx -> ctx.response().setStatusCode(405).end());
     }
-    ChatSockets chat = sockets;
-    server = vertx.createHttpServer(listen).requestHandler(chat == null ? clients
-        : request -> {
-          if (chat.isFor(request)) {
-            chat.handle(request);
-          } else {
-            clients.handle(request);
-          }
-        });
+    server = vertx.createHttpServer(listen).requestHandler(clients);
+    if (sockets != null) {
+      // upgrades go to the chat, before the router (whose WebSocket wrapper would hide the channel
+      // the fan-out writes to)
+      server.webSocketHandshakeHandler(sockets::handshake).webSocketHandler(sockets::accept);
+    }
     if (operators != clients) {
       management = vertx.createHttpServer(secure(new HttpServerOptions().setHost(options.host())
           .setPort(options.management().port()))).requestHandler(operators);
