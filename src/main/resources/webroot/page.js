@@ -59,7 +59,7 @@ export function notice(text, problem = false, room = currentRoom()) {
 }
 
 export function drawLists() {
-  view.drawRoomList(state.rooms, state.current, show);
+  view.drawRoomList(state.rooms, state.current, show, name => send({ type: 'leave', room: name }));
   view.drawMembers(currentRoom(), state.nick);
   let unread = 0;
   state.rooms.forEach(room => { unread += room.unread; });

@@ -86,10 +86,10 @@ export function scrollToBottom() {
   el.messages.scrollTop = el.messages.scrollHeight;
 }
 
-/** The held rooms, the current one marked, unread counts beside the others. */
-export function drawRoomList(rooms, current, onPick) {
+/** The held rooms, the current one marked, unread counts beside the others, each with a leave button. */
+export function drawRoomList(rooms, current, onPick, onLeave) {
   el.roomList.replaceChildren(...[...rooms.values()].map(room => {
-    const button = node('button', null);
+    const button = node('button', 'room');
     button.type = 'button';
     button.dataset.room = room.name;
     button.append(node('span', 'name', room.name));
@@ -100,8 +100,14 @@ export function drawRoomList(rooms, current, onPick) {
       button.setAttribute('aria-label', `${room.name}, ${room.unread} unread`);
     }
     button.addEventListener('click', () => onPick(room.name));
+    const leave = node('button', 'leave', '×');
+    leave.type = 'button';
+    leave.dataset.room = room.name;
+    leave.title = `leave ${room.name}`;
+    leave.setAttribute('aria-label', `leave ${room.name}`);
+    leave.addEventListener('click', () => onLeave(room.name));
     const li = node('li');
-    li.append(button);
+    li.append(button, leave);
     return li;
   }));
 }

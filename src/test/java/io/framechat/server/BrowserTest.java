@@ -50,7 +50,7 @@ class BrowserTest {
   }
 
   @Test
-  @DisplayName("the page chats with a TCP and a UDP client in one room: history on join, members, unread counts, whispers, and text shown as text")
+  @DisplayName("the page chats with a TCP and a UDP client in one room: history on join, members, unread counts, whispers, text shown as text, leaving and joining again")
   void chats_beside_tcp_and_udp(Vertx vertx) throws IOException {
     FramechatServer server = TestServers.start(vertx);
     TestClient tcp = TestClient.tcp(vertx, server.tcpPort()).hello("tess").join("dev");
@@ -87,7 +87,7 @@ class BrowserTest {
     assertNull(((JavascriptExecutor) page).executeScript("return window.pwned ?? null"));
 
     tcp.send(new JsonObject().put("type", "say").put("room", "lobby").put("text", "meanwhile in the lobby"));
-    browser.untilTextIn(By.cssSelector("#room-list button[data-room='lobby'] .unread"), "1");
+    browser.untilTextIn(By.cssSelector("#room-list button.room[data-room='lobby'] .unread"), "1");
     udp.send("/msg ada psst, only for you");
     assertTrue(browser.untilTextIn(By.cssSelector("#messages li.whisper"), "psst, only for you")
         .getText().contains("udo → you"));
@@ -103,9 +103,24 @@ class BrowserTest {
     assertEquals(Boolean.TRUE, ((JavascriptExecutor) page)
         .executeScript("return document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling");
     browser.screenshot("chat-page-phone");
-    page.findElement(By.cssSelector("#room-list button[data-room='lobby']")).click();
+    page.manage().window().setSize(new Dimension(1200, 760));
+    page.findElement(By.cssSelector("#room-list button.room[data-room='lobby']")).click();
     browser.untilTextIn(LINES, "meanwhile in the lobby");
     assertEquals(0, page.findElements(By.cssSelector("#room-list .unread")).size());
+
+    // leave dev with its button, then join it again from the list of every room
+    page.findElement(By.cssSelector("#room-list button.leave[data-room='dev']")).click();
+    JsonObject left = tcp.nextPresence("leave");
+    while (!"dev".equals(left.getString("room"))) {
+      left = tcp.nextPresence("leave");
+    }
+    assertEquals("ada", left.getString("nick"));
+    browser.until("dev gone from the page's rooms",
+        d -> d.findElements(By.cssSelector("#room-list button.room[data-room='dev']")).isEmpty());
+    browser.until("dev in the list of every room", d -> !d.findElements(By.cssSelector("#all-rooms button[data-room='dev']")).isEmpty());
+    page.findElement(By.cssSelector("#all-rooms button[data-room='dev']")).click();
+    browser.untilTextIn(By.id("room-title"), "dev");
+    browser.untilTextIn(By.cssSelector("#room-list button.room[data-room='dev']"), "dev");
   }
 
   @Test
