@@ -33,8 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the smoke Job, {@code helm template} of the chart) bind to the Kubernetes API types with no unknown
  * field, the chart renders what the overlays render, and their ports, probes, config keys and
  * variables agree with conf/config.json and the code, so that none can drift from the others.
+ * A process test: Helm runs in its JVM (a Go library), apart from the in-process servers of the
+ * unit and socket tests.
  */
-class ManifestsTest {
+class ManifestsIT {
 
   private static Map<String, Map<String, Object>> dev;
   private static Map<String, Map<String, Object>> production;
