@@ -73,7 +73,7 @@ public final class BroadcastVerticle extends VerticleBase {
     outbox = new Outbox(new FrameEncoder(config.get().tcp().byteOrder()), peers);
     hub = new ChatHub(config::get, authenticator, bans, outbox, peers, sequencer, metrics, System::currentTimeMillis,
         naming, this::scheduleFlush);
-    sequencer.start(hub);
+    sequencer.start(hub.sink());
     consumer = vertx.eventBus().localConsumer(address, message -> onBatch(message.body()));
     AdminDesk desk = new AdminDesk(vertx, hub.operator(), this::scheduleFlush);
     admin = vertx.eventBus().consumer(adminAddress, desk::handle);

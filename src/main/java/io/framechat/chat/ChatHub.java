@@ -13,13 +13,10 @@ import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.Parsed;
 import io.framechat.protocol.ServerFrames;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -35,7 +32,7 @@ import java.util.function.Supplier;
  * {@link Requests} (ordering), {@link Commands} (what each request does), {@link RoomHistory}
  * with {@link Replays} and {@link HistoryLoader}.
  */
-final class ChatHub implements PeerEvents, Sequencer.Sink {
+final class ChatHub implements PeerEvents {
 
   /** Each client's arrival and departure, at INFO ({@code server.logConnections}). */
   private static final Logger CONNECTIONS = Logger.getLogger("io.framechat.connections");
@@ -57,6 +54,7 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
   private final Commands commands;
   private final Operator operator;
   private final BooleanSupplier logConnections;
+  private final Stamped sink;
   /** Taking no more messages (a drain began). */
   private boolean draining;
   /** Past the drain point: every message accepted went out; nothing more reaches the clients here. */
@@ -88,6 +86,7 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
     this.commands = new Commands(new Commands.Parts(config, () -> whole.get().auth(), metrics, clock, out, rooms, nicks,
         history, replays, requests, loader, this.sequencer, peers, access, client -> replyBytes(whole.get(), client), bans, changed),
         naming.messageIdPrefix(), this::close, this::connected);
+    this.sink = new Stamped(history, rooms, out, clock, () -> sealed, changed);
     this.operator = new Operator(clients, rooms, history, this.sequencer, out, clock, naming.messageIdPrefix(),
         this::close);
   }
@@ -234,54 +233,17 @@ final class ChatHub implements PeerEvents, Sequencer.Sink {
     client.forgetWaiting();
   }
 
-  // ---- from the sequencer ----
-
-  @Override
-  public void stamped(String roomName, String epoch, long seq, Buffer body) {
-    long now = clock.getAsLong();
-    history.keep(roomName, epoch, seq, now, body);
-    Room room = sealed ? null : rooms.get(roomName);
-    if (room != null) {
-      room.recent.add(now);
-      out.toRoom(room, body);
-    }
+  /** Where the sequencer hands stamped messages: kept in history, then sent to the room's members here. */
+  Sequencer.Sink sink() {
+    return sink;
   }
 
-  @Override
-  public void stamped(String roomName, String epoch, long firstSeq, FrameBatch frames) {
-    long now = clock.getAsLong();
-    List<Buffer> fresh = null;
-    for (int i = 0; i < frames.count(); i++) {
-      boolean isNew = history.keep(roomName, epoch, firstSeq + i, now, frames.body(i));
-      if (!isNew && fresh == null) {
-        fresh = new ArrayList<>();
-        for (int j = 0; j < i; j++) {
-          fresh.add(frames.body(j));
-        }
-      } else if (isNew && fresh != null) {
-        fresh.add(frames.body(i));
-      }
-    }
-    Room room = sealed ? null : rooms.get(roomName);
-    if (room != null) {
-      for (int i = 0; i < frames.count(); i++) {
-        room.recent.add(now);
-      }
-    }
-    if (room != null && fresh == null) {
-      out.toRoom(room, frames);
-    } else if (room != null && !fresh.isEmpty()) {
-      // some were here already (sent on again by a new sequencer): the members get the others only
-      out.toRoom(room, out.encode(fresh));
-    }
-  }
+  // ---- from other nodes ----
 
   @Override
   public void changed() {
     changed.run();
   }
-
-  // ---- from other nodes ----
 
   @Override
   public void remoteFrames(String roomName, FrameBatch frames) {

@@ -46,7 +46,7 @@ final class ChatDriver {
     LocalSequencer sequencer = new LocalSequencer();
     hub = new ChatHub(() -> FramechatConfig.DEFAULTS, null, bans, out, peers, sequencer,
         new ChatMetrics(new SimpleMeterRegistry()), () -> 1_700_000_000_000L, Naming.singleNode("t"), () -> { });
-    sequencer.start(hub);
+    sequencer.start(hub.sink());
   }
 
   ChatDriver() {
