@@ -2,16 +2,25 @@ package io.framechat.client;
 
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * What a reconnecting client asks for and how it reads the answer: the {@code hello} that takes the
- * nick (or logs in) again and resumes every room from the last seq seen, the current room last; the
- * default room the server puts a new connection in, left again unless it was held; and, for a room
- * that could not be brought up to date, words that say why. Used on the session's event loop.
+ * What a new connection sends first, and how a reconnecting client reads the answer. The first
+ * connection sends the opening requests (hello, join); a later one the {@code hello} that takes the
+ * nick (or logs in) again and resumes every room from the last seq seen, the current room last. The
+ * default room the server puts a new connection in is left again unless it was held; a room that
+ * could not be brought up to date gets words that say why. Used on the session's event loop.
  */
 final class Resumption {
+
+  /** The id of the ping that opens a UDP session when nothing else is to be sent first. */
+  private static final String OPENING_PING = "open";
+
+  /** What the first connection sends first (hello, join), again on each attempt until one is welcomed. */
+  private final List<JsonObject> opening = new ArrayList<>();
 
   /** The token the user logs in with (authentication on), sent again on every reconnection; or null. */
   private volatile String token;
@@ -22,8 +31,39 @@ final class Resumption {
   /** What the last resume asked for, room by room (a seq, or {seq, epoch}). */
   private JsonObject resumedFrom = new JsonObject();
 
-  void token(String token) {
+  /** A request for the first connection to send first (a {@code hello}, a {@code join}). */
+  void opening(JsonObject request) {
+    opening.add(request);
+  }
+
+  /** Logs in with {@code token} on the first connection and on every reconnection. */
+  void login(String token) {
     this.token = token;
+    opening(new JsonObject().put("type", "hello").put("token", token));
+  }
+
+  /**
+   * Greets a new connection: the first (no welcome yet) with the opening requests, or over UDP a
+   * ping when there are none (a UDP session opens with its first datagram); a later one with the
+   * resuming {@code hello}, whose {@code recovered} replies {@code repair} is told to expect.
+   */
+  void greet(ChatConnection live, boolean first, boolean udp, SeqTracker tracker, GapRepair repair, String currentRoom) {
+    if (first) {
+      opening.forEach(live::send);
+      if (opening.isEmpty() && udp) {
+        live.send(new JsonObject().put("type", "ping").put("id", OPENING_PING));
+      }
+      return;
+    }
+    JsonObject hello = hello(tracker.resume(), currentRoom);
+    repair.expectReplies(rooms());
+    live.send(hello);
+    tracker.resuming(System.currentTimeMillis());
+  }
+
+  /** Whether {@code frame} answers the ping that opened a UDP session (not worth a line). */
+  static boolean answersOpening(JsonObject frame) {
+    return "pong".equals(frame.getString("type")) && OPENING_PING.equals(frame.getValue("id"));
   }
 
   void nickTaken(String nick) {
@@ -36,7 +76,7 @@ final class Resumption {
   }
 
   /** The hello for a new connection, resuming {@code rooms} (from {@link SeqTracker#resume()}). */
-  JsonObject hello(JsonObject rooms, String currentRoom) {
+  private JsonObject hello(JsonObject rooms, String currentRoom) {
     if (currentRoom != null && rooms.containsKey(currentRoom)) {
       rooms.put(currentRoom, rooms.remove(currentRoom));
     }

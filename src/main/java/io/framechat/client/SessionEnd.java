@@ -15,7 +15,7 @@ final class SessionEnd {
   private volatile boolean quitting;
   private volatile long quitAtMillis;
 
-  /** The first welcome arrived: a server answered. */
+  /** A welcome arrived (the first one tells that a server answered). */
   void welcomed() {
     welcomed.complete(null);
   }
@@ -47,6 +47,17 @@ final class SessionEnd {
   /** Ends the session (the first reason given stays). */
   void end(String why) {
     end.complete(why);
+  }
+
+  /** Ends the session because no server answered its first connection. */
+  void noServer(ServerAddress address, String cause, int attempts) {
+    end((address.udp() ? "no server answered at " : "cannot connect to ") + address + ": " + cause
+        + (attempts > 1 ? " (after " + attempts + " attempts)" : ""));
+  }
+
+  /** Ends the session because reconnecting after {@code why} gave up. */
+  void gaveUp(String why, String cause, int attempts) {
+    end(why + "; gave up after " + attempts + " attempts to reconnect (" + cause + ")");
   }
 
   boolean ended() {

@@ -4,8 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The terminal client's session: connects, shows frames for people ({@link Console}), keeps room
@@ -22,8 +20,6 @@ final class TerminalSession {
 
   /** How long a new connection has to send its welcome before it counts as a failed attempt. */
   static final long ANSWER_MILLIS = 3000;
-  /** The id of the ping that opens a UDP session when nothing else is to be sent first. */
-  private static final String OPENING_PING = "open";
 
   private final ServerAddress address;
   private final NetClient tcpClient;
@@ -33,8 +29,6 @@ final class TerminalSession {
   private final Context context;
   private final SeqTracker tracker;
   private final SessionEnd ending = new SessionEnd();
-  /** What the first connection sends first (hello, join), again on each attempt until one is welcomed. */
-  private final List<JsonObject> opening = new ArrayList<>();
   /** The live connection; null while (re)connecting. */
   private volatile ChatConnection connection;
   private volatile GapRepair repair;
@@ -64,13 +58,12 @@ final class TerminalSession {
 
   /** A request for the first connection to send first (a {@code hello}, a {@code join}); call before {@link #connect}. */
   void opening(JsonObject request) {
-    opening.add(request);
+    resumption.opening(request);
   }
 
   /** Logs in with {@code token} on the first connection and on every reconnection; call before {@link #connect}. */
   void login(String token) {
-    resumption.token(token);
-    opening(new JsonObject().put("type", "hello").put("token", token));
+    resumption.login(token);
   }
 
   /** Connects; {@link #awaitWelcome} tells whether a server answered. */
@@ -150,12 +143,11 @@ final class TerminalSession {
     String type = String.valueOf(frame.getValue("type"));
     if (from == unconfirmed && "welcome".equals(type)) {
       unconfirmed = null;
-      if (!ending.isWelcomed()) {
-        ending.welcomed();
-      } else {
+      if (ending.isWelcomed()) {
         console.info("* reconnected to " + address
             + (resumption.rooms().isEmpty() ? "" : "; resuming " + String.join(", ", resumption.rooms())));
       }
+      ending.welcomed();
     }
     switch (type) {
       case "ping" -> {
@@ -165,13 +157,21 @@ final class TerminalSession {
         return;
       }
       case "pong" -> {
-        if (OPENING_PING.equals(frame.getValue("id"))) {
+        if (Resumption.answersOpening(frame)) {
           return;
         }
       }
       case "welcome" -> {
         me = frame.getString("nick");
-        placed(from, frame.getString("room"));
+        // the server's default room: after a reconnect, left again unless it was held
+        String placed = frame.getString("room");
+        if (resumption.resumingNow()) {
+          if (resumption.leavePlaced(placed)) {
+            from.send(new JsonObject().put("type", "leave").put("room", placed));
+          }
+        } else if (currentRoom == null) {
+          room(placed);
+        }
       }
       case "nick" -> {
         me = frame.getString("nick");
@@ -209,19 +209,6 @@ final class TerminalSession {
   private void room(String room) {
     currentRoom = room;
     console.currentRoom(room);
-  }
-
-  /** The server placed a new connection in its default room: after a reconnect, left again unless resumed. */
-  private void placed(ChatConnection from, String room) {
-    if (!resumption.resumingNow()) {
-      if (currentRoom == null) {
-        room(room);
-      }
-      return;
-    }
-    if (resumption.leavePlaced(room)) {
-      from.send(new JsonObject().put("type", "leave").put("room", room));
-    }
   }
 
   private void lost(ChatConnection which, String why) {
@@ -281,10 +268,9 @@ final class TerminalSession {
       }
       retry(attempt + 1, why);
     } else if (first) {
-      ending.end((address.udp() ? "no server answered at " : "cannot connect to ") + address + ": " + cause
-          + (attempt > 1 ? " (after " + attempt + " attempts)" : ""));
+      ending.noServer(address, cause, attempt);
     } else {
-      ending.end(why + "; gave up after " + attempt + " attempts to reconnect (" + cause + ")");
+      ending.gaveUp(why, cause, attempt);
     }
   }
 
@@ -296,18 +282,7 @@ final class TerminalSession {
    */
   private void begin(ChatConnection live, int attempt, String why) {
     attach(live);
-    if (!ending.isWelcomed()) {
-      opening.forEach(live::send);
-      if (opening.isEmpty() && address.udp()) {
-        // a UDP session opens with the first datagram
-        live.send(new JsonObject().put("type", "ping").put("id", OPENING_PING));
-      }
-    } else {
-      JsonObject hello = resumption.hello(tracker.resume(), currentRoom);
-      repair.expectReplies(resumption.rooms());
-      live.send(hello);
-      tracker.resuming(System.currentTimeMillis());
-    }
+    resumption.greet(live, !ending.isWelcomed(), address.udp(), tracker, repair, currentRoom);
     unconfirmed = live;
     unconfirmedAttempt = attempt;
     connectingWhy = why;
