@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * Checks login tokens with vertx-auth-jwt: the signature (an HS256 secret, or an RS256 or ES256
@@ -34,6 +35,8 @@ import java.util.function.Supplier;
  * {@code auth.jwt.*} applies from the next login.
  */
 public final class JwtAuthenticator implements Authenticator {
+
+  private static final Logger LOG = Logger.getLogger(JwtAuthenticator.class.getName());
 
   private final Vertx vertx;
   private final Supplier<AuthOptions.Jwt> options;
@@ -52,33 +55,70 @@ public final class JwtAuthenticator implements Authenticator {
     return authenticator;
   }
 
+  /**
+   * Checks a token; never throws. A token whose claims cannot be read (a signed token with an
+   * {@code exp} that is not a number, say) fails like any other, and is logged once: its issuer
+   * makes tokens this server cannot use.
+   */
   @Override
   public Future<Identity> authenticate(String token) {
-    JWTAuth jwt;
     try {
-      jwt = provider();
-    } catch (ConfigException e) {
-      return Future.failedFuture(e);
+      boolean requireExp = options.get().requireExp();
+      return provider().authenticate(new TokenCredentials(token))
+          .compose(user -> Future.succeededFuture(identity(user.attributes().getJsonObject("accessToken"), requireExp)))
+          .recover(e -> unreadable(e));
+    } catch (RuntimeException e) {
+      return unreadable(e);
     }
-    return jwt.authenticate(new TokenCredentials(token))
-        .compose(user -> {
-          try {
-            return Future.succeededFuture(identity(user.attributes().getJsonObject("accessToken")));
-          } catch (ClassCastException e) {
-            return Future.failedFuture("a claim has the wrong type: " + e.getMessage());
-          }
-        });
   }
 
-  /** Who the claims say the client is. */
-  static Identity identity(JsonObject claims) {
-    String nick = claims.getString("nick", claims.getString("sub"));
+  /**
+   * A failure to pass on. One that comes of a token well signed but unusable (a claim missing or of
+   * the wrong type) is logged, once: its issuer makes tokens this server cannot take.
+   */
+  private static Future<Identity> unreadable(Throwable e) {
+    if (e instanceof ClassCastException) {
+      e = new TokenRefused("a claim has the wrong type (exp, nbf and iat are numbers)");
+    }
+    if (e instanceof TokenRefused) {
+      LOG.warning("a signed token was refused: " + e.getMessage());
+    }
+    return Future.failedFuture(e);
+  }
+
+  /** A token read, but not one this server takes (it says why). */
+  static final class TokenRefused extends IllegalArgumentException {
+    TokenRefused(String message) {
+      super(message, null);
+    }
+  }
+
+  /**
+   * Who the claims say the client is: the person ({@code sub}, else the nick), the nick ({@code nick},
+   * else {@code sub}), the rooms, and when the token expires. Without {@code exp} the token is refused
+   * when {@code requireExp}; an {@code exp} past what milliseconds can hold means never.
+   */
+  static Identity identity(JsonObject claims, boolean requireExp) {
+    Object sub = claims.getValue("sub");
+    Object nick = claims.getValue("nick", sub);
+    if (nick != null && !(nick instanceof String) || sub != null && !(sub instanceof String)) {
+      throw new TokenRefused("sub and nick must be strings");
+    }
     JsonArray rooms = claims.getJsonArray("rooms");
     JsonArray read = claims.getJsonArray("read", new JsonArray());
     RoomRights rights = rooms == null && read.isEmpty() ? RoomRights.ALL
         : new RoomRights(strings(rooms == null ? new JsonArray() : rooms), strings(read));
-    Long exp = claims.getLong("exp");
-    return new Identity(nick, rights, exp == null ? Long.MAX_VALUE : exp * 1000);
+    Object exp = claims.getValue("exp");
+    if (exp == null && requireExp) {
+      throw new TokenRefused("the token has no expiry (exp), and auth.jwt.requireExp is on");
+    }
+    if (exp != null && !(exp instanceof Number)) {
+      throw new TokenRefused("exp is not a number");
+    }
+    long seconds = exp == null ? Long.MAX_VALUE : ((Number) exp).longValue();
+    long expires = seconds >= Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : seconds * 1000;
+    String subject = sub != null ? (String) sub : (String) nick;
+    return new Identity(subject, (String) nick, rights, expires);
   }
 
   private static List<String> strings(JsonArray array) {

@@ -1,10 +1,14 @@
 package io.framechat.bans;
 
+import io.framechat.protocol.Names;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -17,10 +21,15 @@ import java.util.function.Consumer;
 public final class BanList {
 
   private volatile List<Ban> bans = List.of();
+  /** The keys of each nick banned, made once for each new list: nicks are compared by all their keys. */
+  private volatile Map<Ban, List<String>> nickKeys = Map.of();
   private final List<Consumer<List<Ban>>> listeners = new CopyOnWriteArrayList<>();
 
   /** Puts a new list in force and tells the listeners. */
   public void set(Collection<Ban> all) {
+    Map<Ban, List<String>> keys = new HashMap<>();
+    all.stream().filter(ban -> ban.kind() == Ban.Kind.NICK).forEach(ban -> keys.put(ban, Names.nickKeys(ban.value())));
+    nickKeys = keys;
     bans = List.copyOf(all);
     listeners.forEach(listener -> listener.accept(bans));
   }
@@ -41,10 +50,17 @@ public final class BanList {
     return holding;
   }
 
-  /** The ban holding on a nick (by its key) at {@code now}, or null. */
-  public Ban ofNick(String key, long now) {
+  /** The ban holding on a nick, or on a look-alike of it whatever the case, at {@code now}; or null. */
+  public Ban ofNick(String nick, long now) {
+    List<String> keys = null;
+    Map<Ban, List<String>> banned = nickKeys;
     for (Ban ban : bans) {
-      if (ban.kind() == Ban.Kind.NICK && ban.key().equals(key) && ban.holds(now)) {
+      if (ban.kind() != Ban.Kind.NICK || !ban.holds(now)) {
+        continue;
+      }
+      keys = keys == null ? Names.nickKeys(nick) : keys;
+      List<String> bannedKeys = banned.getOrDefault(ban, List.of(ban.key()));
+      if (keys.stream().anyMatch(bannedKeys::contains)) {
         return ban;
       }
     }

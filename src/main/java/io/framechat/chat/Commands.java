@@ -102,7 +102,7 @@ final class Commands implements Requests.Runner, Logins.Chat {
 
   @Override
   public boolean banned(Client client, String nick) {
-    Ban ban = parts.bans().ofNick(Nicks.key(nick), parts.clock().getAsLong());
+    Ban ban = parts.bans().ofNick(nick, parts.clock().getAsLong());
     if (ban == null) {
       return false;
     }

@@ -69,7 +69,7 @@ final class Logins {
     if (hello.token() == null) {
       if (!access.loggedIn(client)) {
         to.error(client, ErrorCode.AUTH_REQUIRED, "log in first: {\"type\":\"hello\",\"token\":\"...\"}");
-      } else if (hello.nick() != null && !Nicks.key(hello.nick()).equals(Nicks.key(client.nick))) {
+      } else if (hello.nick() != null && !Names.sameNick(hello.nick(), client.nick)) {
         to.error(client, ErrorCode.FORBIDDEN, "your nick is the one your token gives");
       }
       return;
@@ -94,9 +94,15 @@ final class Logins {
     to.close(client, CloseReason.AUTH_FAILED);
   }
 
+  /**
+   * Logs a client in under its token's nick, which follows the rules of a nick typed (alphabet,
+   * length, reserved nicks, the {@code guest-} prefix) and is unique among look-alikes across
+   * identities: held by another subject, it is refused with {@code nick_taken} and nobody is closed;
+   * held by the same subject (logging in again), that client is closed, {@code replaced}.
+   */
   private void login(Client client, Identity identity) {
     String nick = identity.nick();
-    String problem = nick == null ? "the token names no nick" : Names.nickProblem(nick, chat.get().maxNickLength());
+    String problem = nick == null ? "the token names no nick" : nicks.problem(client, nick);
     if (problem != null) {
       refuse(client, "the token's nick cannot be used: " + problem);
       return;
@@ -106,15 +112,21 @@ final class Logins {
     }
     Client holder = nicks.local(nick);
     if (holder != null && holder != client) {
+      if (holder.identity == null || !holder.identity.subject().equals(identity.subject())) {
+        takenByAnother(client, nick);
+        return;
+      }
       to.close(holder, CloseReason.REPLACED);
     }
-    requests.await(client, nicks.takeOver(client, nick), taken -> {
+    requests.await(client, nicks.takeOver(client, nick, identity.subject()), taken -> {
       if (!to.connected(client)) {
-        if (taken.succeeded()) {
+        if (taken.succeeded() && taken.result()) {
           nicks.release(client, nick);
         }
       } else if (taken.failed()) {
         to.error(client, ErrorCode.UNAVAILABLE, "the nick could not be taken: try again");
+      } else if (!taken.result()) {
+        takenByAnother(client, nick);
       } else {
         client.identity = identity;
         to.rename(client, nick);
@@ -126,9 +138,16 @@ final class Logins {
     });
   }
 
+  /** The token's nick is held by another identity: the client stays, not logged in, and may present another token. */
+  private void takenByAnother(Client client, String nick) {
+    to.error(client, ErrorCode.NICK_TAKEN, "nick \"" + nick + "\" (or one that looks like it) is held by someone else:"
+        + " log in with another token");
+  }
+
   private void renew(Client client, Identity identity) {
-    if (!Nicks.key(identity.nick()).equals(Nicks.key(client.nick))) {
-      refuse(client, "the token is for another nick");
+    if (!identity.subject().equals(client.identity.subject()) || identity.nick() == null
+        || !Names.sameNick(identity.nick(), client.nick)) {
+      refuse(client, "the token is for someone else");
       return;
     }
     client.identity = identity;

@@ -5,13 +5,14 @@ import io.framechat.protocol.Names;
 import io.vertx.core.Future;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Who holds which nick: the clients of this node by nick, unique ignoring case, and (through
- * {@link Peers}) the cluster's registry of chosen nicks. Guests get {@code guest-N} nicks, which no
- * one may choose.
+ * Who holds which nick: the clients of this node by nick, unique among look-alikes whatever their
+ * case (each nick is known by all its keys, {@link Names#nickKeys}), and (through {@link Peers}) the
+ * cluster's registry of chosen nicks. Guests get {@code guest-N} nicks, which no one may choose.
  */
 final class Nicks {
 
@@ -27,9 +28,9 @@ final class Nicks {
     this.guestPrefix = guestPrefix;
   }
 
-  /** The key nicks are compared by: look-alikes share it ({@link Names#nickKey}). */
-  static String key(String nick) {
-    return Names.nickKey(nick);
+  /** The keys nicks are compared by: look-alikes share one ({@link Names#nickKeys}). */
+  static List<String> keys(String nick) {
+    return Names.nickKeys(nick);
   }
 
   /** A guest nick nobody on this node holds. */
@@ -37,37 +38,48 @@ final class Nicks {
     String nick;
     do {
       nick = guestPrefix + (++guests);
-    } while (byKey.containsKey(key(nick)));
+    } while (local(nick) != null);
     return nick;
   }
 
   /** Registers a new client under its (guest) nick. */
   void add(Client client) {
-    byKey.put(key(client.nick), client);
+    keys(client.nick).forEach(key -> byKey.put(key, client));
   }
 
   /** Forgets a client that is gone, and gives its chosen nick back to the cluster. */
   void remove(Client client) {
-    byKey.remove(key(client.nick));
+    List<String> keys = keys(client.nick);
+    keys.forEach(key -> byKey.remove(key, client));
     if (client.chosenNick) {
-      peers.release(key(client.nick), client.id());
+      peers.release(keys, client.id());
     }
   }
 
-  /** The client of this node holding {@code nick}, or null. */
+  /** The client of this node holding {@code nick} (or a look-alike), or null. */
   Client local(String nick) {
-    return byKey.get(key(nick));
+    for (String key : keys(nick)) {
+      Client holder = byKey.get(key);
+      if (holder != null) {
+        return holder;
+      }
+    }
+    return null;
   }
 
-  /** The client on another node holding {@code nick}, or null. */
+  /** The client on another node holding {@code nick} (or a look-alike), or null. */
   Peers.RemoteClient remote(String nick) {
-    return peers.find(key(nick));
+    return peers.find(keys(nick));
   }
 
-  /** Why {@code client} may not take {@code nick}, or null when it may. */
+  /**
+   * Why {@code client} may not take {@code nick}, or null when it may: the alphabet and length, the
+   * {@code guest-} prefix and the reserved nicks. The same for a nick typed and a token's.
+   */
   String problem(Client client, String nick) {
     String problem = Names.nickProblem(nick, config.get().maxNickLength());
-    if (problem == null && key(nick).startsWith(key(Naming.GUEST)) && !key(nick).equals(key(client.nick))) {
+    if (problem == null && Names.nickKey(nick).startsWith(Names.nickKey(Naming.GUEST))
+        && !Names.sameNick(nick, client.nick)) {
       problem = "nicks starting with \"" + Naming.GUEST + "\" are given by the server";
     }
     if (problem == null && config.get().reserved(nick)) {
@@ -84,27 +96,31 @@ final class Nicks {
 
   /** Claims {@code nick} for {@code client} in the cluster's registry (at once on a single node). */
   Future<Boolean> claim(Client client, String nick) {
-    return peers.claim(key(nick), client.id());
+    return peers.claim(keys(nick), client.id(), "");
   }
 
-  /** Takes {@code nick} for {@code client} from whoever holds it (the same identity, logging in again). */
-  Future<Boolean> takeOver(Client client, String nick) {
-    return peers.takeOver(key(nick), client.id());
+  /**
+   * Takes {@code nick} for {@code client}, logged in as {@code subject}, from a client of the same
+   * subject that holds it (logging in again); false when a client of another subject holds it.
+   */
+  Future<Boolean> takeOver(Client client, String nick, String subject) {
+    return peers.takeOver(keys(nick), client.id(), subject);
   }
 
   /** Gives a claim back (the client left while it was out). */
   void release(Client client, String nick) {
-    peers.release(key(nick), client.id());
+    peers.release(keys(nick), client.id());
   }
 
   /** {@code client} now holds {@code nick} (claimed, or its own in other case). */
   void renamed(Client client, String nick) {
     String old = client.nick;
-    if (!key(old).equals(key(nick))) {
-      byKey.remove(key(old));
-      byKey.put(key(nick), client);
+    List<String> oldKeys = keys(old);
+    if (!oldKeys.equals(keys(nick))) {
+      oldKeys.forEach(key -> byKey.remove(key, client));
+      keys(nick).forEach(key -> byKey.put(key, client));
       if (client.chosenNick) {
-        peers.release(key(old), client.id());
+        peers.release(oldKeys, client.id());
       }
     }
     client.nick = nick;

@@ -3,6 +3,7 @@ package io.framechat.chat;
 import io.framechat.bans.Ban;
 import io.framechat.bans.BanList;
 import io.framechat.protocol.CloseReason;
+import io.framechat.protocol.Names;
 import io.framechat.protocol.RoomMessage;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -107,12 +108,11 @@ final class Operator {
         SERVER_NICK, text, clock.getAsLong()), history.position(room)));
   }
 
-  /** Closes this node's clients with the nick (compared by key) or the id; how many. */
+  /** Closes this node's clients with the nick (or a look-alike) or the id; how many. */
   int disconnect(String nick, Long id, CloseReason reason, String message) {
-    String key = nick == null ? null : Nicks.key(nick);
     int closed = 0;
     for (Client client : List.copyOf(clients.values())) {
-      if ((id != null && client.id() == id) || (key != null && key.equals(Nicks.key(client.nick)))) {
+      if ((id != null && client.id() == id) || (nick != null && Names.sameNick(nick, client.nick))) {
         disconnect.close(client, reason, message);
         closed++;
       }
@@ -127,7 +127,7 @@ final class Operator {
     }
     long now = clock.getAsLong();
     for (Client client : List.copyOf(clients.values())) {
-      Ban ban = list.ofNick(Nicks.key(client.nick), now);
+      Ban ban = list.ofNick(client.nick, now);
       if (ban == null) {
         ban = list.ofAddress(host(client.endpoint.remoteAddress()), now);
       }

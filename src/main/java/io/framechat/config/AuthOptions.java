@@ -25,9 +25,10 @@ public record AuthOptions(Mode mode, int timeoutSeconds, int refreshGraceSeconds
 
   /**
    * How tokens are checked: an HMAC {@code secret} (HS256) or a {@code publicKeyPath} (PEM, RS256 or
-   * ES256); {@code issuer} and {@code audience} are checked when not empty.
+   * ES256); {@code issuer} and {@code audience} are checked when not empty. With {@code requireExp},
+   * a token without an expiry ({@code exp}) is refused: one that never expires cannot be taken back.
    */
-  public record Jwt(String secret, String publicKeyPath, String issuer, String audience) {
+  public record Jwt(String secret, String publicKeyPath, String issuer, String audience, boolean requireExp) {
   }
 
   public static final String SECTION = "auth";
@@ -36,7 +37,7 @@ public record AuthOptions(Mode mode, int timeoutSeconds, int refreshGraceSeconds
   public static final int DEFAULT_REFRESH_GRACE_SECONDS = 30;
 
   public static final AuthOptions DEFAULTS = new AuthOptions(DEFAULT_MODE, DEFAULT_TIMEOUT_SECONDS,
-      DEFAULT_REFRESH_GRACE_SECONDS, new Jwt("", "", "", ""));
+      DEFAULT_REFRESH_GRACE_SECONDS, new Jwt("", "", "", "", true));
 
   public AuthOptions {
     Checks.range("auth.timeoutSeconds", timeoutSeconds, 1, 3600);

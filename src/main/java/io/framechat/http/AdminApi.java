@@ -130,7 +130,7 @@ public final class AdminApi {
       case "pending" -> Comparator.comparingLong((JsonObject c) -> c.getLong("pendingBytes", 0L)).reversed();
       default -> throw new IllegalArgumentException("sort is one of connected, msgs_in, bytes_out, pending");
     };
-    String nickKey = nick == null ? null : Names.nickKey(nick);
+
     return askAll(new JsonObject().put("op", AdminOps.CLIENTS)).map(answers -> {
       List<JsonObject> all = new ArrayList<>();
       for (Answer answer : answers) {
@@ -142,7 +142,7 @@ public final class AdminApi {
       }
       List<JsonObject> chosen = all.stream()
           .filter(c -> room == null || c.getJsonArray("rooms").contains(room))
-          .filter(c -> nickKey == null || Names.nickKey(c.getString("nick")).equals(nickKey))
+          .filter(c -> nick == null || Names.sameNick(nick, c.getString("nick")))
           .filter(c -> transport == null || transport.equals(c.getString("transport")))
           .sorted(order).toList();
       List<JsonObject> page = chosen.subList(Math.min(offset, chosen.size()), Math.min(chosen.size(), offset + limit));

@@ -4,6 +4,9 @@ import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -22,16 +25,44 @@ public final class Names {
   }
 
   /**
-   * What nicks are compared by: the nick in Unicode compatibility form (NFKC), case-folded, then
-   * reduced to its confusables skeleton (UTS #39), so that nicks that look alike are one nick:
-   * {@code Alice}, Cyrillic {@code аlice} and full-width {@code ａｌｉｃｅ} all have the key of
-   * {@code alice}. The nick itself is kept as typed, for display.
+   * The primary key of a nick ({@link #nickKeys}'s first): the nick in Unicode compatibility form
+   * (NFKC), case-folded, then reduced to its confusables skeleton (UTS #39). It is what a ban
+   * records; comparisons use every key.
    */
   public static String nickKey(String nick) {
-    String folded = UCharacter.foldCase(NFKC.normalize(nick), true);
+    return nickKeys(nick).get(0);
+  }
+
+  /**
+   * What nicks are compared by: two nicks are one nick when they share a key. Look-alikes share one
+   * whatever their case: the skeleton of the case-folded nick (so {@code Alice}, Cyrillic
+   * {@code аlice} and full-width {@code ａｌｉｃｅ} share {@code alice}), and the skeleton of the
+   * case-folded skeleton of the nick as typed, in compatibility form and not (so {@code aIice}, with
+   * a capital i, shares {@code alice}: the skeleton maps {@code I} to {@code l}, which case folding
+   * first would have made an {@code i}; and {@code ſ} stays the {@code f} it looks like). One, two or
+   * three keys; the nick itself is kept as typed, for display.
+   */
+  public static List<String> nickKeys(String nick) {
+    String compatible = NFKC.normalize(nick);
+    String folded = UCharacter.foldCase(compatible, true);
+    Set<String> keys = new LinkedHashSet<>(4);
     synchronized (SKELETON) {
-      return SKELETON.getSkeleton(folded);
+      keys.add(SKELETON.getSkeleton(folded));
+      keys.add(SKELETON.getSkeleton(UCharacter.foldCase(SKELETON.getSkeleton(compatible), true)));
+      keys.add(SKELETON.getSkeleton(UCharacter.foldCase(SKELETON.getSkeleton(nick), true)));
     }
+    return List.copyOf(keys);
+  }
+
+  /** Whether two nicks are one nick: they share a key ({@link #nickKeys}). */
+  public static boolean sameNick(String a, String b) {
+    List<String> keys = nickKeys(b);
+    for (String key : nickKeys(a)) {
+      if (keys.contains(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -181,7 +181,7 @@ class AdminApiTest {
   }
 
   @Test
-  @DisplayName("a nick ban refuses that nick over TCP and UDP, and sends its holder away; it ends when it expires")
+  @DisplayName("a nick ban refuses that nick (and look-alikes: maIlory) over TCP and UDP, and sends its holder away; it ends when it expires")
   void nick_ban() {
     TestClient mallory = TestClient.tcp(vertx, server.tcpPort()).hello("mallory");
     mallory.sync();
@@ -192,6 +192,9 @@ class AdminApiTest {
     again.send(new JsonObject().put("type", "hello").put("nick", "mallory"));
     assertTrue(again.nextError("banned").getString("message").endsWith(": spam"));
     assertEquals("banned", again.nextOfType("bye").getString("reason"));
+    TestClient lookAlike = TestClient.tcp(vertx, server.tcpPort());
+    lookAlike.send(new JsonObject().put("type", "hello").put("nick", "maIlory"));
+    lookAlike.nextError("banned");
     TestClient udp = TestClient.udp(vertx, server.udpPort());
     udp.send(new JsonObject().put("type", "hello").put("nick", "mallory"));
     udp.nextError("banned");

@@ -106,6 +106,20 @@ class ChatCommandsTest {
   }
 
   @Test
+  @DisplayName("a nick that looks like one held, whatever the case (capital I for l, 0 for o), is nick_taken")
+  void look_alike_nicks_are_taken(Vertx vertx) {
+    TestClient alice = TestClient.tcp(vertx, server.tcpPort()).hello("alice");
+    TestClient bob = TestClient.tcp(vertx, server.tcpPort()).hello("bob");
+    TestClient mallory = TestClient.tcp(vertx, server.tcpPort());
+    for (String lookAlike : new String[] {"aIice", "ALICE", "b0b", "B0B"}) {
+      mallory.send(new JsonObject().put("type", "hello").put("nick", lookAlike));
+      mallory.nextError("nick_taken");
+    }
+    alice.sync();
+    bob.sync();
+  }
+
+  @Test
   @DisplayName("a nick freed by a client that left can be taken")
   void nick_is_freed_on_quit() {
     TestClient alice = connect().hello("alice");
