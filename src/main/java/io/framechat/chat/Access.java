@@ -32,6 +32,11 @@ final class Access {
         || request instanceof Command.Quit || request instanceof Command.Blank;
   }
 
+  /** Whether the client may read every room (so it sees the same list of rooms as anyone else who may). */
+  boolean readsAll(Client client) {
+    return open() || (client.identity != null && RoomRights.ALL.equals(client.identity.rights()));
+  }
+
   boolean mayRead(Client client, String room) {
     return open() || (client.identity != null && client.identity.rights().mayRead(room));
   }

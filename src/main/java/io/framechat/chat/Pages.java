@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
+import java.util.Iterator;
+import java.util.function.Predicate;
 
 /**
  * Long replies ({@code who}, {@code rooms}) in pages that fit what the client's transport carries
@@ -32,7 +33,7 @@ final class Pages {
   }
 
   /** A page of nicks from the position the cursor names (a number: how many came before). */
-  static Page<List<String>> nicks(List<String> all, Integer limit, String cursor, int budget) throws BadPage {
+  static Page<List<String>> nicks(List<String> all, int limit, String cursor, int budget) throws BadPage {
     int from = 0;
     if (cursor != null) {
       try {
@@ -47,7 +48,7 @@ final class Pages {
     List<String> page = new ArrayList<>();
     int bytes = OVERHEAD;
     int at = Math.min(from, all.size());
-    while (at < all.size() && (limit == null || page.size() < limit)) {
+    while (at < all.size() && page.size() < limit) {
       int cost = all.get(at).getBytes(StandardCharsets.UTF_8).length + 3;
       if (!page.isEmpty() && bytes + cost > budget) {
         break;
@@ -58,15 +59,30 @@ final class Pages {
     return new Page<>(page, at < all.size() ? Integer.toString(at) : null);
   }
 
-  /** A page of rooms by name, after the room the cursor names. */
-  static Page<Map<String, Integer>> rooms(NavigableMap<String, Integer> all, Integer limit, String cursor, int budget) {
-    NavigableMap<String, Integer> rest = cursor == null ? all : all.tailMap(cursor, false);
+  /**
+   * A page of rooms by name from {@code rooms} (those after the cursor, in order), keeping those
+   * {@code listed} says the client may see. At most {@code limit} rooms, and at most {@code scan}
+   * are looked at: a client that may see few of many rooms gets a short (even empty) page with a
+   * cursor to go on from, so no page costs more than {@code scan} rooms.
+   */
+  static Page<Map<String, Integer>> rooms(Iterator<Map.Entry<String, Integer>> rooms, Predicate<String> listed,
+      int limit, int scan, int budget) {
     Map<String, Integer> page = new LinkedHashMap<>();
     int bytes = OVERHEAD;
     String last = null;
-    for (Map.Entry<String, Integer> room : rest.entrySet()) {
+    int looked = 0;
+    while (rooms.hasNext()) {
+      if (page.size() >= limit || looked >= scan) {
+        return new Page<>(page, last);
+      }
+      Map.Entry<String, Integer> room = rooms.next();
+      looked++;
+      if (!listed.test(room.getKey())) {
+        last = room.getKey();
+        continue;
+      }
       int cost = room.getKey().getBytes(StandardCharsets.UTF_8).length + 32;
-      if ((limit != null && page.size() >= limit) || (!page.isEmpty() && bytes + cost > budget)) {
+      if (!page.isEmpty() && bytes + cost > budget) {
         return new Page<>(page, last);
       }
       bytes += cost;

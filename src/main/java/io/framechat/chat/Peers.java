@@ -3,8 +3,9 @@ package io.framechat.chat;
 import io.framechat.protocol.FrameBatch;
 import io.vertx.core.Future;
 
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.NavigableMap;
 
 /**
  * The other nodes of a cluster as the chat needs them: what they hold (a replicated view, for
@@ -34,23 +35,30 @@ public interface Peers {
   /** Adds the nicks of {@code room} on other nodes. */
   void nicks(String room, List<String> into);
 
-  /** Adds each room on other nodes with its member count there. */
-  void roomCounts(Map<String, Integer> into);
+  /** Each room on other nodes with its member count there, by name: a live, read-only view. */
+  NavigableMap<String, Integer> roomCounts();
 
-  /** The client on another node holding the nick (by its key), or null. */
-  RemoteClient find(String nickKey);
+  /** A number that changes whenever {@link #roomCounts()} does (a listing made before it is stale). */
+  long roomCountsVersion();
 
-  /** Claims a chosen nick cluster-wide; true when this client now holds it. */
-  Future<Boolean> claim(String nickKey, long client);
-
-  /** Gives a chosen nick back. */
-  void release(String nickKey, long client);
+  /** The client on another node holding the nick (by any of its keys), or null. */
+  RemoteClient find(List<String> nickKeys);
 
   /**
-   * Claims a nick even from a client of another node (the same identity logged in again): that
-   * client is closed, {@code replaced}. True when this client now holds the nick.
+   * Claims a chosen nick cluster-wide, under every one of its keys ({@code subject}: who the client
+   * is logged in as, or empty); true when this client now holds it.
    */
-  Future<Boolean> takeOver(String nickKey, long client);
+  Future<Boolean> claim(List<String> nickKeys, long client, String subject);
+
+  /** Gives a chosen nick back. */
+  void release(List<String> nickKeys, long client);
+
+  /**
+   * Claims a nick even from a client of another node logged in as the same {@code subject} (the
+   * same identity logged in again): that client is closed, {@code replaced}. True when this client
+   * now holds the nick; false when a client of another subject holds it (nobody is closed).
+   */
+  Future<Boolean> takeOver(List<String> nickKeys, long client, String subject);
 
   /** A client arrived, with its (guest) nick. */
   void connected(long client, String nick);
@@ -96,25 +104,31 @@ public interface Peers {
     }
 
     @Override
-    public void roomCounts(Map<String, Integer> into) {
+    public NavigableMap<String, Integer> roomCounts() {
+      return Collections.emptyNavigableMap();
     }
 
     @Override
-    public RemoteClient find(String nickKey) {
+    public long roomCountsVersion() {
+      return 0;
+    }
+
+    @Override
+    public RemoteClient find(List<String> nickKeys) {
       return null;
     }
 
     @Override
-    public Future<Boolean> claim(String nickKey, long client) {
+    public Future<Boolean> claim(List<String> nickKeys, long client, String subject) {
       return Future.succeededFuture(true);
     }
 
     @Override
-    public void release(String nickKey, long client) {
+    public void release(List<String> nickKeys, long client) {
     }
 
     @Override
-    public Future<Boolean> takeOver(String nickKey, long client) {
+    public Future<Boolean> takeOver(List<String> nickKeys, long client, String subject) {
       return Future.succeededFuture(true);
     }
 

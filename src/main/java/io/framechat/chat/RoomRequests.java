@@ -3,13 +3,13 @@ package io.framechat.chat;
 import io.framechat.config.ChatOptions;
 import io.framechat.protocol.Command;
 import io.framechat.protocol.ErrorCode;
+import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.Names;
 import io.framechat.protocol.Resume;
 import io.framechat.protocol.ServerFrames;
 
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 
 /** The requests about rooms: join (and resume), history, leave, who, and the list of rooms. */
 final class RoomRequests {
@@ -19,7 +19,16 @@ final class RoomRequests {
     void error(Client client, ErrorCode code, String message);
   }
 
+  /** A page of rooms looks at most this many times {@code chat.listPageMax} rooms (those the client may not see are skipped). */
+  private static final int SCAN_PER_PAGE = 4;
+
   private final Commands.Parts parts;
+  /**
+   * The last page of rooms made for a client that may read every room, shared with the next such
+   * request for the same page while no room's count changed: a flood of identical listings costs one.
+   */
+  private ListingKey lastKey;
+  private FrameBatch lastPage;
   private final Outbox out;
   private final Rooms rooms;
   private final Access access;
@@ -33,13 +42,33 @@ final class RoomRequests {
     this.errors = errors;
   }
 
-  /** Every room the client may read, with its member count, a page at a time. */
+  /**
+   * Every room the client may read, with its member count, a page at a time: at most
+   * {@code chat.listPageMax} rooms a page, read in order from where the cursor points, so a page
+   * costs what it holds whatever the number of rooms.
+   */
   void list(Client client, Command.Rooms list) {
-    NavigableMap<String, Integer> all = rooms.list();
-    all.keySet().removeIf(room -> !access.mayRead(client, room));
-    Pages.Page<Map<String, Integer>> page = Pages.rooms(all, list.limit(), list.cursor(),
-        parts.replyBytes().applyAsInt(client));
-    out.toClient(client, ServerFrames.rooms(page.entries(), page.next()));
+    int max = parts.config().get().listPageMax();
+    int limit = list.limit() == null ? max : Math.min(list.limit(), max);
+    int budget = parts.replyBytes().applyAsInt(client);
+    boolean shared = access.readsAll(client);
+    ListingKey key = new ListingKey(list.cursor(), limit, budget, rooms.listingVersion());
+    if (shared && key.equals(lastKey)) {
+      out.toClient(client, lastPage);
+      return;
+    }
+    Pages.Page<Map<String, Integer>> page = Pages.rooms(rooms.listAfter(list.cursor()),
+        room -> access.mayRead(client, room), limit, SCAN_PER_PAGE * max, budget);
+    FrameBatch encoded = out.encode(ServerFrames.rooms(page.entries(), page.next()));
+    if (shared) {
+      lastKey = key;
+      lastPage = encoded;
+    }
+    out.toClient(client, encoded);
+  }
+
+  /** What a page of rooms depends on: where it starts, its size, and the rooms as they stand. */
+  private record ListingKey(String cursor, int limit, int budget, long version) {
   }
 
   /**
@@ -119,7 +148,9 @@ final class RoomRequests {
       return;
     }
     try {
-      Pages.Page<List<String>> page = Pages.nicks(rooms.who(name), who.limit(), who.cursor(),
+      int max = parts.config().get().listPageMax();
+      Pages.Page<List<String>> page = Pages.nicks(rooms.who(name), who.limit() == null ? max : Math.min(who.limit(), max),
+          who.cursor(),
           parts.replyBytes().applyAsInt(client));
       out.toClient(client, ServerFrames.who(name, page.entries(), page.next()));
     } catch (Pages.BadPage e) {

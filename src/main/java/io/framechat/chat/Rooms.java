@@ -6,9 +6,11 @@ import io.framechat.protocol.ServerFrames;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -20,6 +22,10 @@ import java.util.function.Supplier;
 final class Rooms {
 
   private final Map<String, Room> rooms = new HashMap<>();
+  /** The same rooms by name, for listings: a page is read in order from where the last one ended. */
+  private final TreeMap<String, Room> byName = new TreeMap<>();
+  /** Changes with every entry and exit here: a listing made before is stale. */
+  private long version;
   private final Supplier<ChatOptions> config;
   private final Outbox out;
   private final Peers peers;
@@ -48,11 +54,17 @@ final class Rooms {
 
   /** Puts the client in a room: the others hear of it first, then the gateway adds the member. */
   void enter(Client client, String roomName) {
-    Room room = rooms.computeIfAbsent(roomName, Room::new);
+    Room room = rooms.get(roomName);
+    if (room == null) {
+      room = new Room(roomName);
+      rooms.put(roomName, room);
+      byName.put(roomName, room);
+    }
     if (announces(size(room) + 1)) {
       out.toRoom(room, ServerFrames.presence(roomName, client.nick, "join"));
     }
     room.add(client);
+    version++;
     client.enter(roomName, history.position(roomName).seq());
     out.joined(client, roomName);
     peers.joined(client.id(), roomName);
@@ -77,6 +89,7 @@ final class Rooms {
     Room room = rooms.get(roomName);
     int before = size(room);
     room.remove(client);
+    version++;
     client.exit(roomName);
     out.left(client, roomName);
     if (tellPeers) {
@@ -87,6 +100,7 @@ final class Rooms {
     }
     if (room.size() == 0) {
       rooms.remove(roomName);
+      byName.remove(roomName);
     }
   }
 
@@ -126,12 +140,57 @@ final class Rooms {
     return names;
   }
 
-  /** Every room on every node with its member count, by name. */
-  NavigableMap<String, Integer> list() {
-    TreeMap<String, Integer> sorted = new TreeMap<>();
-    peers.roomCounts(sorted);
-    rooms.forEach((name, room) -> sorted.merge(name, room.size(), Integer::sum));
-    return sorted;
+  /** A number that changes whenever a room's member count, on any node, does. */
+  long listingVersion() {
+    return version + peers.roomCountsVersion();
+  }
+
+  /**
+   * Every room on every node after {@code after} (null: from the first), by name, with its member
+   * count on every node: read as it is gone through, so a page costs what it holds, not what all
+   * rooms hold.
+   */
+  Iterator<Map.Entry<String, Integer>> listAfter(String after) {
+    NavigableMap<String, Room> here = after == null ? byName : byName.tailMap(after, false);
+    NavigableMap<String, Integer> there = after == null ? peers.roomCounts() : peers.roomCounts().tailMap(after, false);
+    return new MergedCounts(here.entrySet().iterator(), there.entrySet().iterator());
+  }
+
+  /** Two lists of rooms by name merged into one, a room's counts summed when it is in both. */
+  private static final class MergedCounts implements Iterator<Map.Entry<String, Integer>> {
+    private final Iterator<Map.Entry<String, Room>> here;
+    private final Iterator<Map.Entry<String, Integer>> there;
+    private Map.Entry<String, Room> nextHere;
+    private Map.Entry<String, Integer> nextThere;
+
+    MergedCounts(Iterator<Map.Entry<String, Room>> here, Iterator<Map.Entry<String, Integer>> there) {
+      this.here = here;
+      this.there = there;
+      nextHere = here.hasNext() ? here.next() : null;
+      nextThere = there.hasNext() ? there.next() : null;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return nextHere != null || nextThere != null;
+    }
+
+    @Override
+    public Map.Entry<String, Integer> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      int order = nextHere == null ? 1 : nextThere == null ? -1 : nextHere.getKey().compareTo(nextThere.getKey());
+      String name = order <= 0 ? nextHere.getKey() : nextThere.getKey();
+      int count = (order <= 0 ? nextHere.getValue().size() : 0) + (order >= 0 ? nextThere.getValue() : 0);
+      if (order <= 0) {
+        nextHere = here.hasNext() ? here.next() : null;
+      }
+      if (order >= 0) {
+        nextThere = there.hasNext() ? there.next() : null;
+      }
+      return Map.entry(name, count);
+    }
   }
 
   private boolean announces(int roomSize) {

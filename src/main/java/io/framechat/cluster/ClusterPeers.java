@@ -12,7 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.List;
-import java.util.Map;
+import java.util.NavigableMap;
 import java.util.logging.Logger;
 
 /**
@@ -98,28 +98,33 @@ public final class ClusterPeers implements Peers {
   }
 
   @Override
-  public void roomCounts(Map<String, Integer> into) {
-    view.roomCounts(into);
+  public NavigableMap<String, Integer> roomCounts() {
+    return view.roomCounts();
   }
 
   @Override
-  public RemoteClient find(String nickKey) {
-    return view.find(nickKey);
+  public long roomCountsVersion() {
+    return view.roomCountsVersion();
   }
 
   @Override
-  public Future<Boolean> claim(String nickKey, long client) {
-    return nicks.claim(nickKey, client);
+  public RemoteClient find(List<String> nickKeys) {
+    return view.find(nickKeys);
   }
 
   @Override
-  public void release(String nickKey, long client) {
-    nicks.release(nickKey, client);
+  public Future<Boolean> claim(List<String> nickKeys, long client, String subject) {
+    return nicks.claim(nickKeys, client, subject);
   }
 
   @Override
-  public Future<Boolean> takeOver(String nickKey, long client) {
-    return nicks.takeOver(nickKey, client, (holder, holderClient) -> {
+  public void release(List<String> nickKeys, long client) {
+    nicks.release(nickKeys, client);
+  }
+
+  @Override
+  public Future<Boolean> takeOver(List<String> nickKeys, long client, String subject) {
+    return nicks.takeOver(nickKeys, client, subject, (holder, holderClient) -> {
       Buffer close = ClusterLink.direct(ClusterLink.CLOSE).appendLong(holderClient);
       Wire.writeString(close, CloseReason.REPLACED.name());
       link.send(holder, close);
@@ -180,7 +185,7 @@ public final class ClusterPeers implements Peers {
     if (!members.isEmpty()) {
       LOG.info("node " + left + " left the cluster: " + members.size() + " of its clients are gone");
     }
-    members.forEach(member -> nicks.release(left, ReplicatedView.key(member.getValue().nick), member.getKey()));
+    members.forEach(member -> nicks.release(left, ReplicatedView.keys(member.getValue().nick), member.getKey()));
     events.changed();
   }
 }

@@ -6,11 +6,14 @@ import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What every node holds (its clients, their nicks and rooms), as this node knows it: each other
@@ -28,8 +31,10 @@ final class ReplicatedView {
   private final NodeView self;
   private final Map<String, NodeView> nodes = new HashMap<>();
   private final Map<String, RemoteClient> nickIndex = new HashMap<>();
-  /** Members per room on the other nodes. */
-  private final Map<String, Integer> roomCounts = new HashMap<>();
+  /** Members per room on the other nodes, by name (a page of rooms is read from it in order). */
+  private final TreeMap<String, Integer> roomCounts = new TreeMap<>();
+  private final NavigableMap<String, Integer> roomCountsView = Collections.unmodifiableNavigableMap(roomCounts);
+  private long roomCountsVersion;
 
   ReplicatedView(String selfNode) {
     this.self = new NodeView(selfNode);
@@ -61,12 +66,22 @@ final class ReplicatedView {
     }
   }
 
-  void roomCounts(Map<String, Integer> into) {
-    roomCounts.forEach((room, count) -> into.merge(room, count, Integer::sum));
+  NavigableMap<String, Integer> roomCounts() {
+    return roomCountsView;
   }
 
-  RemoteClient find(String nickKey) {
-    return nickIndex.get(nickKey);
+  long roomCountsVersion() {
+    return roomCountsVersion;
+  }
+
+  RemoteClient find(List<String> nickKeys) {
+    for (String key : nickKeys) {
+      RemoteClient client = nickIndex.get(key);
+      if (client != null) {
+        return client;
+      }
+    }
+    return null;
   }
 
   // ---- deltas ----
@@ -74,7 +89,7 @@ final class ReplicatedView {
   void connected(NodeView view, long client, String nick) {
     view.members.put(client, new NodeView.Member(nick));
     if (view != self) {
-      nickIndex.put(key(nick), new RemoteClient(view.node, client, nick));
+      index(new RemoteClient(view.node, client, nick));
     }
   }
 
@@ -84,6 +99,7 @@ final class ReplicatedView {
       view.rooms.computeIfAbsent(room, r -> new LinkedHashSet<>()).add(client);
       if (view != self) {
         roomCounts.merge(room, 1, Integer::sum);
+        roomCountsVersion++;
       }
     }
   }
@@ -98,6 +114,7 @@ final class ReplicatedView {
       }
       if (view != self) {
         roomCounts.computeIfPresent(room, (r, n) -> n == 1 ? null : n - 1);
+        roomCountsVersion++;
       }
     }
   }
@@ -107,7 +124,7 @@ final class ReplicatedView {
     if (member != null) {
       if (view != self) {
         unindex(view.node, client, member.nick);
-        nickIndex.put(key(nick), new RemoteClient(view.node, client, nick));
+        index(new RemoteClient(view.node, client, nick));
       }
       member.nick = nick;
     }
@@ -181,15 +198,21 @@ final class ReplicatedView {
     return view.members.entrySet();
   }
 
-  /** Removes the nick from the index if it still points at that node's client. */
+  private void index(RemoteClient client) {
+    keys(client.nick()).forEach(key -> nickIndex.put(key, client));
+  }
+
+  /** Removes the nick's keys from the index where they still point at that node's client. */
   private void unindex(String node, long client, String nick) {
-    RemoteClient indexed = nickIndex.get(key(nick));
-    if (indexed != null && indexed.node().equals(node) && indexed.client() == client) {
-      nickIndex.remove(key(nick));
+    for (String key : keys(nick)) {
+      RemoteClient indexed = nickIndex.get(key);
+      if (indexed != null && indexed.node().equals(node) && indexed.client() == client) {
+        nickIndex.remove(key);
+      }
     }
   }
 
-  static String key(String nick) {
-    return Names.nickKey(nick);
+  static List<String> keys(String nick) {
+    return Names.nickKeys(nick);
   }
 }

@@ -20,10 +20,12 @@ import java.util.List;
  * @param historyMaxBytes all rooms' history together at most; past it the oldest messages of the
  *     largest rooms give way; 0 = a quarter of the maximum heap
  * @param replayOnJoin latest messages a client gets as history when it joins a room
+ * @param listPageMax entries in one page of {@code who} or {@code rooms} at most (a listing costs in
+ *     proportion to its page, whatever the number of rooms or members)
  */
 public record ChatOptions(String defaultRoom, int maxNickLength, int maxRoomNameLength, int maxTextBytes,
     int maxRoomsPerClient, int presenceMaxMembers, int flushIntervalMicros, List<String> reservedNicks,
-    int historySize, int historySeconds, long historyMaxBytes, int replayOnJoin) {
+    int historySize, int historySeconds, long historyMaxBytes, int replayOnJoin, int listPageMax) {
 
   public static final String SECTION = "chat";
   public static final String DEFAULT_DEFAULT_ROOM = "lobby";
@@ -38,11 +40,12 @@ public record ChatOptions(String defaultRoom, int maxNickLength, int maxRoomName
   public static final int DEFAULT_HISTORY_SECONDS = 3600;
   public static final long DEFAULT_HISTORY_MAX_BYTES = 0;
   public static final int DEFAULT_REPLAY_ON_JOIN = 20;
+  public static final int DEFAULT_LIST_PAGE_MAX = 200;
 
   public static final ChatOptions DEFAULTS = new ChatOptions(DEFAULT_DEFAULT_ROOM, DEFAULT_MAX_NICK_LENGTH,
       DEFAULT_MAX_ROOM_NAME_LENGTH, DEFAULT_MAX_TEXT_BYTES, DEFAULT_MAX_ROOMS_PER_CLIENT,
       DEFAULT_PRESENCE_MAX_MEMBERS, DEFAULT_FLUSH_INTERVAL_MICROS, DEFAULT_RESERVED_NICKS, DEFAULT_HISTORY_SIZE,
-      DEFAULT_HISTORY_SECONDS, DEFAULT_HISTORY_MAX_BYTES, DEFAULT_REPLAY_ON_JOIN);
+      DEFAULT_HISTORY_SECONDS, DEFAULT_HISTORY_MAX_BYTES, DEFAULT_REPLAY_ON_JOIN, DEFAULT_LIST_PAGE_MAX);
 
   public ChatOptions {
     Checks.range("chat.maxRoomNameLength", maxRoomNameLength, 8, 256);
@@ -63,15 +66,15 @@ public record ChatOptions(String defaultRoom, int maxNickLength, int maxRoomName
       throw new ConfigException("chat.historyMaxBytes", "must be 0 or more, got " + historyMaxBytes);
     }
     Checks.nonNegative("chat.replayOnJoin", replayOnJoin);
+    Checks.range("chat.listPageMax", listPageMax, 1, 100_000);
   }
 
   public static ChatOptions fromJson(JsonObject json) {
     return ConfigBinder.bind(SECTION + ".", DEFAULTS, json, ChatOptions.class);
   }
 
-  /** Whether {@code nick} is reserved, or looks like a reserved nick ({@link Names#nickKey}). */
+  /** Whether {@code nick} is reserved, or looks like a reserved nick whatever the case ({@link Names#sameNick}). */
   public boolean reserved(String nick) {
-    String key = Names.nickKey(nick);
-    return reservedNicks.stream().anyMatch(reserved -> Names.nickKey(reserved).equals(key));
+    return reservedNicks.stream().anyMatch(reserved -> Names.sameNick(reserved, nick));
   }
 }

@@ -1,5 +1,8 @@
 package io.framechat.chat;
 
+import java.util.Collections;
+import java.util.ArrayList;
+import io.framechat.config.ChatOptions;
 import io.framechat.bus.Inbound;
 import io.framechat.config.UdpOptions;
 import io.framechat.protocol.CloseReason;
@@ -200,5 +203,46 @@ class ChatHubTest {
     assertTrue(pages > 1, "more than one page");
     chat.send(udp, "{\"type\":\"who\",\"room\":\"lobby\",\"cursor\":\"nonsense\"}").flush();
     assertEquals(List.of("error bad_request"), chat.summary(udp));
+  }
+
+  @Test
+  @DisplayName("rooms come in pages of at most chat.listPageMax, by name, each room once; a page made for one client is not stale for the next")
+  void rooms_come_in_bounded_pages() {
+    long lister = chat.connect("g1");
+    for (int i = 0; i < 450; i++) {
+      long client = chat.connect("g1");
+      chat.send(client, "{\"type\":\"join\",\"room\":\"r" + String.format("%04d", i) + "\"}");
+    }
+    chat.flush();
+    chat.take(lister);
+    List<String> seen = new ArrayList<>();
+    String cursor = null;
+    do {
+      JsonObject request = new JsonObject().put("type", "rooms");
+      chat.send(lister, (cursor == null ? request : request.put("cursor", cursor)).encode()).flush();
+      JsonObject page = chat.take(lister).get(0);
+      assertTrue(page.getJsonArray("rooms").size() <= ChatOptions.DEFAULT_LIST_PAGE_MAX);
+      page.getJsonArray("rooms").forEach(room -> seen.add(((JsonObject) room).getString("room")));
+      cursor = page.getString("next");
+    } while (cursor != null);
+    List<String> sorted = new ArrayList<>(seen);
+    Collections.sort(sorted);
+    assertEquals(sorted, seen, "by name");
+    assertEquals(451, new HashSet<>(seen).size(), "each room once: 450 and the lobby");
+    assertEquals(451, seen.size());
+
+    long other = chat.connect("g2");
+    chat.flush();
+    chat.take(other);
+    chat.take(lister);
+    chat.send(other, "{\"type\":\"rooms\",\"limit\":1,\"cursor\":\"lobby\"}").flush();
+    assertEquals(1, chat.take(other).get(0).getJsonArray("rooms").getJsonObject(0).getInteger("members"),
+        "r0000 has one member");
+    chat.send(other, "{\"type\":\"join\",\"room\":\"r0000\"}").flush();
+    chat.take(other);
+    chat.take(lister);
+    chat.send(lister, "{\"type\":\"rooms\",\"limit\":1,\"cursor\":\"lobby\"}").flush();
+    assertEquals(2, chat.take(lister).get(0).getJsonArray("rooms").getJsonObject(0).getInteger("members"),
+        "the page shared between requests is made again once a count changed");
   }
 }

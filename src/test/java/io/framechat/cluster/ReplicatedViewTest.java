@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -33,16 +32,15 @@ class ReplicatedViewTest {
     List<String> nicks = new ArrayList<>();
     view.nicks("dev", nicks);
     assertEquals(List.of("alice", "bob"), nicks);
-    Map<String, Integer> rooms = new TreeMap<>();
-    view.roomCounts(rooms);
-    assertEquals(Map.of("dev", 2, "ops", 1), rooms);
-    assertEquals(new RemoteClient("A", 1, "alice"), view.find("alice"));
-    assertNull(view.find("guest-a-1"), "the old nick is no longer indexed");
-    assertNull(view.find("me"), "this node's own clients are not remote");
+    assertEquals(Map.of("dev", 2, "ops", 1), view.roomCounts());
+    assertEquals(List.of("dev", "ops"), List.copyOf(view.roomCounts().keySet()), "by name");
+    assertEquals(new RemoteClient("A", 1, "alice"), view.find(ReplicatedView.keys("alice")));
+    assertNull(view.find(ReplicatedView.keys("guest-a-1")), "the old nick is no longer indexed");
+    assertNull(view.find(ReplicatedView.keys("me")), "this node's own clients are not remote");
     view.left(a, 2, "dev");
     view.gone(a, 1);
     assertEquals(0, view.members("dev"));
-    assertNull(view.find("alice"));
+    assertNull(view.find(ReplicatedView.keys("alice")));
   }
 
   @Test
@@ -57,7 +55,7 @@ class ReplicatedViewTest {
     view.nodeLeft("A", (room, nick, sizeBefore) -> departures.add(room + " " + nick + " " + sizeBefore));
     assertEquals(List.of("dev alice 1"), departures);
     assertEquals(0, view.members("dev"));
-    assertEquals(new RemoteClient("C", 7, "alice"), view.find("alice"));
+    assertEquals(new RemoteClient("C", 7, "alice"), view.find(ReplicatedView.keys("alice")));
   }
 
   @Test
@@ -71,6 +69,6 @@ class ReplicatedViewTest {
     other.load(self, view.snapshot(41));
     assertEquals(41, self.seq);
     assertEquals(1, other.members("dev"));
-    assertEquals(new RemoteClient("self", 2, "bob"), other.find("bob"));
+    assertEquals(new RemoteClient("self", 2, "bob"), other.find(ReplicatedView.keys("bob")));
   }
 }

@@ -13,8 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class FloodGuardTest {
 
   private static LimitsOptions limits(int perSecond, int burst, int maxViolations) {
-    return new LimitsOptions(perSecond, burst, maxViolations, LimitsOptions.DEFAULT_MAX_CONNECTIONS,
-        LimitsOptions.DEFAULT_MAX_CONNECTIONS_PER_IP, LimitsOptions.DEFAULT_RESERVED_FILES);
+    return new LimitsOptions(perSecond, burst, maxViolations, 2, 3, LimitsOptions.DEFAULT_MAX_CONNECTIONS,
+        LimitsOptions.DEFAULT_MAX_CONNECTIONS_PER_IP, LimitsOptions.DEFAULT_HANDSHAKE_TIMEOUT_SECONDS,
+        LimitsOptions.DEFAULT_RESERVED_FILES);
   }
 
 
@@ -76,5 +77,17 @@ class FloodGuardTest {
     assertEquals(REFUSE, guard.check(0, limits));
     LimitsOptions looser = limits(1000, 50, 3);
     assertEquals(ALLOW, guard.check(SECOND / 100, looser));
+  }
+
+  @Test
+  @DisplayName("listings take from a bucket of their own: limits.listingBurst, refilled at limits.listingsPerSecond")
+  void listings_have_their_own_allowance() {
+    FloodGuard listings = new FloodGuard();
+    for (int i = 0; i < 3; i++) {
+      assertEquals(ALLOW, listings.checkListing(0, limits), "listing " + i);
+    }
+    assertEquals(REFUSE, listings.checkListing(0, limits));
+    assertEquals(ALLOW, listings.checkListing(SECOND / 2, limits), "2 a second: one more after half a second");
+    assertEquals(REFUSE, listings.checkListing(SECOND / 2, limits));
   }
 }
