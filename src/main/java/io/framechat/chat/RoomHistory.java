@@ -27,8 +27,10 @@ import java.util.function.Supplier;
  * shared history held); then every message its {@link Sequencer} numbers is kept ({@link #keep}).
  *
  * <p>All rooms together hold at most {@code chat.historyMaxBytes} (a quarter of the heap by
- * default): past it, the oldest messages of the largest rooms give way first, and are counted. A
- * message is counted at its body's size plus {@value #ENTRY_OVERHEAD} bytes for what holds it.
+ * default): past it, the oldest messages of the largest rooms give way first, and are counted. What
+ * is counted is what the heap holds, to within a few per cent: a message at its body's size plus
+ * {@value #ENTRY_OVERHEAD} bytes, a room followed at {@value #ROOM_OVERHEAD} bytes and its name's
+ * and epoch's characters.
  */
 final class RoomHistory {
 
@@ -36,10 +38,17 @@ final class RoomHistory {
   record Replay(List<Buffer> bodies, long latest, String epoch, boolean complete) {
   }
 
-  /** A kept message; its body is a copy of exactly its bytes (never a slice of a batch, nor spare room). */
-  private record Entry(long seq, long ts, Buffer body) {
+  /**
+   * A kept message; its body is a copy of exactly its bytes (never a slice of a batch, nor spare
+   * room), held as an array: a buffer object around it would cost more than a small message.
+   */
+  private record Entry(long seq, long ts, byte[] body) {
     long bytes() {
-      return body.length() + ENTRY_OVERHEAD;
+      return body.length + ENTRY_OVERHEAD;
+    }
+
+    Buffer buffer() {
+      return Buffer.buffer(body);
     }
   }
 
@@ -50,8 +59,11 @@ final class RoomHistory {
     long lastSeq;
     /** Whether the room was taken up ({@link #load}), not just heard of. */
     boolean loaded;
-    final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    final ArrayDeque<Entry> entries = new ArrayDeque<>(2);
+    /** What its messages hold (its order among the rooms). */
     long bytes;
+    /** What the log itself holds, counted in the total from its making to its end. */
+    long own;
 
     Log(String room, String epoch) {
       this.room = room;
@@ -59,8 +71,16 @@ final class RoomHistory {
     }
   }
 
-  /** What holding one message costs beyond its body: the entry, the buffer and its bytes' wrapper. */
-  static final int ENTRY_OVERHEAD = 128;
+  /**
+   * What holding one message costs beyond its body's bytes: the entry, the array's header and
+   * padding, its slot in the room's queue. Measured with a heap histogram (RoomHistoryMemoryTest).
+   */
+  static final int ENTRY_OVERHEAD = 64;
+  /**
+   * What following one room costs beyond its name's and epoch's characters: the log and its queue,
+   * the map entries that find it and order it, the name and epoch strings' objects. Measured the same way.
+   */
+  static final int ROOM_OVERHEAD = 272;
   private static final Log NONE = new Log("", null);
 
   private final Supplier<ChatOptions> config;
@@ -92,7 +112,10 @@ final class RoomHistory {
    * that sequences the room).
    */
   boolean keep(String room, String epoch, long seq, long ts, Buffer body) {
-    Log log = logs.computeIfAbsent(room, r -> new Log(r, epoch));
+    Log log = logs.get(room);
+    if (log == null) {
+      log = follow(room, epoch);
+    }
     if (!epoch.equals(log.epoch)) {
       log.epoch = epoch;
       clear(log);
@@ -104,18 +127,33 @@ final class RoomHistory {
       log.lastSeq = seq;
       fresh = true;
       if (size > 0) {
-        Entry entry = new Entry(seq, ts, body.copy());
+        Entry entry = new Entry(seq, ts, body.getBytes());
         log.entries.addLast(entry);
         account(log, entry.bytes());
       }
     } else {
-      fresh = size > 0 && insertLate(log, new Entry(seq, ts, body.copy()));
+      fresh = size > 0 && insertLate(log, new Entry(seq, ts, body.getBytes()));
     }
     while (log.entries.size() > size) {
       removeOldest(log);
     }
     bound();
     return fresh;
+  }
+
+  /** Starts following a room: its log, counted in the total. */
+  private Log follow(String room, String epoch) {
+    Log log = new Log(room, epoch);
+    log.own = ROOM_OVERHEAD + 2L * room.length() + (epoch == null ? 0 : 2L * epoch.length());
+    bytes += log.own;
+    logs.put(room, log);
+    return log;
+  }
+
+  /** Stops following a room: its messages and its log leave the total. */
+  private void forget(Log log) {
+    clear(log);
+    bytes -= log.own;
   }
 
   /** Drops the oldest messages of the largest rooms while all rooms hold more than the bound. */
@@ -186,8 +224,7 @@ final class RoomHistory {
   void load(String room, HistorySlice slice, long now) {
     Log log = logs.get(room);
     if (log == null) {
-      log = new Log(room, slice.epoch());
-      logs.put(room, log);
+      log = follow(room, slice.epoch());
     }
     log.loaded = true;
     if (!Objects.equals(log.epoch, slice.epoch())) {
@@ -201,7 +238,7 @@ final class RoomHistory {
     for (int i = 0; i < slice.bodies().size(); i++) {
       long seq = slice.firstSeq() + i;
       if (seq < firstHeld) {
-        older.add(new Entry(seq, now, slice.bodies().get(i)));
+        older.add(new Entry(seq, now, slice.bodies().get(i).getBytes()));
       }
     }
     for (int i = older.size() - 1; i >= 0; i--) {
@@ -244,7 +281,7 @@ final class RoomHistory {
       }
       contiguous &= entry.seq == expected;
       expected = entry.seq + 1;
-      bodies.add(entry.body);
+      bodies.add(entry.buffer());
     }
     boolean complete = sameEpoch && since <= log.lastSeq && contiguous && expected > end;
     return new Replay(bodies, log.lastSeq, log.epoch, complete);
@@ -258,7 +295,7 @@ final class RoomHistory {
     int skip = Math.max(0, log.entries.size() - count);
     for (Entry entry : log.entries) {
       if (skip-- <= 0) {
-        bodies.add(entry.body);
+        bodies.add(entry.buffer());
       }
     }
     return new Replay(bodies, log.lastSeq, log.epoch, true);
@@ -273,6 +310,7 @@ final class RoomHistory {
       Map.Entry<String, Log> room = it.next();
       expire(room.getValue(), now);
       if (room.getValue().entries.isEmpty() && !inUse.test(room.getKey())) {
+        forget(room.getValue());
         it.remove();
       }
     }
