@@ -6,6 +6,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +19,10 @@ import java.util.logging.Logger;
 
 /**
  * The bans of a single node: in memory and, when {@code admin.bansFile} names a file, written there
- * at every change (a JSON array) and read back at start, so that they outlive a restart. Lapsed bans
- * are dropped when the list is written. Changes run one at a time on the caller's context.
+ * at every change (a JSON array) and read back at start, so that they outlive a restart. The file is
+ * private to the server's user (0600) and replaced whole: written to a temporary file beside it,
+ * then renamed over it, so a crash never leaves half a list. Lapsed bans are dropped when the list
+ * is written. Changes run one at a time on the caller's context; writes in the order of the changes.
  */
 public final class LocalBans implements BanStore {
 
@@ -41,8 +48,7 @@ public final class LocalBans implements BanStore {
     return vertx.fileSystem().exists(file).compose(exists -> exists ? vertx.fileSystem().readFile(file)
         : Future.succeededFuture(Buffer.buffer("[]"))).map(content -> {
           long now = System.currentTimeMillis();
-          for (Object item : new JsonArray(content)) {
-            Ban ban = Ban.fromJson((JsonObject) item);
+          for (Ban ban : parse(content)) {
             if (ban.holds(now)) {
               bans.put(ban.id(), ban);
             }
@@ -51,6 +57,21 @@ public final class LocalBans implements BanStore {
           LOG.info(bans.size() + " bans read from " + file);
           return null;
         });
+  }
+
+  /** The bans of the file; one that is not a list of bans is a bad configuration, naming the file and its key. */
+  private List<Ban> parse(Buffer content) {
+    try {
+      List<Ban> read = new ArrayList<>();
+      for (Object item : new JsonArray(content)) {
+        read.add(Ban.fromJson((JsonObject) item));
+      }
+      return read;
+    } catch (RuntimeException e) {
+      String why = String.valueOf(e.getMessage());
+      throw new IllegalStateException("admin.bansFile: " + file + " is not a list of bans ("
+          + (why.contains("\n") ? why.substring(0, why.indexOf('\n')) : why) + "): mend it or move it away", e);
+    }
   }
 
   @Override
@@ -79,6 +100,23 @@ public final class LocalBans implements BanStore {
     }
     JsonArray out = new JsonArray();
     new ArrayList<>(bans.values()).forEach(ban -> out.add(ban.toJson()));
-    return vertx.fileSystem().writeFile(file, out.toBuffer());
+    byte[] bytes = out.toBuffer().getBytes();
+    return vertx.executeBlocking(() -> {
+      write(Path.of(file), bytes);
+      return null;
+    });
+  }
+
+  /** Replaces the file whole, private to this user, by renaming a complete temporary file over it. */
+  static void write(Path file, byte[] bytes) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Path temporary = Files.createTempFile(dir, file.getFileName().toString(), ".tmp",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try {
+      Files.write(temporary, bytes);
+      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
   }
 }

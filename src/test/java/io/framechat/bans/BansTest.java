@@ -7,11 +7,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,5 +67,20 @@ class BansTest {
     assertEquals("spam", again.ofNick("mallory", System.currentTimeMillis()).reason());
     assertNull(again.ofNick("eve", System.currentTimeMillis()));
     assertNotNull(again.ofAddress("203.0.113.9", System.currentTimeMillis()));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(file))));
+    try (var leftovers = Files.list(dir)) {
+      assertEquals(List.of(Path.of(file)), leftovers.toList(), "no temporary file left beside it");
+    }
+  }
+
+  @Test
+  @DisplayName("a ban file that is not a list of bans stops the start with one line naming the file and admin.bansFile")
+  void corrupt_file_is_named(Vertx vertx, @TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bans.json");
+    Files.writeString(file, "[{\"id\":\"a\",\"kind\":\"nick\"");
+    Exception failure = assertThrows(Exception.class,
+        () -> new LocalBans(vertx, new BanList(), file.toString()).load().await(5, TimeUnit.SECONDS));
+    assertTrue(failure.getMessage().startsWith("admin.bansFile: " + file + " is not a list of bans"), failure.getMessage());
+    assertFalse(failure.getMessage().contains("\n"), "one line");
   }
 }

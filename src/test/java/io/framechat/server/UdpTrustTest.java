@@ -164,7 +164,7 @@ class UdpTrustTest {
   }
 
   @Test
-  @DisplayName("an address cut off for flooding gets no new session until its penalty is over")
+  @DisplayName("an address cut off for flooding gets no new session, from any of its ports, until its penalty is over; other addresses do")
   void flood_penalty_outlasts_the_session(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx, new JsonObject()
         .put("limits", new JsonObject().put("messagesPerSecond", 1).put("burst", 2).put("maxViolations", 2))
@@ -182,6 +182,15 @@ class UdpTrustTest {
       long cutOff = System.nanoTime();
       send(flooder, server.udpPort(), "{\"type\":\"ping\",\"id\":\"again\"}");
       assertEquals(List.of(), collect(flooder, 500), "no new session while the penalty lasts");
+      try (DatagramSocket otherPort = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+        send(otherPort, server.udpPort(), "{\"type\":\"ping\",\"id\":\"new port\"}");
+        assertEquals(List.of(), collect(otherPort, 500), "nor from another port of the address");
+      }
+      try (DatagramSocket otherAddress = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
+        send(otherAddress, server.udpPort(), "{\"type\":\"ping\",\"id\":\"honest\"}");
+        assertTrue(collect(otherAddress, 1000).stream().anyMatch(body -> body.contains("welcome")),
+            "another address gets a session");
+      }
       // knock until a new session opens: not before the 2 s penalty, and soon after it
       List<String> later = List.of();
       while (later.stream().noneMatch(body -> body.contains("welcome"))) {
