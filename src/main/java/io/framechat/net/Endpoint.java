@@ -53,6 +53,9 @@ public interface Endpoint {
   /** Sends {@code last} (a {@code bye} or fatal {@code error}) and closes. */
   void close(FrameBatch last, CloseReason reason);
 
+  /** Closes at once, sending nothing more: what is done with an endpoint whose handling failed. */
+  void abort();
+
   /**
    * What went each way, for operators: {@code framesIn}, {@code bytesIn}, {@code framesOut},
    * {@code bytesOut}, and {@code pendingBytes} written but not yet taken by the kernel.

@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The event-bus side of one network verticle instance. Upwards it batches what its endpoints
@@ -40,6 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Gateway {
 
+  private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
   private static final AtomicLong ENDPOINT_IDS = new AtomicLong();
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
@@ -93,14 +96,9 @@ public final class Gateway {
         + (ban.reason().isEmpty() ? "" : ": " + ban.reason());
   }
 
-  /** Counts a new client from {@code host} against the connection limits; false when over. */
-  public boolean admit(String host) {
-    return limits.tryOpen(host);
-  }
-
-  /** A client admitted from {@code host} is closing. */
-  void released(String host) {
-    limits.closed(host);
+  /** A place under the connection limits for a new UDP session from {@code host}, or null when over. */
+  public ConnectionLimits.Slot admit(String host) {
+    return limits.open(host);
   }
 
   public ChatMetrics metrics() {
@@ -201,8 +199,26 @@ public final class Gateway {
     Endpoint[] due = unflushed.toArray(new Endpoint[0]);
     unflushed.clear();
     for (Endpoint endpoint : due) {
-      endpoint.flush();
+      try {
+        endpoint.flush();
+      } catch (RuntimeException e) {
+        failed(endpoint, "flushing", e);
+      }
     }
+  }
+
+  /**
+   * What is done when handling one endpoint throws: the failure is logged once, with what failed,
+   * that endpoint is closed, and the others of the turn go on as if nothing happened.
+   */
+  private void failed(Endpoint endpoint, String doing, RuntimeException e) {
+    LOG.log(Level.WARNING, doing + " " + endpoint + " failed; closing it", e);
+    try {
+      endpoint.abort();
+    } catch (RuntimeException again) {
+      LOG.log(Level.WARNING, "closing " + endpoint + " failed too", again);
+    }
+    disconnected(endpoint, CloseReason.ERROR);
   }
 
   private void submit(Inbound item) {
@@ -224,7 +240,10 @@ public final class Gateway {
     }
   }
 
-  /** Applies one batch of ops, in order (what its event-bus consumer does with each). */
+  /**
+   * Applies one batch of ops, in order (what its event-bus consumer does with each). An endpoint
+   * whose handling throws is closed; the rest of the batch goes on.
+   */
   void apply(OpBatch batch) {
     for (Op op : batch.ops()) {
       if (op instanceof Op.Drain drain) {
@@ -234,7 +253,11 @@ public final class Gateway {
       if (op instanceof Op.ToRoom toRoom) {
         Endpoint[] recipients = rooms.members(toRoom.room());
         for (Endpoint endpoint : recipients) {
-          endpoint.sendRoom(toRoom.frames());
+          try {
+            endpoint.sendRoom(toRoom.frames());
+          } catch (RuntimeException e) {
+            failed(endpoint, "sending to", e);
+          }
         }
         transport.delivered(recipients.length * toRoom.frames().count());
         continue;
@@ -243,17 +266,25 @@ public final class Gateway {
       if (endpoint == null) {
         continue;
       }
-      if (op instanceof Op.ToClient toClient) {
-        endpoint.send(toClient.frames());
-        transport.delivered(toClient.frames().count());
-      } else if (op instanceof Op.Joined joined) {
-        rooms.join(endpoint, joined.room());
-      } else if (op instanceof Op.Left left) {
-        rooms.leave(endpoint, left.room());
-      } else if (op instanceof Op.Close close) {
-        rooms.leaveAll(endpoint);
-        endpoint.close(close.last(), close.reason());
+      try {
+        applyTo(endpoint, op);
+      } catch (RuntimeException e) {
+        failed(endpoint, "applying " + op.getClass().getSimpleName() + " to", e);
       }
+    }
+  }
+
+  private void applyTo(Endpoint endpoint, Op op) {
+    if (op instanceof Op.ToClient toClient) {
+      endpoint.send(toClient.frames());
+      transport.delivered(toClient.frames().count());
+    } else if (op instanceof Op.Joined joined) {
+      rooms.join(endpoint, joined.room());
+    } else if (op instanceof Op.Left left) {
+      rooms.leave(endpoint, left.room());
+    } else if (op instanceof Op.Close close) {
+      rooms.leaveAll(endpoint);
+      endpoint.close(close.last(), close.reason());
     }
   }
 

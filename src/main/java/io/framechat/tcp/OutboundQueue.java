@@ -27,6 +27,7 @@ final class OutboundQueue {
   /** What the turn holds, with whether each is room traffic; made when first needed (idle connections hold none). */
   private List<Buffer> pending;
   private List<Boolean> roomTraffic;
+  private long heldBytes;
   private boolean dropping;
 
   boolean isEmpty() {
@@ -41,16 +42,31 @@ final class OutboundQueue {
     }
     pending.add(frames);
     roomTraffic.add(room);
+    heldBytes += frames.length();
+  }
+
+  /**
+   * Bytes held since the last drain. Past {@code tcp.sendQueueBytes} the holder drains at once
+   * rather than at the end of the turn, so a turn that brings many batches (an event loop that fell
+   * behind) is judged batch by batch against the bound, not written whole.
+   */
+  long heldBytes() {
+    return heldBytes;
   }
 
   /** Drops what is held. */
   void clear() {
     pending = null;
     roomTraffic = null;
+    heldBytes = 0;
   }
 
-  /** Takes what is held, deciding by whether the socket can take more ({@code writable}). */
-  Plan drain(boolean writable, SlowConsumerPolicy policy) {
+  /**
+   * Takes what is held, deciding by whether the socket can take more ({@code writable}) and whether
+   * the client has left unread more than twice the bound ({@code farBehind}): then it is cut off
+   * whatever the policy, as it does not even read the replies to its own requests.
+   */
+  Plan drain(boolean writable, boolean farBehind, SlowConsumerPolicy policy) {
     if (pending == null) {
       return new Plan(NOTHING, 0, false, false);
     }
@@ -61,7 +77,7 @@ final class OutboundQueue {
       dropping = false;
       return new Plan(held, 0, false, false);
     }
-    if (policy == SlowConsumerPolicy.DISCONNECT) {
+    if (policy == SlowConsumerPolicy.DISCONNECT || farBehind) {
       return new Plan(NOTHING, 0, true, false);
     }
     boolean tell = !dropping;

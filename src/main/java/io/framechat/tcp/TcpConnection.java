@@ -34,23 +34,26 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
   private final FrameDecoder decoder;
   private final int maxFrameBytes;
   private final OutboundQueue pending = new OutboundQueue();
+  private final int sendQueueBytes;
   private boolean closing;
   private CloseReason closeReason;
   /** When the frame now being received began (its first byte arrived), or 0 between frames. */
   private long frameStartedMillis;
-  /** A keepalive ping went out and nothing came back yet. */
   /** Frames held this turn (counted once written). */
   private int framesHeld;
+  /** A flush at the end of this turn is asked for. */
+  private boolean flushAsked;
 
   TcpConnection(Vertx vertx, NetSocket socket, Gateway gateway, FrameEncoder encoder) {
-    super(gateway, "tcp", socket.remoteAddress().hostAddress(), socket.remoteAddress().port());
+    super(gateway, "tcp", socket.remoteAddress().hostAddress(), socket.remoteAddress().port(), TcpWriter.slot(socket));
     this.vertx = vertx;
     this.socket = socket;
     this.writer = new TcpWriter(socket);
     this.encoder = encoder;
     this.maxFrameBytes = gateway.config().tcp().maxFrameBytes();
     this.decoder = new FrameDecoder(encoder.byteOrder(), maxFrameBytes, this);
-    socket.setWriteQueueMaxSize(gateway.config().tcp().sendQueueBytes());
+    this.sendQueueBytes = gateway.config().tcp().sendQueueBytes();
+    socket.setWriteQueueMaxSize(sendQueueBytes);
   }
 
   void start() {
@@ -124,11 +127,15 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
     if (closing) {
       return;
     }
-    if (pending.isEmpty()) {
+    if (!flushAsked) {
+      flushAsked = true;
       gateway().flushLater(this);
     }
     pending.add(frames.buffer(), room);
     framesHeld += frames.count();
+    if (pending.heldBytes() >= sendQueueBytes) {
+      flush();
+    }
   }
 
   /**
@@ -139,14 +146,16 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
    */
   @Override
   public void flush() {
-    if (closing) {
+    flushAsked = false;
+    if (closing || writer.closed()) {
       pending.clear();
       return;
     }
     if (pending.isEmpty()) {
       return;
     }
-    OutboundQueue.Plan plan = pending.drain(writer.writable(), gateway().config().tcp().slowConsumer());
+    OutboundQueue.Plan plan = pending.drain(writer.writable(), writer.unsent() > 2L * sendQueueBytes,
+        gateway().config().tcp().slowConsumer());
     if (plan.cutOff()) {
       LOG.info(() -> "cutting off slow consumer " + this + ": " + writer.unsent() + " bytes unsent");
       sendError(ErrorCode.SLOW_CONSUMER, "unsent data passed the limit: read faster");
@@ -190,6 +199,11 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
     releaseSlot();
     writer.closeAfter(last.buffer());
     vertx.setTimer(CLOSE_GRACE_MS, t -> writer.cut());
+  }
+
+  @Override
+  public void abort() {
+    abort(CloseReason.ERROR);
   }
 
   /** Closes at once, dropping whatever is unsent. */

@@ -18,6 +18,7 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.ServerSSLOptions;
 
+import javax.net.ssl.SSLException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
@@ -59,13 +60,19 @@ public final class TcpServerVerticle extends VerticleBase {
     encoder = new FrameEncoder(listener.byteOrder());
     keepalive = new Keepalive(encoder);
     NetServerOptions options = new NetServerOptions().setHost(listener.host()).setPort(listener.port())
-        .setTcpNoDelay(true);
+        .setTcpNoDelay(true)
+        .setSslHandshakeTimeout(config.get().limits().handshakeTimeoutSeconds()).setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);
     if (listener.tls().enabled()) {
       ServerSSLOptions tls = Tls.serverOptions(vertx, "tcp.tls", listener.tls());
       options.setSsl(true).setKeyCertOptions(tls.getKeyCertOptions()).setTrustOptions(tls.getTrustOptions())
           .setClientAuth(tls.getClientAuth());
     }
-    server = vertx.createNetServer(options).connectHandler(this::accept);
+    server = vertx.createNetServer(options).connectHandler(this::accept).exceptionHandler(e -> {
+      // before a connection is made, only its TLS handshake can fail (or time out)
+      if (e instanceof SSLException || e.getCause() instanceof SSLException) {
+        metrics.tlsHandshakeFailed("tcp");
+      }
+    });
     keepaliveTimer = vertx.setPeriodic(KEEPALIVE_CHECK_MS, t -> keepalive());
     return gateway.start()
         .compose(v -> server.listen())
@@ -96,10 +103,6 @@ public final class TcpServerVerticle extends VerticleBase {
     String banned = gateway.banned(host);
     if (banned != null) {
       refuse(socket, ErrorCode.BANNED, banned);
-      return;
-    }
-    if (!gateway.admit(host)) {
-      refuse(socket, ErrorCode.TOO_MANY_CONNECTIONS, "the server or your address has too many connections: try later");
       return;
     }
     new TcpConnection(vertx, socket, gateway, encoder).start();

@@ -1,6 +1,9 @@
 package io.framechat.tcp;
 
+import io.framechat.net.AcceptGuard;
+import io.framechat.net.ConnectionLimits;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.DuplexChannel;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -8,8 +11,8 @@ import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
 /**
- * Writes to one TCP connection's Netty channel, beneath Vert.x's {@code NetSocket}. This is the one
- * place framechat reaches into Vert.x and Netty internals, for three reasons:
+ * Writes to one TCP connection's Netty channel, beneath Vert.x's {@code NetSocket} (one of the few
+ * classes that reach beneath Vert.x, listed in docs/ARCHITECTURE.md), for four reasons:
  * <ul>
  *   <li>{@code NetSocket.write} flushes at every call made outside the socket's own read handler, so
  *   a fan-out would cost one system call per frame; writing to the channel's handler context and
@@ -32,14 +35,29 @@ final class TcpWriter {
     this.context = ((NetSocketInternal) socket).channelHandlerContext();
   }
 
-  /** False while the unsent bytes are over the socket's write-queue bound (Netty's high water mark). */
+  /** The connection's place under the connection limits, taken when its socket was accepted. */
+  static ConnectionLimits.Slot slot(NetSocket socket) {
+    return ((NetSocketInternal) socket).channelHandlerContext().channel().attr(AcceptGuard.SLOT).get();
+  }
+
+  /** False while the unsent bytes are over the socket's write-queue bound (Netty's high water mark), and once closed. */
   boolean writable() {
     return context.channel().isWritable();
   }
 
-  /** Bytes written and not yet taken by the kernel. */
+  /**
+   * Whether the channel is closed (or closing). Netty drops a closing channel's outbound buffer at
+   * once and tells Vert.x in a later task: meanwhile the channel is not writable, yet its client is
+   * gone, not slow.
+   */
+  boolean closed() {
+    return !context.channel().isActive();
+  }
+
+  /** Bytes written and not yet taken by the kernel; 0 once the channel has no outbound buffer (closed). */
   long unsent() {
-    return context.channel().unsafe().outboundBuffer().totalPendingWriteBytes();
+    ChannelOutboundBuffer buffer = context.channel().unsafe().outboundBuffer();
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
   }
 
   /** Queues {@code frames} without flushing; returns their length. */

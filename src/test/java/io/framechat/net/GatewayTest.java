@@ -106,6 +106,12 @@ class GatewayTest {
     }
 
     @Override
+    public void abort() {
+      got.add("abort");
+      open = false;
+    }
+
+    @Override
     public void close(FrameBatch last, CloseReason reason) {
       record("close " + reason.wireName() + ":", last);
       open = false;

@@ -30,7 +30,7 @@ class OutboundQueueTest {
   @DisplayName("a client keeping up gets everything held, in order, and the queue is empty after")
   void writable_writes_everything() {
     hold();
-    OutboundQueue.Plan plan = queue.drain(true, SlowConsumerPolicy.DISCONNECT);
+    OutboundQueue.Plan plan = queue.drain(true, false, SlowConsumerPolicy.DISCONNECT);
     assertEquals(List.of(ROOM_1, REPLY, ROOM_2), plan.write());
     assertFalse(plan.cutOff());
     assertTrue(queue.isEmpty());
@@ -40,25 +40,43 @@ class OutboundQueueTest {
   @DisplayName("under disconnect, a client still over the bound is cut off and nothing more is written")
   void disconnect_policy_cuts_off() {
     hold();
-    OutboundQueue.Plan plan = queue.drain(false, SlowConsumerPolicy.DISCONNECT);
+    OutboundQueue.Plan plan = queue.drain(false, false, SlowConsumerPolicy.DISCONNECT);
     assertTrue(plan.cutOff());
     assertEquals(List.of(), plan.write());
+  }
+
+  @Test
+  @DisplayName("under drop, a client that leaves more than twice the bound unread is cut off too: it does not even read its replies")
+  void drop_policy_cuts_off_far_behind() {
+    hold();
+    OutboundQueue.Plan plan = queue.drain(false, true, SlowConsumerPolicy.DROP);
+    assertTrue(plan.cutOff());
+    assertEquals(List.of(), plan.write());
+  }
+
+  @Test
+  @DisplayName("what is held is counted in bytes until it is drained")
+  void held_bytes_are_counted() {
+    hold();
+    assertEquals(ROOM_1.length() + REPLY.length() + ROOM_2.length(), queue.heldBytes());
+    queue.drain(true, false, SlowConsumerPolicy.DISCONNECT);
+    assertEquals(0, queue.heldBytes());
   }
 
   @Test
   @DisplayName("under drop, room traffic is dropped and counted, replies still go, and the client is told once per fall")
   void drop_policy_keeps_replies() {
     hold();
-    OutboundQueue.Plan first = queue.drain(false, SlowConsumerPolicy.DROP);
+    OutboundQueue.Plan first = queue.drain(false, false, SlowConsumerPolicy.DROP);
     assertEquals(List.of(REPLY), first.write());
     assertEquals(2, first.dropped());
     assertTrue(first.tellDropping());
     hold();
-    OutboundQueue.Plan second = queue.drain(false, SlowConsumerPolicy.DROP);
+    OutboundQueue.Plan second = queue.drain(false, false, SlowConsumerPolicy.DROP);
     assertFalse(second.tellDropping(), "told once while it stays behind");
     hold();
-    assertEquals(3, queue.drain(true, SlowConsumerPolicy.DROP).write().size(), "caught up: everything again");
+    assertEquals(3, queue.drain(true, false, SlowConsumerPolicy.DROP).write().size(), "caught up: everything again");
     hold();
-    assertTrue(queue.drain(false, SlowConsumerPolicy.DROP).tellDropping(), "fell behind again: told again");
+    assertTrue(queue.drain(false, false, SlowConsumerPolicy.DROP).tellDropping(), "fell behind again: told again");
   }
 }
