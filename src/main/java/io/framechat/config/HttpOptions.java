@@ -7,8 +7,17 @@ import java.util.List;
 /**
  * The HTTP listener (health, metrics, the admin API, the chat page and WebSocket clients), the
  * {@code http} section, with TLS if {@code tls} says so.
+ *
+ * @param idleTimeoutSeconds an HTTP connection with no request in progress for this long is closed
+ *     (an idle keep-alive connection, or one that never sent anything); 0 = never. WebSocket
+ *     connections follow {@code tcp.idleTimeoutSeconds} instead, with keepalive pings
+ * @param publicHosts the host names (as in the {@code Host} header) the server answers {@code /ws}
+ *     and {@code /api} under, besides {@code localhost} and the addresses it listens on; {@code *}
+ *     for any. Another host name is refused (403): a page on a domain that was made to point at
+ *     this server (DNS rebinding) cannot pass for the server's own
  */
-public record HttpOptions(String host, int port, TlsOptions tls, WebSocket websocket, Management management) {
+public record HttpOptions(String host, int port, int idleTimeoutSeconds, List<String> publicHosts, TlsOptions tls,
+    WebSocket websocket, Management management) {
 
   /**
    * A second port for operators and machines: with {@code enabled}, {@code /health*}, {@code /metrics}
@@ -53,6 +62,8 @@ public record HttpOptions(String host, int port, TlsOptions tls, WebSocket webso
   public static final String SECTION = "http";
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
+  public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+  public static final List<String> DEFAULT_PUBLIC_HOSTS = List.of();
   public static final boolean DEFAULT_WEBSOCKET_ENABLED = true;
   public static final String DEFAULT_WEBSOCKET_PATH = "/ws";
   public static final int DEFAULT_WEBSOCKET_MAX_FRAME_BYTES = 65536;
@@ -60,7 +71,8 @@ public record HttpOptions(String host, int port, TlsOptions tls, WebSocket webso
   public static final boolean DEFAULT_MANAGEMENT_ENABLED = false;
   public static final int DEFAULT_MANAGEMENT_PORT = 8081;
 
-  public static final HttpOptions DEFAULTS = new HttpOptions(DEFAULT_HOST, DEFAULT_PORT, TlsOptions.DEFAULTS,
+  public static final HttpOptions DEFAULTS = new HttpOptions(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_IDLE_TIMEOUT_SECONDS,
+      DEFAULT_PUBLIC_HOSTS, TlsOptions.DEFAULTS,
       new WebSocket(DEFAULT_WEBSOCKET_ENABLED, DEFAULT_WEBSOCKET_PATH, DEFAULT_WEBSOCKET_MAX_FRAME_BYTES,
           DEFAULT_WEBSOCKET_ALLOWED_ORIGINS),
       new Management(DEFAULT_MANAGEMENT_ENABLED, DEFAULT_MANAGEMENT_PORT));
@@ -68,6 +80,8 @@ public record HttpOptions(String host, int port, TlsOptions tls, WebSocket webso
   public HttpOptions {
     Checks.notBlank("http.host", host);
     Checks.port("http.port", port);
+    Checks.range("http.idleTimeoutSeconds", idleTimeoutSeconds, 0, 86_400);
+    publicHosts = List.copyOf(publicHosts);
     tls.check("http.tls");
     websocket.check();
     management.check();

@@ -30,6 +30,7 @@ final class ChatSockets {
   private final Vertx vertx;
   private final NodeContext node;
   private final HttpOptions.WebSocket options;
+  private final PublicHosts hosts;
   private final Gateway gateway;
   // WebSocket bodies carry no header; the encoder only shapes the frames each body is taken from
   private final FrameEncoder encoder = new FrameEncoder(HeaderByteOrder.BIG);
@@ -37,8 +38,9 @@ final class ChatSockets {
   private final WsFrames frames = new WsFrames();
   private long timer = -1;
 
-  ChatSockets(Vertx vertx, NodeContext node, HttpOptions.WebSocket options) {
+  ChatSockets(Vertx vertx, NodeContext node, HttpOptions.WebSocket options, PublicHosts hosts) {
     this.vertx = vertx;
+    this.hosts = hosts;
     this.node = node;
     this.options = options;
     this.gateway = new Gateway(vertx, node, node.metrics().ws());
@@ -69,12 +71,13 @@ final class ChatSockets {
 
   /**
    * An upgrade request (any path: the server hands every one here): taken at the chat's path when
-   * its page may connect; refused with 404 elsewhere and 403 from a page that may not.
+   * it names one of the server's host names ({@link PublicHosts}) and its page may connect; refused
+   * with 404 elsewhere, and 403 under another host name or from a page that may not.
    */
   void handshake(ServerWebSocketHandshake handshake) {
     if (!options.path().equals(handshake.path())) {
       handshake.reject(404);
-    } else if (!originAllowed(handshake)) {
+    } else if (!hosts.admits(handshake.authority()) || !originAllowed(handshake)) {
       handshake.reject(403);
     } else {
       handshake.accept();
@@ -87,8 +90,6 @@ final class ChatSockets {
     String banned = gateway.banned(host);
     if (banned != null) {
       refuse(socket, ErrorCode.BANNED, banned);
-    } else if (!gateway.admit(host)) {
-      refuse(socket, ErrorCode.TOO_MANY_CONNECTIONS, "the server or your address has too many connections: try later");
     } else {
       new WsConnection(socket, gateway, encoder, frames, options.maxFrameBytes()).start();
     }

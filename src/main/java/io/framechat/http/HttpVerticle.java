@@ -14,9 +14,12 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusRequestHandler;
 
+import javax.net.ssl.SSLException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
@@ -48,6 +51,7 @@ public final class HttpVerticle extends VerticleBase {
   private final NodeContext node;
   private final IntConsumer onManagement;
   private ChatSockets sockets;
+  private PublicHosts hosts;
   private HttpServer server;
   private HttpServer management;
 
@@ -68,7 +72,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    HttpServerOptions listen = new HttpServerOptions().setHost(options.host()).setPort(options.port())
+    HttpServerOptions listen = timed(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
         // twice the limit: between the two the client is told frame_too_large; past it Vert.x closes (1009)
         .setMaxWebSocketFrameSize(options.websocket().maxFrameBytes() * 2)
         .setMaxWebSocketMessageSize(options.websocket().maxFrameBytes() * 2)
@@ -77,6 +81,7 @@ public final class HttpVerticle extends VerticleBase {
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false);
     secure(listen);
+    hosts = new PublicHosts(options.host(), options.publicHosts());
     Router clients = Router.router(vertx);
     Router operators = options.management().enabled() ? Router.router(vertx) : clients;
     operators.route(HEALTH_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD)
@@ -84,11 +89,21 @@ public final class HttpVerticle extends VerticleBase {
     operators.route(READY_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(ctx -> respond(ctx.request(), health.ready()));
     operators.route(LIVE_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> respond(ctx.request(), true));
+    operators.route(METRICS_PATH).handler(HttpVerticle::noStore);
     operators.route(METRICS_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> metrics.handle(ctx.request()));
+    operators.route(API_PATH + "/*").handler(HttpVerticle::noStore).handler(ctx -> {
+      if (hosts.admits(ctx.request().authority())) {
+        ctx.next();
+      } else {
+        ctx.response().setStatusCode(403).putHeader("content-type", "application/json")
+            .end(new JsonObject().put("error", "this server does not answer /api under the host name "
+                + ctx.request().authority() + ": list it in http.publicHosts").encode());
+      }
+    });
     operators.route(API_PATH + "/*").subRouter(new AdminApi(vertx, admin).router());
     Future<Void> ready = Future.succeededFuture();
     if (options.websocket().enabled()) {
-      sockets = new ChatSockets(vertx, node, options.websocket());
+      sockets = new ChatSockets(vertx, node, options.websocket(), hosts);
       // where the page finds the chat
       String page = new JsonObject().put("websocketPath", options.websocket().path()).encode();
       clients.route(PAGE_CONFIG_PATH).method(HttpMethod.GET)
@@ -105,21 +120,51 @@ public final class HttpVerticle extends VerticleBase {
       router.route().last().handler(ctx -> ctx.response().setStatusCode(404).end());
       router.errorHandler(405, ctx -> ctx.response().setStatusCode(405).end());
     }
-    server = vertx.createHttpServer(listen).requestHandler(clients);
+    int headSeconds = node.config().get().limits().handshakeTimeoutSeconds();
+    server = vertx.createHttpServer(listen).requestHandler(clients)
+        .connectionHandler(connection -> HttpDeadlines.install(connection, headSeconds, node.metrics()::httpHeadTimedOut))
+        .exceptionHandler(e -> countTls("http", e));
     if (sockets != null) {
       // upgrades go to the chat, before the router (whose WebSocket wrapper would hide the channel
       // the fan-out writes to)
       server.webSocketHandshakeHandler(sockets::handshake).webSocketHandler(sockets::accept);
     }
     if (operators != clients) {
-      management = vertx.createHttpServer(secure(new HttpServerOptions().setHost(options.host())
-          .setPort(options.management().port()))).requestHandler(operators);
+      management = vertx.createHttpServer(secure(timed(new HttpServerOptions().setHost(options.host())
+          .setPort(options.management().port())))).requestHandler(operators)
+          .connectionHandler(connection -> HttpDeadlines.install(connection, headSeconds, node.metrics()::httpHeadTimedOut))
+          .exceptionHandler(e -> countTls("management", e));
       ready = ready.compose(v -> management.listen()).map(s -> {
         onManagement.accept(s.actualPort());
         return null;
       });
     }
     return ready.compose(v -> server.listen()).onSuccess(s -> onListening.accept(s.actualPort()));
+  }
+
+  /**
+   * A connection with no request in progress for {@code http.idleTimeoutSeconds} is closed, a TLS
+   * handshake must end within {@code limits.handshakeTimeoutSeconds} (a request head too:
+   * {@link HttpDeadlines}). HTTP/1.1 only: no clear-text HTTP/2, whose detection would hold a
+   * connection's first bytes before anything could time its request.
+   */
+  private HttpServerOptions timed(HttpServerOptions listen) {
+    return listen.setHttp2ClearTextEnabled(false).setIdleTimeout(options.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setSslHandshakeTimeout(node.config().get().limits().handshakeTimeoutSeconds())
+        .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);
+  }
+
+  /** A TLS handshake that failed (or timed out) is counted; what else reaches here is a connection's own business. */
+  private void countTls(String listener, Throwable e) {
+    if (e instanceof SSLException || e.getCause() instanceof SSLException) {
+      node.metrics().tlsHandshakeFailed(listener);
+    }
+  }
+
+  /** Answers that operators' and machines' replies are not to be kept by any cache. */
+  private static void noStore(RoutingContext ctx) {
+    ctx.response().putHeader("cache-control", "no-store");
+    ctx.next();
   }
 
   private HttpServerOptions secure(HttpServerOptions listen) {

@@ -26,6 +26,13 @@ final class PageFiles {
   private static final Map<String, String> TYPES = Map.of(
       "html", "text/html; charset=UTF-8", "css", "text/css; charset=UTF-8", "js", "text/javascript; charset=UTF-8");
 
+  /**
+   * What the page may do: load scripts and styles from the server's own origin only, connect only to
+   * it (its WebSocket), and be shown in no frame (so no other page can overlay it).
+   */
+  static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+
   private final Map<String, Buffer> files = new HashMap<>();
 
   private PageFiles() {
@@ -61,7 +68,9 @@ final class PageFiles {
     HttpServerResponse response = ctx.response()
         .putHeader("content-type", TYPES.get(name.substring(name.lastIndexOf('.') + 1)))
         .putHeader("cache-control", "no-cache")
-        .putHeader("x-content-type-options", "nosniff");
+        .putHeader("x-content-type-options", "nosniff")
+        .putHeader("content-security-policy", POLICY)
+        .putHeader("referrer-policy", "no-referrer");
     if (ctx.request().method() == HttpMethod.HEAD) {
       response.putHeader("content-length", String.valueOf(file.length())).end();
     } else {

@@ -1,6 +1,7 @@
 package io.framechat.http;
 
 import io.framechat.config.SlowConsumerPolicy;
+import io.framechat.net.AcceptGuard;
 import io.framechat.net.EndpointBase;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.CloseReason;
@@ -13,8 +14,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 
-import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,9 +39,13 @@ final class WsConnection extends EndpointBase {
   private boolean closing;
   private CloseReason closeReason;
   private boolean dropping;
+  /** The message being received, frame by frame (null between messages, or after one too large). */
+  private Buffer message;
+  private boolean binary;
 
   WsConnection(ServerWebSocket socket, Gateway gateway, FrameEncoder encoder, WsFrames frames, int maxFrameBytes) {
-    super(gateway, "ws", socket.remoteAddress().hostAddress(), socket.remoteAddress().port());
+    super(gateway, "ws", socket.remoteAddress().hostAddress(), socket.remoteAddress().port(),
+        ((WebSocketInternal) socket).channelHandlerContext().channel().attr(AcceptGuard.SLOT).get());
     this.socket = socket;
     this.encoder = encoder;
     this.frames = frames;
@@ -50,29 +55,54 @@ final class WsConnection extends EndpointBase {
   }
 
   void start() {
-    socket.textMessageHandler(this::onText);
-    socket.binaryMessageHandler(binary -> {
-      heard();
-      sendError(ErrorCode.BAD_REQUEST, "binary messages are not taken: send each body as a text message");
-    });
+    HttpDeadlines.lift(channel.pipeline());
+    socket.frameHandler(this::onFrame);
     socket.closeHandler(v -> onClosed());
     socket.exceptionHandler(e -> LOG.log(Level.FINE, "WebSocket " + this + " failed", e));
     gateway().connected(this);
   }
 
-  private void onText(String text) {
+  /**
+   * A frame of a message: the message's bytes are gathered as they came (not decoded here, so text
+   * that is not UTF-8 meets the same {@code bad_utf8} as over TCP, instead of being mended), then
+   * handed on whole; a binary message is {@code bad_request}.
+   */
+  private void onFrame(WebSocketFrame frame) {
+    if (!frame.isText() && !frame.isBinary() && !frame.isContinuation()) {
+      return;
+    }
     heard();
-    Buffer body = Buffer.buffer(text, StandardCharsets.UTF_8.name());
-    gateway().transportMetrics().received(body.length());
-    countIn(body.length());
+    Buffer data = frame.binaryData();
+    gateway().transportMetrics().received(data.length());
+    countIn(data.length());
+    if (!frame.isContinuation()) {
+      message = Buffer.buffer(data.length());
+      binary = frame.isBinary();
+    }
+    if (message == null) {
+      return;
+    }
+    if (message.length() + data.length() > maxFrameBytes) {
+      message = null;
+      if (!closing) {
+        sendError(ErrorCode.FRAME_TOO_LARGE, "message over the limit of " + maxFrameBytes + " bytes");
+      }
+      return;
+    }
+    message.appendBuffer(data);
+    if (!frame.isFinal()) {
+      return;
+    }
+    Buffer body = message;
+    message = null;
     if (closing) {
       return;
     }
-    if (body.length() > maxFrameBytes) {
-      sendError(ErrorCode.FRAME_TOO_LARGE, "message of " + body.length() + " bytes is over the limit of " + maxFrameBytes);
-      return;
+    if (binary) {
+      sendError(ErrorCode.BAD_REQUEST, "binary messages are not taken: send each body as a text message");
+    } else {
+      bodyReceived(body);
     }
-    bodyReceived(body);
   }
 
   private void sendError(ErrorCode code, String message) {
@@ -145,6 +175,16 @@ final class WsConnection extends EndpointBase {
     closeReason = reason;
     releaseSlot();
     socket.close((short) 1000, reason.wireName());
+  }
+
+  @Override
+  public void abort() {
+    if (!closing) {
+      closing = true;
+      closeReason = CloseReason.ERROR;
+      releaseSlot();
+    }
+    channel.close();
   }
 
   private void onClosed() {

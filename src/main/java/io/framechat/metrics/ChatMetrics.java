@@ -140,7 +140,26 @@ public final class ChatMetrics {
         .put("messages", (long) messages.count()).put("slowConsumers", (long) slowConsumers.count());
   }
 
+  /** A socket refused at once when accepted, by listener and limit ({@code per_ip} or {@code total}). */
+  public void connectionRefused(String listener, String limit) {
+    Counter.builder("framechat.connections.refused").description("Sockets closed as accepted, over a connection limit")
+        .tag("listener", listener).tag("limit", limit).register(registry).increment();
+  }
+
+  /** A TLS handshake on a listener that failed or did not end within {@code limits.handshakeTimeoutSeconds}. */
+  public void tlsHandshakeFailed(String listener) {
+    Counter.builder("framechat.tls.handshakes.failed").description("TLS handshakes that failed or timed out, by listener")
+        .tag("listener", listener).register(registry).increment();
+  }
+
+  /** An HTTP connection closed for not finishing a request head within {@code limits.handshakeTimeoutSeconds}. */
+  public void httpHeadTimedOut() {
+    Counter.builder("framechat.http.heads.timed.out")
+        .description("HTTP connections closed for a request head not finished in time").register(registry).increment();
+  }
+
   /** An operator's action through the admin API ({@code publish}, {@code disconnect}, {@code ban}, {@code unban}). */
+
   public void adminAction(String action) {
     Counter.builder("framechat.admin.actions").description("Actions taken through the admin API, by action")
         .tag("action", action).register(registry).increment();

@@ -5,13 +5,16 @@ import io.framechat.config.LiveConfig;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
- * Counts open TCP connections and UDP sessions, in all and per client address, against
- * {@code limits.maxConnections} and {@code limits.maxConnectionsPerIp}. Shared by every gateway, on
- * every event loop: each address's count changes only inside the map's atomic update.
+ * Counts every socket accepted on the server's listeners (chat TCP, HTTP, management), from the
+ * moment it is accepted ({@link AcceptGuard}), and every UDP session, in all and per client address,
+ * against {@code limits.maxConnections} and {@code limits.maxConnectionsPerIp}. Shared by every
+ * listener and gateway, on every event loop: each address's count changes only inside the map's
+ * atomic update.
  *
  * <p>The total never goes past what the process's open-files limit allows ({@link #ceiling}): a
  * connection over a limit is refused with an error frame, while the server keeps files for itself
@@ -68,9 +71,57 @@ public final class ConnectionLimits {
     return Math.min(ceiling, config.get().limits().maxConnections());
   }
 
+  /**
+   * One counted connection: {@link #release()} gives its place back, once, however many times it is
+   * called (when the server decides to close, and again when the socket is closed).
+   */
+  public final class Slot {
+    private final String host;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    private Slot(String host) {
+      this.host = host;
+    }
+
+    public void release() {
+      if (released.compareAndSet(false, true)) {
+        closed(host);
+      }
+    }
+
+    public String host() {
+      return host;
+    }
+  }
+
+  /** Counts one more connection from {@code host}: its slot, or null when a limit is reached (nothing is counted). */
+  public Slot open(String host) {
+    return open(host, 0);
+  }
+
+  /**
+   * The same for a listener that may go {@code headroom} past the total (the management port, into
+   * the files kept for probes and scrapes), never past the per-address cap.
+   */
+  public Slot open(String host, int headroom) {
+    return tryOpen(host, headroom) ? new Slot(host) : null;
+  }
+
+  /** Which limit one more connection from {@code host} is over: {@code per_ip}, {@code total}, or null. */
+  public String overBy(String host, int headroom) {
+    if (total.get() >= maxConnections() + headroom) {
+      return "total";
+    }
+    return from(host) >= config.get().limits().maxConnectionsPerIp() ? "per_ip" : null;
+  }
+
   /** Counts one more connection from {@code host}, unless a limit is reached (then nothing is counted). */
-  public boolean tryOpen(String host) {
-    if (total.incrementAndGet() > maxConnections()) {
+  boolean tryOpen(String host) {
+    return tryOpen(host, 0);
+  }
+
+  private boolean tryOpen(String host, int headroom) {
+    if (total.incrementAndGet() > maxConnections() + headroom) {
       total.decrementAndGet();
       return false;
     }
@@ -91,7 +142,7 @@ public final class ConnectionLimits {
   }
 
   /** A connection counted by {@link #tryOpen} is closed. */
-  public void closed(String host) {
+  void closed(String host) {
     total.decrementAndGet();
     perHost.computeIfPresent(host, (h, count) -> count <= 1 ? null : count - 1);
   }

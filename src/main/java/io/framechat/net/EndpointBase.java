@@ -1,6 +1,8 @@
 package io.framechat.net;
 
 import io.framechat.bus.EndpointRef;
+import io.framechat.config.LimitsOptions;
+import io.framechat.protocol.Command;
 import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.FrameBatch;
@@ -25,9 +27,11 @@ public abstract class EndpointBase implements Endpoint {
   private final Gateway gateway;
   private final EndpointRef ref;
   private final String host;
+  private final ConnectionLimits.Slot slot;
   private final FloodGuard flood = new FloodGuard();
+  /** Made at the client's first listing (most never list). */
+  private FloodGuard listings;
   private long lastHeardMillis = System.currentTimeMillis();
-  private boolean counted = true;
   private boolean cutOff;
   private boolean pinged;
   private long framesIn;
@@ -35,14 +39,20 @@ public abstract class EndpointBase implements Endpoint {
   private long framesOut;
   private long bytesOut;
 
-  protected EndpointBase(Gateway gateway, String transport, String host, int port) {
-    this(gateway, transport, host, port, null);
+  /**
+   * @param slot the client's place under the connection limits (taken when its socket was accepted,
+   *     or its UDP session opened); null when it holds none
+   */
+  protected EndpointBase(Gateway gateway, String transport, String host, int port, ConnectionLimits.Slot slot) {
+    this(gateway, transport, host, port, null, slot);
   }
 
   /** @param sessionId what every datagram must carry (UDP with authentication on), or null */
-  protected EndpointBase(Gateway gateway, String transport, String host, int port, String sessionId) {
+  protected EndpointBase(Gateway gateway, String transport, String host, int port, String sessionId,
+      ConnectionLimits.Slot slot) {
     this.gateway = gateway;
     this.host = host;
+    this.slot = slot;
     this.ref = new EndpointRef(Gateway.nextEndpointId(), gateway.address(), transport, host + ":" + port, sessionId);
   }
 
@@ -55,7 +65,7 @@ public abstract class EndpointBase implements Endpoint {
   protected final void bodyReceived(Buffer body) {
     framesIn++;
     if (admitted()) {
-      gateway.received(this, gateway.parser().parse(body));
+      received(gateway.parser().parse(body));
     }
   }
 
@@ -63,8 +73,23 @@ public abstract class EndpointBase implements Endpoint {
   protected final void parsedReceived(Parsed parsed) {
     framesIn++;
     if (admitted()) {
-      gateway.received(this, parsed);
+      received(parsed);
     }
+  }
+
+  /** An admitted request, handed on; a listing also takes from the client's listing allowance. */
+  private void received(Parsed parsed) {
+    if (parsed instanceof Command.Who || parsed instanceof Command.Rooms) {
+      if (listings == null) {
+        listings = new FloodGuard();
+      }
+      LimitsOptions limits = gateway.config().limits();
+      if (!allowed(listings.checkListing(System.nanoTime(), limits), "too many listings (who, rooms): slow down (at most "
+          + limits.listingsPerSecond() + " a second)")) {
+        return;
+      }
+    }
+    gateway.received(this, parsed);
   }
 
   /** Counts bytes read from the client. */
@@ -93,12 +118,17 @@ public abstract class EndpointBase implements Endpoint {
     if (cutOff) {
       return false;
     }
-    switch (flood.check(System.nanoTime(), gateway.config().limits())) {
+    return allowed(flood.check(System.nanoTime(), gateway.config().limits()),
+        "too many messages: slow down (at most " + gateway.config().limits().messagesPerSecond() + " a second)");
+  }
+
+  /** What a flood verdict means for the request: handed on, refused ({@code rate_limited}), or the client cut off. */
+  private boolean allowed(FloodGuard.Verdict verdict, String refusal) {
+    switch (verdict) {
       case ALLOW -> {
         return true;
       }
-      case REFUSE -> gateway.received(this, new ParseError(ErrorCode.RATE_LIMITED,
-          "too many messages: slow down (at most " + gateway.config().limits().messagesPerSecond() + " a second)"));
+      case REFUSE -> gateway.received(this, new ParseError(ErrorCode.RATE_LIMITED, refusal));
       case CUT_OFF -> {
         cutOff = true;
         LOG.info(() -> "cutting off " + this + ": flooding");
@@ -114,13 +144,11 @@ public abstract class EndpointBase implements Endpoint {
    */
   @Override
   public final void releaseSlot() {
-    if (counted) {
-      counted = false;
-      gateway.released(host);
+    if (slot != null) {
+      slot.release();
     }
   }
 
-  /** Records that the client sent something. */
   /** Sends an error frame (encoded by {@code encoder}); closes afterwards when the code says so. */
   protected final void sendError(FrameEncoder encoder, ErrorCode code, String message) {
     gateway.metrics().error(code);
@@ -132,6 +160,7 @@ public abstract class EndpointBase implements Endpoint {
     }
   }
 
+  /** Records that the client sent something. */
   protected final void heard() {
     lastHeardMillis = System.currentTimeMillis();
     pinged = false;

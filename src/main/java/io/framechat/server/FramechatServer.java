@@ -26,6 +26,7 @@ import io.framechat.metrics.ChatMetrics;
 import io.framechat.bus.Addresses;
 import io.framechat.net.ConnectionLimits;
 import io.framechat.net.NodeContext;
+import io.framechat.protocol.FrameEncoder;
 import io.framechat.tcp.TcpServerVerticle;
 import io.framechat.udp.UdpServerVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -62,6 +63,7 @@ public final class FramechatServer {
   private final long startedAt = System.currentTimeMillis();
   private BanStore banStore;
   private final HealthState health = new HealthState();
+  private final ListenerGuards guards;
   private final AtomicInteger tcpPort = new AtomicInteger(-1);
   private final AtomicInteger udpPort = new AtomicInteger(-1);
   private final AtomicInteger httpPort = new AtomicInteger(-1);
@@ -84,6 +86,7 @@ public final class FramechatServer {
     this.node = new NodeContext(Addresses.HUB_PREFIX + UUID.randomUUID(), this.config,
         ConnectionLimits.withinOpenFiles(this.config), bans, metrics);
     this.nodeId = membership == null ? UUID.randomUUID().toString() : membership.nodeId();
+    this.guards = new ListenerGuards(node.limits(), metrics, config.limits().reservedFiles());
     metrics.clusterMembers(() -> membership == null ? 1 : membership.nodes().size());
     health.clusterMembers(() -> membership == null ? 1 : membership.nodes().size());
   }
@@ -100,7 +103,7 @@ public final class FramechatServer {
   public static Future<FramechatServer> start(Vertx vertx, FramechatConfig config, ClusterMembership membership,
       PrometheusMeterRegistry registry) {
     FramechatServer server = new FramechatServer(vertx, config, membership, new ChatMetrics(registry));
-    return server.deploy().map(server);
+    return server.deploy().onFailure(e -> server.guards.release()).map(server);
   }
 
   private Future<Void> deploy() {
@@ -122,6 +125,7 @@ public final class FramechatServer {
         })
         .compose(id -> {
           tcpId = id;
+          guards.tcp(tcpPort.get(), tcp.tls().enabled(), new FrameEncoder(tcp.byteOrder()));
           LOG.info("TCP listening on " + tcp.host() + ":" + tcpPort.get() + " (" + instances
               + " instances, " + tcp.byteOrder().configName() + "-endian headers, max frame "
               + tcp.maxFrameBytes() + " bytes)");
@@ -141,6 +145,10 @@ public final class FramechatServer {
         })
         .map(id -> {
           httpId = id;
+          guards.http(httpPort.get(), initial.http().tls().enabled());
+          if (initial.http().management().enabled()) {
+            guards.management(managementPort.get(), initial.http().tls().enabled());
+          }
           String operated = "/health, /metrics" + (initial.admin().enabled() ? ", /api" : "");
           String served = initial.http().websocket().enabled() ? "the chat page, " + initial.http().websocket().path() : "";
           if (initial.http().management().enabled()) {
@@ -210,6 +218,7 @@ public final class FramechatServer {
     return drained.eventually(() -> Future.join(undeploy(tcpId), undeploy(udpId)))
         .eventually(() -> undeploy(broadcastId))
         .eventually(() -> undeploy(httpId))
+        .andThen(done -> guards.release())
         .mapEmpty();
   }
 

@@ -1,5 +1,6 @@
 package io.framechat.udp;
 
+import io.framechat.net.ConnectionLimits;
 import io.framechat.net.EndpointBase;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.CloseReason;
@@ -27,8 +28,8 @@ final class UdpSession extends EndpointBase {
   private boolean closed;
 
   UdpSession(DatagramSocket socket, Gateway gateway, SocketAddress address, String sessionId,
-      Consumer<CloseReason> onClose) {
-    super(gateway, "udp", address.hostAddress(), address.port(), sessionId);
+      ConnectionLimits.Slot slot, Consumer<CloseReason> onClose) {
+    super(gateway, "udp", address.hostAddress(), address.port(), sessionId, slot);
     this.socket = socket;
     this.address = address;
     this.sessionId = sessionId;
@@ -74,6 +75,16 @@ final class UdpSession extends EndpointBase {
     releaseSlot();
     onClose.accept(reason);
     gateway().disconnected(this, reason);
+  }
+
+  @Override
+  public void abort() {
+    if (!closed) {
+      closed = true;
+      releaseSlot();
+      onClose.accept(CloseReason.ERROR);
+      gateway().disconnected(this, CloseReason.ERROR);
+    }
   }
 
   @Override

@@ -2,8 +2,8 @@ package io.framechat.server;
 
 import io.framechat.client.ClientTls;
 import io.framechat.client.TcpChatConnection;
-import io.framechat.client.UdpChatConnection;
 import io.framechat.protocol.HeaderByteOrder;
+import io.framechat.testing.RawSocket;
 import io.framechat.testing.TestCertificates;
 import io.framechat.testing.TestClient;
 import io.framechat.testing.TestServers;
@@ -21,6 +21,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.lang.management.ManagementFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +45,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * messages into fresh rooms, within the flood limits; 2 more drip a byte now and then, never
  * finishing a frame. Meanwhile 5 honest clients chat at a steady rate under the default flood
  * limits. Every honest message must reach every honest member, history stays within its bound and
- * the drips are cut off.
+ * the drips are cut off. And from a second address (127.0.0.2), one more attacker opens idle HTTP
+ * connections, twice as many as its allowance: those past it are closed at once, while the honest
+ * clients chat and {@code /health} answers every time it is asked.
  * Once in the open mode, once with TLS and token authentication on (where the garbage goes to the
  * TLS port as plaintext, and the other hostile clients speak TLS but never log in).
  */
@@ -54,12 +63,22 @@ class HostileTrafficTest {
   private static final int HISTORY_FLOODERS = 3;
   private static final int DRIPS = 2;
   private static final long HISTORY_MAX_BYTES = 256 * 1024;
+  /**
+   * The connections one address may hold ({@code limits.maxConnectionsPerIp}): room for the hostile
+   * clients of 127.0.0.1 (the UDP junk opens a session from a fresh port every round) beside the
+   * honest ones.
+   */
+  private static final int PER_IP = 300;
 
   private final AtomicLong hostileFrames = new AtomicLong();
   private final AtomicLong hostileBytes = new AtomicLong();
   private final AtomicLong peakHeap = new AtomicLong();
   private final AtomicLong floodMessages = new AtomicLong();
   private final AtomicLong dripsCut = new AtomicLong();
+  private final AtomicLong idleHeld = new AtomicLong();
+  private final AtomicLong idleRefused = new AtomicLong();
+  private final AtomicLong healthAnswered = new AtomicLong();
+  private final AtomicLong healthFailed = new AtomicLong();
   private volatile boolean attacking = true;
 
   /** The server's trust settings for a run. */
@@ -78,7 +97,7 @@ class HostileTrafficTest {
     this.mode = mode;
     JsonObject tcp = new JsonObject().put("frameTimeoutSeconds", 1);
     JsonObject config = new JsonObject().put("limits", new JsonObject()
-        .put("messagesPerSecond", 20).put("burst", 40).put("maxViolations", 50))
+        .put("messagesPerSecond", 20).put("burst", 40).put("maxViolations", 50).put("maxConnectionsPerIp", PER_IP))
         .put("chat", new JsonObject().put("historyMaxBytes", HISTORY_MAX_BYTES))
         .put("tcp", tcp);
     if (mode == Mode.TLS_AND_TOKENS) {
@@ -111,6 +130,10 @@ class HostileTrafficTest {
     for (int i = 0; i < DRIPS; i++) {
       drip(vertx, net, server);
     }
+    Thread idleFlood = new Thread(() -> idleHttpFlood(server.httpPort()), "idle-http-flood");
+    idleFlood.start();
+    Thread health = new Thread(() -> askHealth(server.httpPort()), "health-checks");
+    health.start();
 
     for (int i = 0; i < HONEST; i++) {
       int sender = i;
@@ -142,7 +165,13 @@ class HostileTrafficTest {
       }
     }
     attacking = false;
+    idleFlood.join(30_000);
+    health.join(30_000);
     vertx.cancelTimer(heapTimer);
+    assertTrue(healthAnswered.get() >= 3, "health was asked during the attack: " + healthAnswered.get());
+    assertEquals(0, healthFailed.get(), "every /health was answered 200 during the attack");
+    assertEquals(PER_IP, idleHeld.get(), "the idle attacker held exactly its allowance");
+    assertEquals(PER_IP, idleRefused.get(), "and every socket past it was closed at once");
     double historyBytes = server.metrics().registry().get("framechat.history.bytes").gauge().value();
     double evicted = server.metrics().registry().get("framechat.history.evicted").counter().count();
     assertTrue(historyBytes <= HISTORY_MAX_BYTES, "history within chat.historyMaxBytes: " + historyBytes);
@@ -156,10 +185,45 @@ class HostileTrafficTest {
     assertEquals("after the storm", late.nextOfType("message").getString("text"));
     long peakMiB = peakHeap.get() / (1024 * 1024);
     System.out.printf("hostile traffic (" + mode + "): %,d frames (%,d bytes) from %d hostile clients; %,d history-flood"
-        + " messages (%,.0f evicted, history %,.0f bytes); %d drips cut off; honest messages lost: 0 of %,d;"
-        + " peak heap %d MiB (test and server in one JVM)%n", hostileFrames.get(), hostileBytes.get(), HOSTILE,
-        floodMessages.get(), evicted, historyBytes, dripsCut.get(), HONEST * HONEST * MESSAGES_EACH, peakMiB);
+        + " messages (%,.0f evicted, history %,.0f bytes); %d drips cut off; %d idle HTTP sockets held, %d refused;"
+        + " /health answered %d times; honest messages lost: 0 of %,d; peak heap %d MiB (test and server in one JVM)%n",
+        hostileFrames.get(), hostileBytes.get(), HOSTILE, floodMessages.get(), evicted, historyBytes, dripsCut.get(),
+        idleHeld.get(), idleRefused.get(), healthAnswered.get(), HONEST * HONEST * MESSAGES_EACH, peakMiB);
     assertTrue(peakMiB < 1024, "heap stayed bounded: peak " + peakMiB + " MiB");
+  }
+
+  /**
+   * From 127.0.0.2: opens idle HTTP connections, twice its allowance ({@link #PER_IP}), one after the
+   * other, saying nothing: the first ones are kept, every one past the allowance is closed at once.
+   * Holds them until the attack ends.
+   */
+  private void idleHttpFlood(int port) {
+    List<RawSocket> held = new ArrayList<>();
+    for (int i = 0; i < 2 * PER_IP && attacking; i++) {
+      held.add(RawSocket.connect("127.0.0.2", port));
+    }
+    for (int i = 0; i < held.size(); i++) {
+      boolean closed = i < PER_IP ? held.get(i).closedWithin(i < 5 ? 200 : 0) : held.get(i).closedWithin(5000);
+      (closed ? idleRefused : idleHeld).incrementAndGet();
+    }
+    while (attacking) {
+      LockSupport.parkNanos(50_000_000);
+    }
+    held.forEach(RawSocket::close);
+  }
+
+  /** From 127.0.0.1, every 200 ms while the attack lasts: {@code GET /health}, which must answer 200. */
+  private void askHealth(int port) {
+    while (attacking) {
+      try (RawSocket socket = RawSocket.connect("127.0.0.1", port)) {
+        socket.send("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        String answer = new String(socket.awaitClosed(5000), StandardCharsets.ISO_8859_1);
+        (answer.startsWith("HTTP/1.1 200") ? healthAnswered : healthFailed).incrementAndGet();
+      } catch (AssertionError e) {
+        healthFailed.incrementAndGet();
+      }
+      LockSupport.parkNanos(200_000_000);
+    }
   }
 
   /** An honest client in the room {@code honest}. */
@@ -294,18 +358,25 @@ class HostileTrafficTest {
     }
   }
 
-  /** A hostile UDP client: a fresh socket each round, sending junk, oversized datagrams and floods. */
+  /**
+   * A hostile UDP client, from 127.0.0.3: a fresh socket (so a fresh port, and a session) each round,
+   * sending junk, oversized datagrams and floods, and reading nothing.
+   */
   private void udpJunk(Vertx vertx, FramechatServer server, Random random) {
-    UdpChatConnection.open(vertx, "127.0.0.1", server.udpPort()).onSuccess(socket -> {
-      socket.bodyHandler(body -> { });
+    if (!attacking) {
+      return;
+    }
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.3", 0))) {
       for (int i = 0; i < 60; i++) {
         byte[] junk = new byte[random.nextInt(4) == 0 ? 9000 : 1 + random.nextInt(300)];
         random.nextBytes(junk);
         hostileFrames.incrementAndGet();
         hostileBytes.addAndGet(junk.length);
-        socket.sendRaw(Buffer.buffer(junk));
+        socket.send(new DatagramPacket(junk, junk.length, new InetSocketAddress("127.0.0.1", server.udpPort())));
       }
-      vertx.setTimer(200, t -> socket.close().onComplete(v -> udpJunk(vertx, server, random)));
-    });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    vertx.setTimer(200, t -> udpJunk(vertx, server, random));
   }
 }

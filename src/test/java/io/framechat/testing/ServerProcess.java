@@ -25,6 +25,7 @@ public final class ServerProcess implements AutoCloseable {
   public static final Path JAR = Path.of("target", "framechat.jar");
   private static final Pattern PORT = Pattern.compile("(TCP|UDP|HTTP) listening on [^:]+:(\\d+)");
   private static final Pattern CLUSTER_PORT = Pattern.compile("joined in \\d+ ms as node \\S+ on [^:]+:(\\d+)");
+  private static final Pattern MANAGEMENT_PORT = Pattern.compile("Management listening on [^:]+:(\\d+)");
 
   private final Process process;
   private final Thread reader;
@@ -34,6 +35,7 @@ public final class ServerProcess implements AutoCloseable {
   private int udpPort = -1;
   private int httpPort = -1;
   private int clusterPort = -1;
+  private int managementPort = -1;
 
   private ServerProcess(Process process) {
     this.process = process;
@@ -129,6 +131,10 @@ public final class ServerProcess implements AutoCloseable {
         if (cluster.find()) {
           clusterPort = Integer.parseInt(cluster.group(1));
         }
+        Matcher management = MANAGEMENT_PORT.matcher(line);
+        if (management.find()) {
+          managementPort = Integer.parseInt(management.group(1));
+        }
         if (pattern.matcher(line).find()) {
           return line;
         }
@@ -180,6 +186,14 @@ public final class ServerProcess implements AutoCloseable {
 
   public int udpPort() {
     return udpPort;
+  }
+
+  /** The management port (with {@code http.management.enabled}), once its listening line came. */
+  public int managementPort() {
+    if (managementPort < 0) {
+      awaitLine(MANAGEMENT_PORT.pattern());
+    }
+    return managementPort;
   }
 
   public int httpPort() {

@@ -1,0 +1,121 @@
+package io.framechat.net;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.InternetProtocolFamily;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.impl.transports.NioTransport;
+import io.vertx.core.net.ClientOptionsBase;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.spi.transport.Transport;
+
+import java.net.SocketAddress;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The Netty transport Vert.x was going to use (native epoll, or NIO), with one change: every
+ * listening channel it makes carries the {@link AcceptGuard}, which counts each accepted socket
+ * before anything reads from it; everything else is the chosen transport's own. Put in place for
+ * every Vert.x instance by {@link GuardInstaller}.
+ */
+final class GuardedTransport implements Transport {
+
+  private final Transport chosen;
+
+  GuardedTransport(Transport chosen) {
+    this.chosen = chosen;
+  }
+
+  @Override
+  public ChannelFactory<? extends ServerChannel> serverChannelFactory(boolean domainSocket) {
+    ChannelFactory<? extends ServerChannel> factory = chosen.serverChannelFactory(domainSocket);
+    return () -> AcceptGuard.watch(factory.newChannel());
+  }
+
+  /** NIO, guarded: still a {@link NioTransport}, which is how Vert.x tells it is not native. */
+  static final class GuardedNio extends NioTransport {
+    @Override
+    public ChannelFactory<? extends ServerChannel> serverChannelFactory(boolean domainSocket) {
+      ChannelFactory<? extends ServerChannel> factory = super.serverChannelFactory(domainSocket);
+      return () -> AcceptGuard.watch(factory.newChannel());
+    }
+  }
+
+  // ---- the rest is the chosen transport's ----
+
+  @Override
+  public boolean supportsDomainSockets() {
+    return chosen.supportsDomainSockets();
+  }
+
+  @Override
+  public boolean supportFileRegion() {
+    return chosen.supportFileRegion();
+  }
+
+  @Override
+  public boolean isAvailable() {
+    return chosen.isAvailable();
+  }
+
+  @Override
+  public Throwable unavailabilityCause() {
+    return chosen.unavailabilityCause();
+  }
+
+  @Override
+  public SocketAddress convert(io.vertx.core.net.SocketAddress address) {
+    return chosen.convert(address);
+  }
+
+  @Override
+  public io.vertx.core.net.SocketAddress convert(SocketAddress address) {
+    return chosen.convert(address);
+  }
+
+  @Override
+  public IoHandlerFactory ioHandlerFactory() {
+    return chosen.ioHandlerFactory();
+  }
+
+  @Override
+  public EventLoopGroup eventLoopGroup(int type, int nThreads, ThreadFactory threadFactory, int ioRatio) {
+    return chosen.eventLoopGroup(type, nThreads, threadFactory, ioRatio);
+  }
+
+  @Override
+  public DatagramChannel datagramChannel() {
+    return chosen.datagramChannel();
+  }
+
+  @Override
+  public DatagramChannel datagramChannel(InternetProtocolFamily family) {
+    return chosen.datagramChannel(family);
+  }
+
+  @Override
+  public ChannelFactory<? extends Channel> channelFactory(boolean domainSocket) {
+    return chosen.channelFactory(domainSocket);
+  }
+
+  @Override
+  public void configure(DatagramChannel channel, DatagramSocketOptions options) {
+    chosen.configure(channel, options);
+  }
+
+  @Override
+  public void configure(ClientOptionsBase options, int connectTimeout, boolean domainSocket, Bootstrap bootstrap) {
+    chosen.configure(options, connectTimeout, domainSocket, bootstrap);
+  }
+
+  @Override
+  public void configure(NetServerOptions options, boolean domainSocket, ServerBootstrap bootstrap) {
+    chosen.configure(options, domainSocket, bootstrap);
+  }
+}
