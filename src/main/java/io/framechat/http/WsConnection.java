@@ -1,15 +1,14 @@
 package io.framechat.http;
 
-import io.framechat.config.SlowConsumerPolicy;
 import io.framechat.net.AcceptGuard;
-import io.framechat.net.EndpointBase;
+import io.framechat.net.StreamEndpoint;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.FrameEncoder;
-import io.framechat.protocol.ServerFrames;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.http.WebSocketInternal;
@@ -23,31 +22,28 @@ import java.util.logging.Logger;
  * One WebSocket client: each text message is one body of the protocol, handed to the same inbound
  * path as TCP and UDP bodies; each frame the server sends goes out as one text message. A binary
  * message is {@code bad_request}; a text message over {@code http.websocket.maxFrameBytes} is
- * {@code frame_too_large} and closes. Like a TCP client, one that does not read past
- * {@code tcp.sendQueueBytes} is a slow consumer ({@code tcp.slowConsumer}). No chat logic here.
+ * {@code frame_too_large} and closes. What it is sent follows the same rule as a TCP client's
+ * ({@link StreamEndpoint}: held for the turn, one flush, {@code tcp.sendQueueBytes} and
+ * {@code tcp.slowConsumer}). No chat logic here.
  */
-final class WsConnection extends EndpointBase {
+final class WsConnection extends StreamEndpoint {
 
   private static final Logger LOG = Logger.getLogger(WsConnection.class.getName());
 
   private final ServerWebSocket socket;
-  private final FrameEncoder encoder;
   private final WsFrames frames;
   /** Where encoded frames are written, bypassing a write (and a flush) per message. */
   private final ChannelHandlerContext channel;
   private final int maxFrameBytes;
-  private boolean closing;
   private CloseReason closeReason;
-  private boolean dropping;
   /** The message being received, frame by frame (null between messages, or after one too large). */
   private Buffer message;
   private boolean binary;
 
   WsConnection(ServerWebSocket socket, Gateway gateway, FrameEncoder encoder, WsFrames frames, int maxFrameBytes) {
     super(gateway, "ws", socket.remoteAddress().hostAddress(), socket.remoteAddress().port(),
-        ((WebSocketInternal) socket).channelHandlerContext().channel().attr(AcceptGuard.SLOT).get());
+        ((WebSocketInternal) socket).channelHandlerContext().channel().attr(AcceptGuard.SLOT).get(), encoder);
     this.socket = socket;
-    this.encoder = encoder;
     this.frames = frames;
     this.channel = ((WebSocketInternal) socket).channelHandlerContext();
     this.maxFrameBytes = maxFrameBytes;
@@ -105,64 +101,37 @@ final class WsConnection extends EndpointBase {
     }
   }
 
-  private void sendError(ErrorCode code, String message) {
-    sendError(encoder, code, message);
-  }
-
-
   @Override
-  public void send(FrameBatch frames) {
-    write(frames, false);
+  protected boolean writable() {
+    return channel.channel().isWritable();
   }
 
   @Override
-  public void sendRoom(FrameBatch frames) {
-    write(frames, true);
+  protected boolean channelClosed() {
+    return !channel.channel().isActive();
+  }
+
+  @Override
+  protected long unsent() {
+    ChannelOutboundBuffer buffer = channel.channel().unsafe().outboundBuffer();
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
   }
 
   /**
-   * Writes each body as a text message. A client whose unsent data stays over the bound is a slow
-   * consumer: cut off, or (policy {@code drop}) it loses room traffic until it catches up.
+   * Queues the batch's text frames, encoded once for every member. They pass the channel's WebSocket
+   * encoder untouched (they are bytes, not frames) and are never compressed: an uncompressed message
+   * is valid under permessage-deflate.
    */
-  private void write(FrameBatch frames, boolean room) {
-    if (closing) {
-      return;
-    }
-    // the channel's own bound (set from tcp.sendQueueBytes): the writes bypass the WebSocket's queue
-    if (!channel.channel().isWritable()) {
-      if (gateway().config().tcp().slowConsumer() == SlowConsumerPolicy.DISCONNECT) {
-        LOG.info(() -> "cutting off slow consumer " + this);
-        sendError(ErrorCode.SLOW_CONSUMER, "unsent data passed the limit: read faster");
-        return;
-      }
-      if (room) {
-        if (!dropping) {
-          dropping = true;
-          gateway().metrics().error(ErrorCode.SLOW_CONSUMER);
-          writeAll(FrameBatch.of(encoder.encode(ServerFrames.error(ErrorCode.SLOW_CONSUMER,
-              "you read too slowly: room messages are being dropped"))));
-        }
-        gateway().metrics().dropped(1);
-        return;
-      }
-    } else {
-      dropping = false;
-    }
-    writeAll(frames);
-  }
-
-  /**
-   * Writes the batch's text frames, encoded once for every member, in one write and one flush (a
-   * write per message through the WebSocket would flush each). They pass the channel's WebSocket
-   * encoder untouched (they are bytes, not frames) and are never compressed: an uncompressed
-   * message is valid under permessage-deflate.
-   */
-  private void writeAll(FrameBatch batch) {
+  @Override
+  protected long write(FrameBatch batch) {
     Buffer wire = frames.of(batch);
-    channel.writeAndFlush(((BufferInternal) wire).getByteBuf(), channel.voidPromise());
-    long bytes = wire.length();
-    countOut(batch.count(), bytes);
-    gateway().transportMetrics().sent(bytes);
+    channel.write(((BufferInternal) wire).getByteBuf(), channel.voidPromise());
+    return wire.length();
+  }
+
+  @Override
+  protected void flushWrites() {
+    channel.flush();
   }
 
   @Override
@@ -170,7 +139,12 @@ final class WsConnection extends EndpointBase {
     if (closing) {
       return;
     }
-    writeAll(last);
+    flush();
+    if (closing) {
+      return;
+    }
+    write(last);
+    flushWrites();
     closing = true;
     closeReason = reason;
     releaseSlot();
@@ -190,10 +164,5 @@ final class WsConnection extends EndpointBase {
   private void onClosed() {
     closing = true;
     gateway().disconnected(this, closeReason != null ? closeReason : CloseReason.CLOSED);
-  }
-
-  @Override
-  public boolean isOpen() {
-    return !closing;
   }
 }

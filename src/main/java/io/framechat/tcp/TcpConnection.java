@@ -1,13 +1,12 @@
 package io.framechat.tcp;
 
-import io.framechat.net.EndpointBase;
+import io.framechat.net.StreamEndpoint;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.FrameDecoder;
 import io.framechat.protocol.FrameEncoder;
-import io.framechat.protocol.ServerFrames;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -16,12 +15,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One TCP client: decodes frames and hands each body to the shared inbound path; writes what the
- * gateway sends, once per event-loop turn. It holds no chat logic. It enforces what is per
- * connection: the frame size and the bound on unsent bytes (slow consumers); it closes on
- * {@link ErrorCode#closes() closing} errors.
+ * One TCP client: decodes frames and hands each body to the shared inbound path; what the gateway
+ * sends goes out as a {@link StreamEndpoint} does (held, written once per event-loop turn, bounded),
+ * through {@link TcpWriter}. It holds no chat logic. It enforces what is per connection: the frame
+ * size and its completion in time; it closes on {@link ErrorCode#closes() closing} errors, after the
+ * last frame, with a half-close.
  */
-final class TcpConnection extends EndpointBase implements FrameDecoder.Listener {
+final class TcpConnection extends StreamEndpoint implements FrameDecoder.Listener {
 
   private static final Logger LOG = Logger.getLogger(TcpConnection.class.getName());
   /** How long a closing connection may take to flush its last frames, and its client to close its side, before it is cut. */
@@ -30,30 +30,21 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
   private final Vertx vertx;
   private final NetSocket socket;
   private final TcpWriter writer;
-  private final FrameEncoder encoder;
   private final FrameDecoder decoder;
   private final int maxFrameBytes;
-  private final OutboundQueue pending = new OutboundQueue();
-  private final int sendQueueBytes;
-  private boolean closing;
   private CloseReason closeReason;
   /** When the frame now being received began (its first byte arrived), or 0 between frames. */
   private long frameStartedMillis;
-  /** Frames held this turn (counted once written). */
-  private int framesHeld;
-  /** A flush at the end of this turn is asked for. */
-  private boolean flushAsked;
 
   TcpConnection(Vertx vertx, NetSocket socket, Gateway gateway, FrameEncoder encoder) {
-    super(gateway, "tcp", socket.remoteAddress().hostAddress(), socket.remoteAddress().port(), TcpWriter.slot(socket));
+    super(gateway, "tcp", socket.remoteAddress().hostAddress(), socket.remoteAddress().port(), TcpWriter.slot(socket),
+        encoder);
     this.vertx = vertx;
     this.socket = socket;
     this.writer = new TcpWriter(socket);
-    this.encoder = encoder;
     this.maxFrameBytes = gateway.config().tcp().maxFrameBytes();
     this.decoder = new FrameDecoder(encoder.byteOrder(), maxFrameBytes, this);
-    this.sendQueueBytes = gateway.config().tcp().sendQueueBytes();
-    socket.setWriteQueueMaxSize(sendQueueBytes);
+    socket.setWriteQueueMaxSize(gateway.config().tcp().sendQueueBytes());
   }
 
   void start() {
@@ -106,83 +97,34 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
         "frame of " + declaredLength + " bytes is over the limit of " + maxFrameBytes);
   }
 
-    /** Sends an error frame; closes afterwards when the code says so. */
-  void sendError(ErrorCode code, String message) {
-    sendError(encoder, code, message);
-  }
-
-
-  /** Holds the frames until the gateway's end-of-turn {@link #flush()}. */
-  @Override
-  public void send(FrameBatch frames) {
-    hold(frames, false);
+  /** Sends an error frame; closes afterwards when the code says so (for the listener's timers). */
+  void error(ErrorCode code, String message) {
+    sendError(code, message);
   }
 
   @Override
-  public void sendRoom(FrameBatch frames) {
-    hold(frames, true);
+  protected boolean writable() {
+    return writer.writable();
   }
 
-  private void hold(FrameBatch frames, boolean room) {
-    if (closing) {
-      return;
-    }
-    if (!flushAsked) {
-      flushAsked = true;
-      gateway().flushLater(this);
-    }
-    pending.add(frames.buffer(), room);
-    framesHeld += frames.count();
-    if (pending.heldBytes() >= sendQueueBytes) {
-      flush();
-    }
-  }
-
-  /**
-   * Writes every batch held this turn, the same buffers every member gets, with one flush. What the
-   * kernel does not take stays in Netty's outbound buffer; a backlog still over tcp.sendQueueBytes a
-   * turn later marks a slow consumer ({@link OutboundQueue}), which is cut off or loses its room
-   * traffic, and is told either way.
-   */
   @Override
-  public void flush() {
-    flushAsked = false;
-    if (closing || writer.closed()) {
-      pending.clear();
-      return;
-    }
-    if (pending.isEmpty()) {
-      return;
-    }
-    OutboundQueue.Plan plan = pending.drain(writer.writable(), writer.unsent() > 2L * sendQueueBytes,
-        gateway().config().tcp().slowConsumer());
-    if (plan.cutOff()) {
-      LOG.info(() -> "cutting off slow consumer " + this + ": " + writer.unsent() + " bytes unsent");
-      sendError(ErrorCode.SLOW_CONSUMER, "unsent data passed the limit: read faster");
-      return;
-    }
-    if (plan.tellDropping()) {
-      gateway().metrics().error(ErrorCode.SLOW_CONSUMER);
-      LOG.info(() -> "dropping room messages for slow consumer " + this + ": " + writer.unsent() + " bytes unsent");
-      writer.write(encoder.encode(ServerFrames.error(ErrorCode.SLOW_CONSUMER,
-          "you read too slowly: room messages are being dropped")));
-    }
-    long bytes = 0;
-    for (Buffer frames : plan.write()) {
-      bytes += writer.write(frames);
-    }
-    countOut(framesHeld, bytes);
-    framesHeld = 0;
-    if (plan.dropped() > 0) {
-      gateway().metrics().dropped(plan.dropped());
-    }
-    gateway().transportMetrics().sent(bytes);
+  protected boolean channelClosed() {
+    return writer.closed();
+  }
+
+  @Override
+  protected long unsent() {
+    return writer.unsent();
+  }
+
+  @Override
+  protected long write(FrameBatch frames) {
+    return writer.write(frames.buffer());
+  }
+
+  @Override
+  protected void flushWrites() {
     writer.flush();
-  }
-
-  @Override
-  protected long pendingBytes() {
-    return closing ? 0 : writer.unsent();
   }
 
   @Override
@@ -221,10 +163,5 @@ final class TcpConnection extends EndpointBase implements FrameDecoder.Listener 
         : decoder.midFrame() ? CloseReason.VANISHED : CloseReason.CLOSED;
     LOG.fine(() -> "connection " + this + " closed: " + reason.wireName());
     gateway().disconnected(this, reason);
-  }
-
-  @Override
-  public boolean isOpen() {
-    return !closing;
   }
 }

@@ -126,7 +126,7 @@ public final class TcpServerVerticle extends VerticleBase {
       for (Endpoint endpoint : List.copyOf(gateway.endpoints())) {
         TcpConnection connection = (TcpConnection) endpoint;
         if (connection.frameOverdue(now - frameSeconds * 1000L)) {
-          connection.sendError(ErrorCode.FRAME_TIMEOUT, "a frame must be complete within " + frameSeconds + " s");
+          connection.error(ErrorCode.FRAME_TIMEOUT, "a frame must be complete within " + frameSeconds + " s");
         }
       }
     }

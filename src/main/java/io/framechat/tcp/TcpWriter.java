@@ -32,7 +32,12 @@ final class TcpWriter {
   private final ChannelHandlerContext context;
 
   TcpWriter(NetSocket socket) {
-    this.context = ((NetSocketInternal) socket).channelHandlerContext();
+    this(((NetSocketInternal) socket).channelHandlerContext());
+  }
+
+  /** Over a channel's handler context (a test's, say). */
+  TcpWriter(ChannelHandlerContext context) {
+    this.context = context;
   }
 
   /** The connection's place under the connection limits, taken when its socket was accepted. */

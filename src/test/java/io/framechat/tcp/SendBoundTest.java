@@ -10,6 +10,7 @@ import io.framechat.config.LiveConfig;
 import io.framechat.metrics.ChatMetrics;
 import io.framechat.net.ConnectionLimits;
 import io.framechat.net.NodeContext;
+import io.framechat.net.StreamEndpoint;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.HeaderByteOrder;
@@ -56,7 +57,7 @@ class SendBoundTest {
   private static final int BATCH = 100 * 1024;
   private static final Pattern UNSENT = Pattern.compile("cutting off slow consumer .*: (\\d+) bytes unsent");
 
-  private final Logger log = Logger.getLogger(TcpConnection.class.getName());
+  private final Logger log = Logger.getLogger(StreamEndpoint.class.getName());
   private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final Handler capture = new Handler() {
     @Override

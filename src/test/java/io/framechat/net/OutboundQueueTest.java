@@ -1,6 +1,7 @@
-package io.framechat.tcp;
+package io.framechat.net;
 
 import io.framechat.config.SlowConsumerPolicy;
+import io.framechat.protocol.FrameBatch;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -14,9 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The slow-consumer verdict of one connection, with no socket: what is written, dropped, cut off. */
 class OutboundQueueTest {
 
-  private static final Buffer ROOM_1 = Buffer.buffer("room 1");
-  private static final Buffer REPLY = Buffer.buffer("reply");
-  private static final Buffer ROOM_2 = Buffer.buffer("room 2");
+  private static final FrameBatch ROOM_1 = FrameBatch.of(Buffer.buffer("room 1"));
+  private static final FrameBatch REPLY = FrameBatch.of(Buffer.buffer("reply"));
+  private static final FrameBatch ROOM_2 = FrameBatch.of(Buffer.buffer("room 2"));
 
   private final OutboundQueue queue = new OutboundQueue();
 
@@ -58,7 +59,7 @@ class OutboundQueueTest {
   @DisplayName("what is held is counted in bytes until it is drained")
   void held_bytes_are_counted() {
     hold();
-    assertEquals(ROOM_1.length() + REPLY.length() + ROOM_2.length(), queue.heldBytes());
+    assertEquals(ROOM_1.buffer().length() + REPLY.buffer().length() + ROOM_2.buffer().length(), queue.heldBytes());
     queue.drain(true, false, SlowConsumerPolicy.DISCONNECT);
     assertEquals(0, queue.heldBytes());
   }

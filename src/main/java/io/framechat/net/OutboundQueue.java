@@ -1,14 +1,14 @@
-package io.framechat.tcp;
+package io.framechat.net;
 
 import io.framechat.config.SlowConsumerPolicy;
-import io.vertx.core.buffer.Buffer;
+import io.framechat.protocol.FrameBatch;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one TCP connection holds to write at the end of an event-loop turn, and the slow-consumer
- * verdict on it. A client is slow when its backlog from the turn before is still over
+ * What one stream connection (TCP, WebSocket) holds to write at the end of an event-loop turn, and
+ * the slow-consumer verdict on it. A client is slow when its backlog from the turn before is still over
  * {@code tcp.sendQueueBytes} (the socket is not writable): under {@code disconnect} it is cut off;
  * under {@code drop} the room traffic for it is dropped until it catches up, while the replies to
  * its own requests still go out, and it is told once each time it falls behind. No I/O.
@@ -19,13 +19,13 @@ final class OutboundQueue {
    * What to do with the turn's frames: write {@code write}; cut the client off; or tell it that
    * its room messages are being dropped ({@code dropped} of them this turn).
    */
-  record Plan(List<Buffer> write, int dropped, boolean cutOff, boolean tellDropping) {
+  record Plan(List<FrameBatch> write, int dropped, boolean cutOff, boolean tellDropping) {
   }
 
-  private static final List<Buffer> NOTHING = List.of();
+  private static final List<FrameBatch> NOTHING = List.of();
 
   /** What the turn holds, with whether each is room traffic; made when first needed (idle connections hold none). */
-  private List<Buffer> pending;
+  private List<FrameBatch> pending;
   private List<Boolean> roomTraffic;
   private long heldBytes;
   private boolean dropping;
@@ -35,14 +35,14 @@ final class OutboundQueue {
   }
 
   /** Holds a batch of frames; {@code room} for room traffic (which a slow consumer may lose). */
-  void add(Buffer frames, boolean room) {
+  void add(FrameBatch frames, boolean room) {
     if (pending == null) {
       pending = new ArrayList<>(4);
       roomTraffic = new ArrayList<>(4);
     }
     pending.add(frames);
     roomTraffic.add(room);
-    heldBytes += frames.length();
+    heldBytes += frames.buffer().length();
   }
 
   /**
@@ -70,7 +70,7 @@ final class OutboundQueue {
     if (pending == null) {
       return new Plan(NOTHING, 0, false, false);
     }
-    List<Buffer> held = pending;
+    List<FrameBatch> held = pending;
     List<Boolean> room = roomTraffic;
     clear();
     if (writable) {
@@ -82,7 +82,7 @@ final class OutboundQueue {
     }
     boolean tell = !dropping;
     dropping = true;
-    List<Buffer> replies = new ArrayList<>(held.size());
+    List<FrameBatch> replies = new ArrayList<>(held.size());
     for (int i = 0; i < held.size(); i++) {
       if (!room.get(i)) {
         replies.add(held.get(i));
