@@ -1,10 +1,10 @@
 package io.framechat.http;
 
 import io.framechat.config.HttpOptions;
+import io.framechat.net.Admission;
 import io.framechat.net.Gateway;
 import io.framechat.net.Keepalive;
 import io.framechat.net.NodeContext;
-import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.HeaderByteOrder;
 import io.framechat.protocol.ServerFrames;
@@ -84,21 +84,15 @@ final class ChatSockets {
     }
   }
 
-  /** A WebSocket the handshake accepted: admitted as TCP clients are (bans, limits), then a chat connection. */
+  /** A WebSocket the handshake accepted: admitted as TCP clients are ({@link Admission}), then a chat connection. */
   void accept(ServerWebSocket socket) {
-    String host = socket.remoteAddress().hostAddress();
-    String banned = gateway.banned(host);
-    if (banned != null) {
-      refuse(socket, ErrorCode.BANNED, banned);
+    Admission admission = gateway.admit(socket.remoteAddress().hostAddress(), WsConnection.slot(socket));
+    if (admission.refused()) {
+      socket.writeTextMessage(ServerFrames.error(admission.refusal(), admission.message()).encode());
+      socket.close((short) 1008, admission.refusal().wireName());
     } else {
-      new WsConnection(socket, gateway, encoder, frames, options.maxFrameBytes()).start();
+      new WsConnection(socket, gateway, encoder, frames, options.maxFrameBytes(), admission.slot()).start();
     }
-  }
-
-  private void refuse(ServerWebSocket socket, ErrorCode code, String message) {
-    node.metrics().error(code);
-    socket.writeTextMessage(ServerFrames.error(code, message).encode());
-    socket.close((short) 1008, code.wireName());
   }
 
   /**

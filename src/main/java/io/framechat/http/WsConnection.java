@@ -1,6 +1,7 @@
 package io.framechat.http;
 
 import io.framechat.net.AcceptGuard;
+import io.framechat.net.ConnectionLimits;
 import io.framechat.net.StreamEndpoint;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.CloseReason;
@@ -40,14 +41,19 @@ final class WsConnection extends StreamEndpoint {
   private Buffer message;
   private boolean binary;
 
-  WsConnection(ServerWebSocket socket, Gateway gateway, FrameEncoder encoder, WsFrames frames, int maxFrameBytes) {
-    super(gateway, "ws", socket.remoteAddress().hostAddress(), socket.remoteAddress().port(),
-        ((WebSocketInternal) socket).channelHandlerContext().channel().attr(AcceptGuard.SLOT).get(), encoder);
+  WsConnection(ServerWebSocket socket, Gateway gateway, FrameEncoder encoder, WsFrames frames, int maxFrameBytes,
+      ConnectionLimits.Slot slot) {
+    super(gateway, "ws", socket.remoteAddress().hostAddress(), socket.remoteAddress().port(), slot, encoder);
     this.socket = socket;
     this.frames = frames;
     this.channel = ((WebSocketInternal) socket).channelHandlerContext();
     this.maxFrameBytes = maxFrameBytes;
     socket.setWriteQueueMaxSize(gateway.config().tcp().sendQueueBytes());
+  }
+
+  /** The socket's place under the connection limits, taken when it was accepted. */
+  static ConnectionLimits.Slot slot(ServerWebSocket socket) {
+    return ((WebSocketInternal) socket).channelHandlerContext().channel().attr(AcceptGuard.SLOT).get();
   }
 
   void start() {

@@ -1,7 +1,5 @@
 package io.framechat.net;
 
-import io.framechat.bans.Ban;
-import io.framechat.bans.BanList;
 import io.framechat.bus.Addresses;
 import io.framechat.bus.Inbound;
 import io.framechat.bus.InboundBatch;
@@ -20,7 +18,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -49,9 +46,8 @@ public final class Gateway {
   private final Vertx vertx;
   private final String hubAddress;
   private final Context context;
+  private final NodeContext node;
   private final LiveConfig config;
-  private final ConnectionLimits limits;
-  private final BanList bans;
   private final ChatMetrics metrics;
   private final ChatMetrics.Transport transport;
   private final String address = Addresses.GATEWAY_PREFIX + UUID.randomUUID();
@@ -69,9 +65,8 @@ public final class Gateway {
     this.vertx = vertx;
     this.hubAddress = node.hubAddress();
     this.context = vertx.getOrCreateContext();
+    this.node = node;
     this.config = node.config();
-    this.limits = node.limits();
-    this.bans = node.bans();
     this.metrics = node.metrics();
     this.transport = transport;
   }
@@ -86,19 +81,14 @@ public final class Gateway {
     return parser;
   }
 
-  /**
-   * Why a client from {@code host} may not connect at all: the words of an error {@code banned}, or
-   * null when no ban covers the address.
-   */
-  public String banned(String host) {
-    Ban ban = bans.ofAddress(host, System.currentTimeMillis());
-    return ban == null ? null : "your address is banned until " + Instant.ofEpochMilli(ban.until())
-        + (ban.reason().isEmpty() ? "" : ": " + ban.reason());
+  /** Admits a stream client from {@code host} whose socket took {@code accepted} (or null) when it was accepted. */
+  public Admission admit(String host, ConnectionLimits.Slot accepted) {
+    return Admission.of(node, host, accepted, true, true);
   }
 
-  /** A place under the connection limits for a new UDP session from {@code host}, or null when over. */
-  public ConnectionLimits.Slot admit(String host) {
-    return limits.open(host);
+  /** Admits a new UDP session from {@code host}, which takes its place under the limits if {@code room} there is. */
+  public Admission admitSession(String host, boolean room) {
+    return Admission.of(node, host, null, false, room);
   }
 
   public ChatMetrics metrics() {

@@ -1,6 +1,7 @@
 package io.framechat.tcp;
 
 import io.framechat.net.StreamEndpoint;
+import io.framechat.net.ConnectionLimits;
 import io.framechat.net.Gateway;
 import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.ErrorCode;
@@ -36,9 +37,8 @@ final class TcpConnection extends StreamEndpoint implements FrameDecoder.Listene
   /** When the frame now being received began (its first byte arrived), or 0 between frames. */
   private long frameStartedMillis;
 
-  TcpConnection(Vertx vertx, NetSocket socket, Gateway gateway, FrameEncoder encoder) {
-    super(gateway, "tcp", socket.remoteAddress().hostAddress(), socket.remoteAddress().port(), TcpWriter.slot(socket),
-        encoder);
+  TcpConnection(Vertx vertx, NetSocket socket, Gateway gateway, FrameEncoder encoder, ConnectionLimits.Slot slot) {
+    super(gateway, "tcp", socket.remoteAddress().hostAddress(), socket.remoteAddress().port(), slot, encoder);
     this.vertx = vertx;
     this.socket = socket;
     this.writer = new TcpWriter(socket);

@@ -3,6 +3,7 @@ package io.framechat.tcp;
 import io.framechat.config.LiveConfig;
 import io.framechat.config.TcpOptions;
 import io.framechat.metrics.ChatMetrics;
+import io.framechat.net.Admission;
 import io.framechat.net.NodeContext;
 import io.framechat.net.Endpoint;
 import io.framechat.net.Gateway;
@@ -100,18 +101,17 @@ public final class TcpServerVerticle extends VerticleBase {
 
   private void accept(NetSocket socket) {
     String host = socket.remoteAddress().hostAddress();
-    String banned = gateway.banned(host);
-    if (banned != null) {
-      refuse(socket, ErrorCode.BANNED, banned);
+    Admission admission = gateway.admit(host, TcpWriter.slot(socket));
+    if (admission.refused()) {
+      refuse(socket, admission);
       return;
     }
-    new TcpConnection(vertx, socket, gateway, encoder).start();
+    new TcpConnection(vertx, socket, gateway, encoder, admission.slot()).start();
   }
 
   /** An error frame to a connection that is not taken, then the close. */
-  private void refuse(NetSocket socket, ErrorCode code, String message) {
-    metrics.error(code);
-    socket.write(encoder.encode(ServerFrames.error(code, message)));
+  private void refuse(NetSocket socket, Admission refused) {
+    socket.write(encoder.encode(ServerFrames.error(refused.refusal(), refused.message())));
     socket.close();
   }
 

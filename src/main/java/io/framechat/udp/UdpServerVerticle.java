@@ -4,7 +4,7 @@ import io.framechat.config.AuthOptions;
 import io.framechat.config.LiveConfig;
 import io.framechat.config.UdpOptions;
 import io.framechat.metrics.ChatMetrics;
-import io.framechat.net.ConnectionLimits;
+import io.framechat.net.Admission;
 import io.framechat.net.Endpoint;
 import io.framechat.net.Gateway;
 import io.framechat.net.NodeContext;
@@ -155,18 +155,13 @@ public final class UdpServerVerticle extends VerticleBase {
       metrics.udpDropped("unvalidated");
       return;
     }
-    String banned = gateway.banned(sender.hostAddress());
-    if (banned != null) {
-      refuse(sender, ErrorCode.BANNED, banned);
-      return;
-    }
-    ConnectionLimits.Slot slot = sessions.size() >= options.maxSessions() ? null : gateway.admit(sender.hostAddress());
-    if (slot == null) {
-      refuse(sender, ErrorCode.TOO_MANY_CONNECTIONS, "the server or your address has too many sessions: try later");
+    Admission admission = gateway.admitSession(sender.hostAddress(), sessions.size() < options.maxSessions());
+    if (admission.refused()) {
+      answer(sender, ServerFrames.error(admission.refusal(), admission.message()).toBuffer());
       return;
     }
     String sessionId = config.get().auth().mode() == AuthOptions.Mode.JWT ? newSessionId() : null;
-    session = new UdpSession(socket, gateway, sender, sessionId, slot, reason -> closed(sender, reason));
+    session = new UdpSession(socket, gateway, sender, sessionId, admission.slot(), reason -> closed(sender, reason));
     sessions.put(sender, session);
     gateway.connected(session);
     session.datagram(datagram, data.length(), true);
