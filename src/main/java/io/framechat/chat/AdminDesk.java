@@ -25,13 +25,10 @@ final class AdminDesk {
 
   private final Vertx vertx;
   private final Operator operator;
-  private final Runnable changed;
 
-  /** @param changed asks for a flush (an action queued frames) */
-  AdminDesk(Vertx vertx, Operator operator, Runnable changed) {
+  AdminDesk(Vertx vertx, Operator operator) {
     this.vertx = vertx;
     this.operator = operator;
-    this.changed = changed;
   }
 
   void handle(Message<JsonObject> message) {
@@ -56,14 +53,12 @@ final class AdminDesk {
         return Future.succeededFuture(operator.room(request.getString("room"), request.getInteger("count", 20)));
       case AdminOps.PUBLISH: {
         Future<Long> seq = operator.publish(request.getString("room"), request.getString("text"));
-        changed.run();
         return seq.map(s -> new JsonObject().put("seq", s));
       }
       case AdminOps.DISCONNECT: {
         CloseReason reason = "banned".equals(request.getString("reason")) ? CloseReason.BANNED : CloseReason.DISCONNECTED;
         int closed = operator.disconnect(request.getString("nick"), request.getLong("id"), reason,
             request.getString("message"));
-        changed.run();
         return Future.succeededFuture(new JsonObject().put("closed", closed));
       }
       default:

@@ -70,22 +70,16 @@ public final class BroadcastVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    outbox = new Outbox(new FrameEncoder(config.get().tcp().byteOrder()), peers);
+    outbox = new Outbox(new FrameEncoder(config.get().tcp().byteOrder()), peers, this::scheduleFlush);
     hub = new ChatHub(config::get, authenticator, bans, outbox, peers, sequencer, metrics, System::currentTimeMillis,
-        naming, this::scheduleFlush);
+        naming);
     sequencer.start(hub.sink());
     consumer = vertx.eventBus().localConsumer(address, message -> onBatch(message.body()));
-    AdminDesk desk = new AdminDesk(vertx, hub.operator(), this::scheduleFlush);
+    AdminDesk desk = new AdminDesk(vertx, hub.operator());
     admin = vertx.eventBus().consumer(adminAddress, desk::handle);
-    bans.onChange(all -> context.runOnContext(v -> {
-      hub.operator().enforce(all, bans);
-      scheduleFlush();
-    }));
+    bans.onChange(all -> context.runOnContext(v -> hub.operator().enforce(all, bans)));
     expiryTimer = vertx.setPeriodic(EXPIRE_EVERY_MS, id -> hub.expireHistory());
-    loginTimer = authenticator == null ? -1 : vertx.setPeriodic(1000, id -> {
-      hub.sweepLogins();
-      scheduleFlush();
-    });
+    loginTimer = authenticator == null ? -1 : vertx.setPeriodic(1000, id -> hub.sweepLogins());
     return Future.join(consumer.completion(), admin.completion()).compose(v -> peers.start(hub));
   }
 
@@ -118,7 +112,6 @@ public final class BroadcastVerticle extends VerticleBase {
         LOG.log(Level.SEVERE, "failed to handle " + item, e);
       }
     }
-    scheduleFlush();
   }
 
   private void scheduleFlush() {

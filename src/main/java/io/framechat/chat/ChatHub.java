@@ -43,7 +43,6 @@ final class ChatHub implements PeerEvents {
   private final Peers peers;
   private final CountedSequencer sequencer;
   private final LongSupplier clock;
-  private final Runnable changed;
   private final Map<Long, Client> clients = new HashMap<>();
   private final RoomHistory history;
   private final Nicks nicks;
@@ -60,12 +59,9 @@ final class ChatHub implements PeerEvents {
   /** Past the drain point: every message accepted went out; nothing more reaches the clients here. */
   private boolean sealed;
 
-  /**
-   * @param config the chat options in force (read at each use, so a reload applies at once)
-   * @param changed called when replies were queued outside a request (a late completion): flush soon
-   */
+  /** @param whole the configuration in force (read at each use, so a reload applies at once) */
   ChatHub(Supplier<FramechatConfig> whole, Authenticator authenticator, BanList bans, Outbox out, Peers peers,
-      Sequencer sequencer, ChatMetrics metrics, LongSupplier clock, Naming naming, Runnable changed) {
+      Sequencer sequencer, ChatMetrics metrics, LongSupplier clock, Naming naming) {
     Supplier<ChatOptions> config = () -> whole.get().chat();
     this.config = config;
     this.metrics = metrics;
@@ -73,20 +69,26 @@ final class ChatHub implements PeerEvents {
     this.peers = peers;
     this.sequencer = new CountedSequencer(sequencer);
     this.clock = clock;
-    this.changed = changed;
     this.logConnections = () -> whole.get().server().logConnections();
     this.history = new RoomHistory(config, metrics::historyEvicted);
     metrics.historyBytes(history::bytes);
     this.nicks = new Nicks(config, peers, naming.guestPrefix());
     this.rooms = new Rooms(config, out, peers, history);
     Replays replays = new Replays(history, out, config, metrics, clock);
-    this.requests = new Requests(this::run, this::connected, changed);
+    this.requests = new Requests(this::run, this::connected);
     this.loader = new HistoryLoader(history, this.sequencer, requests, this::connected, clock);
     this.access = new Access(authenticator);
-    this.commands = new Commands(new Commands.Parts(config, () -> whole.get().auth(), metrics, clock, out, rooms, nicks,
-        history, replays, requests, loader, this.sequencer, peers, access, client -> replyBytes(whole.get(), client), bans, changed),
-        naming.messageIdPrefix(), this::close, this::connected);
-    this.sink = new Stamped(history, rooms, out, clock, () -> sealed, changed);
+    Replies replies = new Replies(metrics, out);
+    Messages messages = new Messages(config, metrics, clock, out, rooms, nicks, history, this.sequencer, peers, access,
+        replies, this::connected, naming.messageIdPrefix());
+    RoomRequests roomRequests = new RoomRequests(config, out, rooms, history, replays, loader, access,
+        client -> replyBytes(whole.get(), client), replies);
+    NickRequests nickRequests = new NickRequests(nicks, rooms, requests, out, bans, clock, replies, this::close,
+        this::connected);
+    this.commands = new Commands(new Commands.Handlers(messages, roomRequests, nickRequests, requests, access, replies,
+        out, this::close, this::connected),
+        chat -> new Logins(access, config, () -> whole.get().auth(), nicks, rooms, requests, out, chat));
+    this.sink = new Stamped(history, rooms, out, clock, () -> sealed);
     this.operator = new Operator(clients, rooms, history, this.sequencer, out, clock, naming.messageIdPrefix(),
         this::close);
   }
@@ -242,7 +244,7 @@ final class ChatHub implements PeerEvents {
 
   @Override
   public void changed() {
-    changed.run();
+    out.wantFlush();
   }
 
   @Override

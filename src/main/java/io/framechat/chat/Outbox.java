@@ -23,7 +23,8 @@ import java.util.Set;
  *
  * <p>A room message reaches every client that was a member when it was accepted: the gateways to
  * send it to are taken when its batch opens, and any change of membership (an op of its own)
- * closes the batch first.
+ * closes the batch first. The outbox asks for its own flush when it is first given something, so
+ * nobody who queues an op has to remember to.
  */
 final class Outbox {
 
@@ -38,6 +39,9 @@ final class Outbox {
 
   private final FrameEncoder encoder;
   private final Peers peers;
+  private final Runnable flushSoon;
+  /** A flush was asked for since the last drain. */
+  private boolean asked;
   private List<Op> ops = new ArrayList<>();
   private Set<String> targets = new HashSet<>();
   private Room openRoom;
@@ -47,9 +51,19 @@ final class Outbox {
   private boolean openRemote;
   private FrameBatch.Builder openBatch;
 
-  Outbox(FrameEncoder encoder, Peers peers) {
+  /** @param flushSoon asks the broadcast verticle for a flush; called when the first op since the last drain is queued */
+  Outbox(FrameEncoder encoder, Peers peers, Runnable flushSoon) {
     this.encoder = encoder;
     this.peers = peers;
+    this.flushSoon = flushSoon;
+  }
+
+  /** Asks for a flush, once until the next drain: whoever queues anything need not. */
+  void wantFlush() {
+    if (!asked) {
+      asked = true;
+      flushSoon.run();
+    }
   }
 
   boolean isEmpty() {
@@ -95,6 +109,7 @@ final class Outbox {
       openGateways = room.gateways().toArray(NO_GATEWAYS);
       openRemote = remote;
       openBatch = new FrameBatch.Builder(encoder, room.lastBatchBytes);
+      wantFlush();
     }
     openBatch.add(body);
   }
@@ -105,6 +120,7 @@ final class Outbox {
       seal();
       ops.add(new Op.ToRoom(room.name, frames));
       targets.addAll(room.gateways());
+      wantFlush();
     }
   }
 
@@ -160,6 +176,7 @@ final class Outbox {
     seal();
     ops.add(new Op.Drain(encode(ServerFrames.bye(CloseReason.SHUTDOWN)), seconds));
     targets.addAll(gateways);
+    wantFlush();
   }
 
   /** Hands over everything collected so far and starts afresh. */
@@ -168,6 +185,7 @@ final class Outbox {
     Drained drained = new Drained(new OpBatch(ops), targets);
     ops = new ArrayList<>();
     targets = new HashSet<>();
+    asked = false;
     return drained;
   }
 
@@ -175,6 +193,7 @@ final class Outbox {
     seal();
     ops.add(op);
     targets.add(client.endpoint.gateway());
+    wantFlush();
   }
 
   private void seal() {

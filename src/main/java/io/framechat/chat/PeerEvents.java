@@ -18,6 +18,6 @@ public interface PeerEvents {
   /** A member of {@code room} was on a node that died; {@code sizeBefore} counts every node. */
   void remoteGone(String room, String nick, int sizeBefore);
 
-  /** Something was queued for the clients here: flush soon. */
+  /** The peers have something of their own to send (items of their next batch, messages to forward): flush soon. */
   void changed();
 }

@@ -7,6 +7,8 @@ import io.vertx.core.Handler;
 
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Keeps each client's requests in order. A request that has to wait (a nick claimed in the
@@ -20,18 +22,15 @@ final class Requests {
     void run(Client client, Parsed request);
   }
 
+  private static final Logger LOG = Logger.getLogger(Requests.class.getName());
+
   private final Runner runner;
   private final Predicate<Client> connected;
-  private final Runnable changed;
 
-  /**
-   * @param connected whether a client is still there (requests of a client gone are dropped)
-   * @param changed called after a wait completed (replies were queued outside a request: flush)
-   */
-  Requests(Runner runner, Predicate<Client> connected, Runnable changed) {
+  /** @param connected whether a client is still there (requests of a client gone are dropped) */
+  Requests(Runner runner, Predicate<Client> connected) {
     this.runner = runner;
     this.connected = connected;
-    this.changed = changed;
   }
 
   /** Runs the request now, or after those the client is waiting for. */
@@ -52,15 +51,21 @@ final class Requests {
 
   /**
    * Holds the client's later requests until {@code pending} completes; then runs {@code then}
-   * (whether or not the client is still there) and the requests that waited.
+   * (whether or not the client is still there) and the requests that waited, in order, even when
+   * {@code then} throws (that is logged, with the client, and the client is answered
+   * {@code unavailable} by the caller's own error path, if it has one).
    */
   <T> void await(Client client, Future<T> pending, Handler<AsyncResult<T>> then) {
     client.busy = true;
     pending.onComplete(result -> {
       client.busy = false;
-      then.handle(result);
-      drain(client);
-      changed.run();
+      try {
+        then.handle(result);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "completing a request of client " + client.id() + " failed", e);
+      } finally {
+        drain(client);
+      }
     });
   }
 

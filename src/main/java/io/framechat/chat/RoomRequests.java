@@ -10,19 +10,20 @@ import io.framechat.protocol.ServerFrames;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /** The requests about rooms: join (and resume), history, leave, who, and the list of rooms. */
 final class RoomRequests {
 
-  /** How an error reply is sent (and counted). */
-  interface Errors {
-    void error(Client client, ErrorCode code, String message);
-  }
-
   /** A page of rooms looks at most this many times {@code chat.listPageMax} rooms (those the client may not see are skipped). */
   private static final int SCAN_PER_PAGE = 4;
 
-  private final Commands.Parts parts;
+  private final Supplier<ChatOptions> config;
+  private final RoomHistory history;
+  private final Replays replays;
+  private final HistoryLoader loader;
+  private final ToIntFunction<Client> replyBytes;
   /**
    * The last page of rooms made for a client that may read every room, shared with the next such
    * request for the same page while no room's count changed: a flood of identical listings costs one.
@@ -32,13 +33,19 @@ final class RoomRequests {
   private final Outbox out;
   private final Rooms rooms;
   private final Access access;
-  private final Errors errors;
+  private final Replies errors;
 
-  RoomRequests(Commands.Parts parts, Errors errors) {
-    this.parts = parts;
-    this.out = parts.out();
-    this.rooms = parts.rooms();
-    this.access = parts.access();
+  /** @param replyBytes the largest reply a client's transport takes in one piece (a datagram, a frame) */
+  RoomRequests(Supplier<ChatOptions> config, Outbox out, Rooms rooms, RoomHistory history, Replays replays,
+      HistoryLoader loader, Access access, ToIntFunction<Client> replyBytes, Replies errors) {
+    this.config = config;
+    this.out = out;
+    this.rooms = rooms;
+    this.history = history;
+    this.replays = replays;
+    this.loader = loader;
+    this.access = access;
+    this.replyBytes = replyBytes;
     this.errors = errors;
   }
 
@@ -48,9 +55,9 @@ final class RoomRequests {
    * costs what it holds whatever the number of rooms.
    */
   void list(Client client, Command.Rooms list) {
-    int max = parts.config().get().listPageMax();
+    int max = config.get().listPageMax();
     int limit = list.limit() == null ? max : Math.min(list.limit(), max);
-    int budget = parts.replyBytes().applyAsInt(client);
+    int budget = replyBytes.applyAsInt(client);
     boolean shared = access.readsAll(client);
     ListingKey key = new ListingKey(list.cursor(), limit, budget, rooms.listingVersion());
     if (shared && key.equals(lastKey)) {
@@ -77,8 +84,8 @@ final class RoomRequests {
    * entered at.
    */
   void join(Client client, String roomName, Resume resume) {
-    ChatOptions config = parts.config().get();
-    String problem = Names.roomProblem(roomName, config.maxRoomNameLength());
+    ChatOptions chat = config.get();
+    String problem = Names.roomProblem(roomName, chat.maxRoomNameLength());
     if (problem != null) {
       errors.error(client, ErrorCode.BAD_REQUEST, problem);
       return;
@@ -88,23 +95,23 @@ final class RoomRequests {
       return;
     }
     boolean held = client.rooms.contains(roomName);
-    if (!held && client.rooms.size() >= config.maxRoomsPerClient()) {
+    if (!held && client.rooms.size() >= chat.maxRoomsPerClient()) {
       errors.error(client, ErrorCode.TOO_MANY_ROOMS, "you are in " + client.rooms.size()
           + " rooms, the most allowed: leave one first");
       return;
     }
-    parts.loader().whenKnown(client, roomName, () -> {
+    loader.whenKnown(client, roomName, () -> {
       if (held) {
         client.makeCurrent(roomName);
       } else {
         rooms.enter(client, roomName);
       }
-      Position at = parts.history().position(roomName);
+      Position at = history.position(roomName);
       out.toClient(client, ServerFrames.joined(roomName, rooms.size(rooms.get(roomName)), at.seq(), at.epoch()));
       if (!held) {
-        parts.replays().joined(client, roomName, resume, client.rooms.enteredAt(roomName));
+        replays.joined(client, roomName, resume, client.rooms.enteredAt(roomName));
       } else if (resume != null) {
-        parts.replays().since(client, roomName, resume, client.rooms.enteredAt(roomName));
+        replays.since(client, roomName, resume, client.rooms.enteredAt(roomName));
       }
     });
   }
@@ -118,11 +125,11 @@ final class RoomRequests {
       return;
     }
     if (request.since() != null) {
-      parts.replays().since(client, name, request.since(), request.until());
+      replays.since(client, name, request.since(), request.until());
     } else {
-      ChatOptions config = parts.config().get();
-      int limit = request.limit() != null ? request.limit() : config.replayOnJoin();
-      parts.replays().latest(client, name, Math.min(limit, config.historySize()), true);
+      ChatOptions chat = config.get();
+      int limit = request.limit() != null ? request.limit() : chat.replayOnJoin();
+      replays.latest(client, name, Math.min(limit, chat.historySize()), true);
     }
   }
 
@@ -148,10 +155,10 @@ final class RoomRequests {
       return;
     }
     try {
-      int max = parts.config().get().listPageMax();
+      int max = config.get().listPageMax();
       Pages.Page<List<String>> page = Pages.nicks(rooms.who(name), who.limit() == null ? max : Math.min(who.limit(), max),
           who.cursor(),
-          parts.replyBytes().applyAsInt(client));
+          replyBytes.applyAsInt(client));
       out.toClient(client, ServerFrames.who(name, page.entries(), page.next()));
     } catch (Pages.BadPage e) {
       errors.error(client, ErrorCode.BAD_REQUEST, e.getMessage());

@@ -22,9 +22,6 @@ public interface Sequencer {
 
     /** Consecutive messages the room's sequencer numbered, as frames, seqs from {@code firstSeq}. */
     void stamped(String room, String epoch, long firstSeq, FrameBatch frames);
-
-    /** Something was queued for the clients outside a request (a later completion): flush soon. */
-    void changed();
   }
 
   /** Called once, on the broadcast verticle's context, before any other call. */

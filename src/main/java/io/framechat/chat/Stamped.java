@@ -21,15 +21,13 @@ final class Stamped implements Sequencer.Sink {
   private final Outbox out;
   private final LongSupplier clock;
   private final BooleanSupplier sealed;
-  private final Runnable changed;
 
-  Stamped(RoomHistory history, Rooms rooms, Outbox out, LongSupplier clock, BooleanSupplier sealed, Runnable changed) {
+  Stamped(RoomHistory history, Rooms rooms, Outbox out, LongSupplier clock, BooleanSupplier sealed) {
     this.history = history;
     this.rooms = rooms;
     this.out = out;
     this.clock = clock;
     this.sealed = sealed;
-    this.changed = changed;
   }
 
   @Override
@@ -72,8 +70,4 @@ final class Stamped implements Sequencer.Sink {
     }
   }
 
-  @Override
-  public void changed() {
-    changed.run();
-  }
 }

@@ -67,7 +67,6 @@ final class ClusterInbound implements ClusterLink.Listener {
     if (!sender.ready) {
       sender.early.add(whole);
     }
-    events.changed();
   }
 
   @Override
@@ -75,7 +74,6 @@ final class ClusterInbound implements ClusterLink.Listener {
     if (kind == ClusterLink.TO_CLIENT) {
       long client = in.readLong();
       events.remoteToClient(client, in.readFrames(byteOrder));
-      events.changed();
     } else if (kind == ClusterLink.SNAPSHOT) {
       link.flush();
       message.reply(view.snapshot(link.seq()));
@@ -84,7 +82,6 @@ final class ClusterInbound implements ClusterLink.Listener {
     } else if (kind == ClusterLink.CLOSE) {
       long client = in.readLong();
       events.remoteClose(client, CloseReason.valueOf(in.readString()));
-      events.changed();
     }
   }
 

@@ -48,6 +48,8 @@ final class ClusterLink {
 
   private final Vertx vertx;
   private final String node;
+  /** Asks the broadcast verticle for a flush, whose end sends the next batch. */
+  private Runnable flushSoon = () -> { };
   private final List<MessageConsumer<Buffer>> consumers = new ArrayList<>();
   private Buffer pending = Buffer.buffer();
   private int pendingItems;
@@ -58,7 +60,9 @@ final class ClusterLink {
     this.node = node;
   }
 
-  Future<Void> start(Listener listener) {
+  /** @param flushSoon asks for a flush: called when the first item of a batch is written, or by {@link #wantFlush} */
+  Future<Void> start(Listener listener, Runnable flushSoon) {
+    this.flushSoon = flushSoon;
     consumers.add(vertx.eventBus().consumer(BROADCAST, message -> {
       Wire.Cursor in = new Wire.Cursor(message.body());
       String from = in.readString();
@@ -80,8 +84,15 @@ final class ClusterLink {
 
   /** Starts an item of the next batch; the caller appends its fields to the buffer returned. */
   Buffer item(byte kind) {
-    pendingItems++;
+    if (pendingItems++ == 0) {
+      flushSoon.run();
+    }
     return pending.appendByte(kind);
+  }
+
+  /** Something else of the peers' waits for the next flush (messages to forward to a sequencer). */
+  void wantFlush() {
+    flushSoon.run();
   }
 
   /** Publishes the items written since the last flush as one batch; nothing when there are none. */

@@ -63,7 +63,7 @@ public final class ClusterPeers implements Peers {
     this.context = vertx.getOrCreateContext();
     this.inbound = new ClusterInbound(vertx, membership, link, view, sequencer, events, byteOrder);
     membership.onNodeLeft(left -> context.runOnContext(v -> nodeLeft(left)));
-    return link.start(inbound).compose(v -> nicks.start(vertx)).map(v -> {
+    return link.start(inbound, events::changed).compose(v -> nicks.start(vertx)).map(v -> {
       for (String other : membership.nodes()) {
         if (!other.equals(node)) {
           inbound.requestSnapshot(view.node(other));
@@ -186,6 +186,5 @@ public final class ClusterPeers implements Peers {
       LOG.info("node " + left + " left the cluster: " + members.size() + " of its clients are gone");
     }
     members.forEach(member -> nicks.release(left, ReplicatedView.keys(member.getValue().nick), member.getKey()));
-    events.changed();
   }
 }

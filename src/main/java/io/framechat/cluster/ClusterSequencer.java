@@ -127,7 +127,7 @@ final class ClusterSequencer implements Sequencer {
       sequencer.append(message.room(), List.of(message.message())).get(0).onComplete(message.done());
     } else {
       forwards.computeIfAbsent(owner, o -> new ArrayList<>()).add(message);
-      sink.changed();
+      link.wantFlush();
     }
   }
 
@@ -198,6 +198,5 @@ final class ClusterSequencer implements Sequencer {
     Wire.writeString(item, epoch);
     item.appendLong(firstSeq);
     Wire.writeFrames(item, frames, byteOrder);
-    sink.changed();
   }
 }

@@ -40,12 +40,14 @@ final class ChatDriver {
   /** The byes a drain has in store, by client. */
   private final Map<Long, FrameBatch> byes = new HashMap<>();
   private long nextId;
+  /** Whether the outbox asked for a flush since the last one (it asks by itself when given something). */
+  boolean flushAsked;
 
   ChatDriver(Peers peers) {
-    out = new Outbox(new FrameEncoder(HeaderByteOrder.BIG), peers);
+    out = new Outbox(new FrameEncoder(HeaderByteOrder.BIG), peers, () -> flushAsked = true);
     LocalSequencer sequencer = new LocalSequencer();
     hub = new ChatHub(() -> FramechatConfig.DEFAULTS, null, bans, out, peers, sequencer,
-        new ChatMetrics(new SimpleMeterRegistry()), () -> 1_700_000_000_000L, Naming.singleNode("t"), () -> { });
+        new ChatMetrics(new SimpleMeterRegistry()), () -> 1_700_000_000_000L, Naming.singleNode("t"));
     sequencer.start(hub.sink());
   }
 
@@ -85,6 +87,10 @@ final class ChatDriver {
     if (out.isEmpty()) {
       return this;
     }
+    if (!flushAsked) {
+      throw new AssertionError("the outbox holds ops but asked for no flush");
+    }
+    flushAsked = false;
     Outbox.Drained drained = out.drain();
     for (String gateway : drained.gateways()) {
       drained.batch().ops().forEach(op -> apply(gateway, op));
