@@ -76,9 +76,9 @@ final class ChatHub implements PeerEvents {
     this.rooms = new Rooms(config, out, peers, history);
     Replays replays = new Replays(history, out, config, metrics, clock);
     this.requests = new Requests(this::run, this::connected);
-    this.loader = new HistoryLoader(history, this.sequencer, requests, this::connected, clock);
-    this.access = new Access(authenticator);
     Replies replies = new Replies(metrics, out);
+    this.loader = new HistoryLoader(history, this.sequencer, requests, this::connected, clock, replies);
+    this.access = new Access(authenticator);
     Messages messages = new Messages(config, metrics, clock, out, rooms, nicks, history, this.sequencer, peers, access,
         replies, this::connected, naming.messageIdPrefix());
     RoomRequests roomRequests = new RoomRequests(config, out, rooms, history, replays, loader, access,
@@ -190,7 +190,7 @@ final class ChatHub implements PeerEvents {
       Position at = history.position(lobby);
       out.toClient(client, withSessionId(ServerFrames.welcome(client.nick, lobby, at.seq(), at.epoch()), endpoint));
       rooms.enter(client, lobby);
-    });
+    }, () -> out.toClient(client, withSessionId(ServerFrames.welcome(client.nick, null, 0, null), endpoint)));
   }
 
   /** The welcome tells a UDP client the session id its datagrams must carry, if there is one. */

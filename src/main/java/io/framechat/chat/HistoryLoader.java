@@ -1,39 +1,60 @@
 package io.framechat.chat;
 
+import io.framechat.protocol.ErrorCode;
+
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Takes up a room before a client enters it: its epoch and position and, in a cluster, what the
  * shared history holds. Meanwhile the client's later requests wait ({@link Requests}). On a single
- * node this completes at once.
+ * node this completes at once. A load that fails is logged with the room and its cause, the room is
+ * not taken up (the next client to enter it tries again), and the client is told
+ * {@code unavailable}.
  */
 final class HistoryLoader {
+
+  private static final Logger LOG = Logger.getLogger(HistoryLoader.class.getName());
 
   private final RoomHistory history;
   private final Sequencer sequencer;
   private final Requests requests;
   private final Predicate<Client> connected;
   private final LongSupplier clock;
+  private final Replies replies;
 
   HistoryLoader(RoomHistory history, Sequencer sequencer, Requests requests, Predicate<Client> connected,
-      LongSupplier clock) {
+      LongSupplier clock, Replies replies) {
     this.history = history;
     this.sequencer = sequencer;
     this.requests = requests;
     this.connected = connected;
     this.clock = clock;
+    this.replies = replies;
   }
 
-  /** Runs {@code then} once this node follows {@code room}: now if it does, else after loading it. */
-  void whenKnown(Client client, String room, Runnable then) {
+  /**
+   * Runs {@code then} once this node follows {@code room}: now if it does, else after loading it;
+   * when the load fails, {@code failed} instead, then the client is told why.
+   */
+  void whenKnown(Client client, String room, Runnable then, Runnable failed) {
     if (history.known(room)) {
       then.run();
       return;
     }
     requests.await(client, sequencer.load(room), loaded -> {
+      if (loaded.failed() && !history.known(room)) {
+        LOG.log(Level.WARNING, "room " + room + " could not be taken up (its history and position): " + loaded.cause());
+        if (connected.test(client)) {
+          failed.run();
+          replies.error(client, ErrorCode.UNAVAILABLE, "room \"" + room + "\" cannot be entered now: try again");
+        }
+        return;
+      }
       if (!history.known(room)) {
-        history.load(room, loaded.succeeded() ? loaded.result() : HistorySlice.EMPTY, clock.getAsLong());
+        history.load(room, loaded.result(), clock.getAsLong());
       }
       if (connected.test(client)) {
         then.run();

@@ -113,7 +113,7 @@ final class RoomRequests {
       } else if (resume != null) {
         replays.since(client, roomName, resume, client.rooms.enteredAt(roomName));
       }
-    });
+    }, () -> { });
   }
 
   /** Replays a held room's messages after a seq, or its latest ones. */

@@ -95,11 +95,14 @@ final class ClusterSequencer implements Sequencer {
     sweeping = true;
     shared.emptyRooms().onComplete(found -> {
       sweeping = false;
-      if (found.succeeded()) {
-        found.result().stream()
-            .filter(room -> remoteMembers.applyAsInt(room) == 0 && !inUseHere.test(room))
-            .forEach(sequencer::drop);
+      if (found.failed()) {
+        LOG.warning("the rooms whose shared history expired could not be listed (tried again in a while): "
+            + found.cause());
+        return;
       }
+      found.result().stream()
+          .filter(room -> remoteMembers.applyAsInt(room) == 0 && !inUseHere.test(room))
+          .forEach(sequencer::drop);
     });
   }
 
@@ -141,22 +144,31 @@ final class ClusterSequencer implements Sequencer {
     }
     link.request(owner, out, SEQUENCE_TIMEOUT_MS)
         .onSuccess(reply -> {
-          // the seq of each message, in the order sent
+          // the seq of each message, in the order sent (-1: stored before, sent again)
           Buffer seqs = reply.body();
+          if (seqs.length() != messages.size() * Long.BYTES) {
+            LOG.warning("node " + owner + " answered " + seqs.length() / Long.BYTES + " seqs for " + messages.size()
+                + " messages: they are sent again");
+            retry(messages, new IllegalStateException("a short answer from node " + owner));
+            return;
+          }
           for (int i = 0; i < messages.size(); i++) {
-            messages.get(i).done().complete(seqs.length() >= (i + 1) * Long.BYTES ? seqs.getLong(i * Long.BYTES) : -1L);
+            messages.get(i).done().complete(seqs.getLong(i * Long.BYTES));
           }
         })
-        .onFailure(e -> {
-          for (Forwarded message : messages) {
-            if (message.attempt() >= SEQUENCE_ATTEMPTS) {
-              LOG.warning("a message for room " + message.room() + " could not be sequenced: " + e.getMessage());
-              message.done().fail(e);
-            } else {
-              sequence(new Forwarded(message.room(), message.message(), message.attempt() + 1, message.done()));
-            }
-          }
-        });
+        .onFailure(e -> retry(messages, e));
+  }
+
+  /** Sends the messages again (to whoever owns their rooms now), or, past the attempts, fails them. */
+  private void retry(List<Forwarded> messages, Throwable why) {
+    for (Forwarded message : messages) {
+      if (message.attempt() >= SEQUENCE_ATTEMPTS) {
+        LOG.warning("a message for room " + message.room() + " could not be sequenced: " + why.getMessage());
+        message.done().fail(why);
+      } else {
+        sequence(new Forwarded(message.room(), message.message(), message.attempt() + 1, message.done()));
+      }
+    }
   }
 
   /**

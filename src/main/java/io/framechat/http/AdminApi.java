@@ -145,7 +145,8 @@ public final class AdminApi {
           .filter(c -> nick == null || Names.sameNick(nick, c.getString("nick")))
           .filter(c -> transport == null || transport.equals(c.getString("transport")))
           .sorted(order).toList();
-      List<JsonObject> page = chosen.subList(Math.min(offset, chosen.size()), Math.min(chosen.size(), offset + limit));
+      int from = Math.min(offset, chosen.size());
+      List<JsonObject> page = chosen.subList(from, (int) Math.min(chosen.size(), (long) from + limit));
       return new JsonObject().put("total", chosen.size()).put("offset", offset).put("clients", new JsonArray(page));
     });
   }

@@ -2,11 +2,13 @@ package io.framechat.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -97,9 +99,13 @@ final class ApiRequests {
       fail(ctx, 400, "bad_request", e.getMessage());
     } else if (e instanceof NoSuchElementException) {
       fail(ctx, 404, "not_found", e.getMessage());
-    } else {
-      LOG.warning("admin request " + ctx.request().path() + " failed: " + e);
+    } else if (e instanceof ReplyException) {
+      LOG.warning("admin request " + ctx.request().path() + ": a node did not answer: " + e.getMessage());
       fail(ctx, 503, "unavailable", "the nodes did not answer: " + e.getMessage());
+    } else {
+      LOG.log(Level.SEVERE, "admin request " + ctx.request().path() + " failed", e);
+      fail(ctx, 500, "internal_error", "the request failed on the server (" + e.getClass().getSimpleName()
+          + "); the server's log has the details");
     }
   }
 

@@ -5,6 +5,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.DatagramChannel;
@@ -19,10 +20,12 @@ import java.net.SocketAddress;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * The Netty transport Vert.x was going to use (native epoll, or NIO), with one change: every
+ * The Netty transport Vert.x was going to use (native epoll, or NIO), with two changes: every
  * listening channel it makes carries the {@link AcceptGuard}, which counts each accepted socket
- * before anything reads from it; everything else is the chosen transport's own. Put in place for
- * every Vert.x instance by {@link GuardInstaller}.
+ * before anything reads from it; and a datagram socket with a large kernel receive buffer (for
+ * bursts) still reads into buffers no larger than a datagram can be (Vert.x would size each read
+ * like the kernel buffer). Everything else is the chosen transport's own. Put in place for every
+ * Vert.x instance by {@link GuardInstaller}.
  */
 final class GuardedTransport implements Transport {
 
@@ -38,12 +41,28 @@ final class GuardedTransport implements Transport {
     return () -> AcceptGuard.watch(factory.newChannel());
   }
 
+  /** The largest UDP payload: no read of a datagram needs more. */
+  static final int DATAGRAM_READ_BYTES = 65_536;
+
+  /** Reads of a datagram socket take at most {@link #DATAGRAM_READ_BYTES}, whatever its kernel receive buffer. */
+  static void capReads(DatagramChannel channel, DatagramSocketOptions options) {
+    if (options.getReceiveBufferSize() > DATAGRAM_READ_BYTES) {
+      channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(DATAGRAM_READ_BYTES));
+    }
+  }
+
   /** NIO, guarded: still a {@link NioTransport}, which is how Vert.x tells it is not native. */
   static final class GuardedNio extends NioTransport {
     @Override
     public ChannelFactory<? extends ServerChannel> serverChannelFactory(boolean domainSocket) {
       ChannelFactory<? extends ServerChannel> factory = super.serverChannelFactory(domainSocket);
       return () -> AcceptGuard.watch(factory.newChannel());
+    }
+
+    @Override
+    public void configure(DatagramChannel channel, DatagramSocketOptions options) {
+      super.configure(channel, options);
+      capReads(channel, options);
     }
   }
 
@@ -107,6 +126,7 @@ final class GuardedTransport implements Transport {
   @Override
   public void configure(DatagramChannel channel, DatagramSocketOptions options) {
     chosen.configure(channel, options);
+    capReads(channel, options);
   }
 
   @Override

@@ -1,38 +1,30 @@
 package io.framechat.udp;
 
-import io.netty.channel.socket.DatagramChannel;
-import io.vertx.core.datagram.DatagramSocket;
-
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * The UDP socket's kernel receive buffer, and the datagrams the kernel dropped for want of room in
- * it. Vert.x ties the socket's receive buffer to the size of the buffer each read allocates (a
- * 4 MiB receive buffer would make every read take 4 MiB), so the socket's own option is set here,
- * on its Netty channel, which Vert.x keeps in a private field: this class is the one place that
- * reaches it. The kernel caps the size at {@code net.core.rmem_max} (and reports twice what it
- * granted, its own accounting).
+ * it. The socket asks for {@code udp.socketReceiveBytes} through Vert.x's options (the transport
+ * keeps each read at a datagram's size); the kernel grants at most {@code net.core.rmem_max}.
  */
 final class ReceiveBuffer {
+
+  private static final Path RMEM_MAX = Path.of("/proc/sys/net/core/rmem_max");
 
   private ReceiveBuffer() {
   }
 
-  /** Asks for {@code bytes}; returns what the kernel granted, or -1 if it cannot be set. */
-  static int set(DatagramSocket socket, int bytes) {
+  /** What the kernel caps a socket's receive buffer at ({@code net.core.rmem_max}), where it says. */
+  static OptionalLong kernelCap() {
     try {
-      Field field = socket.getClass().getDeclaredField("channel");
-      field.setAccessible(true);
-      DatagramChannel channel = (DatagramChannel) field.get(socket);
-      channel.config().setReceiveBufferSize(bytes);
-      return channel.config().getReceiveBufferSize();
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return -1;
+      return OptionalLong.of(Long.parseLong(Files.readString(RMEM_MAX).strip()));
+    } catch (IOException | NumberFormatException e) {
+      return OptionalLong.empty();
     }
   }
 
@@ -52,7 +44,7 @@ final class ReceiveBuffer {
           }
         }
       } catch (IOException | NumberFormatException e) {
-        // no such table here
+        // no such table here: the kernel does not count them for us
       }
     }
     return drops;

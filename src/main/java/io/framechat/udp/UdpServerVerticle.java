@@ -83,19 +83,23 @@ public final class UdpServerVerticle extends VerticleBase {
     gateway = new Gateway(vertx, node, metrics.udp());
     // UDP bodies carry no header; the encoder only shapes the frames the UDP session strips again
     encoder = new FrameEncoder(HeaderByteOrder.BIG);
-    socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(READ_BYTES));
+    // the kernel buffer for bursts; each read still takes at most a datagram's size (the transport sees to it)
+    socket = vertx.createDatagramSocket(new DatagramSocketOptions()
+        .setReceiveBufferSize(Math.max(READ_BYTES, listener.socketReceiveBytes())));
     socket.handler(this::onPacket);
     expiryTimer = vertx.setPeriodic(EXPIRY_CHECK_MS, t -> expire());
     return gateway.start()
         .compose(v -> socket.listen(listener.port(), listener.host()))
         .onSuccess(s -> {
           int port = s.localAddress().port();
-          int granted = ReceiveBuffer.set(s, listener.socketReceiveBytes());
           metrics.udpKernelDrops(() -> ReceiveBuffer.drops(port));
-          if (granted >= 0 && granted < listener.socketReceiveBytes()) {
-            LOG.warning("UDP receive buffer is " + granted + " bytes, not the " + listener.socketReceiveBytes()
-                + " of udp.socketReceiveBytes: the kernel caps it (raise net.core.rmem_max)");
-          }
+          ReceiveBuffer.kernelCap().ifPresent(cap -> {
+            if (cap < listener.socketReceiveBytes()) {
+              LOG.warning("UDP receive buffer is " + cap + " bytes, not the " + listener.socketReceiveBytes()
+                  + " of udp.socketReceiveBytes: the kernel caps it at net.core.rmem_max (raise it:"
+                  + " sysctl -w net.core.rmem_max=" + listener.socketReceiveBytes() + ")");
+            }
+          });
           onListening.accept(port);
         });
   }

@@ -44,8 +44,12 @@ final class ChatDriver {
   boolean flushAsked;
 
   ChatDriver(Peers peers) {
+    this(peers, new LocalSequencer());
+  }
+
+  /** A node whose messages the given sequencer numbers (and whose rooms it loads). */
+  ChatDriver(Peers peers, Sequencer sequencer) {
     out = new Outbox(new FrameEncoder(HeaderByteOrder.BIG), peers, () -> flushAsked = true);
-    LocalSequencer sequencer = new LocalSequencer();
     hub = new ChatHub(() -> FramechatConfig.DEFAULTS, null, bans, out, peers, sequencer,
         new ChatMetrics(new SimpleMeterRegistry()), () -> 1_700_000_000_000L, Naming.singleNode("t"));
     sequencer.start(hub.sink());

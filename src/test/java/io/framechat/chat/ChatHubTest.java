@@ -245,4 +245,41 @@ class ChatHubTest {
     assertEquals(2, chat.take(lister).get(0).getJsonArray("rooms").getJsonObject(0).getInteger("members"),
         "the page shared between requests is made again once a count changed");
   }
+
+  @Test
+  @DisplayName("a room whose history cannot be loaded is unavailable to the joiner, and loaded again at the next join")
+  void failed_room_load_is_answered_and_retried() {
+    boolean[] failing = {true};
+    LocalSequencer local = new LocalSequencer();
+    Sequencer flaky = new Sequencer() {
+      @Override
+      public void start(Sink sink) {
+        local.start(sink);
+      }
+
+      @Override
+      public io.vertx.core.Future<Long> sequence(io.framechat.protocol.RoomMessage message, Position here) {
+        return local.sequence(message, here);
+      }
+
+      @Override
+      public io.vertx.core.Future<HistorySlice> load(String room) {
+        return failing[0] && room.equals("dev") ? io.vertx.core.Future.failedFuture("the store is away")
+            : local.load(room);
+      }
+
+      @Override
+      public void expire(java.util.function.Predicate<String> inUseHere) {
+      }
+    };
+    ChatDriver flakyChat = new ChatDriver(Peers.NONE, flaky);
+    long alice = flakyChat.connect("g1");
+    flakyChat.flush();
+    flakyChat.take(alice);
+    flakyChat.send(alice, "/join dev", "{\"type\":\"ping\",\"id\":1}").flush();
+    assertEquals(List.of("error unavailable", "pong"), flakyChat.summary(alice));
+    failing[0] = false;
+    flakyChat.send(alice, "/join dev").flush();
+    assertEquals(List.of("joined dev"), flakyChat.summary(alice));
+  }
 }

@@ -181,6 +181,13 @@ class AdminApiTest {
   }
 
   @Test
+  @DisplayName("offset and limit at their largest are an empty page, not an error")
+  void huge_offset_and_limit() {
+    JsonObject page = get("/api/clients?offset=2147483647&limit=2147483647");
+    assertEquals(0, page.getJsonArray("clients").size());
+  }
+
+  @Test
   @DisplayName("a nick ban refuses that nick (and look-alikes: maIlory) over TCP and UDP, and sends its holder away; it ends when it expires")
   void nick_ban() {
     TestClient mallory = TestClient.tcp(vertx, server.tcpPort()).hello("mallory");

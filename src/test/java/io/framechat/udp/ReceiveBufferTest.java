@@ -1,6 +1,8 @@
 package io.framechat.udp;
 
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.junit5.VertxExtension;
@@ -17,18 +19,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReceiveBufferTest {
 
   @Test
-  @DisplayName("the socket's receive buffer is set apart from the size of each read, and its kernel drops are read")
-  void sets_the_kernel_buffer(Vertx vertx) throws Exception {
-    DatagramSocket socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(65_536))
+  @DisplayName("a socket with a kernel buffer of 1 MiB still reads a datagram of 60,000 bytes whole; the kernel's cap and drops are read")
+  void large_buffer_whole_datagrams(Vertx vertx) throws Exception {
+    DatagramSocket socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(1 << 20))
         .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+    DatagramSocket sender = vertx.createDatagramSocket();
     try {
-      int small = ReceiveBuffer.set(socket, 65_536);
-      int larger = ReceiveBuffer.set(socket, 131_072);
-      assertTrue(small > 0, "granted " + small);
-      assertTrue(larger > small, "a larger buffer was granted: " + small + " then " + larger);
+      Promise<Integer> received = Promise.promise();
+      socket.handler(packet -> received.tryComplete(packet.data().length()));
+      sender.send(Buffer.buffer(new byte[60_000]), socket.localAddress().port(), "127.0.0.1").await(5, TimeUnit.SECONDS);
+      assertEquals(60_000, received.future().await(5, TimeUnit.SECONDS));
+      assertTrue(ReceiveBuffer.kernelCap().orElse(1) > 0);
       assertEquals(0, ReceiveBuffer.drops(socket.localAddress().port()));
     } finally {
       socket.close().await(5, TimeUnit.SECONDS);
+      sender.close().await(5, TimeUnit.SECONDS);
     }
   }
 }
