@@ -10,7 +10,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.logging.Level;
+import io.vertx.core.json.DecodeException;
 import java.util.logging.Logger;
 
 /**
@@ -32,7 +32,10 @@ public final class ConfigWatcher {
   }
 
   private static final Logger LOG = Logger.getLogger(ConfigWatcher.class.getName());
-  /** vertx-config logs a stack trace at every scan of a broken file; this class logs one line instead. */
+  /**
+   * vertx-config logs a stack trace at every scan of a file that is not valid JSON; this class logs
+   * one line instead, so that record (and only it) is filtered out of the retriever's log.
+   */
   private static final Logger SCAN_LOG = Logger.getLogger("io.vertx.config.impl.ConfigRetrieverImpl");
 
   private final String file;
@@ -54,7 +57,8 @@ public final class ConfigWatcher {
    */
   public static Future<ConfigWatcher> start(Vertx vertx, String file, JsonObject overrides, FramechatServer server,
       Consumer<Event> events) {
-    SCAN_LOG.setLevel(Level.OFF);
+    SCAN_LOG.setFilter(record -> !(record.getThrown() instanceof DecodeException
+        || record.getThrown() != null && record.getThrown().getCause() instanceof DecodeException));
     ConfigWatcher watcher = new ConfigWatcher(vertx, file, overrides, server, events);
     return watcher.retriever.getConfig().map(initial -> {
       watcher.retriever.listen(change -> watcher.changed(change.getNewConfiguration()));

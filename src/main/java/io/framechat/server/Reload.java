@@ -10,9 +10,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Which configuration keys a running server cannot change: the ones that shape its listeners, its
- * event loops, its cluster membership and how clients authenticate. Everything else is read at each
- * use and applies at once (TLS certificates included: they are reloaded in place).
+ * Which configuration keys a running server cannot change: the ones that shape its listeners (their
+ * addresses, TLS, timeouts and what they serve), its event loops, its cluster membership and how
+ * clients authenticate; in a cluster also the history's size and age, which Hazelcast fixes when the
+ * node starts. Everything else ({@link #LIVE_KEYS}) is read at each use and applies at once (TLS
+ * certificates included: they are reloaded in place). Every key is in one of the two lists
+ * (ReloadTest walks them all).
  */
 final class Reload {
 
@@ -20,11 +23,30 @@ final class Reload {
   static final List<String> RESTART_KEYS = List.of(
       "tcp.host", "tcp.port", "tcp.byteOrder", "tcp.instances", "tcp.tls.enabled",
       "udp.host", "udp.port", "udp.socketReceiveBytes",
-      "http.host", "http.port", "http.tls.enabled",
+      "http.host", "http.port", "http.idleTimeoutSeconds", "http.publicHosts", "http.tls.enabled",
+      "http.websocket.", "http.management.",
       "server.eventLoopThreads", "server.logFormat",
+      "limits.handshakeTimeoutSeconds", "limits.reservedFiles",
       "auth.mode",
       "admin.bansFile",
       "cluster.");
+
+  /** Keys a cluster node cannot change either: Hazelcast sizes and ages the shared history from them at start. */
+  static final List<String> CLUSTER_RESTART_KEYS = List.of("chat.historySize", "chat.historySeconds");
+
+  /** Keys (and sections) read at each use: a reload applies them at once. */
+  static final List<String> LIVE_KEYS = List.of(
+      "tcp.maxFrameBytes", "tcp.idleTimeoutSeconds", "tcp.frameTimeoutSeconds", "tcp.sendQueueBytes",
+      "tcp.slowConsumer", "tcp.tls.certPath", "tcp.tls.keyPath", "tcp.tls.clientCaPath", "tcp.tls.clientAuth",
+      "udp.maxDatagramBytes", "udp.sessionIdleSeconds", "udp.maxSessions", "udp.addressValidation",
+      "udp.unvalidatedPerIp", "udp.unvalidatedSeconds", "udp.floodPenaltySeconds",
+      "http.tls.certPath", "http.tls.keyPath", "http.tls.clientCaPath", "http.tls.clientAuth",
+      "chat.",
+      "server.drainSeconds", "server.logConnections",
+      "limits.messagesPerSecond", "limits.burst", "limits.maxViolations", "limits.listingsPerSecond",
+      "limits.listingBurst", "limits.maxConnections", "limits.maxConnectionsPerIp",
+      "auth.timeoutSeconds", "auth.refreshGraceSeconds", "auth.jwt.",
+      "admin.token", "admin.label");
 
   private Reload() {
   }
@@ -44,9 +66,11 @@ final class Reload {
   /** The keys whose value differs between {@code previous} and {@code next} but needs a restart. */
   static List<String> restartKeys(FramechatConfig previous, FramechatConfig next) {
     Map<String, Object> before = flatten(previous.toJson(), "");
+    boolean cluster = previous.cluster().enabled();
     List<String> changed = new ArrayList<>();
     flatten(next.toJson(), "").forEach((key, value) -> {
-      if (fixed(key) && !Objects.equals(value, before.get(key))) {
+      if ((fixed(key, RESTART_KEYS) || cluster && fixed(key, CLUSTER_RESTART_KEYS))
+          && !Objects.equals(value, before.get(key))) {
         changed.add(key);
       }
     });
@@ -81,8 +105,9 @@ final class Reload {
     return out;
   }
 
-  private static boolean fixed(String path) {
-    for (String key : RESTART_KEYS) {
+  /** Whether {@code path} is one of {@code keys}, or in one of its sections. */
+  static boolean fixed(String path, List<String> keys) {
+    for (String key : keys) {
       if (key.endsWith(".") ? path.startsWith(key) : path.equals(key)) {
         return true;
       }
