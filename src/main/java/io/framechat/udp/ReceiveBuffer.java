@@ -22,8 +22,9 @@ final class ReceiveBuffer {
   /** What the kernel caps a socket's receive buffer at ({@code net.core.rmem_max}), where it says. */
   static OptionalLong kernelCap() {
     try {
-      return OptionalLong.of(Long.parseLong(Files.readString(RMEM_MAX).strip()));
-    } catch (IOException | NumberFormatException e) {
+      // read by lines: Files.readString and readAllBytes see one byte of a /proc/sys file (it says it is empty)
+      return OptionalLong.of(Long.parseLong(Files.readAllLines(RMEM_MAX).get(0).strip()));
+    } catch (IOException | NumberFormatException | IndexOutOfBoundsException e) {
       return OptionalLong.empty();
     }
   }
