@@ -126,6 +126,37 @@ public final class RawSocket implements AutoCloseable {
     }
   }
 
+  /**
+   * What arrives until the server closes the connection or has sent a whole HTTP response head, at
+   * most {@code millis} (a connection refused at once is closed; one served is kept alive).
+   */
+  public byte[] awaitClosedOrData(long millis) {
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    long deadline = System.currentTimeMillis() + millis;
+    try {
+      InputStream in = socket.getInputStream();
+      byte[] buffer = new byte[4096];
+      while (System.currentTimeMillis() < deadline && !got.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+        socket.setSoTimeout((int) Math.max(1, deadline - System.currentTimeMillis()));
+        int read;
+        try {
+          read = in.read(buffer);
+        } catch (SocketTimeoutException e) {
+          break;
+        }
+        if (read < 0) {
+          break;
+        }
+        got.write(buffer, 0, read);
+      }
+    } catch (SocketException reset) {
+      return got.toByteArray();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    return got.toByteArray();
+  }
+
   /** Reads what arrives within {@code millis} (or until the server closes); fails if the server closed. */
   public String readFor(long millis) {
     ByteArrayOutputStream got = new ByteArrayOutputStream();
