@@ -1,6 +1,7 @@
 package io.framechat.chat;
 
 import io.framechat.bans.BanList;
+import io.framechat.bus.HubLoad;
 import io.framechat.bus.Inbound;
 import io.framechat.bus.InboundBatch;
 import io.framechat.config.LiveConfig;
@@ -40,6 +41,7 @@ public final class BroadcastVerticle extends VerticleBase {
   private final Authenticator authenticator;
   private final BanList bans;
   private final String adminAddress;
+  private final HubLoad load;
   private Outbox outbox;
   private ChatHub hub;
   private MessageConsumer<InboundBatch> consumer;
@@ -54,9 +56,11 @@ public final class BroadcastVerticle extends VerticleBase {
    * @param authenticator checks login tokens; null when authentication is off
    * @param bans the bans in force (a new ban sends away the clients it covers)
    * @param adminAddress where this node answers the admin API ({@link io.framechat.bus.AdminOps}), across a cluster
+   * @param load what the gateways handed this verticle and it has not handled yet: it takes off what it handles
    */
   public BroadcastVerticle(String address, LiveConfig config, ChatMetrics metrics, Peers peers, Sequencer sequencer,
-      Naming naming, Authenticator authenticator, BanList bans, String adminAddress) {
+      Naming naming, Authenticator authenticator, BanList bans, String adminAddress, HubLoad load) {
+    this.load = load;
     this.address = address;
     this.config = config;
     this.metrics = metrics;
@@ -112,6 +116,7 @@ public final class BroadcastVerticle extends VerticleBase {
         LOG.log(Level.SEVERE, "failed to handle " + item, e);
       }
     }
+    load.taken(batch.items().size());
   }
 
   private void scheduleFlush() {
@@ -132,11 +137,10 @@ public final class BroadcastVerticle extends VerticleBase {
     flushScheduled = false;
     lastFlushNanos = System.nanoTime();
     metrics.rooms(hub.roomCount());
-    if (!outbox.isEmpty()) {
-      Outbox.Drained drained = outbox.drain();
-      for (String gateway : drained.gateways()) {
-        vertx.eventBus().send(gateway, drained.batch(), LOCAL);
-      }
+    // drained even when empty: a flush asked for by the peers alone is a flush all the same
+    Outbox.Drained drained = outbox.drain();
+    for (String gateway : drained.gateways()) {
+      vertx.eventBus().send(gateway, drained.batch(), LOCAL);
     }
     peers.flush();
   }

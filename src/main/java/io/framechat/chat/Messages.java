@@ -73,7 +73,11 @@ final class Messages {
         clock.getAsLong());
     sequencer.sequence(message, history.position(room.name)).onFailure(e -> {
       if (connected.test(client)) {
-        replies.error(client, ErrorCode.UNAVAILABLE, "the message could not be sent: try again");
+        if (e instanceof Sequencer.Busy) {
+          replies.error(client, ErrorCode.BUSY, "room \"" + room.name + "\" is busy: try again");
+        } else {
+          replies.error(client, ErrorCode.UNAVAILABLE, "the message could not be sent: try again");
+        }
       }
     });
   }

@@ -181,11 +181,14 @@ final class Outbox {
 
   /** Hands over everything collected so far and starts afresh. */
   Drained drain() {
+    asked = false;
+    if (isEmpty()) {
+      return new Drained(new OpBatch(List.of()), Set.of());
+    }
     seal();
     Drained drained = new Drained(new OpBatch(ops), targets);
     ops = new ArrayList<>();
     targets = new HashSet<>();
-    asked = false;
     return drained;
   }
 

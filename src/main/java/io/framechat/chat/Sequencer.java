@@ -15,6 +15,16 @@ import java.util.function.Predicate;
  */
 public interface Sequencer {
 
+  /**
+   * A message refused because the room's numbering is behind: more messages wait for it than the
+   * bound ({@code cluster.maxPendingMessages}). The sender is told {@code busy} and may try again.
+   */
+  final class Busy extends RuntimeException {
+    public Busy(String message) {
+      super(message, null, false, false);
+    }
+  }
+
   /** Where stamped messages go: the broadcast verticle's history and members. */
   interface Sink {
     /** A message numbered on this node, its body carrying its seq and epoch. */

@@ -10,6 +10,9 @@ import io.vertx.core.eventbus.Message;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.function.IntSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -17,12 +20,16 @@ import java.util.logging.Logger;
  * {@link ReplicatedView} (deltas), the chat ({@code FRAMES}) and the sequencer ({@code STAMPED}),
  * and their direct messages. A node first heard of is asked for a snapshot; its batches that arrive
  * meanwhile deliver their frames at once and their deltas after the snapshot, and a gap in its
- * sequence numbers asks for a new one. The broadcast verticle's event loop only.
+ * sequence numbers asks for a new one. An item, a direct message or a close reason of a kind this
+ * node does not know (a newer node's) is skipped and counted; the rest of the batch goes on, as do
+ * fields a newer node added at the end of an item this node knows. The broadcast verticle's event
+ * loop only.
  */
 final class ClusterInbound implements ClusterLink.Listener {
 
   private static final Logger LOG = Logger.getLogger(ClusterInbound.class.getName());
   private static final long SNAPSHOT_RETRY_MS = 500;
+  private static final long SNAPSHOT_RETRY_MAX_MS = 10_000;
   private static final long SNAPSHOT_TIMEOUT_MS = 30_000;
 
   /** Which items of a batch to apply. */
@@ -35,9 +42,20 @@ final class ClusterInbound implements ClusterLink.Listener {
   private final ClusterSequencer sequencer;
   private final PeerEvents events;
   private final HeaderByteOrder byteOrder;
+  private final Consumer<String> unknown;
+  private final IntSupplier maxEarly;
+  private final IntConsumer earlyDropped;
 
+  /**
+   * @param unknown told (by what: {@code item}, {@code direct}, {@code close_reason}) of each thing skipped
+   * @param maxEarly batches of a node held while its snapshot is awaited ({@code cluster.maxEarlyBatches})
+   * @param earlyDropped told how many such batches were dropped at that bound
+   */
   ClusterInbound(Vertx vertx, ClusterMembership membership, ClusterLink link, ReplicatedView view,
-      ClusterSequencer sequencer, PeerEvents events, HeaderByteOrder byteOrder) {
+      ClusterSequencer sequencer, PeerEvents events, HeaderByteOrder byteOrder, Consumer<String> unknown,
+      IntSupplier maxEarly, IntConsumer earlyDropped) {
+    this.maxEarly = maxEarly;
+    this.earlyDropped = earlyDropped;
     this.vertx = vertx;
     this.membership = membership;
     this.link = link;
@@ -45,6 +63,7 @@ final class ClusterInbound implements ClusterLink.Listener {
     this.sequencer = sequencer;
     this.events = events;
     this.byteOrder = byteOrder;
+    this.unknown = unknown;
   }
 
   @Override
@@ -65,6 +84,14 @@ final class ClusterInbound implements ClusterLink.Listener {
     }
     apply(sender, items, seq, sender.ready ? Part.ALL : Part.FRAMES);
     if (!sender.ready) {
+      if (sender.early.size() >= maxEarly.getAsInt()) {
+        // the snapshot is long in coming: drop what waits for it; the batches after it will show a
+        // gap, which asks for a snapshot again
+        LOG.warning("node " + from + " did not answer a snapshot within " + sender.early.size()
+            + " of its batches: they are dropped, and it is asked again");
+        earlyDropped.accept(sender.early.size());
+        sender.early.clear();
+      }
       sender.early.add(whole);
     }
   }
@@ -76,12 +103,22 @@ final class ClusterInbound implements ClusterLink.Listener {
       events.remoteToClient(client, in.readFrames(byteOrder));
     } else if (kind == ClusterLink.SNAPSHOT) {
       link.flush();
-      message.reply(view.snapshot(link.seq()));
+      message.reply(Wire.reply().appendBuffer(view.snapshot(link.seq())));
     } else if (kind == ClusterLink.SEQUENCE) {
       sequencer.onSequence(message, in);
     } else if (kind == ClusterLink.CLOSE) {
       long client = in.readLong();
-      events.remoteClose(client, CloseReason.valueOf(in.readString()));
+      String name = in.readString();
+      CloseReason reason = CloseReason.fromWireName(name);
+      if (reason == null) {
+        unknown.accept("close_reason");
+        LOG.fine(() -> "a node closes client " + client + " for a reason this one does not know (" + name + ")");
+        reason = CloseReason.DISCONNECTED;
+      }
+      events.remoteClose(client, reason);
+    } else {
+      unknown.accept("direct");
+      message.fail(400, "unknown cluster message " + kind);
     }
   }
 
@@ -92,6 +129,8 @@ final class ClusterInbound implements ClusterLink.Listener {
     int items = in.readInt();
     for (int i = 0; i < items; i++) {
       byte kind = in.readByte();
+      int length = in.readInt();
+      int end = in.pos + length;
       switch (kind) {
         case ClusterLink.CONNECTED -> {
           long client = in.readLong();
@@ -138,8 +177,9 @@ final class ClusterInbound implements ClusterLink.Listener {
             sequencer.remoteStamped(room, epoch, firstSeq, batch);
           }
         }
-        default -> throw new IllegalStateException("unknown cluster item " + kind);
+        default -> unknown.accept("item");
       }
+      in.pos = end;
     }
     if (membership) {
       sender.seq = seq;
@@ -148,14 +188,29 @@ final class ClusterInbound implements ClusterLink.Listener {
 
   // ---- snapshots ----
 
-  /** Asks a node for everything it holds; until the answer, its batches deliver only their frames. */
+  /**
+   * Asks a node for everything it holds, unless a request is out already; until the answer, its
+   * batches deliver only their frames. A request that fails (the node does not listen yet, or does
+   * not answer) is made again while the node is a member, a little later each time (up to
+   * {@value #SNAPSHOT_RETRY_MAX_MS} ms apart).
+   */
   void requestSnapshot(NodeView target) {
+    if (target.snapshotPending) {
+      return;
+    }
+    target.snapshotPending = true;
     link.request(target.node, ClusterLink.direct(ClusterLink.SNAPSHOT), SNAPSHOT_TIMEOUT_MS)
-        .onSuccess(reply -> loadSnapshot(target, reply.body()))
+        .onSuccess(reply -> {
+          target.snapshotPending = false;
+          target.snapshotFailures = 0;
+          loadSnapshot(target, reply.body());
+        })
         .onFailure(e -> {
-          LOG.fine(() -> "no snapshot from node " + target.node + " yet: " + e.getMessage());
-          // the node may not listen yet (it is starting): try again while it is a member
-          vertx.setTimer(SNAPSHOT_RETRY_MS, t -> {
+          target.snapshotPending = false;
+          long wait = Math.min(SNAPSHOT_RETRY_MAX_MS, SNAPSHOT_RETRY_MS << Math.min(10, target.snapshotFailures++));
+          LOG.fine(() -> "no snapshot from node " + target.node + " yet (" + e.getMessage() + "): asking again in "
+              + wait + " ms");
+          vertx.setTimer(wait, t -> {
             if (view.known(target.node) == target && !target.ready && membership.nodes().contains(target.node)) {
               requestSnapshot(target);
             }
@@ -164,8 +219,14 @@ final class ClusterInbound implements ClusterLink.Listener {
   }
 
   /** The snapshot, then the deltas of the batches that came before it and follow on from it (their frames went out already). */
-  private void loadSnapshot(NodeView target, Buffer snapshot) {
+  private void loadSnapshot(NodeView target, Buffer reply) {
     if (view.known(target.node) != target) {
+      return;
+    }
+    Buffer snapshot = Wire.replyFields(reply);
+    if (snapshot == null) {
+      unknown.accept("version");
+      LOG.warning("node " + target.node + " answered a snapshot in a wire version this node cannot read");
       return;
     }
     view.load(target, snapshot);
@@ -173,6 +234,7 @@ final class ClusterInbound implements ClusterLink.Listener {
     target.early.clear();
     for (Buffer batch : early) {
       Wire.Cursor cursor = new Wire.Cursor(batch);
+      cursor.readByte(); // the wire version, read when the batch came
       cursor.readString();
       long seq = cursor.readLong();
       if (seq == target.seq + 1) {

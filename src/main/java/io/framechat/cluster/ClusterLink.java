@@ -1,41 +1,33 @@
 package io.framechat.cluster;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The channel between this node's broadcast verticle and the other nodes', over the clustered event
- * bus. Items written between two flushes go out as one binary batch published to every node
- * ({@value #BROADCAST}): the sender's node id, a sequence number (one more per batch, so a receiver
- * sees a gap) and the items. Direct messages go to one node's own address.
+ * The channel between this node's broadcast verticle and the other nodes'. Items written between two
+ * flushes go out as one batch to every node, with the sender's node id and a sequence number (one
+ * more per batch, so a receiver sees a gap); direct messages go to one node. What the bytes look
+ * like is {@link Wire}'s: every batch and direct message carries the wire version, every item its
+ * length, so a node skips what it does not know. {@link EventBusLink} carries them over the
+ * clustered event bus; tests play the other nodes with their own.
  */
-final class ClusterLink {
-
-  /** Where every node publishes its batches. */
-  static final String BROADCAST = "framechat.cluster";
-  private static final String NODE_PREFIX = "framechat.cluster.node.";
+interface ClusterLink {
 
   /** Batch items: membership deltas, then room frames fanned out, then messages numbered by their room's sequencer. */
-  static final byte CONNECTED = 1;
-  static final byte JOINED = 2;
-  static final byte LEFT = 3;
-  static final byte RENAMED = 4;
-  static final byte GONE = 5;
-  static final byte FRAMES = 6;
-  static final byte STAMPED = 7;
+  byte CONNECTED = 1;
+  byte JOINED = 2;
+  byte LEFT = 3;
+  byte RENAMED = 4;
+  byte GONE = 5;
+  byte FRAMES = 6;
+  byte STAMPED = 7;
 
   /** Direct messages: a frame for one client, a snapshot request, messages to sequence, a client to close. */
-  static final byte TO_CLIENT = 1;
-  static final byte SNAPSHOT = 2;
-  static final byte SEQUENCE = 3;
-  static final byte CLOSE = 4;
+  byte TO_CLIENT = 1;
+  byte SNAPSHOT = 2;
+  byte SEQUENCE = 3;
+  byte CLOSE = 4;
 
   /** What arrives from the other nodes. */
   interface Listener {
@@ -46,83 +38,33 @@ final class ClusterLink {
     void direct(byte kind, Message<Buffer> message, Wire.Cursor in);
   }
 
-  private final Vertx vertx;
-  private final String node;
-  /** Asks the broadcast verticle for a flush, whose end sends the next batch. */
-  private Runnable flushSoon = () -> { };
-  private final List<MessageConsumer<Buffer>> consumers = new ArrayList<>();
-  private Buffer pending = Buffer.buffer();
-  private int pendingItems;
-  private long seq;
-
-  ClusterLink(Vertx vertx, String node) {
-    this.vertx = vertx;
-    this.node = node;
-  }
-
   /** @param flushSoon asks for a flush: called when the first item of a batch is written, or by {@link #wantFlush} */
-  Future<Void> start(Listener listener, Runnable flushSoon) {
-    this.flushSoon = flushSoon;
-    consumers.add(vertx.eventBus().consumer(BROADCAST, message -> {
-      Wire.Cursor in = new Wire.Cursor(message.body());
-      String from = in.readString();
-      if (!from.equals(node)) {
-        listener.batch(from, in.readLong(), message.body(), in);
-      }
-    }));
-    consumers.add(vertx.eventBus().consumer(NODE_PREFIX + node, message -> {
-      Wire.Cursor in = new Wire.Cursor(message.body());
-      listener.direct(in.readByte(), message, in);
-    }));
-    return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
-  }
+  Future<Void> start(Listener listener, Runnable flushSoon);
 
-  Future<Void> stop() {
-    flush();
-    return Future.join(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
-  }
+  /** Sends what is pending and stops listening. */
+  Future<Void> stop();
 
-  /** Starts an item of the next batch; the caller appends its fields to the buffer returned. */
-  Buffer item(byte kind) {
-    if (pendingItems++ == 0) {
-      flushSoon.run();
-    }
-    return pending.appendByte(kind);
-  }
+  /**
+   * Starts an item of the next batch; the caller appends its fields to the buffer returned, before
+   * the next item is started or the batch flushed (its length is set then).
+   */
+  Buffer item(byte kind);
 
   /** Something else of the peers' waits for the next flush (messages to forward to a sequencer). */
-  void wantFlush() {
-    flushSoon.run();
-  }
+  void wantFlush();
 
-  /** Publishes the items written since the last flush as one batch; nothing when there are none. */
-  void flush() {
-    if (pendingItems == 0) {
-      return;
-    }
-    Buffer batch = Buffer.buffer(pending.length() + 64);
-    Wire.writeString(batch, node);
-    batch.appendLong(++seq).appendInt(pendingItems).appendBuffer(pending);
-    pending = Buffer.buffer();
-    pendingItems = 0;
-    vertx.eventBus().publish(BROADCAST, batch);
-  }
+  /** Sends the items written since the last flush as one batch; nothing when there are none. */
+  void flush();
 
-  /** The sequence number of the last batch published. */
-  long seq() {
-    return seq;
-  }
+  /** The sequence number of the last batch sent. */
+  long seq();
 
   /** A direct message of {@code kind}, to fill in and {@link #send} or {@link #request}. */
   static Buffer direct(byte kind) {
-    return Buffer.buffer().appendByte(kind);
+    return Wire.direct(kind);
   }
 
-  void send(String toNode, Buffer message) {
-    vertx.eventBus().send(NODE_PREFIX + toNode, message);
-  }
+  void send(String toNode, Buffer message);
 
-  Future<Message<Buffer>> request(String toNode, Buffer message, long timeoutMs) {
-    return vertx.eventBus().request(NODE_PREFIX + toNode, message, new DeliveryOptions().setSendTimeout(timeoutMs));
-  }
+  Future<Message<Buffer>> request(String toNode, Buffer message, long timeoutMs);
 }

@@ -11,30 +11,65 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * The cluster-wide registry of chosen nicks: the Hazelcast map {@value #MAP}, from each key of a
- * nick (look-alikes share one) to its holder, {@code node/client/subject} (the subject a token
- * logged the client in as, URL-encoded; empty without one). A claim is a {@code putIfAbsent} of
- * every key, given back whole when one of them is held by another; an entry held by a node that is
- * no longer a member is stale and taken over. Every change is conditional on the entry's holder, so
- * a node can only ever remove its own claims, or those of a node that is gone.
+ * nick (look-alikes share one) to its {@link Holder}: node, client, when it was claimed and the
+ * subject a token logged the client in as. A claim is a {@code putIfAbsent} of every key, given back
+ * whole when one of them is held by another. An entry is stale, and taken over, when its node is no
+ * longer a member, or when its node no longer has the client (a release that failed) and the claim
+ * is older than {@value #STALE_AFTER_MS} ms (so a claim made a moment ago, whose client this node
+ * has not heard of yet, is never taken for stale). A release that fails is tried again. Every change
+ * is conditional on the entry's holder, so a node can only ever remove its own claims, or stale ones.
  */
 final class ClusterNicks {
 
   static final String MAP = "framechat.nicks";
+  /** A claim this old whose client its node no longer has is stale. */
+  static final long STALE_AFTER_MS = 10_000;
+  private static final int RELEASE_ATTEMPTS = 5;
+  private static final long RELEASE_RETRY_MS = 500;
+  private static final Logger LOG = Logger.getLogger(ClusterNicks.class.getName());
 
+  /** Who holds a nick: a client of a node, claimed at a moment, logged in as a subject (or none). */
+  record Holder(String node, long client, long since, String subject) {
+
+    String encode() {
+      return node + "/" + client + "/" + since + "/" + URLEncoder.encode(subject, StandardCharsets.UTF_8);
+    }
+
+    static Holder parse(String value) {
+      String[] parts = value.split("/", 4);
+      return new Holder(parts[0], Long.parseLong(parts[1]), parts.length > 2 ? Long.parseLong(parts[2]) : 0,
+          parts.length > 3 ? URLDecoder.decode(parts[3], StandardCharsets.UTF_8) : "");
+    }
+
+    boolean sameClient(String otherNode, long otherClient) {
+      return node.equals(otherNode) && client == otherClient;
+    }
+  }
+
+  /** Whether a node has a client now, as far as this node knows (true when it cannot tell). */
+  interface Clients {
+    boolean has(String node, long client);
+  }
+
+  private final Vertx vertx;
   private final String node;
   private final Supplier<List<String>> members;
+  private final Clients clients;
   private AsyncMap<String, String> registry;
 
   /** @param members the ids of the nodes in the cluster now */
-  ClusterNicks(String node, Supplier<List<String>> members) {
+  ClusterNicks(Vertx vertx, String node, Supplier<List<String>> members, Clients clients) {
+    this.vertx = vertx;
     this.node = node;
     this.members = members;
+    this.clients = clients;
   }
 
-  Future<Void> start(Vertx vertx) {
+  Future<Void> start() {
     return vertx.sharedData().<String, String>getAsyncMap(MAP).map(map -> {
       registry = map;
       return null;
@@ -43,11 +78,11 @@ final class ClusterNicks {
 
   /** True when {@code client} of this node holds the nick now, under all its keys. */
   Future<Boolean> claim(List<String> keys, long client, String subject) {
-    String holder = holder(node, client, subject);
+    Holder mine = new Holder(node, client, System.currentTimeMillis(), subject);
     List<String> taken = new ArrayList<>();
     Future<Boolean> all = Future.succeededFuture(true);
     for (String key : keys) {
-      all = all.compose(ok -> !ok ? Future.succeededFuture(false) : claim(key, holder).map(claimed -> {
+      all = all.compose(ok -> !ok ? Future.succeededFuture(false) : claim(key, mine).map(claimed -> {
         if (claimed) {
           taken.add(key);
         }
@@ -56,22 +91,34 @@ final class ClusterNicks {
     }
     return all.andThen(done -> {
       if (done.failed() || !done.result()) {
-        taken.forEach(key -> registry.removeIfPresent(key, holder));
+        taken.forEach(key -> release(key, mine, 1));
       }
     });
   }
 
-  private Future<Boolean> claim(String key, String holder) {
-    return registry.putIfAbsent(key, holder).compose(existing -> {
-      if (existing == null || existing.equals(holder)) {
+  private Future<Boolean> claim(String key, Holder mine) {
+    String encoded = mine.encode();
+    return registry.putIfAbsent(key, encoded).compose(existing -> {
+      if (existing == null) {
         return Future.succeededFuture(true);
       }
-      if (members.get().contains(nodeOf(existing))) {
+      Holder holder = Holder.parse(existing);
+      if (holder.sameClient(mine.node(), mine.client())) {
+        return Future.succeededFuture(true);
+      }
+      if (!stale(holder)) {
         return Future.succeededFuture(false);
       }
-      // held by a node that is gone: the entry is stale
-      return registry.replaceIfPresent(key, existing, holder);
+      return registry.replaceIfPresent(key, existing, encoded);
     });
+  }
+
+  /** Whether a holder can be taken over: its node is gone, or has long not had the client. */
+  private boolean stale(Holder holder) {
+    if (!members.get().contains(holder.node())) {
+      return true;
+    }
+    return System.currentTimeMillis() - holder.since() > STALE_AFTER_MS && !clients.has(holder.node(), holder.client());
   }
 
   void release(List<String> keys, long client) {
@@ -84,53 +131,53 @@ final class ClusterNicks {
    * live client of another subject holds any of its keys.
    */
   Future<Boolean> takeOver(List<String> keys, long client, String subject, BiConsumer<String, Long> closeHolder) {
-    String holder = holder(node, client, subject);
+    String mine = new Holder(node, client, System.currentTimeMillis(), subject).encode();
     List<Future<String>> current = keys.stream().map(registry::get).toList();
     return Future.all(current).compose(read -> {
-      List<String> replaced = new ArrayList<>();
+      List<Holder> replaced = new ArrayList<>();
       for (int i = 0; i < keys.size(); i++) {
         String existing = read.resultAt(i);
-        if (existing == null || existing.equals(holder) || !members.get().contains(nodeOf(existing))) {
+        if (existing == null) {
           continue;
         }
-        if (!subjectOf(existing).equals(subject)) {
+        Holder holder = Holder.parse(existing);
+        if (holder.sameClient(node, client) || stale(holder)) {
+          continue;
+        }
+        if (!holder.subject().equals(subject)) {
           return Future.succeededFuture(false);
         }
-        replaced.add(existing);
+        replaced.add(holder);
       }
-      replaced.stream().distinct().filter(existing -> !nodeOf(existing).equals(node))
-          .forEach(existing -> closeHolder.accept(nodeOf(existing), clientOf(existing)));
-      return Future.all(keys.stream().map(key -> registry.put(key, holder)).toList()).map(true);
+      replaced.stream().filter(holder -> !holder.node().equals(node))
+          .map(holder -> List.of(holder.node(), holder.client())).distinct()
+          .forEach(holder -> closeHolder.accept((String) holder.get(0), (Long) holder.get(1)));
+      return Future.all(keys.stream().map(key -> registry.put(key, mine)).toList()).map(true);
     });
   }
 
   /** Frees a nick held by a client of {@code ofNode} (a dead node's), under whichever keys it still holds. */
   void release(String ofNode, List<String> keys, long client) {
     for (String key : keys) {
-      registry.get(key).onSuccess(existing -> {
-        if (existing != null && nodeOf(existing).equals(ofNode) && clientOf(existing) == client) {
-          registry.removeIfPresent(key, existing);
+      registry.get(key).onComplete(read -> {
+        if (read.failed()) {
+          LOG.warning("the holder of a nick key could not be read to release it: " + read.cause().getMessage());
+        } else if (read.result() != null && Holder.parse(read.result()).sameClient(ofNode, client)) {
+          release(key, Holder.parse(read.result()), 1);
         }
       });
     }
   }
 
-  private static String holder(String node, long client, String subject) {
-    return node + "/" + client + "/" + URLEncoder.encode(subject, StandardCharsets.UTF_8);
-  }
-
-  private static String nodeOf(String holder) {
-    return holder.substring(0, holder.indexOf('/'));
-  }
-
-  private static long clientOf(String holder) {
-    int first = holder.indexOf('/');
-    int second = holder.indexOf('/', first + 1);
-    return Long.parseLong(second < 0 ? holder.substring(first + 1) : holder.substring(first + 1, second));
-  }
-
-  private static String subjectOf(String holder) {
-    int second = holder.indexOf('/', holder.indexOf('/') + 1);
-    return second < 0 ? "" : URLDecoder.decode(holder.substring(second + 1), StandardCharsets.UTF_8);
+  /** Removes one key if {@code holder} still holds it; a failure is tried again, a few times, then logged. */
+  private void release(String key, Holder holder, int attempt) {
+    registry.removeIfPresent(key, holder.encode()).onFailure(e -> {
+      if (attempt >= RELEASE_ATTEMPTS) {
+        LOG.warning("a nick could not be released after " + attempt + " attempts (" + e.getMessage()
+            + "): it is taken over once stale");
+      } else {
+        vertx.setTimer(RELEASE_RETRY_MS * attempt, t -> release(key, holder, attempt + 1));
+      }
+    });
   }
 }

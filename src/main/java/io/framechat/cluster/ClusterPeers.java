@@ -3,6 +3,8 @@ package io.framechat.cluster;
 import io.framechat.chat.PeerEvents;
 import io.framechat.chat.Peers;
 import io.framechat.chat.Sequencer;
+import io.framechat.config.ClusterOptions;
+import io.framechat.metrics.ChatMetrics;
 import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.HeaderByteOrder;
@@ -13,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -35,20 +38,30 @@ public final class ClusterPeers implements Peers {
   private final ReplicatedView view;
   private final ClusterNicks nicks;
   private final ClusterSequencer sequencer;
+  private final ChatMetrics metrics;
+  private final Supplier<ClusterOptions> cluster;
   private PeerEvents events;
   private Context context;
   private ClusterInbound inbound;
 
-  /** The peers of this node and, sharing their link, the sequencer of its rooms' messages. */
-  public ClusterPeers(Vertx vertx, ClusterMembership membership, HeaderByteOrder byteOrder) {
+  /**
+   * The peers of this node and, sharing their link, the sequencer of its rooms' messages.
+   *
+   * @param cluster the cluster options in force (its bounds are read at each use) */
+  public ClusterPeers(Vertx vertx, ClusterMembership membership, HeaderByteOrder byteOrder, ChatMetrics metrics,
+      Supplier<ClusterOptions> cluster) {
+    this.metrics = metrics;
+    this.cluster = cluster;
     this.vertx = vertx;
     this.membership = membership;
     this.byteOrder = byteOrder;
     this.node = membership.nodeId();
-    this.link = new ClusterLink(vertx, node);
+    this.link = new EventBusLink(vertx, node, metrics::clusterUnknown);
     this.view = new ReplicatedView(node);
-    this.nicks = new ClusterNicks(node, membership::nodes);
-    this.sequencer = new ClusterSequencer(vertx, membership, link, byteOrder, view::members);
+    this.nicks = new ClusterNicks(vertx, node, membership::nodes, this::hasClient);
+    this.sequencer = new ClusterSequencer(vertx, membership, link, byteOrder, view::members,
+        () -> new RingbufferHistory(membership.hazelcast(), vertx.getOrCreateContext()),
+        () -> cluster.get().maxPendingMessages());
   }
 
   /** How this node's room messages are numbered: by the room's owner in the cluster. */
@@ -61,9 +74,10 @@ public final class ClusterPeers implements Peers {
   public Future<Void> start(PeerEvents events) {
     this.events = events;
     this.context = vertx.getOrCreateContext();
-    this.inbound = new ClusterInbound(vertx, membership, link, view, sequencer, events, byteOrder);
+    this.inbound = new ClusterInbound(vertx, membership, link, view, sequencer, events, byteOrder,
+        metrics::clusterUnknown, () -> cluster.get().maxEarlyBatches(), metrics::clusterEarlyDropped);
     membership.onNodeLeft(left -> context.runOnContext(v -> nodeLeft(left)));
-    return link.start(inbound, events::changed).compose(v -> nicks.start(vertx)).map(v -> {
+    return link.start(inbound, events::changed).compose(v -> nicks.start()).map(v -> {
       for (String other : membership.nodes()) {
         if (!other.equals(node)) {
           inbound.requestSnapshot(view.node(other));
@@ -126,7 +140,7 @@ public final class ClusterPeers implements Peers {
   public Future<Boolean> takeOver(List<String> nickKeys, long client, String subject) {
     return nicks.takeOver(nickKeys, client, subject, (holder, holderClient) -> {
       Buffer close = ClusterLink.direct(ClusterLink.CLOSE).appendLong(holderClient);
-      Wire.writeString(close, CloseReason.REPLACED.name());
+      Wire.writeString(close, CloseReason.REPLACED.wireName());
       link.send(holder, close);
     });
   }
@@ -175,6 +189,12 @@ public final class ClusterPeers implements Peers {
     Buffer message = ClusterLink.direct(ClusterLink.TO_CLIENT).appendLong(to.client());
     Wire.writeFrames(message, frames, byteOrder);
     link.send(to.node(), message);
+  }
+
+  /** Whether a node has a client, as far as this node knows; true for a node not heard from yet. */
+  private boolean hasClient(String of, long client) {
+    NodeView known = of.equals(node) ? view.self() : view.known(of);
+    return known == null || !known.ready && known != view.self() || known.members.containsKey(client);
   }
 
   // ---- node death ----

@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import java.util.logging.Logger;
 
@@ -38,6 +40,8 @@ final class ClusterSequencer implements Sequencer {
   private static final long SEQUENCE_TIMEOUT_MS = 3000;
   /** Tries to have a message sequenced (the sequencer may die meanwhile: the next owner takes over). */
   private static final int SEQUENCE_ATTEMPTS = 3;
+  /** The seq answered for a message its room's owner did not take: it holds {@code cluster.maxPendingMessages}. */
+  static final long BUSY_SEQ = -2;
 
   /** A message waiting to be sequenced by another node. */
   private record Forwarded(String room, RoomSequencer.Pending message, int attempt, Promise<Long> done) {
@@ -48,6 +52,9 @@ final class ClusterSequencer implements Sequencer {
   private final ClusterLink link;
   private final HeaderByteOrder byteOrder;
   private final ToIntFunction<String> remoteMembers;
+  private final Supplier<SharedHistory> history;
+  /** Messages that may wait for one room's sequencer, or to be forwarded to one node. */
+  private final IntSupplier maxPending;
   /** Messages for other nodes' sequencers, sent at the next flush. */
   private final Map<String, List<Forwarded>> forwards = new HashMap<>();
   private Sink sink;
@@ -56,9 +63,14 @@ final class ClusterSequencer implements Sequencer {
   private RoomSequencer sequencer;
   private boolean sweeping;
 
-  /** @param remoteMembers members of a room on the other nodes */
+  /**
+   * @param remoteMembers members of a room on the other nodes
+   * @param history the shared history, made on the broadcast verticle's context when the sequencer starts
+   */
   ClusterSequencer(Vertx vertx, ClusterMembership membership, ClusterLink link, HeaderByteOrder byteOrder,
-      ToIntFunction<String> remoteMembers) {
+      ToIntFunction<String> remoteMembers, Supplier<SharedHistory> history, IntSupplier maxPending) {
+    this.history = history;
+    this.maxPending = maxPending;
     this.vertx = vertx;
     this.membership = membership;
     this.link = link;
@@ -70,8 +82,8 @@ final class ClusterSequencer implements Sequencer {
   public void start(Sink sink) {
     this.sink = sink;
     this.encoder = new FrameEncoder(byteOrder);
-    this.shared = new SharedHistory(membership.hazelcast(), vertx.getOrCreateContext());
-    this.sequencer = new RoomSequencer(shared, this::stampedHere);
+    this.shared = history.get();
+    this.sequencer = new RoomSequencer(shared, this::stampedHere, maxPending);
   }
 
   @Override
@@ -129,7 +141,12 @@ final class ClusterSequencer implements Sequencer {
     if (owner == null || owner.equals(membership.nodeId())) {
       sequencer.append(message.room(), List.of(message.message())).get(0).onComplete(message.done());
     } else {
-      forwards.computeIfAbsent(owner, o -> new ArrayList<>()).add(message);
+      List<Forwarded> toOwner = forwards.computeIfAbsent(owner, o -> new ArrayList<>());
+      if (toOwner.size() >= maxPending.getAsInt()) {
+        message.done().fail(new Busy(toOwner.size() + " messages wait to be forwarded to node " + owner));
+        return;
+      }
+      toOwner.add(message);
       link.wantFlush();
     }
   }
@@ -144,16 +161,22 @@ final class ClusterSequencer implements Sequencer {
     }
     link.request(owner, out, SEQUENCE_TIMEOUT_MS)
         .onSuccess(reply -> {
-          // the seq of each message, in the order sent (-1: stored before, sent again)
-          Buffer seqs = reply.body();
-          if (seqs.length() != messages.size() * Long.BYTES) {
-            LOG.warning("node " + owner + " answered " + seqs.length() / Long.BYTES + " seqs for " + messages.size()
-                + " messages: they are sent again");
+          // the seq of each message, in the order sent (-1: stored before, sent again; BUSY_SEQ: not taken)
+          Buffer seqs = Wire.replyFields(reply.body());
+          if (seqs == null || seqs.length() != messages.size() * Long.BYTES) {
+            LOG.warning("node " + owner + " answered " + (seqs == null ? "in a wire version this node cannot read"
+                : seqs.length() / Long.BYTES + " seqs") + " for " + messages.size() + " messages: they are sent again");
             retry(messages, new IllegalStateException("a short answer from node " + owner));
             return;
           }
           for (int i = 0; i < messages.size(); i++) {
-            messages.get(i).done().complete(seqs.getLong(i * Long.BYTES));
+            long seq = seqs.getLong(i * Long.BYTES);
+            if (seq == BUSY_SEQ) {
+              messages.get(i).done().fail(new Busy("the sequencer of room " + messages.get(i).room() + " on node "
+                  + owner + " holds as many messages as it may"));
+            } else {
+              messages.get(i).done().complete(seq);
+            }
           }
         })
         .onFailure(e -> retry(messages, e));
@@ -173,7 +196,7 @@ final class ClusterSequencer implements Sequencer {
 
   /**
    * Messages other nodes forwarded because this node sequences their rooms; answered once stored,
-   * with each message's seq in the order received.
+   * with each message's seq in the order received ({@link #BUSY_SEQ} for one its room had no room for).
    */
   void onSequence(Message<Buffer> request, Wire.Cursor in) {
     int count = in.readInt();
@@ -191,9 +214,10 @@ final class ClusterSequencer implements Sequencer {
     Map<String, Iterator<Future<Long>>> seqs = new HashMap<>();
     byRoom.forEach((room, bodies) -> seqs.put(room, sequencer.append(room, bodies).iterator()));
     List<Future<Long>> inOrder = new ArrayList<>(count);
-    rooms.forEach(room -> inOrder.add(seqs.get(room).next()));
+    rooms.forEach(room -> inOrder.add(seqs.get(room).next()
+        .recover(e -> e instanceof Busy ? Future.succeededFuture(BUSY_SEQ) : Future.failedFuture(e))));
     Future.all(inOrder).onSuccess(v -> {
-      Buffer reply = Buffer.buffer(count * Long.BYTES);
+      Buffer reply = Wire.reply();
       inOrder.forEach(seq -> reply.appendLong(seq.result()));
       request.reply(reply);
     }).onFailure(e -> request.fail(503, String.valueOf(e.getMessage())));

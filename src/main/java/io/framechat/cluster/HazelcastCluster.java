@@ -1,5 +1,6 @@
 package io.framechat.cluster;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
@@ -41,8 +42,21 @@ public final class HazelcastCluster implements ClusterMembership {
   public static Future<Started> start(VertxOptions options, VertxMetricsFactory metrics, ClusterOptions cluster,
       ChatOptions chat) {
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster, chat));
-    EventBusOptions bus = options.getEventBusOptions()
-        .setHost(cluster.host())
+    eventBus(options.getEventBusOptions(), cluster);
+    return Vertx.builder().with(options).withMetrics(metrics).withClusterManager(manager).buildClustered()
+        .compose(vertx -> {
+          HazelcastCluster joined = new HazelcastCluster(manager);
+          String clash = joined.wireClash(cluster.name());
+          if (clash != null) {
+            return vertx.close().transform(closed -> Future.failedFuture(new IllegalStateException(clash)));
+          }
+          return Future.succeededFuture(new Started(vertx, joined));
+        });
+  }
+
+  /** The event bus between the nodes: on the cluster's host, and with {@code cluster.tls}, mutual TLS. */
+  static EventBusOptions eventBus(EventBusOptions bus, ClusterOptions cluster) {
+    bus.setHost(cluster.host())
         .setPort(cluster.eventBusPort())
         .setClusterPublicHost(cluster.host());
     if (cluster.tls().enabled()) {
@@ -52,8 +66,28 @@ public final class HazelcastCluster implements ClusterMembership {
           .setTrustOptions(new PemTrustOptions().addCertPath(cluster.tls().caPath()))
           .setClientAuth(ClientAuth.REQUIRED);
     }
-    return Vertx.builder().with(options).withMetrics(metrics).withClusterManager(manager).buildClustered()
-        .map(vertx -> new Started(vertx, new HazelcastCluster(manager)));
+    return bus;
+  }
+
+  /**
+   * Why this node cannot talk with a member of the cluster (it reads none of the wire versions this
+   * node writes, or writes none this node reads), or null when it can with every member.
+   */
+  String wireClash(String clusterName) {
+    HazelcastInstance hazelcast = manager.getHazelcastInstance();
+    for (Member member : hazelcast.getCluster().getMembers()) {
+      if (member.localMember()) {
+        continue;
+      }
+      String min = member.getAttribute(Wire.MIN_ATTRIBUTE);
+      String max = member.getAttribute(Wire.MAX_ATTRIBUTE);
+      if (!Wire.canTalk(min, max)) {
+        return "cluster \"" + clusterName + "\" has a member at " + member.getAddress() + " that reads "
+            + (min == null ? "no versioned cluster wire (an older release)" : "cluster wire versions " + min + " to " + max)
+            + ", and this node " + Wire.MIN_VERSION + " to " + Wire.VERSION + ": they cannot talk, so this node does not join";
+      }
+    }
+    return null;
   }
 
   /** The clustered Vert.x and the membership view of its cluster. */
@@ -62,12 +96,15 @@ public final class HazelcastCluster implements ClusterMembership {
 
   static Config hazelcastConfig(ClusterOptions cluster, ChatOptions chat) {
     Config config = ConfigUtil.loadConfig();
-    config.addRingBufferConfig(new RingbufferConfig(SharedHistory.PREFIX + "*")
+    config.addRingBufferConfig(new RingbufferConfig(RingbufferHistory.PREFIX + "*")
         .setCapacity(Math.max(1, chat.historySize()))
         .setTimeToLiveSeconds(chat.historySeconds())
         .setBackupCount(1)
         .setInMemoryFormat(InMemoryFormat.BINARY));
     config.setClusterName(cluster.name());
+    // the cluster wire versions this node reads: a node that cannot talk with the others does not join
+    config.getMemberAttributeConfig().setAttribute(Wire.MIN_ATTRIBUTE, String.valueOf(Wire.MIN_VERSION));
+    config.getMemberAttributeConfig().setAttribute(Wire.MAX_ATTRIBUTE, String.valueOf(Wire.VERSION));
     config.setProperty("hazelcast.logging.type", "jdk");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
@@ -115,7 +152,7 @@ public final class HazelcastCluster implements ClusterMembership {
 
       @Override
       public void memberRemoved(MembershipEvent event) {
-        String node = event.getMember().getAttribute(SharedHistory.NODE_ID_ATTRIBUTE);
+        String node = event.getMember().getAttribute(RingbufferHistory.NODE_ID_ATTRIBUTE);
         if (node != null) {
           listener.accept(node);
         }

@@ -30,8 +30,11 @@ final class NodeView {
   long seq;
   /** False until a snapshot (or the node's first batch) gave a complete starting point. */
   boolean ready;
-  /** Batches that arrived before the snapshot, to apply after it. */
+  /** Batches that arrived before the snapshot, to apply after it (at most {@code cluster.maxEarlyBatches}). */
   final List<io.vertx.core.buffer.Buffer> early = new ArrayList<>();
+  /** A snapshot request is out; how many in a row failed. */
+  boolean snapshotPending;
+  int snapshotFailures;
 
   NodeView(String node) {
     this.node = node;

@@ -1,6 +1,7 @@
 package io.framechat.cluster;
 
 import io.framechat.chat.HistorySlice;
+import io.framechat.chat.Sequencer;
 import io.framechat.protocol.Stamps;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,6 +64,7 @@ final class RoomSequencer {
 
   private final SharedHistory shared;
   private final Sink sink;
+  private final IntSupplier maxPending;
   /** The rooms sequenced lately; idle ones beyond {@link #REMEMBERED_ROOMS} are forgotten (taken up again). */
   private final Map<String, Queue> rooms = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -70,19 +73,27 @@ final class RoomSequencer {
     }
   };
 
-  RoomSequencer(SharedHistory shared, Sink sink) {
+  /** @param maxPending messages of one room that may wait for its next append ({@code cluster.maxPendingMessages}) */
+  RoomSequencer(SharedHistory shared, Sink sink, IntSupplier maxPending) {
     this.shared = shared;
     this.sink = sink;
+    this.maxPending = maxPending;
   }
 
   /**
    * Sequences {@code messages} (in order); each future completes with the message's seq once it is
-   * stored and stamped (-1 for a message stored before, sent again).
+   * stored and stamped (-1 for a message stored before, sent again). One that would make more than
+   * {@code cluster.maxPendingMessages} wait for the room fails at once with {@link Sequencer.Busy}.
    */
   List<Future<Long>> append(String room, List<Pending> messages) {
     Queue queue = rooms.computeIfAbsent(room, r -> new Queue());
     List<Future<Long>> seqs = new ArrayList<>(messages.size());
     for (Pending message : messages) {
+      if (queue.pending.size() >= maxPending.getAsInt()) {
+        seqs.add(Future.failedFuture(new Sequencer.Busy(queue.pending.size() + " messages of room " + room
+            + " wait to be stored")));
+        continue;
+      }
       Promise<Long> done = Promise.promise();
       queue.pending.add(message);
       queue.done.add(done);

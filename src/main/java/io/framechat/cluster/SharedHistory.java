@@ -1,192 +1,37 @@
 package io.framechat.cluster;
 
-import com.hazelcast.cluster.Member;
-import com.hazelcast.core.DistributedObject;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
-import com.hazelcast.partition.Partition;
-import com.hazelcast.ringbuffer.OverflowPolicy;
-import com.hazelcast.ringbuffer.ReadResultSet;
-import com.hazelcast.ringbuffer.Ringbuffer;
-import com.hazelcast.ringbuffer.StaleSequenceException;
 import io.framechat.chat.HistorySlice;
-import io.framechat.protocol.Stamps;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 
 /**
- * Room history kept by Hazelcast, so that it outlives any one node: a Ringbuffer per room
- * ({@value #PREFIX}ROOM, sized and aged like {@code chat.historySize} and {@code chat.historySeconds},
- * one backup), whose sequence numbers are the rooms' seqs (ringbuffer sequence + 1), and a map of
- * room epochs. Items are message bodies without seq and epoch, which are added when read.
- *
- * <p>Appends are asynchronous; the rare reads and epoch checks go to a worker thread.
+ * Room history kept by the cluster, so that it outlives any one node: per room, message bodies whose
+ * positions are the room's seqs, and the room's epoch. The node that owns a room's history numbers
+ * its messages ({@link RoomSequencer}). {@link RingbufferHistory} keeps it in Hazelcast; the rules
+ * every keeper follows are {@link HistoryRules}'. Futures complete on the broadcast verticle's context.
  */
-final class SharedHistory {
+interface SharedHistory {
 
-  /** Ringbuffer names start with this; the Hazelcast configuration matches it. */
-  static final String PREFIX = "framechat.history.";
-  /** The map of room epochs. */
-  static final String EPOCHS = "framechat.epochs";
-  /** The member attribute in which Vert.x's cluster manager keeps its node id. */
-  static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
-  /** Hazelcast reads at most this many items at once (and no more than the capacity). */
-  private static final int READ_BATCH = 1000;
-  private static final int REMEMBERED_PARTITIONS = 10_000;
+  /** The node (Vert.x node id) that owns the room's history; null if unknown, or no longer a member. */
+  String owner(String room);
 
-  private final HazelcastInstance hazelcast;
-  private final Context context;
-  private final IMap<String, String> epochs;
-  /**
-   * The partition of each room seen lately: finding it serializes and hashes the name, while a
-   * partition tells its current owner at once. The least recently used give way past
-   * {@value #REMEMBERED_PARTITIONS}. Used on the broadcast verticle's event loop only.
-   */
-  private final Map<String, Partition> partitions = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Partition> eldest) {
-      return size() > REMEMBERED_PARTITIONS;
-    }
-  };
-
-  SharedHistory(HazelcastInstance hazelcast, Context context) {
-    this.hazelcast = hazelcast;
-    this.context = context;
-    this.epochs = hazelcast.getMap(EPOCHS);
-  }
+  /** Appends message bodies (without seq and epoch); the result is the seq of the last one. */
+  Future<Long> append(String room, List<Buffer> bodies);
 
   /**
-   * The node (Vert.x node id) that owns the room's history, which sequences its messages; null if
-   * unknown, or if it is no longer a member. Asked for every message.
+   * The room's epoch ({@link HistoryRules#keepEpoch}): started afresh when there is none or the
+   * room's history is gone; with {@code renew}, a new one in any case.
    */
-  String owner(String room) {
-    Member owner = partitions.computeIfAbsent(room, r -> hazelcast.getPartitionService().getPartition(PREFIX + r))
-        .getOwner();
-    return owner == null || !hazelcast.getCluster().getMembers().contains(owner) ? null
-        : owner.getAttribute(NODE_ID_ATTRIBUTE);
-  }
+  Future<String> epoch(String room, boolean renew);
 
-  /** Appends message bodies; the result is the seq of the last one. Completes on this node's context. */
-  Future<Long> append(String room, List<Buffer> bodies) {
-    List<byte[]> items = new ArrayList<>(bodies.size());
-    for (Buffer body : bodies) {
-      items.add(body.getBytes());
-    }
-    Promise<Long> appended = Promise.promise();
-    // the answer is handed straight to this node's context: Hazelcast's default for completions
-    // is a new thread per completion where the common fork-join pool has a single thread (2 cores)
-    ringbuffer(room).addAllAsync(items, OverflowPolicy.OVERWRITE).whenCompleteAsync((last, failure) ->
-        context.runOnContext(v -> {
-          if (failure != null) {
-            appended.fail(failure);
-          } else {
-            appended.complete(last + 1);
-          }
-        }), Runnable::run);
-    return appended.future();
-  }
+  /** What the history holds for the room, stamped; {@link HistorySlice#EMPTY} when nothing. */
+  Future<HistorySlice> read(String room);
 
-  /**
-   * The room's epoch, started afresh when there is none or the room's history is gone (an empty
-   * ringbuffer that never held anything, under an epoch that says it did). With {@code renew}, a
-   * new one in any case.
-   */
-  Future<String> epoch(String room, boolean renew) {
-    return context.executeBlocking(() -> {
-      String epoch = epochs.get(room);
-      if (epoch != null && !renew && ringbuffer(room).tailSequence() >= 0) {
-        return epoch;
-      }
-      String fresh = UUID.randomUUID().toString().substring(0, 8);
-      if (epoch == null) {
-        String raced = epochs.putIfAbsent(room, fresh);
-        return raced != null && !renew ? raced : fresh;
-      }
-      return epochs.replace(room, epoch, fresh) ? fresh : epochs.get(room);
-    }, false);
-  }
+  /** Drops a room's history only if it holds no message any more (all expired), and its epoch with it. */
+  Future<Void> drop(String room);
 
-  /** What the ringbuffer holds for the room, stamped; {@link HistorySlice#EMPTY} when nothing. */
-  Future<HistorySlice> read(String room) {
-    return context.executeBlocking(() -> {
-      String epoch = epochs.get(room);
-      Ringbuffer<byte[]> ringbuffer = ringbuffer(room);
-      long tail = ringbuffer.tailSequence();
-      if (epoch == null || tail < 0) {
-        return HistorySlice.EMPTY;
-      }
-      int batch = (int) Math.min(READ_BATCH, ringbuffer.capacity());
-      long next = ringbuffer.headSequence();
-      long first = next + 1;
-      List<Buffer> bodies = new ArrayList<>();
-      while (next <= tail) {
-        ReadResultSet<byte[]> read;
-        try {
-          read = ringbuffer.readManyAsync(next, 0, batch, null).toCompletableFuture().get();
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof StaleSequenceException) || !bodies.isEmpty()) {
-            throw e;
-          }
-          // the oldest expired meanwhile: start again from the new head
-          next = ringbuffer.headSequence();
-          continue;
-        }
-        if (read.readCount() == 0) {
-          break;
-        }
-        if (bodies.isEmpty()) {
-          first = read.getSequence(0) + 1;
-        }
-        for (int i = 0; i < read.size(); i++) {
-          bodies.add(Stamps.sequenced(Buffer.buffer(read.get(i)), read.getSequence(i) + 1, epoch));
-        }
-        next = read.getNextSequenceToReadFrom();
-      }
-      return new HistorySlice(epoch, first, tail + 1, bodies);
-    }, false);
-  }
-
-  /**
-   * Drops a room's ringbuffer only if it holds no message any more (all expired), and its epoch
-   * with it: the room's next message starts a new epoch.
-   */
-  Future<Void> drop(String room) {
-    return context.executeBlocking(() -> {
-      Ringbuffer<byte[]> ringbuffer = ringbuffer(room);
-      if (ringbuffer.size() == 0) {
-        ringbuffer.destroy();
-        epochs.remove(room);
-      }
-      return null;
-    }, false);
-  }
-
-  /** The rooms whose history this node's partitions hold and whose messages all expired. */
-  Future<List<String>> emptyRooms() {
-    return context.executeBlocking(() -> {
-      List<String> rooms = new ArrayList<>();
-      for (DistributedObject object : hazelcast.getDistributedObjects()) {
-        String name = object.getName();
-        if (object instanceof Ringbuffer<?> ringbuffer && name.startsWith(PREFIX)
-            && hazelcast.getPartitionService().getPartition(name).getOwner().localMember()
-            && ringbuffer.size() == 0) {
-          rooms.add(name.substring(PREFIX.length()));
-        }
-      }
-      return rooms;
-    }, false);
-  }
-
-  private Ringbuffer<byte[]> ringbuffer(String room) {
-    return hazelcast.getRingbuffer(PREFIX + room);
-  }
+  /** The rooms whose history this node owns and whose messages all expired. */
+  Future<List<String>> emptyRooms();
 }

@@ -14,10 +14,16 @@ import java.util.List;
  * @param eventBusPort event-bus port; 0 = any free port (advertised through Hazelcast)
  * @param members {@code host:port} of other members
  * @param memberTimeoutSeconds a member silent this long is declared dead and its clients cleaned up
+ * @param maxPendingMessages messages of one room waiting to be numbered by its sequencer (and, on
+ *     each node, waiting to be forwarded to one other node); past it a message is refused with
+ *     {@code busy}, so a slow or stalled peer cannot make a node hold an unbounded queue
+ * @param maxEarlyBatches batches of another node held while its snapshot is awaited; past it they
+ *     are dropped and the node is asked for a snapshot again
  * @param tls mutual TLS on the event bus between nodes
  */
 public record ClusterOptions(boolean enabled, String name, String host, int port, int eventBusPort,
-    List<String> members, int memberTimeoutSeconds, Kubernetes kubernetes, Tls tls) {
+    List<String> members, int memberTimeoutSeconds, int maxPendingMessages, int maxEarlyBatches,
+    Kubernetes kubernetes, Tls tls) {
 
   /**
    * Mutual TLS on the event bus: each node presents {@code certPath}/{@code keyPath} and accepts
@@ -50,11 +56,13 @@ public record ClusterOptions(boolean enabled, String name, String host, int port
   public static final int DEFAULT_PORT = 5701;
   public static final int DEFAULT_EVENT_BUS_PORT = 0;
   public static final int DEFAULT_MEMBER_TIMEOUT_SECONDS = 5;
+  public static final int DEFAULT_MAX_PENDING_MESSAGES = 10_000;
+  public static final int DEFAULT_MAX_EARLY_BATCHES = 10_000;
   public static final String DEFAULT_SERVICE_DNS = "";
 
   public static final ClusterOptions DEFAULTS = new ClusterOptions(DEFAULT_ENABLED, DEFAULT_NAME, DEFAULT_HOST,
-      DEFAULT_PORT, DEFAULT_EVENT_BUS_PORT, List.of(), DEFAULT_MEMBER_TIMEOUT_SECONDS,
-      new Kubernetes(DEFAULT_SERVICE_DNS), new Tls(false, "", "", ""));
+      DEFAULT_PORT, DEFAULT_EVENT_BUS_PORT, List.of(), DEFAULT_MEMBER_TIMEOUT_SECONDS, DEFAULT_MAX_PENDING_MESSAGES,
+      DEFAULT_MAX_EARLY_BATCHES, new Kubernetes(DEFAULT_SERVICE_DNS), new Tls(false, "", "", ""));
 
   public ClusterOptions {
     Checks.notBlank("cluster.name", name);
@@ -64,6 +72,8 @@ public record ClusterOptions(boolean enabled, String name, String host, int port
     members = List.copyOf(members);
     members.forEach(ClusterOptions::checkMember);
     Checks.range("cluster.memberTimeoutSeconds", memberTimeoutSeconds, 2, 600);
+    Checks.positive("cluster.maxPendingMessages", maxPendingMessages);
+    Checks.positive("cluster.maxEarlyBatches", maxEarlyBatches);
     tls.check();
   }
 

@@ -16,12 +16,16 @@ import io.vertx.core.json.JsonObject;
  * @param maxConnectionsPerIp the same, per client address
  * @param handshakeTimeoutSeconds a TLS handshake (on any listener) and an HTTP request head must be
  *     complete within this long, or the connection is closed
+ * @param maxPendingRequests requests from all clients waiting for the chat to take them; past it the
+ *     stream transports stop reading until it has taken half of them, and UDP datagrams are dropped
+ *     (counted), so a chat that falls behind holds a bounded queue
  * @param reservedFiles open files kept for the server itself (HTTP probes and scrapes, configuration
  *     and certificate reads, cluster links) beyond those open at start: {@code maxConnections} is
  *     lowered, at start, to what the process's open-files limit leaves after them
  */
 public record LimitsOptions(int messagesPerSecond, int burst, int maxViolations, int listingsPerSecond,
-    int listingBurst, int maxConnections, int maxConnectionsPerIp, int handshakeTimeoutSeconds, int reservedFiles) {
+    int listingBurst, int maxConnections, int maxConnectionsPerIp, int handshakeTimeoutSeconds,
+    int maxPendingRequests, int reservedFiles) {
 
   public static final String SECTION = "limits";
   public static final int DEFAULT_MESSAGES_PER_SECOND = 20;
@@ -32,11 +36,13 @@ public record LimitsOptions(int messagesPerSecond, int burst, int maxViolations,
   public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
   public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 200;
   public static final int DEFAULT_HANDSHAKE_TIMEOUT_SECONDS = 10;
+  public static final int DEFAULT_MAX_PENDING_REQUESTS = 100_000;
   public static final int DEFAULT_RESERVED_FILES = 128;
 
   public static final LimitsOptions DEFAULTS = new LimitsOptions(DEFAULT_MESSAGES_PER_SECOND, DEFAULT_BURST,
       DEFAULT_MAX_VIOLATIONS, DEFAULT_LISTINGS_PER_SECOND, DEFAULT_LISTING_BURST, DEFAULT_MAX_CONNECTIONS,
-      DEFAULT_MAX_CONNECTIONS_PER_IP, DEFAULT_HANDSHAKE_TIMEOUT_SECONDS, DEFAULT_RESERVED_FILES);
+      DEFAULT_MAX_CONNECTIONS_PER_IP, DEFAULT_HANDSHAKE_TIMEOUT_SECONDS, DEFAULT_MAX_PENDING_REQUESTS,
+      DEFAULT_RESERVED_FILES);
 
   public LimitsOptions {
     Checks.positive("limits.messagesPerSecond", messagesPerSecond);
@@ -47,6 +53,7 @@ public record LimitsOptions(int messagesPerSecond, int burst, int maxViolations,
     Checks.positive("limits.maxConnections", maxConnections);
     Checks.positive("limits.maxConnectionsPerIp", maxConnectionsPerIp);
     Checks.range("limits.handshakeTimeoutSeconds", handshakeTimeoutSeconds, 1, 3600);
+    Checks.positive("limits.maxPendingRequests", maxPendingRequests);
     Checks.nonNegative("limits.reservedFiles", reservedFiles);
   }
 

@@ -43,7 +43,7 @@ final class WsConnection extends StreamEndpoint {
 
   WsConnection(ServerWebSocket socket, Gateway gateway, FrameEncoder encoder, WsFrames frames, int maxFrameBytes,
       ConnectionLimits.Slot slot) {
-    super(gateway, "ws", socket.remoteAddress().hostAddress(), socket.remoteAddress().port(), slot, encoder);
+    super(gateway, "ws", socket, socket.remoteAddress(), slot, encoder);
     this.socket = socket;
     this.frames = frames;
     this.channel = ((WebSocketInternal) socket).channelHandlerContext();

@@ -126,9 +126,9 @@ public final class ChatMetrics {
           .tag("code", code.wireName()).register(registry));
     }
     Gauge.builder("framechat.rooms", rooms, AtomicInteger::get).description("Rooms on this node").register(registry);
-    for (String reason : List.of("unvalidated", "session_id", "penalty")) {
+    for (String reason : List.of("unvalidated", "session_id", "penalty", "overloaded")) {
       udpDropped.put(reason, Counter.builder("framechat.udp.dropped")
-          .description("Datagrams dropped before a session: address not validated, wrong session id, flood penalty")
+          .description("Datagrams dropped unread: address not validated, wrong session id, flood penalty, chat overloaded")
           .tag("reason", reason).register(registry));
     }
   }
@@ -144,6 +144,18 @@ public final class ChatMetrics {
   public void connectionRefused(String listener, String limit) {
     Counter.builder("framechat.connections.refused").description("Sockets closed as accepted, over a connection limit")
         .tag("listener", listener).tag("limit", limit).register(registry).increment();
+  }
+
+  /** Something another node sent that this one does not know (a newer node's), skipped: by what it was. */
+  public void clusterUnknown(String what) {
+    Counter.builder("framechat.cluster.unknown").description("Cluster messages, items and values skipped as unknown")
+        .tag("what", what).register(registry).increment();
+  }
+
+  /** Batches of another node dropped while its snapshot was awaited ({@code cluster.maxEarlyBatches}). */
+  public void clusterEarlyDropped(int batches) {
+    Counter.builder("framechat.cluster.early.dropped")
+        .description("Batches of another node dropped while its snapshot was awaited").register(registry).increment(batches);
   }
 
   /** A TLS handshake on a listener that failed or did not end within {@code limits.handshakeTimeoutSeconds}. */

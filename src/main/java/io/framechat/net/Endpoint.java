@@ -56,6 +56,14 @@ public interface Endpoint {
   /** Closes at once, sending nothing more: what is done with an endpoint whose handling failed. */
   void abort();
 
+  /** Stops reading from the client (the chat is behind); nothing by default (a datagram cannot wait). */
+  default void pauseReading() {
+  }
+
+  /** Reads from the client again. */
+  default void resumeReading() {
+  }
+
   /**
    * What went each way, for operators: {@code framesIn}, {@code bytesIn}, {@code framesOut},
    * {@code bytesOut}, and {@code pendingBytes} written but not yet taken by the kernel.

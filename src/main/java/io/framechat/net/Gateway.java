@@ -14,7 +14,6 @@ import io.framechat.protocol.Parsed;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
@@ -29,9 +28,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The event-bus side of one network verticle instance. Upwards it batches what its endpoints
- * report (connects, commands, cut-offs, disconnects) into one {@link InboundBatch} per event-loop
- * turn for the broadcast verticle. Downwards it applies {@link OpBatch}es to the endpoints it owns,
+ * The event-bus side of one network verticle instance. Upwards it hands what its endpoints report
+ * (connects, commands, cut-offs, disconnects) to its {@link Upstream}, which sends one
+ * {@link InboundBatch} per event-loop turn to the broadcast verticle and stops reading endpoints
+ * while the chat is overloaded. Downwards it applies {@link OpBatch}es to the endpoints it owns,
  * found by id; it keeps the local members of each room ({@link LocalRooms}), so one
  * {@link Op.ToRoom} is written to every local member with no further event-bus message.
  *
@@ -41,10 +41,8 @@ public final class Gateway {
 
   private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
   private static final AtomicLong ENDPOINT_IDS = new AtomicLong();
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final Vertx vertx;
-  private final String hubAddress;
   private final Context context;
   private final NodeContext node;
   private final LiveConfig config;
@@ -55,20 +53,19 @@ public final class Gateway {
   private final Map<Long, Endpoint> endpoints = new HashMap<>();
   private final LocalRooms rooms = new LocalRooms();
   private final List<Endpoint> unflushed = new ArrayList<>();
-  private List<Inbound> pending;
+  private final Upstream upstream;
   private MessageConsumer<OpBatch> consumer;
   private MessageConsumer<Object> counters;
-  private boolean stopped;
 
   /** Call from the owning verticle's {@code start()}: the gateway binds to that verticle's context. */
   public Gateway(Vertx vertx, NodeContext node, ChatMetrics.Transport transport) {
     this.vertx = vertx;
-    this.hubAddress = node.hubAddress();
     this.context = vertx.getOrCreateContext();
     this.node = node;
     this.config = node.config();
     this.metrics = node.metrics();
     this.transport = transport;
+    this.upstream = new Upstream(vertx, context, node);
   }
 
   /** The configuration in force. */
@@ -120,9 +117,14 @@ public final class Gateway {
     return Future.join(consumer.completion(), counters.completion()).mapEmpty();
   }
 
+  /** Whether the chat has more requests waiting than {@code limits.maxPendingRequests}. */
+  public boolean overloaded() {
+    return upstream.overloaded();
+  }
+
   /** Stops receiving ops; what endpoints report from now on is dropped (the node is going down). */
   public Future<Void> stop() {
-    stopped = true;
+    upstream.stop();
     return consumer == null ? Future.succeededFuture() : Future.join(consumer.unregister(), counters.unregister())
         .mapEmpty();
   }
@@ -153,10 +155,15 @@ public final class Gateway {
     submit(new Inbound.Connected(endpoint.ref()));
   }
 
-  /** A parsed body (or its parse error) from the endpoint, for the broadcast verticle to answer. */
+  /**
+   * A parsed body (or its parse error) from the endpoint, for the broadcast verticle to answer. Past
+   * {@code limits.maxPendingRequests} not yet taken by the chat, the endpoint stops being read until
+   * the chat has caught up with half of them.
+   */
   void received(Endpoint endpoint, Parsed parsed) {
     transport.frameReceived();
     submit(new Inbound.Received(endpoint.id(), parsed));
+    upstream.pauseIfOverloaded(endpoint);
   }
 
   /** The endpoint reads nothing more; the broadcast verticle closes it after the replies it owes. */
@@ -212,22 +219,7 @@ public final class Gateway {
   }
 
   private void submit(Inbound item) {
-    if (stopped) {
-      return;
-    }
-    if (pending == null) {
-      pending = new ArrayList<>();
-      context.runOnContext(v -> flush());
-    }
-    pending.add(item);
-  }
-
-  private void flush() {
-    InboundBatch batch = new InboundBatch(pending);
-    pending = null;
-    if (!stopped) {
-      vertx.eventBus().send(hubAddress, batch, LOCAL);
-    }
+    upstream.submit(item);
   }
 
   /**

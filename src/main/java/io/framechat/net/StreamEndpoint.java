@@ -4,6 +4,8 @@ import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.ServerFrames;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.streams.ReadStream;
 
 import java.util.logging.Logger;
 
@@ -23,6 +25,7 @@ public abstract class StreamEndpoint extends EndpointBase {
   private static final Logger LOG = Logger.getLogger(StreamEndpoint.class.getName());
 
   private final OutboundQueue pending = new OutboundQueue();
+  private final ReadStream<?> input;
   private final FrameEncoder encoder;
   private final int bound;
   /** Frames held this turn (counted once written). */
@@ -32,12 +35,26 @@ public abstract class StreamEndpoint extends EndpointBase {
   /** Closing or closed: nothing more is sent. */
   protected boolean closing;
 
-  /** @param encoder frames the error bodies this class sends itself ({@code slow_consumer}) */
-  protected StreamEndpoint(Gateway gateway, String transport, String host, int port, ConnectionLimits.Slot slot,
-      FrameEncoder encoder) {
-    super(gateway, transport, host, port, slot);
+  /**
+   * @param input what the client sends: not read while the chat catches up ({@link #pauseReading})
+   * @param encoder frames the error bodies this class sends itself ({@code slow_consumer})
+   */
+  protected StreamEndpoint(Gateway gateway, String transport, ReadStream<?> input, SocketAddress remote,
+      ConnectionLimits.Slot slot, FrameEncoder encoder) {
+    super(gateway, transport, remote.hostAddress(), remote.port(), slot);
+    this.input = input;
     this.encoder = encoder;
     this.bound = gateway.config().tcp().sendQueueBytes();
+  }
+
+  @Override
+  public final void pauseReading() {
+    input.pause();
+  }
+
+  @Override
+  public final void resumeReading() {
+    input.resume();
   }
 
   /** False while the unsent bytes are over the bound (the channel's high water mark), and once closed. */

@@ -51,6 +51,16 @@ public enum CloseReason {
     return wireName;
   }
 
+  /** The reason of that wire name, or null when there is none (one a newer server knows, say). */
+  public static CloseReason fromWireName(String name) {
+    for (CloseReason reason : values()) {
+      if (reason.wireName.equals(name)) {
+        return reason;
+      }
+    }
+    return null;
+  }
+
   /** The reason for closing after an error whose code {@link ErrorCode#closes() closes} the connection. */
   public static CloseReason after(ErrorCode code) {
     return switch (code) {

@@ -48,7 +48,9 @@ public enum ErrorCode {
   /** The server is draining: it takes no more messages; {@code bye} with {@code reconnect} follows. */
   SHUTTING_DOWN("shutting_down", false),
   /** An operator banned the client's address or nick; the message says until when and why. */
-  BANNED("banned", true);
+  BANNED("banned", true),
+  /** The room's messages are numbered more slowly than they come (its sequencer, in a cluster, is behind): try again. */
+  BUSY("busy", false);
 
   private final String wireName;
   private final boolean closes;

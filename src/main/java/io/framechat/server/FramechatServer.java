@@ -197,12 +197,13 @@ public final class FramechatServer {
     if (membership == null) {
       String tag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
       return new BroadcastVerticle(node.hubAddress(), config, metrics, Peers.NONE, new LocalSequencer(),
-          Naming.singleNode(tag), authenticator, bans, Addresses.ADMIN_PREFIX + nodeId);
+          Naming.singleNode(tag), authenticator, bans, Addresses.ADMIN_PREFIX + nodeId, node.load());
     }
-    ClusterPeers peers = new ClusterPeers(vertx, membership, config.get().tcp().byteOrder());
+    ClusterPeers peers = new ClusterPeers(vertx, membership, config.get().tcp().byteOrder(), metrics,
+        () -> config.get().cluster());
     String tag = Integer.toString(membership.nodeId().hashCode() & 0xFFFFFF, 36);
     return new BroadcastVerticle(node.hubAddress(), config, metrics, peers, peers.sequencer(), Naming.clusterNode(tag),
-        authenticator, bans, Addresses.ADMIN_PREFIX + nodeId);
+        authenticator, bans, Addresses.ADMIN_PREFIX + nodeId, node.load());
   }
 
   /**

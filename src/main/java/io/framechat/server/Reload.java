@@ -44,7 +44,7 @@ final class Reload {
       "chat.",
       "server.drainSeconds", "server.logConnections",
       "limits.messagesPerSecond", "limits.burst", "limits.maxViolations", "limits.listingsPerSecond",
-      "limits.listingBurst", "limits.maxConnections", "limits.maxConnectionsPerIp",
+      "limits.listingBurst", "limits.maxConnections", "limits.maxConnectionsPerIp", "limits.maxPendingRequests",
       "auth.timeoutSeconds", "auth.refreshGraceSeconds", "auth.jwt.",
       "admin.token", "admin.label");
 

@@ -38,7 +38,7 @@ final class TcpConnection extends StreamEndpoint implements FrameDecoder.Listene
   private long frameStartedMillis;
 
   TcpConnection(Vertx vertx, NetSocket socket, Gateway gateway, FrameEncoder encoder, ConnectionLimits.Slot slot) {
-    super(gateway, "tcp", socket.remoteAddress().hostAddress(), socket.remoteAddress().port(), slot, encoder);
+    super(gateway, "tcp", socket, socket.remoteAddress(), slot, encoder);
     this.vertx = vertx;
     this.socket = socket;
     this.writer = new TcpWriter(socket);

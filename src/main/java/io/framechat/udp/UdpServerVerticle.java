@@ -138,6 +138,11 @@ public final class UdpServerVerticle extends VerticleBase {
           + options.maxDatagramBytes());
       return;
     }
+    if (gateway.overloaded()) {
+      // the chat is behind: a datagram cannot wait for it, and is dropped (clients repair gaps from history)
+      metrics.udpDropped("overloaded");
+      return;
+    }
     Datagram datagram = parser.parseDatagram(data);
     UdpSession session = sessions.get(sender);
     if (session != null) {

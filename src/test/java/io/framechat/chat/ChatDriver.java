@@ -86,12 +86,14 @@ final class ChatDriver {
     hub.handle(item);
   }
 
+  /** The peers have something of their own to send: they ask for a flush, as a cluster link does. */
+  void peersChanged() {
+    hub.changed();
+  }
+
   /** What the broadcast verticle does at a flush: each gateway addressed applies the ops. */
   ChatDriver flush() {
-    if (out.isEmpty()) {
-      return this;
-    }
-    if (!flushAsked) {
+    if (!out.isEmpty() && !flushAsked) {
       throw new AssertionError("the outbox holds ops but asked for no flush");
     }
     flushAsked = false;

@@ -59,6 +59,20 @@ class ChatHubTest {
   }
 
   @Test
+  @DisplayName("a flush the peers asked for with nothing queued here does not keep later replies from asking for theirs")
+  void a_flush_for_the_peers_alone_leaves_the_next_one_asked_for() {
+    long alice = client("alice");
+    chat.take(alice);
+    chat.peersChanged();
+    chat.flush();
+    chat.flushAsked = false;
+    chat.send(alice, "{\"type\":\"ping\"}");
+    assertTrue(chat.flushAsked, "the outbox asked for a flush for the pong");
+    chat.flush();
+    assertEquals(List.of("pong"), chat.summary(alice));
+  }
+
+  @Test
   @DisplayName("a refusal by flood control is answered in its turn, after the replies to earlier requests")
   void rate_limited_comes_in_order() {
     long alice = client("alice");

@@ -15,6 +15,7 @@ class FloodGuardTest {
   private static LimitsOptions limits(int perSecond, int burst, int maxViolations) {
     return new LimitsOptions(perSecond, burst, maxViolations, 2, 3, LimitsOptions.DEFAULT_MAX_CONNECTIONS,
         LimitsOptions.DEFAULT_MAX_CONNECTIONS_PER_IP, LimitsOptions.DEFAULT_HANDSHAKE_TIMEOUT_SECONDS,
+        LimitsOptions.DEFAULT_MAX_PENDING_REQUESTS,
         LimitsOptions.DEFAULT_RESERVED_FILES);
   }
 

@@ -1,6 +1,7 @@
 package io.framechat.net;
 
 import io.framechat.bans.BanList;
+import io.framechat.bus.HubLoad;
 import io.framechat.bus.InboundBatch;
 import io.framechat.bus.LocalCodec;
 import io.framechat.bus.EndpointRef;
@@ -70,6 +71,18 @@ class GatewayTest {
     final List<String> got = new ArrayList<>();
     final EndpointRef ref = new EndpointRef(Gateway.nextEndpointId(), gateway.address(), "test", "127.0.0.1:1");
     boolean open = true;
+    final java.util.concurrent.CompletableFuture<Void> paused = new java.util.concurrent.CompletableFuture<>();
+    final java.util.concurrent.CompletableFuture<Void> resumed = new java.util.concurrent.CompletableFuture<>();
+
+    @Override
+    public void pauseReading() {
+      paused.complete(null);
+    }
+
+    @Override
+    public void resumeReading() {
+      resumed.complete(null);
+    }
 
     @Override
     public EndpointRef ref() {
@@ -175,5 +188,38 @@ class GatewayTest {
         new Op.ToRoom("a", frame("after")), new Op.ToClient(alice.id(), frame("late")));
     assertEquals(List.of("close quit:bye"), alice.got);
     assertEquals(List.of("room:after"), bob.got);
+  }
+
+  @Test
+  @DisplayName("past limits.maxPendingRequests not taken by the chat, an endpoint is no longer read; it is read again once the chat caught up")
+  void inbound_back_pressure() throws Exception {
+    HubLoad load = new HubLoad();
+    LiveConfig bounded = new LiveConfig(TestServers.config(TestServers.set("limits", "maxPendingRequests", 4)));
+    java.util.concurrent.atomic.AtomicInteger handed = new java.util.concurrent.atomic.AtomicInteger();
+    Gateway small = onLoop(() -> {
+      vertx.eventBus().<InboundBatch>localConsumer("small.hub", batch -> handed.addAndGet(batch.body().items().size()));
+      return new Gateway(vertx, new NodeContext("small.hub", bounded, new ConnectionLimits(bounded), new BanList(),
+          metrics, load), metrics.tcp());
+    });
+    Recorder endpoint = onLoop(() -> {
+      Recorder recorder = new Recorder();
+      small.connected(recorder);
+      for (int i = 0; i < 3; i++) {
+        small.received(recorder, small.parser().parse("/me waves " + i));
+      }
+      return recorder;
+    });
+    assertEquals(false, endpoint.paused.isDone(), "4 waiting: not over the bound");
+    onLoop(() -> {
+      small.received(endpoint, small.parser().parse("/me one more"));
+      return null;
+    });
+    endpoint.paused.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    onLoop(() -> null); // the turn's batch went out
+    assertEquals(5, load.pending(), "sent to the chat, not taken");
+    assertEquals(false, endpoint.resumed.isDone(), "not read again while the chat is behind");
+    load.taken(3); // the chat took 3 of 5: 2 left, half the bound
+    endpoint.resumed.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(5, handed.get());
   }
 }

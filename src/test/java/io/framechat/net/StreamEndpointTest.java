@@ -64,7 +64,7 @@ class StreamEndpointTest {
     boolean aborted;
 
     Played() {
-      super(gateway, "tcp", "192.0.2.1", 1, null, encoder);
+      super(gateway, "tcp", null, io.vertx.core.net.SocketAddress.inetSocketAddress(1, "192.0.2.1"), null, encoder);
     }
 
     @Override
