@@ -49,6 +49,7 @@ public final class BroadcastVerticle extends VerticleBase {
   private boolean flushScheduled;
   private long lastFlushNanos;
   private long expiryTimer;
+  private long heldTimer;
   private long loginTimer;
 
   /**
@@ -83,6 +84,7 @@ public final class BroadcastVerticle extends VerticleBase {
     admin = vertx.eventBus().consumer(adminAddress, desk::handle);
     bans.onChange(all -> context.runOnContext(v -> hub.operator().enforce(all, bans)));
     expiryTimer = vertx.setPeriodic(EXPIRE_EVERY_MS, id -> hub.expireHistory());
+    heldTimer = vertx.setPeriodic(InOrder.HOLD_MS / 4, id -> hub.releaseHeld());
     loginTimer = authenticator == null ? -1 : vertx.setPeriodic(1000, id -> hub.sweepLogins());
     return Future.join(consumer.completion(), admin.completion()).compose(v -> peers.start(hub));
   }
@@ -90,6 +92,7 @@ public final class BroadcastVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(expiryTimer);
+    vertx.cancelTimer(heldTimer);
     vertx.cancelTimer(loginTimer);
     return Future.join(consumer.unregister(), admin.unregister()).eventually(peers::stop);
   }
@@ -137,10 +140,10 @@ public final class BroadcastVerticle extends VerticleBase {
     flushScheduled = false;
     lastFlushNanos = System.nanoTime();
     metrics.rooms(hub.roomCount());
-    // drained even when empty: a flush asked for by the peers alone is a flush all the same
-    Outbox.Drained drained = outbox.drain();
-    for (String gateway : drained.gateways()) {
-      vertx.eventBus().send(gateway, drained.batch(), LOCAL);
+    // taken even when empty: a flush asked for by the peers alone is a flush all the same
+    Outbox.Taken taken = outbox.take();
+    for (String gateway : taken.gateways()) {
+      vertx.eventBus().send(gateway, taken.batch(), LOCAL);
     }
     peers.flush();
   }

@@ -37,7 +37,8 @@ final class ChatHub implements PeerEvents {
   /** Each client's arrival and departure, at INFO ({@code server.logConnections}). */
   private static final Logger CONNECTIONS = Logger.getLogger("io.framechat.connections");
 
-  private final Supplier<ChatOptions> config;
+  /** The chat section of the configuration in force. */
+  private final Supplier<ChatOptions> chat;
   private final ChatMetrics metrics;
   private final Outbox out;
   private final Peers peers;
@@ -59,37 +60,37 @@ final class ChatHub implements PeerEvents {
   /** Past the drain point: every message accepted went out; nothing more reaches the clients here. */
   private boolean sealed;
 
-  /** @param whole the configuration in force (read at each use, so a reload applies at once) */
-  ChatHub(Supplier<FramechatConfig> whole, Authenticator authenticator, BanList bans, Outbox out, Peers peers,
+  /** @param config the configuration in force (read at each use, so a reload applies at once) */
+  ChatHub(Supplier<FramechatConfig> config, Authenticator authenticator, BanList bans, Outbox out, Peers peers,
       Sequencer sequencer, ChatMetrics metrics, LongSupplier clock, Naming naming) {
-    Supplier<ChatOptions> config = () -> whole.get().chat();
-    this.config = config;
+    Supplier<ChatOptions> chat = () -> config.get().chat();
+    this.chat = chat;
     this.metrics = metrics;
     this.out = out;
     this.peers = peers;
     this.sequencer = new CountedSequencer(sequencer);
     this.clock = clock;
-    this.logConnections = () -> whole.get().server().logConnections();
-    this.history = new RoomHistory(config, metrics::historyEvicted);
+    this.logConnections = () -> config.get().server().logConnections();
+    this.history = new RoomHistory(chat, metrics::historyEvicted);
     metrics.historyBytes(history::bytes);
-    this.nicks = new Nicks(config, peers, naming.guestPrefix());
-    this.rooms = new Rooms(config, out, peers, history);
-    Replays replays = new Replays(history, out, config, metrics, clock);
+    this.nicks = new Nicks(chat, peers, naming.guestPrefix());
+    this.rooms = new Rooms(chat, out, peers, history);
+    Replays replays = new Replays(history, out, chat, metrics, clock);
     this.requests = new Requests(this::run, this::connected);
     Replies replies = new Replies(metrics, out);
     this.loader = new HistoryLoader(history, this.sequencer, requests, this::connected, clock, replies);
     this.access = new Access(authenticator);
-    Messages messages = new Messages(config, metrics, clock, out, rooms, nicks, history, this.sequencer, peers, access,
+    Messages messages = new Messages(chat, metrics, clock, out, rooms, nicks, history, this.sequencer, peers, access,
         replies, this::connected, naming.messageIdPrefix());
-    RoomRequests roomRequests = new RoomRequests(config, out, rooms, history, replays, loader, access,
-        client -> replyBytes(whole.get(), client), replies);
+    RoomRequests roomRequests = new RoomRequests(chat, out, rooms, history, replays, loader, access,
+        client -> replyBytes(config.get(), client), replies);
     NickRequests nickRequests = new NickRequests(nicks, rooms, requests, out, bans, clock, replies, this::close,
         this::connected);
     this.commands = new Commands(new Commands.Handlers(messages, roomRequests, nickRequests, requests, access, replies,
         out, this::close, this::connected),
-        chat -> new Logins(access, config, () -> whole.get().auth(), nicks, rooms, requests, out, chat));
+        parts -> new Logins(access, chat, () -> config.get().auth(), nicks, rooms, requests, out, parts));
     this.sink = new Stamped(history, rooms, out, clock, () -> sealed);
-    this.operator = new Operator(clients, rooms, history, this.sequencer, out, clock, naming.messageIdPrefix(),
+    this.operator = new Operator(clients, rooms, history, this.sequencer, clock, naming.messageIdPrefix(),
         this::close);
   }
 
@@ -107,6 +108,11 @@ final class ChatHub implements PeerEvents {
   }
 
   /** Drops expired history; rooms with no history left and no members are forgotten. */
+  /** Hands on room messages that waited too long for those before them. */
+  void releaseHeld() {
+    sink.releaseHeld(clock.getAsLong());
+  }
+
   void expireHistory() {
     history.expire(clock.getAsLong(), rooms::inUse);
     sequencer.expire(rooms::inUse);
@@ -185,7 +191,7 @@ final class ChatHub implements PeerEvents {
       out.toClient(client, withSessionId(ServerFrames.loginWelcome(client.nick), endpoint));
       return;
     }
-    String lobby = config.get().defaultRoom();
+    String lobby = chat.get().defaultRoom();
     loader.whenKnown(client, lobby, () -> {
       Position at = history.position(lobby);
       out.toClient(client, withSessionId(ServerFrames.welcome(client.nick, lobby, at.seq(), at.epoch()), endpoint));

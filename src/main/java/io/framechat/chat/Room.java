@@ -20,6 +20,8 @@ final class Room {
   int lastBatchBytes = Outbox.MIN_BATCH_BYTES;
   /** Messages lately, for operators. */
   final RecentCount recent = new RecentCount();
+  /** The room's numbered messages, handed to the members here in seq order. */
+  final InOrder order = new InOrder();
 
   Room(String name) {
     this.name = name;

@@ -32,6 +32,7 @@ import java.util.function.Supplier;
  * {@value #ENTRY_OVERHEAD} bytes, a room followed at {@value #ROOM_OVERHEAD} bytes and its name's
  * and epoch's characters.
  */
+@SuppressWarnings("NonAtomicVolatileUpdate") // bytes is written on the broadcast verticle's event loop only
 final class RoomHistory {
 
   /** What a replay holds: message bodies, the room's latest seq and epoch, and whether nothing is missing. */
@@ -42,9 +43,10 @@ final class RoomHistory {
    * A kept message; its body is a copy of exactly its bytes (never a slice of a batch, nor spare
    * room), held as an array: a buffer object around it would cost more than a small message.
    */
+  @SuppressWarnings("ArrayRecordComponent") // an exact array costs least memory; entries are never compared
   private record Entry(long seq, long ts, byte[] body) {
     long bytes() {
-      return body.length + ENTRY_OVERHEAD;
+      return (long) body.length + ENTRY_OVERHEAD;
     }
 
     Buffer buffer() {
@@ -209,6 +211,12 @@ final class RoomHistory {
     log.entries.addAll(entries);
     account(log, late.bytes());
     return true;
+  }
+
+  /** The latest seq this node knows of in {@code room} under {@code epoch}; 0 for none. */
+  long lastSeq(String room, String epoch) {
+    Log log = logs.get(room);
+    return log != null && epoch.equals(log.epoch) ? log.lastSeq : 0;
   }
 
   /** Whether this node follows the room (it has its position, and its history if any). */

@@ -4,15 +4,18 @@ import io.framechat.protocol.FrameBatch;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * What becomes of a message once the sequencer has numbered it: it is kept in the room's history,
  * counted for the room's recent activity, and sent to the room's members on this node (unless the
- * hub is sealed after a drain). A message handed over twice (a new sequencer sending on what the
- * old one did) reaches the members once.
+ * hub is sealed after a drain), in seq order ({@link InOrder}). A message handed over twice (a
+ * new sequencer sending on what the old one did) reaches the members once.
  */
 final class Stamped implements Sequencer.Sink {
 
@@ -21,6 +24,8 @@ final class Stamped implements Sequencer.Sink {
   private final Outbox out;
   private final LongSupplier clock;
   private final BooleanSupplier sealed;
+  /** The rooms with messages waiting for those before them. */
+  private final Set<Room> holding = new LinkedHashSet<>();
 
   Stamped(RoomHistory history, Rooms rooms, Outbox out, LongSupplier clock, BooleanSupplier sealed) {
     this.history = history;
@@ -33,41 +38,67 @@ final class Stamped implements Sequencer.Sink {
   @Override
   public void stamped(String roomName, String epoch, long seq, Buffer body) {
     long now = clock.getAsLong();
+    long known = history.lastSeq(roomName, epoch);
     history.keep(roomName, epoch, seq, now, body);
     Room room = sealed.getAsBoolean() ? null : rooms.get(roomName);
     if (room != null) {
       room.recent.add(now);
-      out.toRoom(room, body);
+      List<Buffer> due = new ArrayList<>(1);
+      room.order.offer(epoch, seq, body, known > 0 ? known + 1 : seq, now, due);
+      due.forEach(message -> out.toRoom(room, message));
+      noteHolding(room);
     }
   }
 
   @Override
   public void stamped(String roomName, String epoch, long firstSeq, FrameBatch frames) {
     long now = clock.getAsLong();
-    List<Buffer> fresh = null;
-    for (int i = 0; i < frames.count(); i++) {
-      boolean isNew = history.keep(roomName, epoch, firstSeq + i, now, frames.body(i));
-      if (!isNew && fresh == null) {
-        fresh = new ArrayList<>();
-        for (int j = 0; j < i; j++) {
-          fresh.add(frames.body(j));
-        }
-      } else if (isNew && fresh != null) {
-        fresh.add(frames.body(i));
-      }
-    }
     Room room = sealed.getAsBoolean() ? null : rooms.get(roomName);
-    if (room != null) {
-      for (int i = 0; i < frames.count(); i++) {
+    List<Buffer> due = room == null ? null : new ArrayList<>(frames.count());
+    // the frames go out as they came unless one of them was held, dropped, or let others out
+    boolean asTheyCame = true;
+    for (int i = 0; i < frames.count(); i++) {
+      long seq = firstSeq + i;
+      long known = history.lastSeq(roomName, epoch);
+      history.keep(roomName, epoch, seq, now, frames.body(i));
+      if (room != null) {
         room.recent.add(now);
+        room.order.offer(epoch, seq, frames.body(i), known > 0 ? known + 1 : seq, now, due);
+        asTheyCame &= due.size() == i + 1;
       }
     }
-    if (room != null && fresh == null) {
+    if (room == null) {
+      return;
+    }
+    if (asTheyCame) {
       out.toRoom(room, frames);
-    } else if (room != null && !fresh.isEmpty()) {
-      // some were here already (sent on again by a new sequencer): the members get the others only
-      out.toRoom(room, out.encode(fresh));
+    } else if (!due.isEmpty()) {
+      out.toRoom(room, out.encode(due));
+    }
+    noteHolding(room);
+  }
+
+  /** Hands on what waited longer than {@link InOrder#HOLD_MS} for the messages before it (past the gap). */
+  void releaseHeld(long now) {
+    if (holding.isEmpty()) {
+      return;
+    }
+    for (Iterator<Room> it = holding.iterator(); it.hasNext(); ) {
+      Room room = it.next();
+      if (room.order.heldSince(now - InOrder.HOLD_MS)) {
+        List<Buffer> due = new ArrayList<>();
+        room.order.release(due);
+        out.toRoom(room, out.encode(due));
+      }
+      if (!room.order.holding()) {
+        it.remove();
+      }
     }
   }
 
+  private void noteHolding(Room room) {
+    if (room.order.holding()) {
+      holding.add(room);
+    }
+  }
 }

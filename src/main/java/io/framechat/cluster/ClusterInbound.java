@@ -68,7 +68,15 @@ final class ClusterInbound implements ClusterLink.Listener {
 
   @Override
   public void batch(String from, long seq, Buffer whole, Wire.Cursor items) {
+    if (!membership.intact()) {
+      return;
+    }
     NodeView sender = view.known(from);
+    if (sender == null && !membership.nodes().contains(from)) {
+      // a node this one saw leave (declared dead while it was frozen, say): what it sends is not chat
+      LOG.fine(() -> "a batch from node " + from + ", not a member, dropped");
+      return;
+    }
     if (sender == null) {
       sender = view.node(from);
       if (seq == 1) {
@@ -98,6 +106,10 @@ final class ClusterInbound implements ClusterLink.Listener {
 
   @Override
   public void direct(byte kind, Message<Buffer> message, Wire.Cursor in) {
+    if (!membership.intact()) {
+      message.fail(503, "this node is stopping");
+      return;
+    }
     if (kind == ClusterLink.TO_CLIENT) {
       long client = in.readLong();
       events.remoteToClient(client, in.readFrames(byteOrder));

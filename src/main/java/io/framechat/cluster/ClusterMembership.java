@@ -16,6 +16,12 @@ public interface ClusterMembership {
   /** Calls {@code listener} (on any thread) with the id of each member that leaves or dies. */
   void onNodeLeft(Consumer<String> listener);
 
+  /**
+   * False once this node was frozen for longer than the others wait for a silent member: they have
+   * declared it dead, so it sends and applies nothing more (it is being stopped).
+   */
+  boolean intact();
+
   /** The Hazelcast member this node runs (for the shared room history). */
   HazelcastInstance hazelcast();
 }

@@ -38,8 +38,12 @@ final class ClusterSequencer implements Sequencer {
   private static final Logger LOG = Logger.getLogger(ClusterSequencer.class.getName());
   /** How long a room's sequencer has to store forwarded messages before they are sent again. */
   private static final long SEQUENCE_TIMEOUT_MS = 3000;
-  /** Tries to have a message sequenced (the sequencer may die meanwhile: the next owner takes over). */
-  private static final int SEQUENCE_ATTEMPTS = 3;
+  /**
+   * Tries to have a message sequenced (the sequencer may die meanwhile: the next owner takes over
+   * once the cluster has declared it dead), each after a wait twice the one before.
+   */
+  private static final int SEQUENCE_ATTEMPTS = 5;
+  private static final long RETRY_MS = 200;
   /** The seq answered for a message its room's owner did not take: it holds {@code cluster.maxPendingMessages}. */
   static final long BUSY_SEQ = -2;
 
@@ -56,7 +60,7 @@ final class ClusterSequencer implements Sequencer {
   /** Messages that may wait for one room's sequencer, or to be forwarded to one node. */
   private final IntSupplier maxPending;
   /** Messages for other nodes' sequencers, sent at the next flush. */
-  private final Map<String, List<Forwarded>> forwards = new HashMap<>();
+  private Map<String, List<Forwarded>> forwards = new HashMap<>();
   private Sink sink;
   private FrameEncoder encoder;
   private SharedHistory shared;
@@ -121,8 +125,10 @@ final class ClusterSequencer implements Sequencer {
   /** Sends the messages collected for other nodes' sequencers; called at each flush. */
   void flush() {
     if (!forwards.isEmpty()) {
-      forwards.forEach(this::forward);
-      forwards.clear();
+      // a forward that fails at once is queued again: into the next round, not the one being sent
+      Map<String, List<Forwarded>> due = forwards;
+      forwards = new HashMap<>();
+      due.forEach(this::forward);
     }
   }
 
@@ -137,6 +143,10 @@ final class ClusterSequencer implements Sequencer {
   }
 
   private void sequence(Forwarded message) {
+    if (!membership.intact()) {
+      message.done().fail(new IllegalStateException("this node is stopping"));
+      return;
+    }
     String owner = shared.owner(message.room());
     if (owner == null || owner.equals(membership.nodeId())) {
       sequencer.append(message.room(), List.of(message.message())).get(0).onComplete(message.done());
@@ -189,7 +199,8 @@ final class ClusterSequencer implements Sequencer {
         LOG.warning("a message for room " + message.room() + " could not be sequenced: " + why.getMessage());
         message.done().fail(why);
       } else {
-        sequence(new Forwarded(message.room(), message.message(), message.attempt() + 1, message.done()));
+        vertx.setTimer(RETRY_MS << (message.attempt() - 1), t ->
+            sequence(new Forwarded(message.room(), message.message(), message.attempt() + 1, message.done())));
       }
     }
   }
@@ -225,6 +236,9 @@ final class ClusterSequencer implements Sequencer {
 
   /** This node sequenced messages: to its own members and history, and to every other node. */
   private void stampedHere(String room, String epoch, long firstSeq, List<Buffer> bodies) {
+    if (!membership.intact()) {
+      return; // stored while this node was frozen: the room's new owner sends it on when it takes the room up
+    }
     FrameBatch.Builder batch = new FrameBatch.Builder(encoder, bodies.size() * 200);
     bodies.forEach(batch::add);
     FrameBatch frames = batch.build();

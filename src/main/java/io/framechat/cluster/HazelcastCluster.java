@@ -24,6 +24,8 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
 
 /**
  * Starts Vert.x clustered on Hazelcast, configured from {@link ClusterOptions}: TCP-IP join with a
@@ -32,7 +34,12 @@ import java.util.function.Consumer;
  */
 public final class HazelcastCluster implements ClusterMembership {
 
+  /** The exit status of a node stopped because it was frozen longer than the others wait ({@link PauseFence}). */
+  public static final int EXIT_FROZEN = 4;
+  private static final Logger LOG = Logger.getLogger(HazelcastCluster.class.getName());
+
   private final HazelcastClusterManager manager;
+  private PauseFence fence;
 
   private HazelcastCluster(HazelcastClusterManager manager) {
     this.manager = manager;
@@ -50,8 +57,29 @@ public final class HazelcastCluster implements ClusterMembership {
           if (clash != null) {
             return vertx.close().transform(closed -> Future.failedFuture(new IllegalStateException(clash)));
           }
+          joined.fence = new PauseFence(PauseFence.boundMillis(cluster.memberTimeoutSeconds()), System::nanoTime,
+              () -> manager.getHazelcastInstance().getCluster().getMembers().size(),
+              frozen -> stopFrozen(frozen, cluster.memberTimeoutSeconds())).start();
           return Future.succeededFuture(new Started(vertx, joined));
         });
+  }
+
+  /** Halts the process: the others declared this node dead while it was frozen. */
+  private static void stopFrozen(long frozenMillis, int memberTimeoutSeconds) {
+    LOG.severe("this node was frozen for " + frozenMillis + " ms, longer than the others wait for a silent member"
+        + " (cluster.memberTimeoutSeconds " + memberTimeoutSeconds + " s less a heartbeat): they have declared it dead,"
+        + " so it stops (exit " + EXIT_FROZEN + ") rather than serve beside them; its clients resume on the others,"
+        + " and a restart brings it back");
+    for (Handler handler : Logger.getLogger("").getHandlers()) {
+      handler.flush();
+    }
+    System.err.flush();
+    Runtime.getRuntime().halt(EXIT_FROZEN);
+  }
+
+  @Override
+  public boolean intact() {
+    return fence == null || fence.intact();
   }
 
   /** The event bus between the nodes: on the cluster's host, and with {@code cluster.tls}, mutual TLS. */

@@ -95,6 +95,11 @@ final class LocalNode implements ClusterMembership, PeerEvents {
   }
 
   @Override
+  public boolean intact() {
+    return true;
+  }
+
+  @Override
   public HazelcastInstance hazelcast() {
     throw new UnsupportedOperationException("no Hazelcast here");
   }

@@ -151,7 +151,7 @@ public final class ServerProcess implements AutoCloseable {
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        fail("process still running after 30 s; saw: " + seen);
+        fail("process still running after 30 s; saw: " + output());
       }
       reader.join(10_000);
     } catch (InterruptedException e) {
