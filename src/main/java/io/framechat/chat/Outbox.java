@@ -29,7 +29,7 @@ import java.util.Set;
 final class Outbox {
 
   /** What a flush sends: the ops, and the addresses of the gateways to send them to. */
-  record Drained(OpBatch batch, Set<String> gateways) {
+  record Taken(OpBatch batch, Set<String> gateways) {
   }
 
   /** A room batch starts at least this big, and at most {@link #MAX_BATCH_BYTES_HINT} (it grows as needed). */
@@ -40,7 +40,7 @@ final class Outbox {
   private final FrameEncoder encoder;
   private final Peers peers;
   private final Runnable flushSoon;
-  /** A flush was asked for since the last drain. */
+  /** A flush was asked for since the ops were last taken. */
   private boolean asked;
   private List<Op> ops = new ArrayList<>();
   private Set<String> targets = new HashSet<>();
@@ -51,14 +51,14 @@ final class Outbox {
   private boolean openRemote;
   private FrameBatch.Builder openBatch;
 
-  /** @param flushSoon asks the broadcast verticle for a flush; called when the first op since the last drain is queued */
+  /** @param flushSoon asks the broadcast verticle for a flush; called when the first op since the ops were last taken is queued */
   Outbox(FrameEncoder encoder, Peers peers, Runnable flushSoon) {
     this.encoder = encoder;
     this.peers = peers;
     this.flushSoon = flushSoon;
   }
 
-  /** Asks for a flush, once until the next drain: whoever queues anything need not. */
+  /** Asks for a flush, once until the ops are taken: whoever queues anything need not. */
   void wantFlush() {
     if (!asked) {
       asked = true;
@@ -99,7 +99,7 @@ final class Outbox {
 
   private void toRoom(Room room, Buffer body, boolean localOnly) {
     if (openBatch == null || openRoom != room || openLocalOnly != localOnly) {
-      seal();
+      closeBatch();
       boolean remote = !localOnly && peers.members(room.name) > 0;
       if (room.gateways().isEmpty() && !remote) {
         return;
@@ -117,7 +117,7 @@ final class Outbox {
   /** Frames encoded elsewhere (another node, the room's sequencer), for the members of {@code room} on this node. */
   void toRoom(Room room, FrameBatch frames) {
     if (!room.gateways().isEmpty()) {
-      seal();
+      closeBatch();
       ops.add(new Op.ToRoom(room.name, frames));
       targets.addAll(room.gateways());
       wantFlush();
@@ -173,33 +173,33 @@ final class Outbox {
    * {@code seconds}, after everything queued before.
    */
   void byeAll(Set<String> gateways, int seconds) {
-    seal();
+    closeBatch();
     ops.add(new Op.Drain(encode(ServerFrames.bye(CloseReason.SHUTDOWN)), seconds));
     targets.addAll(gateways);
     wantFlush();
   }
 
   /** Hands over everything collected so far and starts afresh. */
-  Drained drain() {
+  Taken take() {
     asked = false;
     if (isEmpty()) {
-      return new Drained(new OpBatch(List.of()), Set.of());
+      return new Taken(new OpBatch(List.of()), Set.of());
     }
-    seal();
-    Drained drained = new Drained(new OpBatch(ops), targets);
+    closeBatch();
+    Taken taken = new Taken(new OpBatch(ops), targets);
     ops = new ArrayList<>();
     targets = new HashSet<>();
-    return drained;
+    return taken;
   }
 
   private void add(Op op, Client client) {
-    seal();
+    closeBatch();
     ops.add(op);
     targets.add(client.endpoint.gateway());
     wantFlush();
   }
 
-  private void seal() {
+  private void closeBatch() {
     if (openBatch == null) {
       return;
     }

@@ -3,20 +3,16 @@ package io.framechat.client;
 import io.framechat.protocol.FrameDecoder;
 import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.HeaderByteOrder;
-import io.netty.buffer.ByteBuf;
-import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.ConnectOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 
-import java.util.function.Consumer;
 
 /** A framed TCP connection, decoding with the same {@link FrameDecoder} as the server. */
 public final class TcpChatConnection implements ChatConnection {
@@ -107,31 +103,6 @@ public final class TcpChatConnection implements ChatConnection {
   /** The underlying socket (to pause reading, for example). */
   public NetSocket socket() {
     return socket;
-  }
-
-  /**
-   * Receives the bytes as Netty reads them, instead of decoded frames, with no copy (for a load
-   * generator with its own scanner); starts reading. The handler must not keep the buffer: it is
-   * released when the handler returns.
-   */
-  public TcpChatConnection rawHandler(Consumer<ByteBuf> handler) {
-    context.runOnContext(v -> startRaw(handler));
-    return this;
-  }
-
-  private void startRaw(Consumer<ByteBuf> handler) {
-    ((NetSocketInternal) socket).messageHandler(message -> {
-      if (message instanceof ByteBuf bytes) {
-        try {
-          handler.accept(bytes);
-        } finally {
-          bytes.release();
-        }
-      } else {
-        ReferenceCountUtil.release(message);
-      }
-    });
-    socket.resume();
   }
 
   /** Sets the handler and starts reading (the connection reads nothing before). */

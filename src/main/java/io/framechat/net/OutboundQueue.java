@@ -46,7 +46,7 @@ final class OutboundQueue {
   }
 
   /**
-   * Bytes held since the last drain. Past {@code tcp.sendQueueBytes} the holder drains at once
+   * Bytes held since they were last taken. Past {@code tcp.sendQueueBytes} the holder writes them at once
    * rather than at the end of the turn, so a turn that brings many batches (an event loop that fell
    * behind) is judged batch by batch against the bound, not written whole.
    */
@@ -66,7 +66,7 @@ final class OutboundQueue {
    * the client has left unread more than twice the bound ({@code farBehind}): then it is cut off
    * whatever the policy, as it does not even read the replies to its own requests.
    */
-  Plan drain(boolean writable, boolean farBehind, SlowConsumerPolicy policy) {
+  Plan plan(boolean writable, boolean farBehind, SlowConsumerPolicy policy) {
     if (pending == null) {
       return new Plan(NOTHING, 0, false, false);
     }

@@ -115,7 +115,7 @@ public abstract class StreamEndpoint extends EndpointBase {
     if (pending.isEmpty()) {
       return;
     }
-    OutboundQueue.Plan plan = pending.drain(writable(), unsent() > 2L * bound, gateway().config().tcp().slowConsumer());
+    OutboundQueue.Plan plan = pending.plan(writable(), unsent() > 2L * bound, gateway().config().tcp().slowConsumer());
     if (plan.cutOff()) {
       framesHeld = 0;
       LOG.info(() -> "cutting off slow consumer " + this + ": " + unsent() + " bytes unsent");

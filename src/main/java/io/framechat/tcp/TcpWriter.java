@@ -20,7 +20,7 @@ import io.vertx.core.net.NetSocket;
  *   <li>the channel's outbound buffer tells how many bytes the client has left unread, which is how
  *   a slow consumer is measured ({@code writeQueueFull()} only says above or below the mark);</li>
  *   <li>closing from the handler context cuts the connection at once, where {@code NetSocket.close}
- *   first waits for unsent data to drain (a client that does not read would hold it open);</li>
+ *   first waits for unsent data to be sent (a client that does not read would hold it open);</li>
  *   <li>a graceful close shuts the output down only: a full close while the client is still sending
  *   would make the kernel answer its next bytes with a reset, and a reset makes the client's kernel
  *   drop what it had received and not yet read, the last frames included.</li>
@@ -66,6 +66,7 @@ final class TcpWriter {
   }
 
   /** Queues {@code frames} without flushing; returns their length. */
+  @SuppressWarnings("FutureReturnValueIgnored") // Netty's: a failed write or close shows in the channel's handlers
   int write(Buffer frames) {
     context.write(((BufferInternal) frames).getByteBuf(), context.voidPromise());
     return frames.length();
@@ -79,6 +80,7 @@ final class TcpWriter {
    * Writes {@code last}, then shuts the output down (the client reads everything, then the end of
    * the stream); what the client still sends is read and dropped until it closes its side.
    */
+  @SuppressWarnings("FutureReturnValueIgnored") // Netty's: a failed write or close shows in the channel's handlers
   void closeAfter(Buffer last) {
     context.writeAndFlush(((BufferInternal) last).getByteBuf()).addListener(written -> {
       if (context.channel() instanceof DuplexChannel duplex && written.isSuccess()) {
@@ -90,6 +92,7 @@ final class TcpWriter {
   }
 
   /** Closes at once, dropping whatever is unsent. */
+  @SuppressWarnings("FutureReturnValueIgnored") // Netty's: a failed write or close shows in the channel's handlers
   void cut() {
     context.close();
   }

@@ -97,9 +97,9 @@ final class ChatDriver {
       throw new AssertionError("the outbox holds ops but asked for no flush");
     }
     flushAsked = false;
-    Outbox.Drained drained = out.drain();
-    for (String gateway : drained.gateways()) {
-      drained.batch().ops().forEach(op -> apply(gateway, op));
+    Outbox.Taken taken = out.take();
+    for (String gateway : taken.gateways()) {
+      taken.batch().ops().forEach(op -> apply(gateway, op));
     }
     return this;
   }

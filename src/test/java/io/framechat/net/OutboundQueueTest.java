@@ -31,7 +31,7 @@ class OutboundQueueTest {
   @DisplayName("a client keeping up gets everything held, in order, and the queue is empty after")
   void writable_writes_everything() {
     hold();
-    OutboundQueue.Plan plan = queue.drain(true, false, SlowConsumerPolicy.DISCONNECT);
+    OutboundQueue.Plan plan = queue.plan(true, false, SlowConsumerPolicy.DISCONNECT);
     assertEquals(List.of(ROOM_1, REPLY, ROOM_2), plan.write());
     assertFalse(plan.cutOff());
     assertTrue(queue.isEmpty());
@@ -41,7 +41,7 @@ class OutboundQueueTest {
   @DisplayName("under disconnect, a client still over the bound is cut off and nothing more is written")
   void disconnect_policy_cuts_off() {
     hold();
-    OutboundQueue.Plan plan = queue.drain(false, false, SlowConsumerPolicy.DISCONNECT);
+    OutboundQueue.Plan plan = queue.plan(false, false, SlowConsumerPolicy.DISCONNECT);
     assertTrue(plan.cutOff());
     assertEquals(List.of(), plan.write());
   }
@@ -50,7 +50,7 @@ class OutboundQueueTest {
   @DisplayName("under drop, a client that leaves more than twice the bound unread is cut off too: it does not even read its replies")
   void drop_policy_cuts_off_far_behind() {
     hold();
-    OutboundQueue.Plan plan = queue.drain(false, true, SlowConsumerPolicy.DROP);
+    OutboundQueue.Plan plan = queue.plan(false, true, SlowConsumerPolicy.DROP);
     assertTrue(plan.cutOff());
     assertEquals(List.of(), plan.write());
   }
@@ -60,7 +60,7 @@ class OutboundQueueTest {
   void held_bytes_are_counted() {
     hold();
     assertEquals(ROOM_1.buffer().length() + REPLY.buffer().length() + ROOM_2.buffer().length(), queue.heldBytes());
-    queue.drain(true, false, SlowConsumerPolicy.DISCONNECT);
+    queue.plan(true, false, SlowConsumerPolicy.DISCONNECT);
     assertEquals(0, queue.heldBytes());
   }
 
@@ -68,16 +68,16 @@ class OutboundQueueTest {
   @DisplayName("under drop, room traffic is dropped and counted, replies still go, and the client is told once per fall")
   void drop_policy_keeps_replies() {
     hold();
-    OutboundQueue.Plan first = queue.drain(false, false, SlowConsumerPolicy.DROP);
+    OutboundQueue.Plan first = queue.plan(false, false, SlowConsumerPolicy.DROP);
     assertEquals(List.of(REPLY), first.write());
     assertEquals(2, first.dropped());
     assertTrue(first.tellDropping());
     hold();
-    OutboundQueue.Plan second = queue.drain(false, false, SlowConsumerPolicy.DROP);
+    OutboundQueue.Plan second = queue.plan(false, false, SlowConsumerPolicy.DROP);
     assertFalse(second.tellDropping(), "told once while it stays behind");
     hold();
-    assertEquals(3, queue.drain(true, false, SlowConsumerPolicy.DROP).write().size(), "caught up: everything again");
+    assertEquals(3, queue.plan(true, false, SlowConsumerPolicy.DROP).write().size(), "caught up: everything again");
     hold();
-    assertTrue(queue.drain(false, false, SlowConsumerPolicy.DROP).tellDropping(), "fell behind again: told again");
+    assertTrue(queue.plan(false, false, SlowConsumerPolicy.DROP).tellDropping(), "fell behind again: told again");
   }
 }
