@@ -101,7 +101,7 @@ public final class JwtAuthenticator implements Authenticator {
   static Identity identity(JsonObject claims, boolean requireExp) {
     Object sub = claims.getValue("sub");
     Object nick = claims.getValue("nick", sub);
-    if (nick != null && !(nick instanceof String) || sub != null && !(sub instanceof String)) {
+    if ((nick != null && !(nick instanceof String)) || (sub != null && !(sub instanceof String))) {
       throw new TokenRefused("sub and nick must be strings");
     }
     JsonArray rooms = claims.getJsonArray("rooms");

@@ -1,10 +1,10 @@
 package io.framechat.bans;
 
 import io.vertx.core.json.JsonObject;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * One ban: of a nick (compared by its key, as nicks are) or of an address or CIDR block, until a
@@ -39,16 +39,17 @@ public record Ban(String id, Kind kind, String value, String key, long until, St
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("id", id).put("kind", kind.name().toLowerCase()).put("value", value)
+    return new JsonObject().put("id", id).put("kind", kind.name().toLowerCase(Locale.ROOT)).put("value", value)
         .put("key", key).put("until", until).put("reason", reason).put("by", by);
   }
 
   public static Ban fromJson(JsonObject json) {
-    return new Ban(json.getString("id"), Kind.valueOf(json.getString("kind").toUpperCase()), json.getString("value"),
+    return new Ban(json.getString("id"), Kind.valueOf(json.getString("kind").toUpperCase(Locale.ROOT)), json.getString("value"),
         json.getString("key"), json.getLong("until"), json.getString("reason", ""), json.getString("by", ""));
   }
 
   /** An address and how many of its leading bits a block keeps ({@code 10.0.0.0/8}, or one address). */
+  @SuppressWarnings("ArrayRecordComponent") // compared by what it covers, never by equals
   record Block(byte[] address, int bits) {
 
     /** Parses {@code ADDRESS} or {@code ADDRESS/BITS} (IPv4 or IPv6, no host names). */

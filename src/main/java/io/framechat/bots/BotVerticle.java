@@ -177,7 +177,7 @@ final class BotVerticle extends VerticleBase {
           return false;
         }
       }
-      return text == null || frame.getValue("text") instanceof String value && text.matcher(value).find();
+      return text == null || (frame.getValue("text") instanceof String value && text.matcher(value).find());
     };
     long timeout = step.timeoutMs() >= 0 ? step.timeoutMs() : defaults.timeoutMs();
     String wanted = template.encode() + (text != null ? " with text ~ /" + text + "/" : "");

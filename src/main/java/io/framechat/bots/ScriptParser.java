@@ -49,10 +49,9 @@ public final class ScriptParser {
     Integer timeout = integer(defaults, "defaults", "timeoutMs", false);
     List<Script.ClientSpec> clients = new ArrayList<>();
     Object list = root.getValue("clients");
-    if (!(list instanceof JsonArray) || ((JsonArray) list).isEmpty()) {
+    if (!(list instanceof JsonArray array) || array.isEmpty()) {
       problems.add("\"clients\" must be a non-empty list");
     } else {
-      JsonArray array = (JsonArray) list;
       for (int c = 0; c < array.size(); c++) {
         clients.add(client(array.getValue(c), "clients[" + c + "]"));
       }
@@ -96,12 +95,12 @@ public final class ScriptParser {
       return null;
     }
     Object kind = json.getValue("step");
-    if (!(kind instanceof String)) {
+    if (!(kind instanceof String string)) {
       problems.add(where + ": missing field \"step\"");
       return null;
     }
     String at = where + " (" + kind + ")";
-    switch ((String) kind) {
+    switch (string) {
       case "connect": {
         String transport = string(json, at, "transport", false);
         if (transport != null && !Set.of("tcp", "udp").contains(transport)) {
@@ -183,11 +182,11 @@ public final class ScriptParser {
       }
       return null;
     }
-    if (!(value instanceof String)) {
+    if (!(value instanceof String string)) {
       problems.add(at + ": \"" + field + "\" must be a string");
       return null;
     }
-    return (String) value;
+    return string;
   }
 
   private Integer integer(JsonObject json, String at, String field, boolean required) {
@@ -210,10 +209,10 @@ public final class ScriptParser {
     if (value == null) {
       return null;
     }
-    if (!(value instanceof Number) || ((Number) value).doubleValue() < 0) {
+    if (!(value instanceof Number number) || number.doubleValue() < 0) {
       problems.add(at + ": \"" + field + "\" must be a number, 0 or more");
       return null;
     }
-    return ((Number) value).doubleValue();
+    return number.doubleValue();
   }
 }

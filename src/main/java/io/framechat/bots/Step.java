@@ -15,49 +15,49 @@ public sealed interface Step {
 
   /** Connects and waits for the welcome. Null host or port: the command line's or the script's default. */
   record Connect(String transport, String host, Integer port) implements Step {
-    public String name() {
+    @Override public String name() {
       return "connect";
     }
   }
 
   /** Takes a nick; passes on the {@code nick} reply, fails on an error. */
   record Hello(String nick) implements Step {
-    public String name() {
+    @Override public String name() {
       return "hello";
     }
   }
 
   /** Joins a room; passes on the {@code joined} reply, fails on an error. */
   record Join(String room) implements Step {
-    public String name() {
+    @Override public String name() {
       return "join";
     }
   }
 
   /** Leaves a room (null: the current one); passes on the {@code left} reply, fails on an error. */
   record Leave(String room) implements Step {
-    public String name() {
+    @Override public String name() {
       return "leave";
     }
   }
 
   /** Says {@code text} to {@code room} (null: the current room). Does not wait. */
   record Say(String room, String text) implements Step {
-    public String name() {
+    @Override public String name() {
       return "say";
     }
   }
 
   /** Whispers {@code text} to {@code to}. Does not wait. */
   record Whisper(String to, String text) implements Step {
-    public String name() {
+    @Override public String name() {
       return "whisper";
     }
   }
 
   /** Sends a raw body (JSON or plain text) as it is. Does not wait. */
   record Send(String body) implements Step {
-    public String name() {
+    @Override public String name() {
       return "send";
     }
   }
@@ -68,20 +68,20 @@ public sealed interface Step {
    * expectations, so concurrent clients need not agree on an order.
    */
   record Expect(JsonObject frame, String text, long timeoutMs) implements Step {
-    public String name() {
+    @Override public String name() {
       return "expect";
     }
   }
 
   /** Waits until {@code nick} is in {@code room}, asking {@code who} every 100 ms: a rendezvous between bots. */
   record Await(String nick, String room, long timeoutMs) implements Step {
-    public String name() {
+    @Override public String name() {
       return "await";
     }
   }
 
   record Sleep(long ms) implements Step {
-    public String name() {
+    @Override public String name() {
       return "sleep";
     }
   }
@@ -91,14 +91,14 @@ public sealed interface Step {
    * 0 the iterations are paced to that rate. {@code ${n}} is the iteration, from 0.
    */
   record Repeat(Integer times, Double seconds, double ratePerSecond, List<Step> steps) implements Step {
-    public String name() {
+    @Override public String name() {
       return "repeat";
     }
   }
 
   /** Sends quit and waits for the bye. */
   record Quit() implements Step {
-    public String name() {
+    @Override public String name() {
       return "quit";
     }
   }

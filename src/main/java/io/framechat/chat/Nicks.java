@@ -37,7 +37,7 @@ final class Nicks {
   String nextGuest() {
     String nick;
     do {
-      nick = guestPrefix + (++guests);
+      nick = guestPrefix +  ++guests;
     } while (local(nick) != null);
     return nick;
   }

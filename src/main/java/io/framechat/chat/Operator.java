@@ -30,7 +30,6 @@ final class Operator {
   private final Rooms rooms;
   private final RoomHistory history;
   private final Sequencer sequencer;
-  private final Outbox out;
   private final LongSupplier clock;
   private final String idPrefix;
   private final Disconnect disconnect;
@@ -41,13 +40,12 @@ final class Operator {
     void close(Client client, CloseReason reason, String message);
   }
 
-  Operator(Map<Long, Client> clients, Rooms rooms, RoomHistory history, Sequencer sequencer, Outbox out,
+  Operator(Map<Long, Client> clients, Rooms rooms, RoomHistory history, Sequencer sequencer,
       LongSupplier clock, String idPrefix, Disconnect disconnect) {
     this.clients = clients;
     this.rooms = rooms;
     this.history = history;
     this.sequencer = sequencer;
-    this.out = out;
     this.clock = clock;
     this.idPrefix = idPrefix + "op-";
     this.disconnect = disconnect;

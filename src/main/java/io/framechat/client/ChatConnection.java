@@ -47,7 +47,7 @@ public interface ChatConnection {
     });
   }
 
-  /** Answers the server's keepalive {@code ping} with a {@code pong} of the same id. */
+  /** Answers the server's keepalive {@code ping} with a pong frame of the same id. */
   default void pong(JsonObject ping) {
     send(new JsonObject().put("type", "pong").put("id", ping.getValue("id")));
   }

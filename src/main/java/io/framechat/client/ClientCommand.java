@@ -133,12 +133,18 @@ public final class ClientCommand implements Callable<Integer> {
   }
 
   /** The line editor in a terminal (unless it is a dumb one); plain lines otherwise. */
+  @SuppressWarnings("SystemConsoleNull") // Java 17: null when not a terminal, as this means to ask
+  private static boolean isConsole() {
+    return System.console() != null;
+  }
+
   private Console openConsole(PrintWriter out) throws IOException {
     boolean colour = !noColor && (System.getenv("NO_COLOR") == null || System.getenv("NO_COLOR").isEmpty());
     if (terminal != null) {
       return new LineConsole(terminal, colour);
     }
-    if (stdin == System.in && System.console() != null) {
+    // on Java 17 (what this runs on) System.console() is null when stdin or stdout is not a terminal
+    if (stdin == System.in && isConsole()) {
       Terminal system = TerminalBuilder.builder().system(true).build();
       if (!system.getType().startsWith(Terminal.TYPE_DUMB)) {
         return new LineConsole(system, colour);

@@ -7,7 +7,8 @@ final class HelpText {
 
   record Entry(String usage, String meaning) {
     String word() {
-      return usage.split(" ")[0];
+      int space = usage.indexOf(' ');
+      return space < 0 ? usage : usage.substring(0, space);
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.TreeSet;
  * and not thread-safe: feed it every frame in arrival order, on one thread (the counts may be read
  * from any).
  */
+@SuppressWarnings("NonAtomicVolatileUpdate") // its counts are written on one thread only
 public final class SeqTracker {
 
   /** What to do with a {@code message} frame. */
@@ -101,7 +102,7 @@ public final class SeqTracker {
         entered(room, number.longValue(), epoch);
         return Verdict.NEW;
       case "recovered":
-        recovered(room, Boolean.TRUE.equals(frame.getValue("recovered")), number.longValue(), epoch, now);
+        recovered(room, Boolean.TRUE.equals(frame.getValue("recovered")), number.longValue(), epoch);
         return Verdict.NEW;
       default:
         return Verdict.NEW;
@@ -231,7 +232,7 @@ public final class SeqTracker {
   }
 
   /** The end of a replay: what is still missing up to its seq is asked again, or lost if not recoverable. */
-  private void recovered(String room, boolean recovered, long seq, String epoch, long now) {
+  private void recovered(String room, boolean recovered, long seq, String epoch) {
     Stream stream = streams.get(room);
     if (stream == null) {
       return;

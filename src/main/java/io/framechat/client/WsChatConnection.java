@@ -16,6 +16,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 public final class WsChatConnection implements ChatConnection {
 
   /** Held: a client no longer referenced is closed, and its connections with it. */
+  @SuppressWarnings("UnusedVariable") // kept only to be referenced
   private final WebSocketClient client;
   private final WebSocket socket;
   private final Context context;

@@ -38,7 +38,11 @@ interface ClusterLink {
     void direct(byte kind, Message<Buffer> message, Wire.Cursor in);
   }
 
-  /** @param flushSoon asks for a flush: called when the first item of a batch is written, or by {@link #wantFlush} */
+  /**
+   * Starts listening for what the other nodes send.
+   *
+   * @param flushSoon asks for a flush: called when the first item of a batch is written, or by {@link #wantFlush}
+   */
   Future<Void> start(Listener listener, Runnable flushSoon);
 
   /** Sends what is pending and stops listening. */

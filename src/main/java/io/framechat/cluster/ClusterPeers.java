@@ -194,7 +194,7 @@ public final class ClusterPeers implements Peers {
   /** Whether a node has a client, as far as this node knows; true for a node not heard from yet. */
   private boolean hasClient(String of, long client) {
     NodeView known = of.equals(node) ? view.self() : view.known(of);
-    return known == null || !known.ready && known != view.self() || known.members.containsKey(client);
+    return known == null || (!known.ready && known != view.self()) || known.members.containsKey(client);
   }
 
   // ---- node death ----

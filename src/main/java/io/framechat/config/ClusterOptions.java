@@ -42,7 +42,11 @@ public record ClusterOptions(boolean enabled, String name, String host, int port
     }
   }
 
-  /** @param serviceDns headless Service listing the pods; empty = not used */
+  /**
+   * Discovery of the other pods in Kubernetes.
+   *
+   * @param serviceDns headless Service listing the pods; empty = not used
+   */
   public record Kubernetes(String serviceDns) {
     public Kubernetes {
       serviceDns = serviceDns == null ? "" : serviceDns.trim();

@@ -1,5 +1,6 @@
 package io.framechat.config;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -60,7 +61,7 @@ final class ConfigBinder {
 
   /** Every key of an options record with its value. */
   static JsonObject toJson(Object options) {
-    return new JsonObject(MAPPER.convertValue(options, Map.class));
+    return new JsonObject(MAPPER.convertValue(options, new TypeReference<Map<String, Object>>() { }));
   }
 
   private static JsonObject merge(JsonObject base, JsonObject over) {
@@ -114,7 +115,7 @@ final class ConfigBinder {
       return "a whole number";
     } else if (target == boolean.class || target == Boolean.class) {
       return "true or false";
-    } else if (target == String.class || target != null && target.isEnum()) {
+    } else if (target == String.class || (target != null && target.isEnum())) {
       return "a string";
     } else if (target != null && List.class.isAssignableFrom(target)) {
       return "a list of strings";

@@ -57,7 +57,7 @@ public final class EnvOverrides {
     names(template).forEach((var, key) -> {
       out.remove(var);
       if (env.get(var) != null) {
-        String[] path = key.split("\\.");
+        String[] path = key.split("\\.", -1);
         JsonObject target = out;
         JsonObject example = template;
         for (int i = 0; i < path.length - 1; i++) {

@@ -76,6 +76,7 @@ final class HttpDeadlines {
   /** Sees the bytes: a request begins with the first of them after the previous request ended. */
   private final class Begins extends ChannelInboundHandlerAdapter {
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // Netty's: a failed close shows in the channel's handlers
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (!inRequest && deadline == null && msg instanceof ByteBuf bytes && bytes.isReadable()) {
         deadline = ctx.executor().schedule(() -> {

@@ -71,7 +71,7 @@ final class PageFiles {
         .putHeader("x-content-type-options", "nosniff")
         .putHeader("content-security-policy", POLICY)
         .putHeader("referrer-policy", "no-referrer");
-    if (ctx.request().method() == HttpMethod.HEAD) {
+    if (HttpMethod.HEAD.equals(ctx.request().method())) {
       response.putHeader("content-length", String.valueOf(file.length())).end();
     } else {
       response.end(file);

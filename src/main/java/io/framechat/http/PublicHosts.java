@@ -27,7 +27,12 @@ final class PublicHosts {
   private final boolean any;
   private final Set<String> names = new HashSet<>();
 
-  /** @param listenHost {@code http.host}; @param listed {@code http.publicHosts} */
+  /**
+   * The names the server answers under.
+   *
+   * @param listenHost {@code http.host}
+   * @param listed {@code http.publicHosts}
+   */
   PublicHosts(String listenHost, List<String> listed) {
     any = listed.contains("*");
     names.add("localhost");
@@ -54,7 +59,7 @@ final class PublicHosts {
 
   /** Whether a request naming {@code authority} (null when it names none) is answered. */
   boolean admits(HostAndPort authority) {
-    return any || authority != null && names.contains(normal(authority.host()));
+    return any || (authority != null && names.contains(normal(authority.host())));
   }
 
   /** A host name or address as compared: lower case, an IPv6 address without brackets or zone. */

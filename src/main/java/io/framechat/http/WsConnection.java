@@ -129,6 +129,7 @@ final class WsConnection extends StreamEndpoint {
    * is valid under permessage-deflate.
    */
   @Override
+  @SuppressWarnings("FutureReturnValueIgnored") // Netty's: a failed write or close shows in the channel's handlers
   protected long write(FrameBatch batch) {
     Buffer wire = frames.of(batch);
     channel.write(((BufferInternal) wire).getByteBuf(), channel.voidPromise());
@@ -158,6 +159,7 @@ final class WsConnection extends StreamEndpoint {
   }
 
   @Override
+  @SuppressWarnings("FutureReturnValueIgnored") // Netty's: a failed write or close shows in the channel's handlers
   public void abort() {
     if (!closing) {
       closing = true;

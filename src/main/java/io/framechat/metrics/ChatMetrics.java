@@ -68,7 +68,7 @@ public final class ChatMetrics {
     }
 
     public void sent(long bytes) {
-      bytesOut.increment(bytes);
+      bytesOut.increment((double) bytes);
     }
 
     /** Connections, frames and bytes so far, for operators. */
@@ -88,6 +88,7 @@ public final class ChatMetrics {
   private final Counter dropped;
   private final Counter replayed;
   private final Counter historyEvicted;
+  @SuppressWarnings("UnusedVariable") // kept only to be referenced (Micrometer holds it weakly)
   private LongSupplier kernelDrops;
   private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
   private final AtomicInteger rooms = new AtomicInteger();

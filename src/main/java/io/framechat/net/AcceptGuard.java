@@ -41,6 +41,7 @@ public final class AcceptGuard extends ChannelInboundHandlerAdapter {
    * nothing, as over TLS), and who hears of each refusal (the listener, and why: {@code per_ip} or
    * {@code total}).
    */
+  @SuppressWarnings("ArrayRecordComponent") // the refusal's bytes, written as they are; listeners are never compared
   public record Listener(String name, ConnectionLimits limits, int headroom, byte[] refusal,
       BiConsumer<String, String> refused) {
   }

@@ -114,6 +114,7 @@ final class GuardedTransport implements Transport {
   }
 
   @Override
+  @SuppressWarnings("deprecation") // Vert.x's transport interface still takes Netty's deprecated family
   public DatagramChannel datagramChannel(InternetProtocolFamily family) {
     return chosen.datagramChannel(family);
   }

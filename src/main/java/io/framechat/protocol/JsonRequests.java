@@ -56,11 +56,11 @@ final class JsonRequests {
     if (type == null) {
       return badRequest("missing field \"type\"");
     }
-    if (!(type instanceof String)) {
+    if (!(type instanceof String name)) {
       return badRequest("field \"type\" must be a string");
     }
     try {
-      return fromJson((String) type, json);
+      return fromJson(name, json);
     } catch (FieldException e) {
       return badRequest(e.getMessage());
     }

@@ -58,7 +58,7 @@ public final class ConfigWatcher {
   public static Future<ConfigWatcher> start(Vertx vertx, String file, JsonObject overrides, FramechatServer server,
       Consumer<Event> events) {
     SCAN_LOG.setFilter(record -> !(record.getThrown() instanceof DecodeException
-        || record.getThrown() != null && record.getThrown().getCause() instanceof DecodeException));
+        || (record.getThrown() != null && record.getThrown().getCause() instanceof DecodeException)));
     ConfigWatcher watcher = new ConfigWatcher(vertx, file, overrides, server, events);
     return watcher.retriever.getConfig().map(initial -> {
       watcher.retriever.listen(change -> watcher.changed(change.getNewConfiguration()));

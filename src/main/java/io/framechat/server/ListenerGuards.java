@@ -21,8 +21,12 @@ import java.util.List;
  */
 final class ListenerGuards {
 
-  private static final byte[] HTTP_REFUSAL = ("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
-      + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] HTTP_REFUSAL = """
+      HTTP/1.1 503 Service Unavailable\r
+      Content-Length: 0\r
+      Connection: close\r
+      \r
+      """.getBytes(StandardCharsets.ISO_8859_1);
 
   private record Guarded(int port, AcceptGuard.Listener listener) {
   }

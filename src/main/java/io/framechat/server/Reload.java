@@ -69,7 +69,7 @@ final class Reload {
     boolean cluster = previous.cluster().enabled();
     List<String> changed = new ArrayList<>();
     flatten(next.toJson(), "").forEach((key, value) -> {
-      if ((fixed(key, RESTART_KEYS) || cluster && fixed(key, CLUSTER_RESTART_KEYS))
+      if ((fixed(key, RESTART_KEYS) || (cluster && fixed(key, CLUSTER_RESTART_KEYS)))
           && !Objects.equals(value, before.get(key))) {
         changed.add(key);
       }
@@ -82,7 +82,7 @@ final class Reload {
     Map<String, Object> before = flatten(previous.toJson(), "");
     JsonObject merged = next.toJson();
     for (String key : restartKeys(previous, next)) {
-      String[] path = key.split("\\.");
+      String[] path = key.split("\\.", -1);
       JsonObject section = merged;
       for (int i = 0; i < path.length - 1; i++) {
         section = section.getJsonObject(path[i]);

@@ -39,7 +39,7 @@ final class ReceiveBuffer {
     for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
       try {
         for (String line : Files.readAllLines(Path.of(table))) {
-          String[] fields = line.trim().split("\\s+");
+          String[] fields = line.trim().split("\\s+", -1);
           if (fields.length > 12 && fields[1].endsWith(hexPort)) {
             drops += Long.parseLong(fields[12]);
           }

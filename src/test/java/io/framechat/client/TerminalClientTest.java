@@ -114,7 +114,7 @@ class TerminalClientTest {
     type(keys, "/help\r");
     at = screen.await("/msg NICK TEXT", at);
     type(keys, "q\r");
-    at = screen.await("Quit framechat? [y/N]", at);
+    screen.await("Quit framechat? [y/N]", at);
     type(keys, "y\r");
     assertEquals(0, exit.get(20, TimeUnit.SECONDS), err.toString());
     assertEquals("ann", bob.nextPresence("leave").getString("nick"));

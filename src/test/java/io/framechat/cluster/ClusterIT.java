@@ -312,7 +312,7 @@ class ClusterIT {
 
   private void killAndResume(ServerProcess nodeC) throws Exception {
     TestClient alice = TestClient.tcp(vertx, nodeA.tcpPort()).hello("gina").join("doomed");
-    TestClient bob = TestClient.udp(vertx, nodeC.udpPort()).hello("hank").join("doomed");
+    TestClient.udp(vertx, nodeC.udpPort()).hello("hank").join("doomed");
     awaitMember(vertx, alice, "doomed", "hank");
     List<String> rooms = List.of("hist-1", "hist-2", "hist-3", "hist-4");
     TestClient talker = TestClient.tcp(vertx, nodeA.tcpPort()).hello("talker");

@@ -95,6 +95,6 @@ final class MemoryHistory implements SharedHistory {
   }
 
   private long tail(String room) {
-    return logs.getOrDefault(room, List.of()).size() - 1;
+    return logs.getOrDefault(room, List.of()).size() - 1L;
   }
 }

@@ -54,7 +54,7 @@ class ManifestsIT {
     helmProduction = Rendered.byName(Rendered.helm("values-production.yaml"));
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // YAML read as maps and lists: the caller says what it expects
   private static <T> T at(Object node, Object... path) {
     Object current = node;
     for (Object step : path) {
@@ -119,8 +119,12 @@ class ManifestsIT {
   @Test
   @DisplayName("a misspelt field is caught by the strict binding (the check can fail)")
   void strict_binding_catches_unknown_fields() {
-    Map<String, Object> broken = Rendered.parse("apiVersion: v1\nkind: Service\nmetadata: {name: x}\n"
-        + "spec: {ports: [{port: 1, targetPortt: 2}], sessionAfinity: ClientIP}\n").get(0);
+    Map<String, Object> broken = Rendered.parse("""
+                                                apiVersion: v1
+                                                kind: Service
+                                                metadata: {name: x}
+                                                spec: {ports: [{port: 1, targetPortt: 2}], sessionAfinity: ClientIP}
+                                                """).get(0);
     assertEquals(List.of("v1/Service.spec.ports[0].targetPortt: unknown field", "v1/Service.spec.sessionAfinity: unknown field"),
         StrictModel.problems(broken).stream().sorted().toList());
   }
@@ -232,7 +236,7 @@ class ManifestsIT {
       Map<String, Object> headless = objects.get("Service/framechat-hazelcast");
       assertEquals("None", at(headless, "spec", "clusterIP"));
       assertEquals(true, at(headless, "spec", "publishNotReadyAddresses"));
-      assertEquals("framechat-hazelcast", config.cluster().kubernetes().serviceDns().split("\\.")[0]);
+      assertEquals("framechat-hazelcast", config.cluster().kubernetes().serviceDns().split("\\.", -1)[0]);
       assertEquals(Map.of("hazelcast", config.cluster().port(), "eventbus", config.cluster().eventBusPort()),
           namedPorts(at(headless, "spec", "ports"), "port"));
     }
@@ -251,20 +255,20 @@ class ManifestsIT {
 
     FramechatConfig config = config(production);
     assertTrue(config.tcp().tls().enabled() && config.http().tls().enabled());
-    assertEquals(FramechatConfig.DEFAULTS.auth().mode().getClass(), config.auth().mode().getClass());
+    assertEquals(FramechatConfig.DEFAULTS.auth().mode().getDeclaringClass(), config.auth().mode().getDeclaringClass());
     assertEquals("JWT", config.auth().mode().name());
-    Map<String, Object> tls = ((List<Map<String, Object>>) at(pod, "volumes")).stream()
+    Map<String, Object> tls = ManifestsIT.<List<Map<String, Object>>>at(pod, "volumes").stream()
         .filter(v -> "tls".equals(v.get("name"))).findFirst().orElseThrow();
     assertEquals("framechat-tls", at(tls, "secret", "secretName"));
-    String mount = ((List<Map<String, Object>>) at(pod, "containers", 0, "volumeMounts")).stream()
+    String mount = ManifestsIT.<List<Map<String, Object>>>at(pod, "containers", 0, "volumeMounts").stream()
         .filter(m -> "tls".equals(m.get("name"))).map(m -> (String) m.get("mountPath")).findFirst().orElseThrow();
     assertEquals(Path.of(mount, "tls.crt").toString(), config.tcp().tls().certPath());
     assertEquals(Path.of(mount, "tls.key").toString(), config.http().tls().keyPath());
     assertTrue(config.cluster().tls().enabled(), "mutual TLS on the event bus");
-    Map<String, Object> busTls = ((List<Map<String, Object>>) at(pod, "volumes")).stream()
+    Map<String, Object> busTls = ManifestsIT.<List<Map<String, Object>>>at(pod, "volumes").stream()
         .filter(v -> "cluster-tls".equals(v.get("name"))).findFirst().orElseThrow();
     assertEquals("framechat-cluster-tls", at(busTls, "secret", "secretName"));
-    String busMount = ((List<Map<String, Object>>) at(pod, "containers", 0, "volumeMounts")).stream()
+    String busMount = ManifestsIT.<List<Map<String, Object>>>at(pod, "containers", 0, "volumeMounts").stream()
         .filter(m -> "cluster-tls".equals(m.get("name"))).map(m -> (String) m.get("mountPath")).findFirst().orElseThrow();
     assertEquals(List.of(Path.of(busMount, "tls.crt").toString(), Path.of(busMount, "tls.key").toString(),
         Path.of(busMount, "ca.crt").toString()),
@@ -279,7 +283,7 @@ class ManifestsIT {
     assertEquals("LoadBalancer", at(public_, "spec", "type"));
     assertEquals("Local", at(public_, "spec", "externalTrafficPolicy"));
     Map<String, String> protocols = new TreeMap<>();
-    ((List<Map<String, Object>>) at(public_, "spec", "ports")).forEach(p -> protocols.put(String.valueOf(p.get("targetPort")), (String) p.get("protocol")));
+    ManifestsIT.<List<Map<String, Object>>>at(public_, "spec", "ports").forEach(p -> protocols.put(String.valueOf(p.get("targetPort")), (String) p.get("protocol")));
     assertEquals(Map.of("tcp", "TCP", "udp", "UDP", "http", "TCP"), protocols);
 
     List<Map<String, Object>> ingress = at(production.get("NetworkPolicy/framechat"), "spec", "ingress");
@@ -325,7 +329,7 @@ class ManifestsIT {
 
   private static Object leaf(JsonObject json, String dotted) {
     JsonObject at = json;
-    String[] path = dotted.split("\\.");
+    String[] path = dotted.split("\\.", -1);
     for (int i = 0; i < path.length - 1; i++) {
       at = at.getJsonObject(path[i]);
     }

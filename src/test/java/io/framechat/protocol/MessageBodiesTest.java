@@ -41,7 +41,7 @@ class MessageBodiesTest {
     Random random = new Random(seed);
     String text = text(random, random.nextBoolean());
     long ts = random.nextLong() & Long.MAX_VALUE;
-    long seq = 1 + random.nextInt(1_000_000);
+    long seq = 1L + random.nextInt(1_000_000);
     assertEquals(jackson(text, ts), MessageBodies.message("k3f9-1", "dev", "al\u00e9", text, ts), "seed " + seed);
     assertEquals(Stamps.sequenced(jackson(text, ts), seq, "ab12cd34"),
         MessageBodies.message("k3f9-1", "dev", "al\u00e9", text, ts, seq, "ab12cd34"), "seed " + seed);

@@ -58,7 +58,7 @@ class BrowserTest {
     tcp.nextOfType("message");
     WebDriver page = browser.open();
     page.get("http://127.0.0.1:" + server.httpPort() + "/");
-    login(page, "ada");
+    login("ada");
 
     page.findElement(By.id("join-input")).sendKeys("dev", Keys.ENTER);
     browser.untilTextIn(By.id("room-title"), "dev");
@@ -100,7 +100,7 @@ class BrowserTest {
     }
     page.manage().window().setSize(new Dimension(390, 844)); // a phone
     assertTrue(page.findElement(By.id("input")).isDisplayed());
-    assertEquals(Boolean.TRUE, ((JavascriptExecutor) page)
+    assertEquals(true, ((JavascriptExecutor) page)
         .executeScript("return document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling");
     browser.screenshot("chat-page-phone");
     page.manage().window().setSize(new Dimension(1200, 760));
@@ -130,7 +130,7 @@ class BrowserTest {
     int httpPort = first.httpPort();
     WebDriver page = browser.open();
     page.get("http://127.0.0.1:" + httpPort + "/");
-    login(page, "bea");
+    login("bea");
     page.findElement(By.id("input")).sendKeys("/join dev", Keys.ENTER);
     browser.untilTextIn(By.id("room-title"), "dev");
     TestClient tcp = TestClient.tcp(vertx, first.tcpPort()).hello("tess").join("dev");
@@ -164,7 +164,7 @@ class BrowserTest {
     WebElement field = browser.until("the login form", ExpectedConditions.visibilityOfElementLocated(By.id("nick-input")));
     field.sendKeys("cy", Keys.ENTER);
     browser.untilTextIn(By.id("login-error"), "That nick is taken");
-    login(page, "cy2");
+    login("cy2");
     assertEquals("lobby", page.findElement(By.id("room-title")).getText());
   }
 
@@ -192,7 +192,7 @@ class BrowserTest {
     assertEquals("dora", nextFrom(tcp, "dora").getString("from"));
   }
 
-  private void login(WebDriver page, String nick) {
+  private void login(String nick) {
     WebElement field = browser.until("the login form", ExpectedConditions.visibilityOfElementLocated(By.id("nick-input")));
     field.clear();
     field.sendKeys(nick, Keys.ENTER);

@@ -135,8 +135,8 @@ class HistoryTest {
         .put("a", new JsonObject().put("seq", 2).put("epoch", epochA))
         .put("b", 1)));
     chatB.await(10, TimeUnit.SECONDS);
-    long lastA = 2 + during;
-    long lastBSeq = 1 + during;
+    long lastA = 2L + during;
+    long lastBSeq = 1L + during;
     List<JsonObject> frames = new ArrayList<>();
     List<Long> seqsA = new ArrayList<>();
     List<Long> seqsB = new ArrayList<>();
@@ -182,9 +182,10 @@ class HistoryTest {
     JsonObject joined = away.next("joined");
     assertEquals(251L, joined.getLong("seq"));
     List<JsonObject> replay = new ArrayList<>();
-    JsonObject end;
-    while (!"recovered".equals((end = away.next()).getString("type"))) {
+    JsonObject end = away.next();
+    while (!"recovered".equals(end.getString("type"))) {
       replay.add(end);
+      end = away.next();
     }
     assertEquals(range(52, 251), seqs(replay), "what the 200-message window still holds");
     assertFalse(end.getBoolean("recovered"));
@@ -192,8 +193,10 @@ class HistoryTest {
 
     away.send(new JsonObject().put("type", "history").put("room", "w").put("since", 245).put("epoch", "gone"));
     List<JsonObject> other = new ArrayList<>();
-    while (!"recovered".equals((end = away.next()).getString("type"))) {
+    end = away.next();
+    while (!"recovered".equals(end.getString("type"))) {
       other.add(end);
+      end = away.next();
     }
     assertFalse(end.getBoolean("recovered"), "another epoch: the client cannot trust its seq");
     assertEquals(200, other.size());

@@ -157,7 +157,7 @@ class HostileTrafficTest {
         if (!"honest".equals(frame.getString("room"))) {
           continue;
         }
-        String[] parts = frame.getString("text").split("-");
+        String[] parts = frame.getString("text").split("-", -1);
         String from = parts[1];
         assertEquals(next.getOrDefault(from, 0), Integer.parseInt(parts[2]), "order from honest-" + from);
         next.merge(from, 1, Integer::sum);

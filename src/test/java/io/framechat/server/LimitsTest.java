@@ -1,9 +1,9 @@
 package io.framechat.server;
 
-import io.framechat.testing.TestClient;
-import io.framechat.testing.TestServers;
 import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.HeaderByteOrder;
+import io.framechat.testing.TestClient;
+import io.framechat.testing.TestServers;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -164,7 +165,7 @@ class LimitsTest {
       client.send(new JsonObject().put("type", "hello").put("nick", nick));
       client.nextError("bad_request");
     }
-    client.hello(client.nick().toUpperCase());
+    client.hello(client.nick().toUpperCase(Locale.ROOT));
   }
 
   @Test

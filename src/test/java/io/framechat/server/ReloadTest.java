@@ -48,7 +48,7 @@ class ReloadTest {
 
   private static JsonObject with(JsonObject base, String key, Object value) {
     JsonObject json = base.copy();
-    String[] path = key.split("\\.");
+    String[] path = key.split("\\.", -1);
     JsonObject section = json;
     for (int i = 0; i < path.length - 1; i++) {
       section = section.getJsonObject(path[i]);
@@ -63,7 +63,7 @@ class ReloadTest {
     List<String> unchanged = new ArrayList<>();
     for (Map.Entry<String, Object> entry : Reload.flatten(base, "").entrySet()) {
       String key = entry.getKey();
-      boolean restart = Reload.fixed(key, Reload.RESTART_KEYS) || cluster && Reload.fixed(key, Reload.CLUSTER_RESTART_KEYS);
+      boolean restart = Reload.fixed(key, Reload.RESTART_KEYS) || (cluster && Reload.fixed(key, Reload.CLUSTER_RESTART_KEYS));
       boolean live = Reload.fixed(key, Reload.LIVE_KEYS) && !restart;
       if (restart == live) {
         unclassified.add(key);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,15 +55,15 @@ class WebTrustTest {
   void security_headers(Vertx vertx) {
     FramechatServer server = TestServers.start(vertx, TestServers.set("admin", "token", ADMIN_TOKEN));
     for (String path : new String[] {"/", "/app.js", "/style.css"}) {
-      String answer = request(server.httpPort(), path, "localhost").toLowerCase();
+      String answer = request(server.httpPort(), path, "localhost").toLowerCase(Locale.ROOT);
       assertTrue(answer.startsWith("http/1.1 200"), path);
       assertTrue(answer.contains("content-security-policy: default-src 'self'; script-src 'self'"), path);
       assertTrue(answer.contains("frame-ancestors 'none'"), path);
       assertTrue(answer.contains("x-content-type-options: nosniff"), path);
       assertTrue(answer.contains("referrer-policy: no-referrer"), path);
     }
-    assertTrue(request(server.httpPort(), "/metrics", "localhost").toLowerCase().contains("cache-control: no-store"));
-    String api = request(server.httpPort(), "/api/info", "localhost", "Authorization: Bearer " + ADMIN_TOKEN).toLowerCase();
+    assertTrue(request(server.httpPort(), "/metrics", "localhost").toLowerCase(Locale.ROOT).contains("cache-control: no-store"));
+    String api = request(server.httpPort(), "/api/info", "localhost", "Authorization: Bearer " + ADMIN_TOKEN).toLowerCase(Locale.ROOT);
     assertTrue(api.startsWith("http/1.1 200"), api);
     assertTrue(api.contains("cache-control: no-store"));
   }
@@ -74,8 +75,15 @@ class WebTrustTest {
     TestClient listener = TestClient.tcp(vertx, server.tcpPort()).hello("listener");
     listener.sync();
     try (RawSocket socket = RawSocket.connect("127.0.0.1", server.httpPort())) {
-      socket.send("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+      socket.send("""
+          GET /ws HTTP/1.1\r
+          Host: 127.0.0.1\r
+          Upgrade: websocket\r
+          Connection: Upgrade\r
+          Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
+          Sec-WebSocket-Version: 13\r
+          \r
+          """);
       assertTrue(socket.readFor(500).startsWith("HTTP/1.1 101"));
       byte[] text = {'h', 'i', ' ', (byte) 0xC3, (byte) 0x28, ' ', (byte) 0xFF};
       socket.send(maskedText(text));

@@ -26,7 +26,7 @@ class TcpWriterTest {
     assertTrue(writer.writable());
     writer.write(Buffer.buffer("held"));
     assertTrue(writer.unsent() >= 4, "written, not flushed: " + writer.unsent());
-    channel.close();
+    assertTrue(channel.close().isDone());
     assertTrue(writer.closed());
     assertFalse(writer.writable());
     assertEquals(0, writer.unsent(), "no outbound buffer: nothing unsent (and no exception)");
