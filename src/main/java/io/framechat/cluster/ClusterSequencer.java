@@ -28,8 +28,9 @@ import java.util.logging.Logger;
 /**
  * Room messages numbered cluster-wide: each room's messages are numbered by the node owning the
  * room's shared history ({@link RoomSequencer} over {@link SharedHistory}). Other nodes forward them
- * there (one request per node per flush), sent again to whoever owns the room then if no answer
- * comes within {@value #SEQUENCE_TIMEOUT_MS} ms; the sequencer drops an id it has seen lately, so a
+ * there, one request per node per flush (at most {@code cluster.maxPendingMessages} wait for one
+ * node, queued or unanswered; past that the sender is told busy), sent again to whoever owns the
+ * room then if no answer comes within {@value #SEQUENCE_TIMEOUT_MS} ms; the sequencer drops an id it has seen lately, so a
  * retry is stored once. Once stored, a message goes to this node's sink and, as a {@code STAMPED}
  * item of the next batch, to every other node.
  */
@@ -61,6 +62,8 @@ final class ClusterSequencer implements Sequencer {
   private final IntSupplier maxPending;
   /** Messages for other nodes' sequencers, sent at the next flush. */
   private Map<String, List<Forwarded>> forwards = new HashMap<>();
+  /** Messages sent to each node's sequencers and not answered yet. */
+  private final Map<String, Integer> unanswered = new HashMap<>();
   private Sink sink;
   private FrameEncoder encoder;
   private SharedHistory shared;
@@ -152,8 +155,9 @@ final class ClusterSequencer implements Sequencer {
       sequencer.append(message.room(), List.of(message.message())).get(0).onComplete(message.done());
     } else {
       List<Forwarded> toOwner = forwards.computeIfAbsent(owner, o -> new ArrayList<>());
-      if (toOwner.size() >= maxPending.getAsInt()) {
-        message.done().fail(new Busy(toOwner.size() + " messages wait to be forwarded to node " + owner));
+      int waiting = toOwner.size() + unanswered.getOrDefault(owner, 0);
+      if (waiting >= maxPending.getAsInt()) {
+        message.done().fail(new Busy(waiting + " messages wait for node " + owner + " to number them"));
         return;
       }
       toOwner.add(message);
@@ -169,7 +173,9 @@ final class ClusterSequencer implements Sequencer {
       Wire.writeString(out, message.message().id());
       out.appendInt(message.message().body().length()).appendBuffer(message.message().body());
     }
+    unanswered.merge(owner, messages.size(), Integer::sum);
     link.request(owner, out, SEQUENCE_TIMEOUT_MS)
+        .andThen(answered -> unanswered.computeIfPresent(owner, (o, n) -> n == messages.size() ? null : n - messages.size()))
         .onSuccess(reply -> {
           // the seq of each message, in the order sent (-1: stored before, sent again; BUSY_SEQ: not taken)
           Buffer seqs = Wire.replyFields(reply.body());

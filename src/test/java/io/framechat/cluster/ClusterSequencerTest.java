@@ -129,6 +129,29 @@ class ClusterSequencerTest {
   }
 
   @Test
+  void messagesAnOwnerHasNotAnsweredCountTowardsTheBound(Vertx vertx, VertxTestContext ctx) {
+    LocalNode node = new LocalNode(vertx, "me", OWNER);
+    node.history.owner = OWNER;
+    node.maxPending = 2;
+    List<Message<Buffer>> stalled = new ArrayList<>();
+    withOwner(vertx, ctx, node, stalled::add, () -> {
+      Future<Long> a = node.sequencer.sequence(message("a", "lobby"), NOWHERE);
+      Future<Long> b = node.sequencer.sequence(message("b", "lobby"), NOWHERE);
+      node.sequencer.flush();
+      Future<Long> c = node.sequencer.sequence(message("c", "lobby"), NOWHERE);
+      ctx.verify(() -> assertInstanceOf(Sequencer.Busy.class, c.cause(), "two sent, unanswered: the third waits not"));
+      return vertx.timer(50).compose(t -> {
+        stalled.forEach(request -> request.reply(seqs(1, 2)));
+        return Future.all(a, b);
+      }).compose(v -> {
+        Future<Long> d = node.sequencer.sequence(message("d", "lobby"), NOWHERE);
+        ctx.verify(() -> assertTrue(!d.failed(), "answered: room again"));
+        return Future.succeededFuture();
+      });
+    });
+  }
+
+  @Test
   void theOwnerAnswersBusyForWhatItHasNoRoomForAndNumbersTheRest(Vertx vertx, VertxTestContext ctx) {
     // this node owns the room; n2 (the test) forwards three messages while its store is slow
     LocalNode node = new LocalNode(vertx, "me", OWNER);

@@ -1,0 +1,120 @@
+package io.framechat.cluster;
+
+import io.framechat.testing.ServerProcess;
+import io.framechat.testing.TestClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A node whose peer stalls (SIGSTOP, shorter than the member timeout) under load: messages for the
+ * rooms the stalled node numbers wait up to {@code cluster.maxPendingMessages}, and past it their
+ * senders are told {@code busy}; the node keeps answering meanwhile, and once the peer runs again
+ * every message that was not refused is numbered.
+ */
+@Timeout(120)
+class StalledPeerIT {
+
+  private static final int ROOMS = 16;
+  private static final int PER_ROOM = 100;
+  private static final int BOUND = 20;
+
+  private final Vertx vertx = Vertx.vertx();
+  private ServerProcess nodeA;
+  private ServerProcess nodeB;
+
+  @AfterEach
+  void stop() throws Exception {
+    for (ServerProcess node : new ServerProcess[] {nodeA, nodeB}) {
+      if (node != null) {
+        node.close();
+      }
+    }
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static ServerProcess node(String cluster, Integer join, int members) throws IOException {
+    Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
+    env.put("FRAMECHAT_CLUSTER_ENABLED", "true");
+    env.put("FRAMECHAT_CLUSTER_NAME", cluster);
+    env.put("FRAMECHAT_CLUSTER_PORT", String.valueOf(freePort()));
+    if (join != null) {
+      env.put("FRAMECHAT_CLUSTER_MEMBERS", "127.0.0.1:" + join);
+    }
+    env.put("FRAMECHAT_CLUSTER_MAX_PENDING_MESSAGES", String.valueOf(BOUND));
+    env.put("FRAMECHAT_LIMITS_MESSAGES_PER_SECOND", "100000");
+    env.put("FRAMECHAT_LIMITS_BURST", "100000");
+    env.put("FRAMECHAT_CHAT_MAX_ROOMS_PER_CLIENT", String.valueOf(ROOMS + 1));
+    ServerProcess node = ServerProcess.start(env);
+    node.awaitLine("cluster \"" + cluster + "\" joined in \\d+ ms .*, " + members + " members");
+    return node.awaitListening();
+  }
+
+  private static void signal(ServerProcess node, String signal) throws Exception {
+    assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(node.pid())).start().waitFor());
+  }
+
+  @Test
+  void a_stalled_peer_makes_busy_senders_not_an_unbounded_queue() throws Exception {
+    String cluster = "stall-" + UUID.randomUUID();
+    nodeA = node(cluster, null, 1);
+    nodeB = node(cluster, nodeA.clusterPort(), 2);
+    TestClient talker = TestClient.tcp(vertx, nodeA.tcpPort()).hello("talker");
+    for (int room = 0; room < ROOMS; room++) {
+      talker.join("s" + room);
+    }
+    talker.sync();
+
+    signal(nodeB, "STOP");
+    long stalled = System.nanoTime();
+    try {
+      for (int i = 0; i < PER_ROOM; i++) {
+        for (int room = 0; room < ROOMS; room++) {
+          talker.send(new JsonObject().put("type", "say").put("room", "s" + room).put("text", "m" + i));
+        }
+      }
+      // node A answers while its peer is stalled (the replies to the messages come before the pong)
+      int busy = 0;
+      int numbered = 0;
+      for (JsonObject frame : talker.sync()) {
+        busy += "busy".equals(frame.getString("code")) ? 1 : 0;
+        numbered += "message".equals(frame.getString("type")) ? 1 : 0;
+      }
+      assertTrue(busy > 0, "the rooms node B numbers refused what passed the bound");
+      assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stalled) < 3000, "answered during the stall");
+      signal(nodeB, "CONT");
+      // what was not refused is numbered once node B runs again
+      int expected = ROOMS * PER_ROOM - busy;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (numbered < expected && System.nanoTime() < deadline) {
+        JsonObject frame = talker.next();
+        numbered += "message".equals(frame.getString("type")) ? 1 : 0;
+        assertTrue(!"error".equals(frame.getString("type")), frame.encode());
+      }
+      assertEquals(expected, numbered, busy + " refused as busy");
+      System.out.printf("stalled peer: %d messages, %d refused as busy (bound %d a node), %d numbered%n",
+          ROOMS * PER_ROOM, busy, BOUND, numbered);
+    } finally {
+      signal(nodeB, "CONT");
+    }
+    assertTrue(nodeB.isAlive() && nodeA.isAlive());
+  }
+}
