@@ -42,6 +42,7 @@ public final class BroadcastVerticle extends VerticleBase {
   private final BanList bans;
   private final String adminAddress;
   private final HubLoad load;
+  private final MessageStore store;
   private Outbox outbox;
   private ChatHub hub;
   private MessageConsumer<InboundBatch> consumer;
@@ -50,6 +51,7 @@ public final class BroadcastVerticle extends VerticleBase {
   private long lastFlushNanos;
   private long expiryTimer;
   private long heldTimer;
+  private long tickTimer;
   private long loginTimer;
 
   /**
@@ -57,10 +59,12 @@ public final class BroadcastVerticle extends VerticleBase {
    * @param authenticator checks login tokens; null when authentication is off
    * @param bans the bans in force (a new ban sends away the clients it covers)
    * @param adminAddress where this node answers the admin API ({@link io.framechat.bus.AdminOps}), across a cluster
+   * @param store where history is kept beyond memory ({@link MessageStore#NONE}: nowhere)
    * @param load what the gateways handed this verticle and it has not handled yet: it takes off what it handles
    */
   public BroadcastVerticle(String address, LiveConfig config, ChatMetrics metrics, Peers peers, Sequencer sequencer,
-      Naming naming, Authenticator authenticator, BanList bans, String adminAddress, HubLoad load) {
+      MessageStore store, Naming naming, Authenticator authenticator, BanList bans, String adminAddress, HubLoad load) {
+    this.store = store;
     this.load = load;
     this.address = address;
     this.config = config;
@@ -76,8 +80,8 @@ public final class BroadcastVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     outbox = new Outbox(new FrameEncoder(config.get().tcp().byteOrder()), peers, this::scheduleFlush);
-    hub = new ChatHub(config::get, authenticator, bans, outbox, peers, sequencer, metrics, System::currentTimeMillis,
-        naming);
+    hub = new ChatHub(config::get, authenticator, bans, outbox, peers, sequencer, store, metrics,
+        System::currentTimeMillis, naming);
     sequencer.start(hub.sink());
     consumer = vertx.eventBus().localConsumer(address, message -> onBatch(message.body()));
     AdminDesk desk = new AdminDesk(vertx, hub.operator());
@@ -85,6 +89,7 @@ public final class BroadcastVerticle extends VerticleBase {
     bans.onChange(all -> context.runOnContext(v -> hub.operator().enforce(all, bans)));
     expiryTimer = vertx.setPeriodic(EXPIRE_EVERY_MS, id -> hub.expireHistory());
     heldTimer = vertx.setPeriodic(InOrder.HOLD_MS / 4, id -> hub.releaseHeld());
+    tickTimer = vertx.setPeriodic(1000, id -> sequencer.tick(System.currentTimeMillis()));
     loginTimer = authenticator == null ? -1 : vertx.setPeriodic(1000, id -> hub.sweepLogins());
     return Future.join(consumer.completion(), admin.completion()).compose(v -> peers.start(hub));
   }
@@ -93,8 +98,11 @@ public final class BroadcastVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(expiryTimer);
     vertx.cancelTimer(heldTimer);
+    vertx.cancelTimer(tickTimer);
     vertx.cancelTimer(loginTimer);
-    return Future.join(consumer.unregister(), admin.unregister()).eventually(peers::stop);
+    // the sequencer last: it records where each room stands once nothing more is numbered
+    return Future.join(consumer.unregister(), admin.unregister()).eventually(peers::stop)
+        .eventually(sequencer::close);
   }
 
   /**

@@ -60,9 +60,12 @@ final class ChatHub implements PeerEvents {
   /** Past the drain point: every message accepted went out; nothing more reaches the clients here. */
   private boolean sealed;
 
-  /** @param config the configuration in force (read at each use, so a reload applies at once) */
+  /**
+   * @param config the configuration in force (read at each use, so a reload applies at once)
+   * @param store where history is kept beyond memory, read for what memory no longer holds
+   */
   ChatHub(Supplier<FramechatConfig> config, Authenticator authenticator, BanList bans, Outbox out, Peers peers,
-      Sequencer sequencer, ChatMetrics metrics, LongSupplier clock, Naming naming) {
+      Sequencer sequencer, MessageStore store, ChatMetrics metrics, LongSupplier clock, Naming naming) {
     Supplier<ChatOptions> chat = () -> config.get().chat();
     this.chat = chat;
     this.metrics = metrics;
@@ -75,9 +78,10 @@ final class ChatHub implements PeerEvents {
     metrics.historyBytes(history::bytes);
     this.nicks = new Nicks(chat, peers, naming.guestPrefix());
     this.rooms = new Rooms(chat, out, peers, history);
-    Replays replays = new Replays(history, out, chat, metrics, clock);
     this.requests = new Requests(this::run, this::connected);
     Replies replies = new Replies(metrics, out);
+    Replays replays = new Replays(history, out, chat, metrics, clock, store, () -> config.get().store().resumeMax(),
+        requests, replies, this::connected);
     this.loader = new HistoryLoader(history, this.sequencer, requests, this::connected, clock, replies);
     this.access = new Access(authenticator);
     Messages messages = new Messages(chat, metrics, clock, out, rooms, nicks, history, this.sequencer, peers, access,

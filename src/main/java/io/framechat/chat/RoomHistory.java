@@ -219,6 +219,12 @@ final class RoomHistory {
     return log != null && epoch.equals(log.epoch) ? log.lastSeq : 0;
   }
 
+  /** The seq of the oldest message memory holds of the room; 0 when it holds none. */
+  long oldestSeq(String room) {
+    Log log = logs.get(room);
+    return log == null || log.entries.isEmpty() ? 0 : log.entries.peekFirst().seq;
+  }
+
   /** Whether this node follows the room (it has its position, and its history if any). */
   boolean known(String room) {
     Log log = logs.get(room);

@@ -101,19 +101,29 @@ final class RoomRequests {
       return;
     }
     loader.whenKnown(client, roomName, () -> {
-      if (held) {
-        client.makeCurrent(roomName);
+      if (!held && resume != null && replays.needsStore(roomName, resume)) {
+        // what the resume needs from the store is read before the client enters: nothing live comes first
+        replays.readFirst(client, roomName, resume, stored -> enter(client, roomName, false, resume, stored));
       } else {
-        rooms.enter(client, roomName);
-      }
-      Position at = history.position(roomName);
-      out.toClient(client, ServerFrames.joined(roomName, rooms.size(rooms.get(roomName)), at.seq(), at.epoch()));
-      if (!held) {
-        replays.joined(client, roomName, resume, client.rooms.enteredAt(roomName));
-      } else if (resume != null) {
-        replays.since(client, roomName, resume, client.rooms.enteredAt(roomName));
+        enter(client, roomName, held, resume, null);
       }
     }, () -> { });
+  }
+
+  /** Enters (or makes current) a room taken up here: {@code joined}, then the replay. */
+  private void enter(Client client, String roomName, boolean held, Resume resume, MessageStore.Page stored) {
+    if (held) {
+      client.makeCurrent(roomName);
+    } else {
+      rooms.enter(client, roomName);
+    }
+    Position at = history.position(roomName);
+    out.toClient(client, ServerFrames.joined(roomName, rooms.size(rooms.get(roomName)), at.seq(), at.epoch()));
+    if (!held) {
+      replays.joined(client, roomName, resume, client.rooms.enteredAt(roomName), stored);
+    } else if (resume != null) {
+      replays.since(client, roomName, resume, client.rooms.enteredAt(roomName));
+    }
   }
 
   /** Replays a held room's messages after a seq, or its latest ones. */
@@ -124,7 +134,10 @@ final class RoomRequests {
           ? "you are in no room: name one" : "you are not in room \"" + name + "\"");
       return;
     }
-    if (request.since() != null) {
+    if (request.before() != null) {
+      ChatOptions chat = config.get();
+      replays.before(client, name, request.before(), request.limit() == null ? chat.historyPageMax() : request.limit());
+    } else if (request.since() != null) {
       replays.since(client, name, request.since(), request.until());
     } else {
       ChatOptions chat = config.get();

@@ -50,4 +50,23 @@ public interface Sequencer {
 
   /** Called now and then: drops what is kept of rooms nobody is in ({@code inUseHere} tells for this node). */
   void expire(Predicate<String> inUseHere);
+
+  /**
+   * A single node's sequencer that keeps every message in {@code store} ({@link StoredSequencer}).
+   *
+   * @param memorySize messages of a room kept in memory ({@code chat.historySize})
+   * @param sync a message reaches its room only once written
+   */
+  static Sequencer stored(MessageStore store, java.util.function.IntSupplier memorySize, boolean sync) {
+    return new StoredSequencer(store, memorySize, sync);
+  }
+
+  /** Called every second, at {@code now} (epoch milliseconds): time-based upkeep; nothing by default. */
+  default void tick(long now) {
+  }
+
+  /** The node is stopping and numbers nothing more: records where each room stands; completes once kept. */
+  default Future<Void> close() {
+    return Future.succeededFuture();
+  }
 }

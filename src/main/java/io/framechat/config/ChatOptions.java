@@ -22,10 +22,13 @@ import java.util.List;
  * @param replayOnJoin latest messages a client gets as history when it joins a room
  * @param listPageMax entries in one page of {@code who} or {@code rooms} at most (a listing costs in
  *     proportion to its page, whatever the number of rooms or members)
+ * @param historyPageMax messages in one page of {@code history} at most ({@code limit}, scrollback
+ *     with {@code before})
  */
 public record ChatOptions(String defaultRoom, int maxNickLength, int maxRoomNameLength, int maxTextBytes,
     int maxRoomsPerClient, int presenceMaxMembers, int flushIntervalMicros, List<String> reservedNicks,
-    int historySize, int historySeconds, long historyMaxBytes, int replayOnJoin, int listPageMax) {
+    int historySize, int historySeconds, long historyMaxBytes, int replayOnJoin, int listPageMax,
+    int historyPageMax) {
 
   public static final String SECTION = "chat";
   public static final String DEFAULT_DEFAULT_ROOM = "lobby";
@@ -41,11 +44,13 @@ public record ChatOptions(String defaultRoom, int maxNickLength, int maxRoomName
   public static final long DEFAULT_HISTORY_MAX_BYTES = 0;
   public static final int DEFAULT_REPLAY_ON_JOIN = 20;
   public static final int DEFAULT_LIST_PAGE_MAX = 200;
+  public static final int DEFAULT_HISTORY_PAGE_MAX = 200;
 
   public static final ChatOptions DEFAULTS = new ChatOptions(DEFAULT_DEFAULT_ROOM, DEFAULT_MAX_NICK_LENGTH,
       DEFAULT_MAX_ROOM_NAME_LENGTH, DEFAULT_MAX_TEXT_BYTES, DEFAULT_MAX_ROOMS_PER_CLIENT,
       DEFAULT_PRESENCE_MAX_MEMBERS, DEFAULT_FLUSH_INTERVAL_MICROS, DEFAULT_RESERVED_NICKS, DEFAULT_HISTORY_SIZE,
-      DEFAULT_HISTORY_SECONDS, DEFAULT_HISTORY_MAX_BYTES, DEFAULT_REPLAY_ON_JOIN, DEFAULT_LIST_PAGE_MAX);
+      DEFAULT_HISTORY_SECONDS, DEFAULT_HISTORY_MAX_BYTES, DEFAULT_REPLAY_ON_JOIN, DEFAULT_LIST_PAGE_MAX,
+      DEFAULT_HISTORY_PAGE_MAX);
 
   public ChatOptions {
     Checks.range("chat.maxRoomNameLength", maxRoomNameLength, 8, 256);
@@ -67,6 +72,7 @@ public record ChatOptions(String defaultRoom, int maxNickLength, int maxRoomName
     }
     Checks.nonNegative("chat.replayOnJoin", replayOnJoin);
     Checks.range("chat.listPageMax", listPageMax, 1, 100_000);
+    Checks.range("chat.historyPageMax", historyPageMax, 1, 100_000);
   }
 
   public static ChatOptions fromJson(JsonObject json) {

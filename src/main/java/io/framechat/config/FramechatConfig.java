@@ -13,11 +13,12 @@ import java.util.Map;
  * replaces it whole.
  */
 public record FramechatConfig(TcpOptions tcp, UdpOptions udp, HttpOptions http, ChatOptions chat,
-    ServerOptions server, ClusterOptions cluster, LimitsOptions limits, AuthOptions auth, AdminOptions admin) {
+    ServerOptions server, ClusterOptions cluster, LimitsOptions limits, AuthOptions auth, AdminOptions admin,
+    StoreOptions store) {
 
   public static final FramechatConfig DEFAULTS = new FramechatConfig(TcpOptions.DEFAULTS, UdpOptions.DEFAULTS,
       HttpOptions.DEFAULTS, ChatOptions.DEFAULTS, ServerOptions.DEFAULTS, ClusterOptions.DEFAULTS,
-      LimitsOptions.DEFAULTS, AuthOptions.DEFAULTS, AdminOptions.DEFAULTS);
+      LimitsOptions.DEFAULTS, AuthOptions.DEFAULTS, AdminOptions.DEFAULTS, StoreOptions.DEFAULTS);
 
   /** Reads every section; throws {@link ConfigException} naming the first bad key. Unknown keys are ignored. */
   public static FramechatConfig fromJson(JsonObject json) {

@@ -1,6 +1,9 @@
 package io.framechat.http;
 
+import io.vertx.core.json.JsonObject;
+
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Readiness of the server as a whole, set by the server and read by the HTTP verticle. Liveness
@@ -13,6 +16,7 @@ public final class HealthState {
 
   private volatile Phase phase = Phase.STARTING;
   private volatile IntSupplier clusterMembers = () -> 1;
+  private volatile Supplier<JsonObject> store = () -> new JsonObject().put("kind", "memory");
   private final long startedMillis = System.currentTimeMillis();
 
   public Phase phase() {
@@ -26,6 +30,16 @@ public final class HealthState {
   /** Where to read the number of cluster members from (1 for a single node). */
   public void clusterMembers(IntSupplier members) {
     this.clusterMembers = members;
+  }
+
+  /** Where to read the store's state from (its kind, whether it is up, what waits). */
+  public void store(Supplier<JsonObject> status) {
+    this.store = status;
+  }
+
+  /** The store's state, shown by {@code /health}; an outage does not make the server unready. */
+  public JsonObject store() {
+    return store.get();
   }
 
   public int clusterMembers() {

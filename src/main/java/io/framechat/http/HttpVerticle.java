@@ -193,7 +193,8 @@ public final class HttpVerticle extends VerticleBase {
         .put("status", up ? "UP" : "DOWN")
         .put("phase", health.phase().name().toLowerCase(java.util.Locale.ROOT))
         .put("uptimeSeconds", health.uptimeSeconds())
-        .put("clusterMembers", health.clusterMembers());
+        .put("clusterMembers", health.clusterMembers())
+        .put("store", health.store());
     request.response()
         .setStatusCode(up ? 200 : 503)
         .putHeader("content-type", "application/json")

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -145,6 +147,33 @@ public final class ChatMetrics {
   public void connectionRefused(String listener, String limit) {
     Counter.builder("framechat.connections.refused").description("Sockets closed as accepted, over a connection limit")
         .tag("listener", listener).tag("limit", limit).register(registry).increment();
+  }
+
+  /** Room messages the store committed. */
+  public void storeWritten(int messages) {
+    Counter.builder("framechat.store.written").description("Room messages written to the store")
+        .register(registry).increment(messages);
+  }
+
+  /** Room messages dropped from the store's queue (store.maxPendingMessages passed during an outage). */
+  public void storeDropped(int messages) {
+    Counter.builder("framechat.store.dropped")
+        .description("Room messages never written to the store: its queue was full (store.maxPendingMessages)")
+        .register(registry).increment(messages);
+  }
+
+  /** Old messages deleted from the store for its retention. */
+  public void storePruned(int messages) {
+    Counter.builder("framechat.store.pruned").description("Messages deleted from the store past its retention")
+        .register(registry).increment(messages);
+  }
+
+  /** The store's queue and whether it can be written, read when scraped. */
+  public void store(IntSupplier pending, BooleanSupplier up) {
+    Gauge.builder("framechat.store.pending", pending, IntSupplier::getAsInt)
+        .description("Room messages waiting to be written to the store").strongReference(true).register(registry);
+    Gauge.builder("framechat.store.up", up, u -> u.getAsBoolean() ? 1 : 0)
+        .description("1 while the store can be written, 0 during an outage").strongReference(true).register(registry);
   }
 
   /** Something another node sent that this one does not know (a newer node's), skipped: by what it was. */

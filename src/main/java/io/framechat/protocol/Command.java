@@ -47,9 +47,13 @@ public sealed interface Command extends Parsed {
    * {@code limit} is set; neither: the latest {@code chat.replayOnJoin}. {@code until} is
    * {@link Long#MAX_VALUE} when not given.
    */
-  record History(String room, Resume since, Integer limit, long until) implements Command {
+  record History(String room, Resume since, Integer limit, long until, Resume before) implements Command {
     public History(String room, Resume since, Integer limit) {
-      this(room, since, limit, Long.MAX_VALUE);
+      this(room, since, limit, Long.MAX_VALUE, null);
+    }
+
+    public History(String room, Resume since, Integer limit, long until) {
+      this(room, since, limit, until, null);
     }
   }
 

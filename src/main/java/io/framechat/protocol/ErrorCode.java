@@ -50,7 +50,9 @@ public enum ErrorCode {
   /** An operator banned the client's address or nick; the message says until when and why. */
   BANNED("banned", true),
   /** The room's messages are numbered more slowly than they come (its sequencer, in a cluster, is behind): try again. */
-  BUSY("busy", false);
+  BUSY("busy", false),
+  /** A {@code history} request reaching past what memory holds while the store cannot be read: try again. */
+  STORE_UNAVAILABLE("store_unavailable", false);
 
   private final String wireName;
   private final boolean closes;

@@ -123,6 +123,14 @@ final class JsonRequests {
     String room = optional(json, "room");
     Object since = json.getValue("since");
     Object limit = json.getValue("limit");
+    Object before = json.getValue("before");
+    if (before != null) {
+      if (since != null || json.getValue("until") != null) {
+        throw new FieldException("\"before\" goes with \"limit\" and \"epoch\", not with \"since\" or \"until\"");
+      }
+      return new Command.History(room, null, limit == null ? null : limit(limit), Long.MAX_VALUE,
+          new Resume(seq(before, "before"), optional(json, "epoch")));
+    }
     if (since != null && limit != null) {
       throw new FieldException("give \"since\" or \"limit\", not both");
     }

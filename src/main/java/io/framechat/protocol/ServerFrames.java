@@ -66,6 +66,14 @@ public final class ServerFrames {
     return type("recovered").put("room", room).put("recovered", recovered).put("seq", seq).put("epoch", epoch);
   }
 
+  /**
+   * The end of a page of scrollback ({@code before}): {@code first} is the oldest seq sent (0 when
+   * none), {@code more} whether older messages are kept.
+   */
+  public static JsonObject recovered(String room, boolean recovered, long seq, String epoch, long first, boolean more) {
+    return recovered(room, recovered, seq, epoch).put("first", first).put("more", more);
+  }
+
   public static JsonObject left(String room) {
     return type("left").put("room", room);
   }

@@ -6,16 +6,9 @@ import io.framechat.bans.LocalBans;
 import io.framechat.bus.InboundBatch;
 import io.framechat.bus.LocalCodec;
 import io.framechat.bus.OpBatch;
-import io.framechat.auth.JwtAuthenticator;
-import io.framechat.chat.Authenticator;
 import io.framechat.chat.BroadcastVerticle;
-import io.framechat.chat.LocalSequencer;
-import io.framechat.chat.Naming;
-import io.framechat.chat.Peers;
 import io.framechat.cluster.ClusterBans;
 import io.framechat.cluster.ClusterMembership;
-import io.framechat.cluster.ClusterPeers;
-import io.framechat.config.AuthOptions;
 import io.framechat.config.FramechatConfig;
 import io.framechat.config.LiveConfig;
 import io.framechat.config.TcpOptions;
@@ -27,6 +20,7 @@ import io.framechat.bus.Addresses;
 import io.framechat.net.ConnectionLimits;
 import io.framechat.net.NodeContext;
 import io.framechat.protocol.FrameEncoder;
+import io.framechat.store.Stores;
 import io.framechat.tcp.TcpServerVerticle;
 import io.framechat.udp.UdpServerVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -37,7 +31,6 @@ import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
@@ -112,8 +105,12 @@ public final class FramechatServer {
     FramechatConfig initial = config.get();
     TcpOptions tcp = initial.tcp();
     int instances = tcp.effectiveInstances();
-    broadcast = broadcastVerticle();
-    return startBans()
+    return Stores.open(vertx, initial.store(), membership != null, metrics)
+        .compose(store -> {
+          health.store(store::status);
+          broadcast = ChatAssembly.broadcastVerticle(vertx, config, metrics, node, membership, bans, nodeId, store);
+          return startBans();
+        })
         .compose(v -> vertx.deployVerticle(broadcast))
         .compose(id -> {
           broadcastId = id;
@@ -185,25 +182,6 @@ public final class FramechatServer {
   private static String version() {
     String version = FramechatServer.class.getPackage().getImplementationVersion();
     return version != null ? version : "dev";
-  }
-
-  /**
-   * The chat, with what it needs to know of the other nodes, if any, how its messages are numbered,
-   * and how logins are checked, if they are.
-   */
-  private BroadcastVerticle broadcastVerticle() {
-    Authenticator authenticator = config.get().auth().mode() == AuthOptions.Mode.JWT
-        ? JwtAuthenticator.create(vertx, () -> config.get().auth().jwt()) : null;
-    if (membership == null) {
-      String tag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
-      return new BroadcastVerticle(node.hubAddress(), config, metrics, Peers.NONE, new LocalSequencer(),
-          Naming.singleNode(tag), authenticator, bans, Addresses.ADMIN_PREFIX + nodeId, node.load());
-    }
-    ClusterPeers peers = new ClusterPeers(vertx, membership, config.get().tcp().byteOrder(), metrics,
-        () -> config.get().cluster());
-    String tag = Integer.toString(membership.nodeId().hashCode() & 0xFFFFFF, 36);
-    return new BroadcastVerticle(node.hubAddress(), config, metrics, peers, peers.sequencer(), Naming.clusterNode(tag),
-        authenticator, bans, Addresses.ADMIN_PREFIX + nodeId, node.load());
   }
 
   /**

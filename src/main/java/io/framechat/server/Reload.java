@@ -29,7 +29,7 @@ final class Reload {
       "limits.handshakeTimeoutSeconds", "limits.reservedFiles",
       "auth.mode",
       "admin.bansFile",
-      "cluster.");
+      "cluster.", "store.");
 
   /** Keys a cluster node cannot change either: Hazelcast sizes and ages the shared history from them at start. */
   static final List<String> CLUSTER_RESTART_KEYS = List.of("chat.historySize", "chat.historySeconds");

@@ -50,7 +50,7 @@ final class ChatDriver {
   /** A node whose messages the given sequencer numbers (and whose rooms it loads). */
   ChatDriver(Peers peers, Sequencer sequencer) {
     out = new Outbox(new FrameEncoder(HeaderByteOrder.BIG), peers, () -> flushAsked = true);
-    hub = new ChatHub(() -> FramechatConfig.DEFAULTS, null, bans, out, peers, sequencer,
+    hub = new ChatHub(() -> FramechatConfig.DEFAULTS, null, bans, out, peers, sequencer, MessageStore.NONE,
         new ChatMetrics(new SimpleMeterRegistry()), () -> 1_700_000_000_000L, Naming.singleNode("t"));
     sequencer.start(hub.sink());
   }

@@ -90,12 +90,16 @@ public final class ServerProcess implements AutoCloseable {
     return start(command, env);
   }
 
-  /** Environment that puts every listener on 127.0.0.1 and a free port. */
+  /**
+   * Environment that puts every listener on 127.0.0.1 and a free port, and keeps history in memory
+   * (a test of the store names its own).
+   */
   public static Map<String, String> loopbackAnyPort() {
     return Map.of(
         "FRAMECHAT_TCP_HOST", "127.0.0.1", "FRAMECHAT_TCP_PORT", "0",
         "FRAMECHAT_UDP_HOST", "127.0.0.1", "FRAMECHAT_UDP_PORT", "0",
-        "FRAMECHAT_HTTP_HOST", "127.0.0.1", "FRAMECHAT_HTTP_PORT", "0");
+        "FRAMECHAT_HTTP_HOST", "127.0.0.1", "FRAMECHAT_HTTP_PORT", "0",
+        "FRAMECHAT_STORE_KIND", "memory");
   }
 
   /** Waits for the three "listening" lines and records the ports. */

@@ -12,8 +12,9 @@ public final class TestServers {
   }
 
   /**
-   * A configuration with loopback hosts, free ports, two TCP instances, a 1-second drain and no
-   * practical flood limit (tests of flood control set their own), as JSON.
+   * A configuration with loopback hosts, free ports, two TCP instances, a 1-second drain, no
+   * practical flood limit (tests of flood control set their own) and history in memory only (tests
+   * of the store name theirs), as JSON.
    */
   public static JsonObject json() {
     return new JsonObject()
@@ -21,7 +22,8 @@ public final class TestServers {
         .put("udp", new JsonObject().put("host", "127.0.0.1").put("port", 0))
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
         .put("server", new JsonObject().put("drainSeconds", 1))
-        .put("limits", new JsonObject().put("messagesPerSecond", 1_000_000).put("burst", 1_000_000));
+        .put("limits", new JsonObject().put("messagesPerSecond", 1_000_000).put("burst", 1_000_000))
+        .put("store", new JsonObject().put("kind", "memory"));
   }
 
   /** {@link #json()} bound. */

@@ -1,0 +1,210 @@
+package io.framechat.chat;
+
+import io.framechat.protocol.RoomMessage;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+import java.util.logging.Logger;
+
+/**
+ * A single node numbering its rooms' messages with a {@link MessageStore} to keep them: a room's
+ * epoch and seq go on across restarts, and every message is handed to the store once numbered.
+ *
+ * <p>A seq is given out only once the store has it reserved: {@value #AHEAD} ahead, asked for again
+ * when half are used, and given back (the reservation set to the last message) once the room has
+ * been quiet for {@value #QUIET_MS} ms or the node stops, so a clean restart goes on with no gap
+ * and a crash goes on past every seq it may have given out. A message that finds no seq reserved
+ * waits for the store, at most {@value #WAIT_MS} ms: past that (the store cannot be written), the
+ * chat goes on and the seqs are given out unreserved, which a crash during that outage could give
+ * out again (logged once per room). With {@code sync} durability a message reaches its room only
+ * once it is written.
+ */
+final class StoredSequencer implements Sequencer {
+
+  private static final Logger LOG = Logger.getLogger(StoredSequencer.class.getName());
+  static final long AHEAD = 1000;
+  static final long QUIET_MS = 1000;
+  static final long WAIT_MS = 1000;
+
+  /** A message waiting for its room's reservation (or the room's take-up). */
+  private record Waiting(RoomMessage message, Promise<Long> done, long since) {
+  }
+
+  /** One room: its epoch, the last seq given out, the seqs reserved, and what waits. */
+  private static final class State {
+    final String epoch;
+    long last;
+    long reserved;
+    boolean reserving;
+    long lastMessageAt;
+    boolean warnedUnreserved;
+    final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+
+    State(String epoch, long last, long reserved) {
+      this.epoch = epoch;
+      this.last = last;
+      this.reserved = reserved;
+    }
+  }
+
+  private final MessageStore store;
+  private final IntSupplier memorySize;
+  private final boolean sync;
+  private final Map<String, State> rooms = new HashMap<>();
+  private Sink sink;
+
+  /**
+   * @param memorySize messages a room's memory holds ({@code chat.historySize}): as many are read back when it is taken up
+   * @param sync a message reaches its room only once written ({@code store.durability sync})
+   */
+  StoredSequencer(MessageStore store, IntSupplier memorySize, boolean sync) {
+    this.store = store;
+    this.memorySize = memorySize;
+    this.sync = sync;
+  }
+
+  @Override
+  public void start(Sink sink) {
+    this.sink = sink;
+  }
+
+  @Override
+  public Future<HistorySlice> load(String room) {
+    // nothing reserved until the first message asks: a room only looked at leaves no seq behind
+    return store.open(room, LocalSequencer.newEpoch(), 0).compose(opened -> {
+      State state = new State(opened.epoch(), opened.next() - 1, opened.reserved());
+      rooms.put(room, state);
+      int size = memorySize.getAsInt();
+      Future<MessageStore.Page> latest = size == 0 || opened.next() == 1
+          ? Future.succeededFuture(new MessageStore.Page(List.of(), true, false))
+          : store.before(room, opened.epoch(), opened.next(), size);
+      return latest.map(page -> {
+        List<Buffer> bodies = new ArrayList<>(page.messages().size());
+        page.messages().forEach(message -> bodies.add(message.body()));
+        long first = page.messages().isEmpty() ? opened.next() : page.messages().get(0).seq();
+        return new HistorySlice(opened.epoch(), first, opened.next() - 1, bodies);
+      });
+    });
+  }
+
+  @Override
+  public Future<Long> sequence(RoomMessage message, Position here) {
+    State state = rooms.get(message.room());
+    Promise<Long> done = Promise.promise();
+    if (state == null || !state.epoch.equals(here.epoch())) {
+      // not taken up here lately (its state was let go): take it up again, then number
+      Waiting waiting = new Waiting(message, done, System.currentTimeMillis());
+      load(message.room()).onComplete(loaded -> {
+        State fresh = rooms.get(message.room());
+        if (loaded.failed() || fresh == null) {
+          done.fail(loaded.failed() ? loaded.cause() : new IllegalStateException("room not taken up"));
+          return;
+        }
+        fresh.waiting.add(waiting);
+        drain(message.room(), fresh, false);
+      });
+      return done.future();
+    }
+    state.waiting.add(new Waiting(message, done, System.currentTimeMillis()));
+    drain(message.room(), state, false);
+    return done.future();
+  }
+
+  /** Numbers what waits, as far as the reservation goes ({@code unreserved}: past it). */
+  private void drain(String room, State state, boolean unreserved) {
+    while (!state.waiting.isEmpty()) {
+      if (state.last >= state.reserved && !unreserved) {
+        reserve(room, state, true);
+        return;
+      }
+      Waiting next = state.waiting.poll();
+      number(room, state, next);
+    }
+    if (state.reserved - state.last < AHEAD / 2) {
+      reserve(room, state, false);
+    }
+  }
+
+  private void number(String room, State state, Waiting waiting) {
+    long seq = ++state.last;
+    state.lastMessageAt = System.currentTimeMillis();
+    StoredMessage stored = StoredMessage.of(waiting.message(), state.epoch, seq);
+    Buffer body = stored.body();
+    Future<Void> kept = store.keep(stored);
+    if (!sync) {
+      sink.stamped(room, state.epoch, seq, body);
+      waiting.done().complete(seq);
+      return;
+    }
+    kept.onComplete(written -> {
+      if (written.succeeded()) {
+        sink.stamped(room, state.epoch, seq, body);
+        waiting.done().complete(seq);
+      } else {
+        waiting.done().fail(written.cause());
+      }
+    });
+  }
+
+  /** Asks the store for {@value #AHEAD} more seqs past the last; {@code now}: a message waits for them. */
+  private void reserve(String room, State state, boolean now) {
+    if (state.reserving) {
+      return;
+    }
+    state.reserving = true;
+    long upTo = state.last + AHEAD;
+    store.reserve(room, state.epoch, upTo, now).onComplete(reserved -> {
+      state.reserving = false;
+      if (reserved.succeeded()) {
+        state.reserved = Math.max(state.reserved, upTo);
+        drain(room, state, false);
+      }
+    });
+  }
+
+  @Override
+  public void tick(long now) {
+    rooms.forEach((room, state) -> {
+      Waiting oldest = state.waiting.peek();
+      if (oldest != null && now - oldest.since() > WAIT_MS) {
+        if (!state.warnedUnreserved) {
+          state.warnedUnreserved = true;
+          LOG.warning("room " + room + ": the store did not reserve seqs within " + WAIT_MS + " ms; messages are"
+              + " numbered past its reservation until it can be written (a crash meanwhile may give a seq twice)");
+        }
+        drain(room, state, true);
+      } else if (oldest == null && state.last < state.reserved && now - state.lastMessageAt > QUIET_MS
+          && !state.reserving) {
+        // quiet: give the seqs back, so that a restart (even a crash) goes on with no gap
+        state.reserved = state.last;
+        state.warnedUnreserved = false;
+        store.reserve(room, state.epoch, state.last, false);
+      }
+    });
+  }
+
+  @Override
+  public Future<Void> close() {
+    List<Future<Void>> kept = new ArrayList<>();
+    rooms.forEach((room, state) -> {
+      state.reserved = state.last;
+      kept.add(store.reserve(room, state.epoch, state.last, true));
+    });
+    return Future.join(kept).transform(done -> store.close());
+  }
+
+  @Override
+  public void expire(java.util.function.Predicate<String> inUseHere) {
+    // a room's state is small and its next message needs it; rooms given back and unused let it go
+    rooms.entrySet().removeIf(room -> !inUseHere.test(room.getKey()) && room.getValue().waiting.isEmpty()
+        && room.getValue().last == room.getValue().reserved && !room.getValue().reserving
+        && System.currentTimeMillis() - room.getValue().lastMessageAt > 10 * QUIET_MS);
+  }
+}

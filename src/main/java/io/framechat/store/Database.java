@@ -1,0 +1,55 @@
+package io.framechat.store;
+
+import io.framechat.chat.StoredMessage;
+import io.vertx.core.Future;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One database, as the store uses it: the same statements ({@link Sql}) on SQLite through JDBC and
+ * PostgreSQL through the reactive client. Room names and texts are always parameters. Futures
+ * complete on the context that asked.
+ */
+interface Database {
+
+  /** What is kept of a room: its epoch, the seqs reserved, its last and oldest seqs (0: none). */
+  record RoomRow(String epoch, long reserved, long lastSeq, long oldestSeq) {
+  }
+
+  /** What a room's reservation is to become, written with a batch of messages. */
+  record Mark(String epoch, long reserved) {
+  }
+
+  /** {@code sqlite} or {@code postgres}. */
+  String kind();
+
+  /** One transaction: the messages (one already there is left as it is), then the rooms' marks. */
+  Future<Void> write(List<StoredMessage> messages, Map<String, Mark> marks);
+
+  /** The room as kept, or null. */
+  Future<RoomRow> room(String room);
+
+  /** Records that seqs {@code first} to {@code last} of a room may have been given out and are not kept. */
+  Future<Void> lost(String room, String epoch, long first, long last);
+
+  /** Whether any seq from {@code first} to {@code last} is recorded as lost. */
+  Future<Boolean> anyLost(String room, String epoch, long first, long last);
+
+  /** Messages after seq {@code after} up to {@code until}, at most {@code limit}, oldest first. */
+  Future<List<StoredMessage>> after(String room, String epoch, long after, long until, int limit);
+
+  /** The {@code limit} messages just before seq {@code before}, oldest first. */
+  Future<List<StoredMessage>> before(String room, String epoch, long before, int limit);
+
+  /** The rooms kept after {@code after} by name (null: from the first), at most {@code limit}: name and epoch. */
+  Future<List<String[]>> rooms(String after, int limit);
+
+  /**
+   * Deletes at most {@code batch} of a room's oldest messages: those past the latest {@code keep},
+   * and those older than {@code olderThan} (epoch milliseconds; 0: no age limit). Returns how many.
+   */
+  Future<Integer> prune(String room, String epoch, int keep, long olderThan, int batch);
+
+  Future<Void> close();
+}

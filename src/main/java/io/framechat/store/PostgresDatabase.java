@@ -1,0 +1,164 @@
+package io.framechat.store;
+
+import io.framechat.chat.StoredMessage;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The store on PostgreSQL, through the reactive client (a pool of {@code store.postgres.poolSize}
+ * connections): nothing blocks, and each batch of messages is one transaction.
+ */
+final class PostgresDatabase implements Database {
+
+  private final Pool pool;
+
+  private PostgresDatabase(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * A pool on {@code url} ({@code postgresql://...}); TLS as its {@code sslmode} says: {@code require}
+   * encrypts without checking the server (as libpq does), {@code verify-ca} and {@code verify-full}
+   * check its certificate against {@code caPath}, the latter its name too.
+   */
+  static PostgresDatabase connect(Vertx vertx, String url, String user, String password, String caPath, int poolSize) {
+    PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password)
+        .setCachePreparedStatements(true);
+    SslMode mode = options.getSslMode();
+    if (mode == SslMode.REQUIRE) {
+      options.setSslOptions(new ClientSSLOptions().setTrustAll(true));
+    } else if (mode == SslMode.VERIFY_CA || mode == SslMode.VERIFY_FULL) {
+      ClientSSLOptions ssl = new ClientSSLOptions().setTrustOptions(new PemTrustOptions().addCertPath(caPath));
+      if (mode == SslMode.VERIFY_FULL) {
+        ssl.setHostnameVerificationAlgorithm("HTTPS");
+      }
+      options.setSslOptions(ssl);
+    }
+    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(poolSize)).connectingTo(options).using(vertx).build();
+    return new PostgresDatabase(pool);
+  }
+
+  @Override
+  public String kind() {
+    return "postgres";
+  }
+
+  @Override
+  public Future<Void> write(List<StoredMessage> messages, Map<String, Mark> marks) {
+    return pool.withTransaction(db -> {
+      Future<?> done = Future.succeededFuture();
+      if (!messages.isEmpty()) {
+        List<Tuple> rows = new ArrayList<>(messages.size());
+        for (StoredMessage message : messages) {
+          rows.add(Tuple.of(message.room(), message.epoch(), message.seq(), message.id(), message.from(),
+              message.text(), message.ts()));
+        }
+        done = db.preparedQuery(Sql.numbered(Sql.INSERT_MESSAGE)).executeBatch(rows);
+      }
+      if (!marks.isEmpty()) {
+        List<Tuple> rows = new ArrayList<>(marks.size());
+        marks.forEach((room, mark) -> rows.add(Tuple.of(room, mark.epoch(), mark.reserved())));
+        done = done.compose(v -> db.preparedQuery(Sql.numbered(Sql.MARK_ROOM)).executeBatch(rows));
+      }
+      return done.mapEmpty();
+    });
+  }
+
+  @Override
+  public Future<RoomRow> room(String room) {
+    return pool.withConnection(db -> query(db, Sql.ROOM, Tuple.of(room)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(null);
+      }
+      Row row = rows.iterator().next();
+      String epoch = row.getString(0);
+      long reserved = row.getLong(1);
+      return query(db, Sql.BOUNDS, Tuple.of(room, epoch)).map(bounds -> {
+        Row b = bounds.iterator().next();
+        return new RoomRow(epoch, reserved, b.getLong(0), b.getLong(1));
+      });
+    }));
+  }
+
+  @Override
+  public Future<Void> lost(String room, String epoch, long first, long last) {
+    return query(pool, Sql.LOST, Tuple.of(room, epoch, first, last)).mapEmpty();
+  }
+
+  @Override
+  public Future<Boolean> anyLost(String room, String epoch, long first, long last) {
+    return query(pool, Sql.ANY_LOST, Tuple.of(room, epoch, last, first))
+        .map(rows -> rows.iterator().next().getLong(0) > 0);
+  }
+
+  @Override
+  public Future<List<StoredMessage>> after(String room, String epoch, long after, long until, int limit) {
+    return query(pool, Sql.AFTER, Tuple.of(room, epoch, after, until, limit)).map(rows -> messages(room, epoch, rows));
+  }
+
+  @Override
+  public Future<List<StoredMessage>> before(String room, String epoch, long before, int limit) {
+    return query(pool, Sql.BEFORE, Tuple.of(room, epoch, before, limit)).map(rows -> {
+      List<StoredMessage> newestFirst = messages(room, epoch, rows);
+      Collections.reverse(newestFirst);
+      return newestFirst;
+    });
+  }
+
+  @Override
+  public Future<List<String[]>> rooms(String after, int limit) {
+    return query(pool, Sql.ROOMS, Tuple.of(after == null ? "" : after, limit)).map(rows -> {
+      List<String[]> rooms = new ArrayList<>();
+      rows.forEach(row -> rooms.add(new String[] {row.getString(0), row.getString(1)}));
+      return rooms;
+    });
+  }
+
+  @Override
+  public Future<Integer> prune(String room, String epoch, int keep, long olderThan, int batch) {
+    return pool.withConnection(db -> query(db, Sql.BOUNDS, Tuple.of(room, epoch)).compose(bounds -> {
+      Row b = bounds.iterator().next();
+      long last = b.getLong(0);
+      long oldest = b.getLong(1);
+      if (last == 0) {
+        return Future.succeededFuture(0);
+      }
+      return query(db, Sql.PRUNE, Tuple.of(room, epoch, oldest + batch - 1, last - keep, olderThan))
+          .map(RowSet::rowCount);
+    }));
+  }
+
+  @Override
+  public Future<Void> close() {
+    return pool.close();
+  }
+
+  private static Future<RowSet<Row>> query(SqlClient client, String sql, Tuple parameters) {
+    return client.preparedQuery(Sql.numbered(sql)).execute(parameters);
+  }
+
+  private static List<StoredMessage> messages(String room, String epoch, RowSet<Row> rows) {
+    List<StoredMessage> found = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      found.add(new StoredMessage(room, epoch, row.getLong(0), row.getString(1), row.getString(2), row.getString(3),
+          row.getLong(4)));
+    }
+    return found;
+  }
+}

@@ -1,0 +1,45 @@
+package io.framechat.store;
+
+/**
+ * The store's statements, the same on SQLite and PostgreSQL: written with {@code ?} parameters
+ * (JDBC's), turned into {@code $1, $2...} for the reactive PostgreSQL client by {@link #numbered}.
+ */
+final class Sql {
+
+  static final String INSERT_MESSAGE = "INSERT INTO messages (room, epoch, seq, id, sender, text, ts)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (room, epoch, seq) DO NOTHING";
+  static final String MARK_ROOM = "INSERT INTO rooms (name, epoch, reserved) VALUES (?, ?, ?)"
+      + " ON CONFLICT (name) DO UPDATE SET epoch = excluded.epoch, reserved = excluded.reserved";
+  static final String ROOM = "SELECT epoch, reserved FROM rooms WHERE name = ?";
+  static final String BOUNDS = "SELECT COALESCE(MAX(seq), 0), COALESCE(MIN(seq), 0) FROM messages"
+      + " WHERE room = ? AND epoch = ?";
+  static final String LOST = "INSERT INTO lost (room, epoch, first_seq, last_seq) VALUES (?, ?, ?, ?)"
+      + " ON CONFLICT (room, epoch, first_seq) DO NOTHING";
+  static final String ANY_LOST = "SELECT COUNT(*) FROM lost WHERE room = ? AND epoch = ?"
+      + " AND first_seq <= ? AND last_seq >= ?";
+  static final String AFTER = "SELECT seq, id, sender, text, ts FROM messages WHERE room = ? AND epoch = ?"
+      + " AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?";
+  static final String BEFORE = "SELECT seq, id, sender, text, ts FROM messages WHERE room = ? AND epoch = ?"
+      + " AND seq < ? ORDER BY seq DESC LIMIT ?";
+  static final String ROOMS = "SELECT name, epoch FROM rooms WHERE name > ? ORDER BY name LIMIT ?";
+  static final String PRUNE = "DELETE FROM messages WHERE room = ? AND epoch = ? AND seq <= ?"
+      + " AND (seq <= ? OR ts < ?)";
+
+  private Sql() {
+  }
+
+  /** {@code sql} with its {@code ?} parameters numbered {@code $1, $2...} (none of them is quoted). */
+  static String numbered(String sql) {
+    StringBuilder out = new StringBuilder(sql.length() + 8);
+    int n = 0;
+    for (int i = 0; i < sql.length(); i++) {
+      char c = sql.charAt(i);
+      if (c == '?') {
+        out.append('$').append(++n);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,275 @@
+package io.framechat.store;
+
+import io.framechat.chat.StoredMessage;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The store on an SQLite file, through JDBC ({@code sqlite-jdbc}) on a thread of its own: one
+ * connection, statements run one after another there, never on an event loop. The file is in WAL
+ * mode (readers and the writer do not wait for each other); with {@code sync} durability every
+ * commit reaches the disk ({@code synchronous=FULL}), with {@code batch} a crash of the process
+ * loses no commit ({@code NORMAL}: only the machine losing power can).
+ */
+final class SqliteDatabase implements Database {
+
+  /** A statement run on the database's thread. */
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private final Vertx vertx;
+  private final Connection connection;
+  private final ExecutorService thread;
+
+  private SqliteDatabase(Vertx vertx, Connection connection, ExecutorService thread) {
+    this.vertx = vertx;
+    this.connection = connection;
+    this.thread = thread;
+  }
+
+  /** Opens the file (made beforehand with its modes, schema migrated); blocking: call off the event loop. */
+  static SqliteDatabase open(Vertx vertx, String jdbcUrl, boolean syncEveryCommit) throws SQLException {
+    Connection connection = DriverManager.getConnection(jdbcUrl);
+    try (Statement pragmas = connection.createStatement()) {
+      pragmas.execute("PRAGMA journal_mode=WAL");
+      pragmas.execute("PRAGMA synchronous=" + (syncEveryCommit ? "FULL" : "NORMAL"));
+      pragmas.execute("PRAGMA busy_timeout=5000");
+    }
+    connection.setAutoCommit(false);
+    ExecutorService thread = Executors.newSingleThreadExecutor(work -> {
+      Thread t = new Thread(work, "framechat-sqlite");
+      t.setDaemon(true);
+      return t;
+    });
+    return new SqliteDatabase(vertx, connection, thread);
+  }
+
+  @Override
+  public String kind() {
+    return "sqlite";
+  }
+
+  /** Runs {@code work} on the database's thread, in a transaction; the future completes on the caller's context. */
+  private <T> Future<T> run(Work<T> work) {
+    Context context = vertx.getOrCreateContext();
+    Promise<T> done = Promise.promise();
+    thread.execute(() -> {
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        context.runOnContext(v -> done.complete(result));
+      } catch (SQLException | RuntimeException e) {
+        try {
+          connection.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
+        context.runOnContext(v -> done.fail(e));
+      }
+    });
+    return done.future();
+  }
+
+  @Override
+  public Future<Void> write(List<StoredMessage> messages, Map<String, Mark> marks) {
+    return run(db -> {
+      if (!messages.isEmpty()) {
+        try (PreparedStatement insert = db.prepareStatement(Sql.INSERT_MESSAGE)) {
+          for (StoredMessage message : messages) {
+            insert.setString(1, message.room());
+            insert.setString(2, message.epoch());
+            insert.setLong(3, message.seq());
+            insert.setString(4, message.id());
+            insert.setString(5, message.from());
+            insert.setString(6, message.text());
+            insert.setLong(7, message.ts());
+            insert.addBatch();
+          }
+          insert.executeBatch();
+        }
+      }
+      if (!marks.isEmpty()) {
+        try (PreparedStatement mark = db.prepareStatement(Sql.MARK_ROOM)) {
+          for (Map.Entry<String, Mark> room : marks.entrySet()) {
+            mark.setString(1, room.getKey());
+            mark.setString(2, room.getValue().epoch());
+            mark.setLong(3, room.getValue().reserved());
+            mark.addBatch();
+          }
+          mark.executeBatch();
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<RoomRow> room(String room) {
+    return run(db -> {
+      String epoch;
+      long reserved;
+      try (PreparedStatement query = db.prepareStatement(Sql.ROOM)) {
+        query.setString(1, room);
+        try (ResultSet row = query.executeQuery()) {
+          if (!row.next()) {
+            return null;
+          }
+          epoch = row.getString(1);
+          reserved = row.getLong(2);
+        }
+      }
+      try (PreparedStatement query = db.prepareStatement(Sql.BOUNDS)) {
+        query.setString(1, room);
+        query.setString(2, epoch);
+        try (ResultSet row = query.executeQuery()) {
+          row.next();
+          return new RoomRow(epoch, reserved, row.getLong(1), row.getLong(2));
+        }
+      }
+    });
+  }
+
+  @Override
+  public Future<Void> lost(String room, String epoch, long first, long last) {
+    return run(db -> {
+      try (PreparedStatement insert = db.prepareStatement(Sql.LOST)) {
+        insert.setString(1, room);
+        insert.setString(2, epoch);
+        insert.setLong(3, first);
+        insert.setLong(4, last);
+        insert.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Boolean> anyLost(String room, String epoch, long first, long last) {
+    return run(db -> {
+      try (PreparedStatement query = db.prepareStatement(Sql.ANY_LOST)) {
+        query.setString(1, room);
+        query.setString(2, epoch);
+        query.setLong(3, last);
+        query.setLong(4, first);
+        try (ResultSet row = query.executeQuery()) {
+          row.next();
+          return row.getLong(1) > 0;
+        }
+      }
+    });
+  }
+
+  @Override
+  public Future<List<StoredMessage>> after(String room, String epoch, long after, long until, int limit) {
+    return run(db -> messages(db, Sql.AFTER, room, epoch, after, until, limit));
+  }
+
+  @Override
+  public Future<List<StoredMessage>> before(String room, String epoch, long before, int limit) {
+    return run(db -> {
+      List<StoredMessage> newestFirst = messages(db, Sql.BEFORE, room, epoch, before, -1, limit);
+      Collections.reverse(newestFirst);
+      return newestFirst;
+    });
+  }
+
+  private static List<StoredMessage> messages(Connection db, String sql, String room, String epoch, long from,
+      long until, int limit) throws SQLException {
+    try (PreparedStatement query = db.prepareStatement(sql)) {
+      int i = 1;
+      query.setString(i++, room);
+      query.setString(i++, epoch);
+      query.setLong(i++, from);
+      if (until >= 0) {
+        query.setLong(i++, until);
+      }
+      query.setInt(i, limit);
+      List<StoredMessage> found = new ArrayList<>();
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          found.add(new StoredMessage(room, epoch, row.getLong(1), row.getString(2), row.getString(3),
+              row.getString(4), row.getLong(5)));
+        }
+      }
+      return found;
+    }
+  }
+
+  @Override
+  public Future<List<String[]>> rooms(String after, int limit) {
+    return run(db -> {
+      try (PreparedStatement query = db.prepareStatement(Sql.ROOMS)) {
+        query.setString(1, after == null ? "" : after);
+        query.setInt(2, limit);
+        List<String[]> rooms = new ArrayList<>();
+        try (ResultSet row = query.executeQuery()) {
+          while (row.next()) {
+            rooms.add(new String[] {row.getString(1), row.getString(2)});
+          }
+        }
+        return rooms;
+      }
+    });
+  }
+
+  @Override
+  public Future<Integer> prune(String room, String epoch, int keep, long olderThan, int batch) {
+    return run(db -> {
+      long last;
+      long oldest;
+      try (PreparedStatement query = db.prepareStatement(Sql.BOUNDS)) {
+        query.setString(1, room);
+        query.setString(2, epoch);
+        try (ResultSet row = query.executeQuery()) {
+          row.next();
+          last = row.getLong(1);
+          oldest = row.getLong(2);
+        }
+      }
+      if (last == 0) {
+        return 0;
+      }
+      try (PreparedStatement delete = db.prepareStatement(Sql.PRUNE)) {
+        delete.setString(1, room);
+        delete.setString(2, epoch);
+        delete.setLong(3, oldest + batch - 1);
+        delete.setLong(4, last - keep);
+        delete.setLong(5, olderThan);
+        return delete.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public Future<Void> close() {
+    Context context = vertx.getOrCreateContext();
+    Promise<Void> closed = Promise.promise();
+    thread.execute(() -> {
+      try {
+        connection.close();
+        context.runOnContext(v -> closed.complete());
+      } catch (SQLException e) {
+        context.runOnContext(v -> closed.fail(e));
+      } finally {
+        thread.shutdown();
+      }
+    });
+    return closed.future();
+  }
+}

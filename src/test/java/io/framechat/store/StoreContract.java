@@ -1,0 +1,159 @@
+package io.framechat.store;
+
+import io.framechat.chat.MessageStore;
+import io.framechat.chat.StoredMessage;
+import io.framechat.config.StoreOptions;
+import io.framechat.metrics.ChatMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every store does, on a real database (SQLite on a file, PostgreSQL as a server): rooms and
+ * their reservations, messages kept byte for byte and read in pages both ways, seqs a crash may
+ * have given out recorded as lost, pruning. Each subclass says how its database is configured.
+ */
+abstract class StoreContract {
+
+  protected final Vertx vertx = Vertx.vertx();
+  private final Context context = vertx.getOrCreateContext();
+  protected final ChatMetrics metrics = new ChatMetrics(new SimpleMeterRegistry());
+  protected MessageStore store;
+  /** A room of this test's own (the database may outlive one test). */
+  protected final String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
+
+  /** The store options of this database. */
+  protected abstract StoreOptions options();
+
+  @BeforeEach
+  void open() {
+    store = on(() -> Stores.open(vertx, options(), false, metrics));
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    on(() -> store.close());
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  /** Runs {@code call} on the store's context and waits for its result. */
+  protected <T> T on(Supplier<Future<T>> call) {
+    Promise<T> done = Promise.promise();
+    context.runOnContext(v -> call.get().onComplete(done));
+    try {
+      return done.future().await(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the store did not answer within 30 s", e);
+    }
+  }
+
+  protected static StoredMessage message(String room, String epoch, long seq, String text) {
+    return new StoredMessage(room, epoch, seq, "id-" + seq, "ann", text, 1_700_000_000_000L + seq);
+  }
+
+  private void keepAll(String epoch, long from, long to) {
+    on(() -> Future.all(LongStream.rangeClosed(from, to).mapToObj(seq -> store.keep(message(room, epoch, seq,
+        "m" + seq))).toList()).mapEmpty());
+  }
+
+  @Test
+  void aRoomGoesOnWhereItStoodAfterACleanStop() {
+    MessageStore.Room fresh = on(() -> store.open(room, "e1", 0));
+    assertEquals(new MessageStore.Room("e1", 1, 0), fresh);
+    on(() -> store.reserve(room, "e1", 10, true));
+    keepAll("e1", 1, 3);
+    on(() -> store.reserve(room, "e1", 3, true));
+    MessageStore.Room again = on(() -> store.open(room, "ignored", 0));
+    assertEquals(new MessageStore.Room("e1", 4, 3), again, "the same epoch, the next seq, nothing lost");
+    assertTrue(on(() -> store.after(room, "e1", 0, 3, 10)).complete());
+  }
+
+  @Test
+  void seqsReservedAndNotWrittenAreLostNotGivenAgain() {
+    on(() -> store.open(room, "e1", 0));
+    on(() -> store.reserve(room, "e1", 1000, true));
+    keepAll("e1", 1, 5);
+    // a crash: the reservation still stands at 1000
+    MessageStore.Room after = on(() -> store.open(room, "ignored", 0));
+    assertEquals(1001, after.next());
+    MessageStore.Page across = on(() -> store.after(room, "e1", 3, 1001, 100));
+    assertEquals(List.of(4L, 5L), across.messages().stream().map(StoredMessage::seq).toList());
+    assertFalse(across.complete(), "a resume across the seqs a crash may have given out is not recovered");
+    assertTrue(on(() -> store.after(room, "e1", 1, 5, 100)).complete(), "one before them is");
+  }
+
+  @Test
+  void textComesBackByteForByte() {
+    on(() -> store.open(room, "e1", 0));
+    List<String> texts = List.of("'; DROP TABLE messages; --", "\"quoted\" \\back\\slash\\", "tab\there\nline feed",
+        "κόσμε 世界 مرحبا 👩‍👩‍👧 e\u0301", "$1 ? :name %s ${x}", "x".repeat(4096));
+    for (int i = 0; i < texts.size(); i++) {
+      StoredMessage kept = message(room, "e1", i + 1, texts.get(i));
+      on(() -> store.keep(kept));
+    }
+    List<StoredMessage> read = on(() -> store.after(room, "e1", 0, 100, 100)).messages();
+    assertEquals(texts, read.stream().map(StoredMessage::text).toList());
+    assertEquals(message(room, "e1", 2, texts.get(1)).body(), read.get(1).body(), "the frame as its members got it");
+  }
+
+  @Test
+  void pagesBackwardsReachTheFirstMessageEachSeqOnce() {
+    on(() -> store.open(room, "e1", 0));
+    keepAll("e1", 1, 450);
+    long before = 451;
+    int pages = 0;
+    long expected = 450;
+    while (true) {
+      long at = before;
+      MessageStore.Page page = on(() -> store.before(room, "e1", at, 200));
+      pages++;
+      for (int i = page.messages().size() - 1; i >= 0; i--) {
+        assertEquals(expected--, page.messages().get(i).seq());
+      }
+      assertTrue(page.complete());
+      if (!page.more()) {
+        break;
+      }
+      before = page.messages().get(0).seq();
+    }
+    assertEquals(0, expected, "down to seq 1");
+    assertEquals(3, pages);
+  }
+
+  @Test
+  void theOldestGoWhenARoomHoldsMoreThanItsRetention() {
+    on(() -> store.open(room, "e1", 0));
+    keepAll("e1", 1, 30);
+    SqlStore sql = (SqlStore) store;
+    int pruned = on(() -> sql.database().prune(room, "e1", 10, 0, 15));
+    assertEquals(15, pruned, "at most a batch at a time");
+    pruned = on(() -> sql.database().prune(room, "e1", 10, 0, 15));
+    assertEquals(5, pruned, "down to the latest 10");
+    MessageStore.Page oldest = on(() -> store.before(room, "e1", 31, 100));
+    assertEquals(21, oldest.messages().get(0).seq());
+    assertFalse(oldest.more());
+  }
+
+  @Test
+  void statusSaysWhatWaits() {
+    JsonObject status = store.status();
+    assertEquals(true, status.getBoolean("up"));
+    assertEquals(0, status.getInteger("pending"));
+  }
+}
