@@ -44,7 +44,8 @@ final class StoredSequencer implements Sequencer {
     long reserved;
     boolean reserving;
     long lastMessageAt;
-    boolean warnedUnreserved;
+    /** A reservation took too long (the store cannot be written): numbering goes on past it until one comes. */
+    boolean unreserved;
     final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
 
     State(String epoch, long last, long reserved) {
@@ -108,19 +109,19 @@ final class StoredSequencer implements Sequencer {
           return;
         }
         fresh.waiting.add(waiting);
-        drain(message.room(), fresh, false);
+        drain(message.room(), fresh);
       });
       return done.future();
     }
     state.waiting.add(new Waiting(message, done, System.currentTimeMillis()));
-    drain(message.room(), state, false);
+    drain(message.room(), state);
     return done.future();
   }
 
-  /** Numbers what waits, as far as the reservation goes ({@code unreserved}: past it). */
-  private void drain(String room, State state, boolean unreserved) {
+  /** Numbers what waits, as far as the reservation goes (or past it, while the store cannot be written). */
+  private void drain(String room, State state) {
     while (!state.waiting.isEmpty()) {
-      if (state.last >= state.reserved && !unreserved) {
+      if (state.last >= state.reserved && !state.unreserved) {
         reserve(room, state, true);
         return;
       }
@@ -164,7 +165,11 @@ final class StoredSequencer implements Sequencer {
       state.reserving = false;
       if (reserved.succeeded()) {
         state.reserved = Math.max(state.reserved, upTo);
-        drain(room, state, false);
+        if (state.unreserved) {
+          state.unreserved = false;
+          LOG.info("room " + room + ": seqs are reserved again");
+        }
+        drain(room, state);
       }
     });
   }
@@ -174,17 +179,14 @@ final class StoredSequencer implements Sequencer {
     rooms.forEach((room, state) -> {
       Waiting oldest = state.waiting.peek();
       if (oldest != null && now - oldest.since() > WAIT_MS) {
-        if (!state.warnedUnreserved) {
-          state.warnedUnreserved = true;
-          LOG.warning("room " + room + ": the store did not reserve seqs within " + WAIT_MS + " ms; messages are"
-              + " numbered past its reservation until it can be written (a crash meanwhile may give a seq twice)");
-        }
-        drain(room, state, true);
+        state.unreserved = true;
+        LOG.warning("room " + room + ": the store did not reserve seqs within " + WAIT_MS + " ms; messages are"
+            + " numbered past its reservation until it can be written (a crash meanwhile may give a seq twice)");
+        drain(room, state);
       } else if (oldest == null && state.last < state.reserved && now - state.lastMessageAt > QUIET_MS
           && !state.reserving) {
         // quiet: give the seqs back, so that a restart (even a crash) goes on with no gap
         state.reserved = state.last;
-        state.warnedUnreserved = false;
         store.reserve(room, state.epoch, state.last, false);
       }
     });

@@ -5,7 +5,9 @@ import io.framechat.chat.StoredMessage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -14,6 +16,7 @@ import java.util.logging.Logger;
  * reserved before, and if the last run reserved seqs it never wrote (it was killed), those are
  * recorded as lost, so a resume across them is told it was not recovered.
  */
+@SuppressWarnings("NonAtomicVolatileUpdate") // roomsAhead is written on the broadcast verticle's loop only
 final class SqlStore implements MessageStore {
 
   private static final Logger LOG = Logger.getLogger(SqlStore.class.getName());
@@ -21,6 +24,10 @@ final class SqlStore implements MessageStore {
   private final Database database;
   private final StoreWriter writer;
   private final Pruner pruner;
+  /** Per room: the last seq handed to the store and its latest reservation (the broadcast verticle's loop only). */
+  private final Map<String, long[]> marks = new HashMap<>();
+  /** Rooms with seqs reserved past their last message, for {@code /health}. */
+  private volatile int roomsAhead;
 
   SqlStore(Database database, StoreWriter writer, Pruner pruner) {
     this.database = database;
@@ -63,17 +70,41 @@ final class SqlStore implements MessageStore {
 
   @Override
   public Future<Void> reserve(String room, String epoch, long upTo, boolean now) {
+    track(room, -1, upTo);
     return writer.mark(room, new Database.Mark(epoch, upTo), now);
   }
 
   @Override
   public Future<Void> keep(StoredMessage message) {
+    track(message.room(), message.seq(), -1);
     return writer.message(message);
+  }
+
+  /** Follows each room's last message and reservation, to count the rooms reserved ahead. */
+  private void track(String room, long seq, long reserved) {
+    long[] mark = marks.computeIfAbsent(room, r -> new long[2]);
+    boolean wasAhead = mark[1] > mark[0];
+    if (seq >= 0) {
+      mark[0] = seq;
+    }
+    if (reserved >= 0) {
+      mark[1] = reserved;
+    }
+    boolean ahead = mark[1] > mark[0];
+    if (ahead != wasAhead) {
+      roomsAhead += ahead ? 1 : -1;
+    }
+    if (!ahead) {
+      marks.remove(room);
+    }
   }
 
   @Override
   public Future<Page> after(String room, String epoch, long after, long until, int limit) {
-    return database.after(room, epoch, after, until, limit).compose(found -> {
+    List<StoredMessage> queued = writer.waiting(room, epoch, after + 1, until);
+    return database.after(room, epoch, after, until, limit).compose(read -> {
+      List<StoredMessage> merged = merge(read, queued);
+      List<StoredMessage> found = merged.size() > limit ? merged.subList(0, limit) : merged;
       long last = found.isEmpty() ? after : found.get(found.size() - 1).seq();
       boolean contiguous = contiguous(found, after + 1);
       boolean more = found.size() >= limit && last < until;
@@ -86,16 +117,41 @@ final class SqlStore implements MessageStore {
 
   @Override
   public Future<Page> before(String room, String epoch, long before, int limit) {
-    return database.room(room).compose(row -> database.before(room, epoch, before, limit).compose(found -> {
+    List<StoredMessage> queued = writer.waiting(room, epoch, 1, before - 1);
+    return database.room(room).compose(row -> database.before(room, epoch, before, limit).compose(read -> {
+      List<StoredMessage> merged = merge(read, queued);
+      List<StoredMessage> found = merged.size() > limit ? merged.subList(merged.size() - limit, merged.size()) : merged;
       if (found.isEmpty()) {
         return Future.succeededFuture(new Page(found, true, false));
       }
       long first = found.get(0).seq();
-      boolean more = row != null && epoch.equals(row.epoch()) && row.oldestSeq() > 0 && row.oldestSeq() < first;
+      long oldestWritten = row != null && epoch.equals(row.epoch()) && row.oldestSeq() > 0 ? row.oldestSeq() : first;
+      boolean more = Math.min(oldestWritten, merged.get(0).seq()) < first;
       boolean contiguous = contiguous(found, first) && found.get(found.size() - 1).seq() == before - 1;
       return database.anyLost(room, epoch, first, before - 1)
           .map(lost -> new Page(found, contiguous && !lost, more));
     }));
+  }
+
+  /** What the database gave and what waits to be written, by seq, each once (both oldest first). */
+  static List<StoredMessage> merge(List<StoredMessage> read, List<StoredMessage> queued) {
+    if (queued.isEmpty()) {
+      return read;
+    }
+    List<StoredMessage> merged = new java.util.ArrayList<>(read.size() + queued.size());
+    int r = 0;
+    int q = 0;
+    while (r < read.size() || q < queued.size()) {
+      long readSeq = r < read.size() ? read.get(r).seq() : Long.MAX_VALUE;
+      long queuedSeq = q < queued.size() ? queued.get(q).seq() : Long.MAX_VALUE;
+      if (readSeq <= queuedSeq) {
+        merged.add(read.get(r++));
+        q += readSeq == queuedSeq ? 1 : 0;
+      } else {
+        merged.add(queued.get(q++));
+      }
+    }
+    return merged;
   }
 
   private static boolean contiguous(List<StoredMessage> messages, long from) {
@@ -111,7 +167,7 @@ final class SqlStore implements MessageStore {
 
   @Override
   public JsonObject status() {
-    return writer.status().put("kind", database.kind());
+    return writer.status().put("kind", database.kind()).put("roomsReservedAhead", roomsAhead);
   }
 
   @Override

@@ -53,6 +53,8 @@ final class StoreWriter {
   // what /health and the meters read, from other threads
   private volatile int messagesWaiting;
   private volatile long oldestSince;
+  /** Messages and marks waiting, or being written. */
+  private volatile int itemsWaiting;
   private boolean writing;
   private long timer = -1;
   /** A write failed: the next try is due after {@link #backoffMs}. */
@@ -92,6 +94,27 @@ final class StoreWriter {
     return messagesWaiting;
   }
 
+  /**
+   * The messages of a room under an epoch with seqs from {@code from} to {@code to} that wait to be
+   * written (or are being written), oldest first: a read adds them to what the database gives, since
+   * a message leaves the queue only once committed.
+   */
+  List<StoredMessage> waiting(String room, String epoch, long from, long to) {
+    List<StoredMessage> found = new ArrayList<>();
+    if (messagesWaiting == 0) {
+      return found;
+    }
+    for (Item item : queue) {
+      StoredMessage message = item.message();
+      if (message != null && message.seq() >= from && message.seq() <= to && message.room().equals(room)
+          && message.epoch().equals(epoch)) {
+        found.add(message);
+      }
+    }
+    found.sort(java.util.Comparator.comparingLong(StoredMessage::seq));
+    return found;
+  }
+
   /** Whether the last write succeeded (or none failed yet). */
   boolean up() {
     return downSince == 0;
@@ -100,7 +123,7 @@ final class StoreWriter {
   /** {@code /health}'s view, from any thread: up or not, what waits, and for how long the oldest has. */
   JsonObject status() {
     long oldest = oldestSince;
-    JsonObject status = new JsonObject().put("up", up()).put("pending", messagesWaiting)
+    JsonObject status = new JsonObject().put("up", up()).put("pending", messagesWaiting).put("waiting", itemsWaiting)
         .put("lagMillis", oldest == 0 ? 0 : System.currentTimeMillis() - oldest);
     if (!up()) {
       status.put("error", lastFailure).put("downMillis", System.currentTimeMillis() - downSince);
@@ -124,10 +147,12 @@ final class StoreWriter {
       oldestSince = item.since();
     }
     queue.add(item);
+    itemsWaiting = queue.size();
   }
 
   /** After items left the head of the queue: how old the oldest one waiting is now. */
   private void headChanged() {
+    itemsWaiting = queue.size();
     Item oldest = queue.peekFirst();
     oldestSince = oldest == null ? 0 : oldest.since();
   }

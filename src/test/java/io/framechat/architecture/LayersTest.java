@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The package layout is the architecture: each package may use only packages of lower layers (so
  * there can be no cycle). The wire ({@code protocol}) is at the bottom; the vocabulary between
  * network and chat ({@code bus}), the configuration and the meters next; the network side and the
- * chat, which do not know each other; the listeners, the cluster and the client connections; the
- * process ({@code server}) and the tools built on the client; the command line on top.
+ * chat, which do not know each other; the listeners, the cluster, the store and the client connections;
+ * the process ({@code server}) and the tools built on the client; the command line on top.
  */
 class LayersTest {
 
@@ -32,7 +32,7 @@ class LayersTest {
       Map.entry("config", 1), Map.entry("bus", 1), Map.entry("metrics", 1), Map.entry("bans", 1), Map.entry("log", 1),
       Map.entry("net", 2), Map.entry("chat", 2),
       Map.entry("tcp", 3), Map.entry("udp", 3), Map.entry("cluster", 3), Map.entry("http", 3), Map.entry("client", 3),
-      Map.entry("auth", 3),
+      Map.entry("auth", 3), Map.entry("store", 3),
       Map.entry("server", 4), Map.entry("bots", 4), Map.entry("bench", 4), Map.entry("admin", 4),
       Map.entry("", 5));
   private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.framechat\\.(?:([a-z]+)\\.)?[A-Z]", Pattern.MULTILINE);

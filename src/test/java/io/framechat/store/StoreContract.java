@@ -137,6 +137,22 @@ abstract class StoreContract {
   }
 
   @Test
+  void readsSeeWhatWaitsToBeWritten() {
+    on(() -> store.open(room, "e1", 0));
+    keepAll("e1", 1, 5);
+    // kept and read in one turn of the event loop: 6 to 10 wait to be written when the reads start
+    MessageStore.Page[] pages = on(() -> {
+      LongStream.rangeClosed(6, 10).forEach(seq -> store.keep(message(room, "e1", seq, "m" + seq)));
+      return Future.all(store.before(room, "e1", 11, 100), store.after(room, "e1", 3, 10, 4))
+          .map(both -> new MessageStore.Page[] {both.resultAt(0), both.resultAt(1)});
+    });
+    assertEquals(LongStream.rangeClosed(1, 10).boxed().toList(), pages[0].messages().stream().map(StoredMessage::seq).toList());
+    assertTrue(pages[0].complete());
+    assertEquals(List.of(4L, 5L, 6L, 7L), pages[1].messages().stream().map(StoredMessage::seq).toList(), "the limit holds");
+    assertTrue(pages[1].more());
+  }
+
+  @Test
   void theOldestGoWhenARoomHoldsMoreThanItsRetention() {
     on(() -> store.open(room, "e1", 0));
     keepAll("e1", 1, 30);
