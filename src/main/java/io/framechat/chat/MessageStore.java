@@ -1,8 +1,10 @@
 package io.framechat.chat;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,6 +42,12 @@ public interface MessageStore {
   Future<Room> open(String room, String newEpoch, long ahead);
 
   /**
+   * Where a room stands, read only (for a node that does not number it): its epoch, and the seq its
+   * next message will take; null when the store holds nothing of it.
+   */
+  Future<Room> peek(String room);
+
+  /**
    * Records that every seq of {@code room} up to {@code upTo} may be given out (more ahead, or,
    * for a room gone quiet, back to its last message); completes once committed. {@code now}: the
    * caller waits for it, so it is written without waiting for others.
@@ -58,6 +66,21 @@ public interface MessageStore {
   /** The {@code limit} messages of {@code room} under {@code epoch} just before seq {@code before}. */
   Future<Page> before(String room, String epoch, long before, int limit);
 
+  /**
+   * A room standing at {@code stands} as memory holds it: its latest {@code size} messages, stamped,
+   * and its latest seq (the one before its next).
+   */
+  default Future<HistorySlice> latest(String room, Room stands, int size) {
+    Future<Page> latest = size == 0 || stands.next() == 1 ? Future.succeededFuture(new Page(List.of(), true, false))
+        : before(room, stands.epoch(), stands.next(), size);
+    return latest.map(page -> {
+      List<Buffer> bodies = new ArrayList<>(page.messages().size());
+      page.messages().forEach(message -> bodies.add(message.body()));
+      long first = page.messages().isEmpty() ? stands.next() : page.messages().get(0).seq();
+      return new HistorySlice(stands.epoch(), first, stands.next() - 1, bodies);
+    });
+  }
+
   /** The store's state for {@code /health}: its kind, whether it is reachable, and how far behind it is. */
   JsonObject status();
 
@@ -74,6 +97,11 @@ public interface MessageStore {
     @Override
     public Future<Room> open(String room, String newEpoch, long ahead) {
       return Future.succeededFuture(new Room(newEpoch, 1, Long.MAX_VALUE));
+    }
+
+    @Override
+    public Future<Room> peek(String room) {
+      return Future.succeededFuture();
     }
 
     @Override

@@ -82,16 +82,7 @@ final class StoredSequencer implements Sequencer {
     return store.open(room, LocalSequencer.newEpoch(), 0).compose(opened -> {
       State state = new State(opened.epoch(), opened.next() - 1, opened.reserved());
       rooms.put(room, state);
-      int size = memorySize.getAsInt();
-      Future<MessageStore.Page> latest = size == 0 || opened.next() == 1
-          ? Future.succeededFuture(new MessageStore.Page(List.of(), true, false))
-          : store.before(room, opened.epoch(), opened.next(), size);
-      return latest.map(page -> {
-        List<Buffer> bodies = new ArrayList<>(page.messages().size());
-        page.messages().forEach(message -> bodies.add(message.body()));
-        long first = page.messages().isEmpty() ? opened.next() : page.messages().get(0).seq();
-        return new HistorySlice(opened.epoch(), first, opened.next() - 1, bodies);
-      });
+      return store.latest(room, opened, memorySize.getAsInt());
     });
   }
 

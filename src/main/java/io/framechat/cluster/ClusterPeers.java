@@ -1,5 +1,6 @@
 package io.framechat.cluster;
 
+import io.framechat.chat.MessageStore;
 import io.framechat.chat.PeerEvents;
 import io.framechat.chat.Peers;
 import io.framechat.chat.Sequencer;
@@ -15,6 +16,7 @@ import io.vertx.core.buffer.Buffer;
 
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -47,9 +49,13 @@ public final class ClusterPeers implements Peers {
   /**
    * The peers of this node and, sharing their link, the sequencer of its rooms' messages.
    *
-   * @param cluster the cluster options in force (its bounds are read at each use) */
+   * @param cluster the cluster options in force (its bounds are read at each use)
+   * @param store where the rooms this node numbers keep their messages
+   * @param sync a message is sent on only once the store committed it ({@code store.durability} {@code sync})
+   * @param memorySize messages of a room kept in memory ({@code chat.historySize})
+   */
   public ClusterPeers(Vertx vertx, ClusterMembership membership, HeaderByteOrder byteOrder, ChatMetrics metrics,
-      Supplier<ClusterOptions> cluster) {
+      Supplier<ClusterOptions> cluster, MessageStore store, boolean sync, IntSupplier memorySize) {
     this.metrics = metrics;
     this.cluster = cluster;
     this.vertx = vertx;
@@ -61,7 +67,7 @@ public final class ClusterPeers implements Peers {
     this.nicks = new ClusterNicks(vertx, node, membership::nodes, this::hasClient);
     this.sequencer = new ClusterSequencer(vertx, membership, link, byteOrder, view::members,
         () -> new RingbufferHistory(membership.hazelcast(), vertx.getOrCreateContext()),
-        () -> cluster.get().maxPendingMessages());
+        store.keeps() ? new RoomKeeper(store, sync, memorySize) : RoomKeeper.NONE, () -> cluster.get().maxPendingMessages());
   }
 
   /** How this node's room messages are numbered: by the room's owner in the cluster. */

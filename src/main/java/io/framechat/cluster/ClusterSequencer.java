@@ -58,6 +58,7 @@ final class ClusterSequencer implements Sequencer {
   private final HeaderByteOrder byteOrder;
   private final ToIntFunction<String> remoteMembers;
   private final Supplier<SharedHistory> history;
+  private final RoomKeeper keeper;
   /** Messages that may wait for one room's sequencer, or to be forwarded to one node. */
   private final IntSupplier maxPending;
   /** Messages for other nodes' sequencers, sent at the next flush. */
@@ -73,10 +74,12 @@ final class ClusterSequencer implements Sequencer {
   /**
    * @param remoteMembers members of a room on the other nodes
    * @param history the shared history, made on the broadcast verticle's context when the sequencer starts
+   * @param keeper what the rooms this node numbers keep in the store
    */
   ClusterSequencer(Vertx vertx, ClusterMembership membership, ClusterLink link, HeaderByteOrder byteOrder,
-      ToIntFunction<String> remoteMembers, Supplier<SharedHistory> history, IntSupplier maxPending) {
+      ToIntFunction<String> remoteMembers, Supplier<SharedHistory> history, RoomKeeper keeper, IntSupplier maxPending) {
     this.history = history;
+    this.keeper = keeper;
     this.maxPending = maxPending;
     this.vertx = vertx;
     this.membership = membership;
@@ -90,7 +93,7 @@ final class ClusterSequencer implements Sequencer {
     this.sink = sink;
     this.encoder = new FrameEncoder(byteOrder);
     this.shared = history.get();
-    this.sequencer = new RoomSequencer(shared, this::stampedHere, maxPending);
+    this.sequencer = new RoomSequencer(shared, keeper, this::stampedHere, maxPending);
   }
 
   @Override
@@ -100,9 +103,28 @@ final class ClusterSequencer implements Sequencer {
     return done.future();
   }
 
+  /** What the cluster holds of the room; when it holds nothing (it was restarted as a whole), what the store does. */
   @Override
   public Future<HistorySlice> load(String room) {
-    return shared.read(room);
+    return shared.read(room).compose(log -> log.slice().epoch() != null || !keeper.keeps()
+        ? Future.succeededFuture(log.slice())
+        : keeper.peek(room).recover(e -> {
+          LOG.warning("room " + room + " could not be read from the store: " + e.getMessage());
+          return Future.succeededFuture(HistorySlice.EMPTY);
+        }));
+  }
+
+  @Override
+  public void tick(long now) {
+    if (sequencer != null) {
+      sequencer.tick(now);
+    }
+  }
+
+  /** Gives back the seqs the rooms numbered here reserved in the store, and closes it. */
+  @Override
+  public Future<Void> close() {
+    return sequencer == null ? keeper.close() : sequencer.close();
   }
 
   /** Drops the shared history this node owns of rooms that nobody is in and whose messages all expired. */

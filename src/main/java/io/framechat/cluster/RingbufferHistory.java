@@ -9,7 +9,6 @@ import com.hazelcast.ringbuffer.OverflowPolicy;
 import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.ringbuffer.Ringbuffer;
 import com.hazelcast.ringbuffer.StaleSequenceException;
-import io.framechat.chat.HistorySlice;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -24,8 +23,9 @@ import java.util.concurrent.ExecutionException;
 /**
  * The {@link SharedHistory} kept by Hazelcast: a Ringbuffer per room ({@value #PREFIX}ROOM, sized
  * and aged like {@code chat.historySize} and {@code chat.historySeconds}, one backup), whose
- * sequence numbers are the log positions ({@link HistoryRules}), and a map of room epochs. Items are
- * message bodies without seq and epoch, which are added when read.
+ * sequence numbers are the log positions ({@link HistoryRules}), and a map of room epochs (each
+ * with its base, {@link HistoryRules#value}). Items are message bodies without seq and epoch, which
+ * are added when read.
  *
  * <p>Appends are asynchronous; the rare reads and epoch checks go to a worker thread.
  */
@@ -85,36 +85,45 @@ final class RingbufferHistory implements SharedHistory {
           if (failure != null) {
             appended.fail(failure);
           } else {
-            appended.complete(HistoryRules.seqOf(last));
+            appended.complete(last);
           }
         }), Runnable::run);
     return appended.future();
   }
 
   @Override
-  public Future<String> epoch(String room, boolean renew) {
+  public Future<Stream> epoch(String room, boolean renew) {
     return context.executeBlocking(() -> {
-      String epoch = epochs.get(room);
-      if (HistoryRules.keepEpoch(epoch, ringbuffer(room).tailSequence(), renew)) {
-        return epoch;
+      String value = epochs.get(room);
+      Stream existing = HistoryRules.stream(value);
+      if (HistoryRules.keepEpoch(existing == null ? null : existing.epoch(), ringbuffer(room).tailSequence(), renew)) {
+        return existing;
       }
       String fresh = HistoryRules.newEpoch();
-      if (epoch == null) {
+      if (value == null) {
         String raced = epochs.putIfAbsent(room, fresh);
-        return raced != null && !renew ? raced : fresh;
+        return raced != null && !renew ? HistoryRules.stream(raced) : new Stream(fresh, 0);
       }
-      return epochs.replace(room, epoch, fresh) ? fresh : epochs.get(room);
+      return epochs.replace(room, value, fresh) ? new Stream(fresh, 0) : HistoryRules.stream(epochs.get(room));
     }, false);
   }
 
   @Override
-  public Future<HistorySlice> read(String room) {
+  public Future<Void> start(String room, Stream stream) {
     return context.executeBlocking(() -> {
-      String epoch = epochs.get(room);
+      epochs.put(room, HistoryRules.value(stream));
+      return null;
+    }, false);
+  }
+
+  @Override
+  public Future<Log> read(String room) {
+    return context.executeBlocking(() -> {
+      Stream stream = HistoryRules.stream(epochs.get(room));
       Ringbuffer<byte[]> ringbuffer = ringbuffer(room);
       long tail = ringbuffer.tailSequence();
-      if (epoch == null || tail < 0) {
-        return HistorySlice.EMPTY;
+      if (stream == null || tail < 0) {
+        return HistoryRules.log(stream, 0, tail, List.of());
       }
       int batch = (int) Math.min(READ_BATCH, ringbuffer.capacity());
       long next = ringbuffer.headSequence();
@@ -143,7 +152,7 @@ final class RingbufferHistory implements SharedHistory {
         }
         next = read.getNextSequenceToReadFrom();
       }
-      return HistoryRules.slice(epoch, first, tail, bodies);
+      return HistoryRules.log(stream, first, tail, bodies);
     }, false);
   }
 

@@ -27,7 +27,11 @@ import java.util.logging.Logger;
  * what the shared history holds, so that a message stored by a node that died before passing it on
  * still reaches everyone, in order; nodes drop what they already have. It also remembers the ids
  * of recent messages, so that one sent again (its sequencer did not answer in time) is not stored
- * twice. Runs on the broadcast verticle's event loop.
+ * twice.
+ *
+ * <p>With a store ({@link RoomKeeper}), it keeps what it numbers, reserves seqs ahead, and takes up a
+ * room the cluster no longer knows from where the store says it stands. Runs on the broadcast
+ * verticle's event loop.
  */
 final class RoomSequencer {
 
@@ -48,7 +52,10 @@ final class RoomSequencer {
   private static final class Queue {
     boolean ready;
     String epoch;
+    /** The seq before the room's log's first position. */
+    long base;
     long lastSeq;
+    final RoomKeeper.Reservation reservation = new RoomKeeper.Reservation();
     boolean appending;
     /** Messages waiting for the next append, and each one's promise of its seq. */
     List<Pending> pending = new ArrayList<>();
@@ -63,6 +70,7 @@ final class RoomSequencer {
   }
 
   private final SharedHistory shared;
+  private final RoomKeeper keeper;
   private final Sink sink;
   private final IntSupplier maxPending;
   /** The rooms sequenced lately; idle ones beyond {@link #REMEMBERED_ROOMS} are forgotten (taken up again). */
@@ -73,9 +81,13 @@ final class RoomSequencer {
     }
   };
 
-  /** @param maxPending messages of one room that may wait for its next append ({@code cluster.maxPendingMessages}) */
-  RoomSequencer(SharedHistory shared, Sink sink, IntSupplier maxPending) {
+  /**
+   * @param keeper what is kept in the store, if any
+   * @param maxPending messages of one room that may wait for its next append ({@code cluster.maxPendingMessages})
+   */
+  RoomSequencer(SharedHistory shared, RoomKeeper keeper, Sink sink, IntSupplier maxPending) {
     this.shared = shared;
+    this.keeper = keeper;
     this.sink = sink;
     this.maxPending = maxPending;
   }
@@ -132,6 +144,26 @@ final class RoomSequencer {
     });
   }
 
+  /** Called now and then: rooms gone quiet give back the seqs reserved for them. */
+  void tick(long now) {
+    rooms.forEach((room, queue) -> {
+      if (queue.ready && !queue.appending && queue.pending.isEmpty()) {
+        keeper.quiet(room, queue.epoch, queue.lastSeq, queue.reservation, now);
+      }
+    });
+  }
+
+  /** At a clean stop: every room gives back the seqs it reserved; completes once the store has them. */
+  Future<Void> close() {
+    List<Future<Void>> given = new ArrayList<>();
+    rooms.forEach((room, queue) -> {
+      if (queue.ready) {
+        given.add(keeper.giveBack(room, queue.epoch, queue.lastSeq, queue.reservation));
+      }
+    });
+    return Future.join(given).transform(done -> keeper.close());
+  }
+
   private void drive(String room, Queue queue) {
     if (queue.appending || queue.pending.isEmpty()) {
       return;
@@ -171,17 +203,48 @@ final class RoomSequencer {
     });
   }
 
-  /** Reads the room's shared history and epoch, and sends on what it holds. */
+  /**
+   * Reads the room's shared history and epoch, and sends on what it holds (and keeps it, should its
+   * last owner have died before writing it). A room the cluster no longer knows goes on from the
+   * store, when there is one: the whole cluster stopped, or the room was idle.
+   */
   private Future<Void> takeUp(String room, Queue queue) {
-    return shared.read(room).compose(slice -> {
-      Future<String> epoch = slice.epoch() != null ? Future.succeededFuture(slice.epoch()) : shared.epoch(room, false);
-      return epoch.map(e -> {
-        queue.epoch = e;
+    return shared.read(room).compose(log -> {
+      HistorySlice slice = log.slice();
+      queue.reservation.reserved = 0; // not known here: reserved again before the next number
+      if (slice.epoch() != null) {
+        queue.epoch = slice.epoch();
+        queue.base = log.base();
         queue.lastSeq = slice.lastSeq();
         queue.ready = true;
         resend(room, slice, queue);
+        keeper.keepAll(room, slice);
+        return Future.succeededFuture();
+      }
+      Future<SharedHistory.Stream> stream = keeper.keeps() ? fromStore(room, log, queue)
+          : shared.epoch(room, false).andThen(fresh -> queue.lastSeq = slice.lastSeq());
+      return stream.map(s -> {
+        queue.epoch = s.epoch();
+        queue.base = s.base();
+        queue.ready = true;
         return null;
       });
+    });
+  }
+
+  /** Starts the room's log where the store says the room stands (or afresh, when the store does not answer). */
+  private Future<SharedHistory.Stream> fromStore(String room, SharedHistory.Log log, Queue queue) {
+    return keeper.open(room).compose(opened -> {
+      // the log's next position takes the store's next seq
+      SharedHistory.Stream stream = new SharedHistory.Stream(opened.epoch(), opened.next() - 1 - (log.tail() + 1));
+      queue.lastSeq = opened.next() - 1;
+      queue.reservation.reserved = opened.reserved();
+      return shared.start(room, stream).map(stream);
+    }, failed -> {
+      LOG.warning("room " + room + " could not be read from the store (" + failed.getMessage()
+          + "): it starts afresh in the cluster");
+      queue.lastSeq = log.slice().lastSeq();
+      return shared.epoch(room, false);
     });
   }
 
@@ -198,26 +261,40 @@ final class RoomSequencer {
     sink.stamped(room, slice.epoch(), slice.firstSeq(), slice.bodies());
   }
 
-  /** Stores and stamps the bodies; the result is the first one's seq. */
+  /** Stores and stamps the bodies (and keeps them, when there is a store); the result is the first one's seq. */
   private Future<Long> store(String room, Queue queue, List<Buffer> bodies) {
-    return shared.append(room, bodies).compose(last -> {
-      long first = last - bodies.size() + 1;
-      if (first <= queue.lastSeq) {
-        // the room's history was lost (seqs went back): a new epoch says so to clients
-        return shared.epoch(room, true).map(e -> {
-          queue.epoch = e;
+    return keeper.ahead(room, queue.epoch, queue.lastSeq, bodies.size(), queue.reservation, System.currentTimeMillis())
+        .compose(reserved -> shared.append(room, bodies))
+        .compose(last -> {
+          long firstPosition = last - bodies.size() + 1;
+          long first = HistoryRules.seqOf(queue.base, firstPosition);
+          if (first > queue.lastSeq) {
+            return Future.succeededFuture(first);
+          }
+          if (keeper.keeps()) {
+            // the room's log was lost, not what the store holds: the log is rebased, the seqs go on
+            SharedHistory.Stream rebased = new SharedHistory.Stream(queue.epoch, queue.lastSeq - firstPosition);
+            return shared.start(room, rebased).map(v -> {
+              queue.base = rebased.base();
+              return queue.lastSeq + 1;
+            });
+          }
+          // the room's history was lost (seqs went back): a new epoch says so to clients
+          return shared.epoch(room, true).map(stream -> {
+            queue.epoch = stream.epoch();
+            queue.base = stream.base();
+            return HistoryRules.seqOf(queue.base, firstPosition);
+          });
+        }).compose(first -> {
+          queue.lastSeq = first + bodies.size() - 1;
+          return keeper.keep(room, queue.epoch, first, bodies).map(first);
+        }).map(first -> {
+          List<Buffer> stamped = new ArrayList<>(bodies.size());
+          for (int i = 0; i < bodies.size(); i++) {
+            stamped.add(Stamps.sequenced(bodies.get(i), first + i, queue.epoch));
+          }
+          sink.stamped(room, queue.epoch, first, stamped);
           return first;
         });
-      }
-      return Future.succeededFuture(first);
-    }).map(first -> {
-      queue.lastSeq = first + bodies.size() - 1;
-      List<Buffer> stamped = new ArrayList<>(bodies.size());
-      for (int i = 0; i < bodies.size(); i++) {
-        stamped.add(Stamps.sequenced(bodies.get(i), first + i, queue.epoch));
-      }
-      sink.stamped(room, queue.epoch, first, stamped);
-      return first;
-    });
   }
 }

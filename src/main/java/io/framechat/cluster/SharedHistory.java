@@ -14,20 +14,31 @@ import java.util.List;
  */
 interface SharedHistory {
 
+  /** A room's epoch, and its base: the seq before its log's first position ({@link HistoryRules#seqOf}). */
+  record Stream(String epoch, long base) {
+  }
+
+  /** What a read finds: the room's messages, stamped ({@link HistorySlice#EMPTY} when none), its base, and its log's last position (-1: none). */
+  record Log(HistorySlice slice, long base, long tail) {
+  }
+
   /** The node (Vert.x node id) that owns the room's history; null if unknown, or no longer a member. */
   String owner(String room);
 
-  /** Appends message bodies (without seq and epoch); the result is the seq of the last one. */
+  /** Appends message bodies (without seq and epoch); the result is the log position of the last one. */
   Future<Long> append(String room, List<Buffer> bodies);
 
   /**
-   * The room's epoch ({@link HistoryRules#keepEpoch}): started afresh when there is none or the
-   * room's history is gone; with {@code renew}, a new one in any case.
+   * The room's epoch and base ({@link HistoryRules#keepEpoch}): started afresh (base 0) when there
+   * is none or the room's history is gone; with {@code renew}, a new one in any case.
    */
-  Future<String> epoch(String room, boolean renew);
+  Future<Stream> epoch(String room, boolean renew);
 
-  /** What the history holds for the room, stamped; {@link HistorySlice#EMPTY} when nothing. */
-  Future<HistorySlice> read(String room);
+  /** Sets the room's epoch and base, whatever they were: the room goes on from what a store holds. */
+  Future<Void> start(String room, Stream stream);
+
+  /** What the history holds for the room. */
+  Future<Log> read(String room);
 
   /** Drops a room's history only if it holds no message any more (all expired), and its epoch with it. */
   Future<Void> drop(String room);

@@ -46,7 +46,8 @@ final class ChatAssembly {
           Naming.singleNode(tag), authenticator, bans, admin, node.load());
     }
     ClusterPeers peers = new ClusterPeers(vertx, membership, config.get().tcp().byteOrder(), metrics,
-        () -> config.get().cluster());
+        () -> config.get().cluster(), store, config.get().store().durability() == StoreOptions.Durability.SYNC,
+        () -> config.get().chat().historySize());
     String tag = Integer.toString(membership.nodeId().hashCode() & 0xFFFFFF, 36);
     return new BroadcastVerticle(node.hubAddress(), config, metrics, peers, peers.sequencer(), store,
         Naming.clusterNode(tag), authenticator, bans, admin, node.load());

@@ -69,6 +69,17 @@ final class SqlStore implements MessageStore {
   }
 
   @Override
+  public Future<Room> peek(String room) {
+    return database.room(room).map(row -> {
+      if (row == null) {
+        return null;
+      }
+      long stands = Math.max(row.lastSeq(), row.reserved());
+      return new Room(row.epoch(), stands + 1, row.reserved());
+    });
+  }
+
+  @Override
   public Future<Void> reserve(String room, String epoch, long upTo, boolean now) {
     track(room, -1, upTo);
     return writer.mark(room, new Database.Mark(epoch, upTo), now);
@@ -106,7 +117,8 @@ final class SqlStore implements MessageStore {
       List<StoredMessage> merged = merge(read, queued);
       List<StoredMessage> found = merged.size() > limit ? merged.subList(0, limit) : merged;
       long last = found.isEmpty() ? after : found.get(found.size() - 1).seq();
-      boolean contiguous = contiguous(found, after + 1);
+      // every seq from after + 1 on, up to until unless the page is full
+      boolean contiguous = contiguous(found, after + 1) && (found.size() >= limit || last >= until);
       boolean more = found.size() >= limit && last < until;
       // lost seqs count up to where the page ends: its last message, or, when nothing more came, until
       long end = more ? last : Math.max(after + 1, until);

@@ -47,7 +47,8 @@ final class LocalNode implements ClusterMembership, PeerEvents {
     history = new MemoryHistory(id);
     link = new EventBusLink(vertx, id, unknown::add);
     view = new ReplicatedView(id);
-    sequencer = new ClusterSequencer(vertx, this, link, ORDER, view::members, () -> history, () -> maxPending);
+    sequencer = new ClusterSequencer(vertx, this, link, ORDER, view::members, () -> history, RoomKeeper.NONE,
+        () -> maxPending);
     inbound = new ClusterInbound(vertx, this, link, view, sequencer, this, ORDER, unknown::add, () -> maxEarly,
         n -> earlyDropped += n);
   }

@@ -1,6 +1,5 @@
 package io.framechat.cluster;
 
-import io.framechat.chat.HistorySlice;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -16,7 +15,7 @@ import java.util.Map;
  */
 final class MemoryHistory implements SharedHistory {
 
-  /** Each room's log (positions from 0) and epoch. */
+  /** Each room's log (positions from 0) and epoch (with its base, {@link HistoryRules#value}). */
   final Map<String, List<byte[]>> logs = new HashMap<>();
   final Map<String, String> epochs = new HashMap<>();
   /** Who owns every room; null: nobody known. */
@@ -47,7 +46,7 @@ final class MemoryHistory implements SharedHistory {
       }
       List<byte[]> log = logs.computeIfAbsent(room, r -> new ArrayList<>());
       bodies.forEach(body -> log.add(body.getBytes()));
-      done.complete(HistoryRules.seqOf(log.size() - 1));
+      done.complete(log.size() - 1L);
     };
     if (hold) {
       held.add(store);
@@ -66,20 +65,26 @@ final class MemoryHistory implements SharedHistory {
   }
 
   @Override
-  public Future<String> epoch(String room, boolean renew) {
-    String existing = epochs.get(room);
-    if (HistoryRules.keepEpoch(existing, tail(room), renew)) {
+  public Future<Stream> epoch(String room, boolean renew) {
+    Stream existing = HistoryRules.stream(epochs.get(room));
+    if (HistoryRules.keepEpoch(existing == null ? null : existing.epoch(), tail(room), renew)) {
       return Future.succeededFuture(existing);
     }
-    String fresh = HistoryRules.newEpoch();
-    epochs.put(room, fresh);
+    Stream fresh = new Stream(HistoryRules.newEpoch(), 0);
+    epochs.put(room, HistoryRules.value(fresh));
     return Future.succeededFuture(fresh);
   }
 
   @Override
-  public Future<HistorySlice> read(String room) {
+  public Future<Void> start(String room, Stream stream) {
+    epochs.put(room, HistoryRules.value(stream));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Log> read(String room) {
     List<byte[]> log = logs.getOrDefault(room, List.of());
-    return Future.succeededFuture(HistoryRules.slice(epochs.get(room), 0, tail(room), log));
+    return Future.succeededFuture(HistoryRules.log(HistoryRules.stream(epochs.get(room)), 0, tail(room), log));
   }
 
   @Override

@@ -33,7 +33,7 @@ class RoomSequencerTest {
   void setUp() {
     history = new MemoryHistory("me");
     sink.clear();
-    sequencer = new RoomSequencer(history, (room, epoch, first, bodies) -> sink.add(
+    sequencer = new RoomSequencer(history, RoomKeeper.NONE, (room, epoch, first, bodies) -> sink.add(
         new Stamped(room, epoch, first, List.copyOf(bodies))), () -> maxPending);
   }
 
@@ -82,7 +82,7 @@ class RoomSequencerTest {
   @Test
   void takingUpARoomSendsOnWhatItsHistoryHolds() {
     // a node that died stored two messages and may not have passed them on
-    RoomSequencer before = new RoomSequencer(history, (room, epoch, first, bodies) -> { }, () -> 100);
+    RoomSequencer before = new RoomSequencer(history, RoomKeeper.NONE, (room, epoch, first, bodies) -> { }, () -> 100);
     seqs(before.append("r", List.of(message("a"), message("b"))));
     assertEquals(List.of(3L), seqs(sequencer.append("r", List.of(message("c")))));
     assertEquals(2, sink.size());

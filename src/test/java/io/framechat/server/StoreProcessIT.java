@@ -1,10 +1,10 @@
 package io.framechat.server;
 
+import io.framechat.testing.Health;
 import io.framechat.testing.ServerProcess;
 import io.framechat.testing.TestClient;
 import io.framechat.testing.TestPostgres;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,28 +62,6 @@ class StoreProcessIT {
     return node.awaitListening();
   }
 
-  private JsonObject health(ServerProcess node) throws Exception {
-    return vertx.createHttpClient().request(HttpMethod.GET, node.httpPort(), "127.0.0.1", "/health")
-        .compose(request -> request.send().compose(response -> response.body()))
-        .await(10, TimeUnit.SECONDS).toJsonObject();
-  }
-
-  /** Asks {@code /health} until the store's state satisfies {@code settled} (within 30 s). */
-  private void awaitStore(ServerProcess node, Predicate<JsonObject> settled, String what) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    JsonObject store = health(node).getJsonObject("store");
-    while (!settled.test(store)) {
-      assertTrue(System.nanoTime() < deadline, what + "; the store says " + store);
-      vertx.timer(100).await(5, TimeUnit.SECONDS);
-      store = health(node).getJsonObject("store");
-    }
-  }
-
-  /** Everything written, and no room holding seqs reserved past its last message. */
-  private static boolean writtenAndGivenBack(JsonObject store) {
-    return store.getInteger("waiting") == 0 && store.getInteger("roomsReservedAhead") == 0;
-  }
-
   /** The messages of the replay ending with {@code recovered}, that frame last. */
   private static List<JsonObject> replay(TestClient client) {
     List<JsonObject> frames = new ArrayList<>();
@@ -114,7 +91,7 @@ class StoreProcessIT {
       ann.send(new JsonObject().put("type", "say").put("room", "dev").put("text", "m" + i));
       epoch = ann.nextOfType("message").getString("epoch");
     }
-    awaitStore(node, StoreProcessIT::writtenAndGivenBack, "the messages written and the seqs given back once quiet");
+    Health.awaitStore(vertx, node, Health::writtenAndGivenBack, "the messages written and the seqs given back once quiet");
     node.kill();
     node.awaitExit();
 
@@ -185,10 +162,7 @@ class StoreProcessIT {
   void postgres_stopped_while_chatting_loses_nothing() throws Exception {
     try (TestPostgres postgres = TestPostgres.start()) {
       Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
-      env.put("FRAMECHAT_STORE_KIND", "postgres");
-      env.put("FRAMECHAT_STORE_POSTGRES_URL", postgres.url());
-      env.put("FRAMECHAT_STORE_POSTGRES_USER", TestPostgres.USER);
-      env.put("FRAMECHAT_STORE_POSTGRES_PASSWORD", TestPostgres.PASSWORD);
+      env.putAll(postgres.storeEnv());
       env.put("FRAMECHAT_CHAT_HISTORY_SIZE", "10");
       env.put("FRAMECHAT_LIMITS_MESSAGES_PER_SECOND", "100000");
       env.put("FRAMECHAT_LIMITS_BURST", "100000");
@@ -205,13 +179,13 @@ class StoreProcessIT {
         ann.send(new JsonObject().put("type", "say").put("room", "dev").put("text", "m" + (said + 1)));
         assertEquals(said + 1, ann.nextOfType("message").getLong("seq"), "chat goes on live");
       }
-      awaitStore(node, store -> !store.getBoolean("up"), "the outage shows in /health");
-      assertTrue(health(node).getBoolean("ready", true), "still ready");
+      Health.awaitStore(vertx, node, store -> !store.getBoolean("up"), "the outage shows in /health");
+      assertTrue(Health.of(vertx, node).getBoolean("ready", true), "still ready");
       ann.send(new JsonObject().put("type", "history").put("room", "dev").put("since", 1).put("epoch", epoch));
       assertEquals("store_unavailable", ann.nextOfType("error").getString("code"));
       vertx.timer(3000).await(10, TimeUnit.SECONDS); // the outage lasts about 5 s in all
       postgres.startServer();
-      awaitStore(node, store -> store.getBoolean("up") && store.getInteger("waiting") == 0,
+      Health.awaitStore(vertx, node, store -> store.getBoolean("up") && store.getInteger("waiting") == 0,
           "everything written once the database is back");
       TestClient reader = TestClient.tcp(vertx, node.tcpPort()).hello("reader").join("dev");
       for (long seq = 111; seq <= 120; seq++) {

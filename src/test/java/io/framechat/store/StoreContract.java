@@ -137,6 +137,18 @@ abstract class StoreContract {
   }
 
   @Test
+  void aPeekReadsWhereARoomStandsAndWritesNothing() {
+    assertEquals(null, on(() -> store.peek(room)), "nothing of it yet");
+    on(() -> store.open(room, "e1", 0));
+    on(() -> store.reserve(room, "e1", 10, true));
+    keepAll("e1", 1, 3);
+    assertEquals(new MessageStore.Room("e1", 11, 10), on(() -> store.peek(room)), "past what may have been given out");
+    assertFalse(on(() -> store.after(room, "e1", 0, 10, 100)).complete(), "4 to 10 may have been given out: not kept");
+    assertTrue(on(() -> store.after(room, "e1", 0, 3, 100)).complete());
+    assertEquals(new MessageStore.Room("e1", 11, 10), on(() -> store.peek(room)), "a peek records nothing");
+  }
+
+  @Test
   void readsSeeWhatWaitsToBeWritten() {
     on(() -> store.open(room, "e1", 0));
     keepAll("e1", 1, 5);

@@ -82,6 +82,12 @@ public final class TestPostgres implements AutoCloseable {
   }
 
   /** {@code postgresql://127.0.0.1:PORT/framechat}. */
+  /** The environment that points a framechat process at this server. */
+  public java.util.Map<String, String> storeEnv() {
+    return java.util.Map.of("FRAMECHAT_STORE_KIND", "postgres", "FRAMECHAT_STORE_POSTGRES_URL", url(),
+        "FRAMECHAT_STORE_POSTGRES_USER", USER, "FRAMECHAT_STORE_POSTGRES_PASSWORD", PASSWORD);
+  }
+
   public String url() {
     return "postgresql://127.0.0.1:" + port + "/" + DATABASE;
   }
