@@ -157,7 +157,7 @@ function onRecovered(body) {
       }
     }
   } else {
-    notice('Some messages from while you were away were too old to be kept: they are missing here.', false, room);
+    notice('Some messages from while you were away are missing: the server no longer has them (too old, or lost when it stopped abruptly).', false, room);
   }
 }
 

@@ -161,6 +161,9 @@ public final class ClientCommand implements Callable<Integer> {
         String trimmed = line.strip();
         if (trimmed.equalsIgnoreCase("/quit")) {
           break;
+        } else if (trimmed.equalsIgnoreCase("/more") || trimmed.regionMatches(true, 0, "/more ", 0, 6)) {
+          String room = trimmed.substring(5).strip();
+          session.more(room.isEmpty() ? null : room);
         } else if (trimmed.equalsIgnoreCase("/help")) {
           console.info("* commands:");
           HelpText.lines().forEach(console::info);

@@ -67,6 +67,12 @@ public final class FrameRenderer {
         return (Boolean.TRUE.equals(frame.getValue("history")) ? "(history) " : "")
             + "[" + frame.getString("room") + "] " + frame.getString("from") + ": " + frame.getString("text");
       case "recovered":
+        if (frame.getValue("more") instanceof Boolean more) {
+          // the end of a page of scrollback
+          return "* " + frame.getString("room") + (more ? ": older messages are kept: /more shows them"
+              : ": that was the first message kept") + (Boolean.TRUE.equals(frame.getValue("recovered")) ? ""
+              : " (some in between are missing)");
+        }
         return Boolean.TRUE.equals(frame.getValue("recovered"))
             ? "* " + frame.getString("room") + ": up to date"
             : "* " + frame.getString("room") + ": some messages are no longer in the history";

@@ -20,6 +20,7 @@ final class HelpText {
       new Entry("/msg NICK TEXT", "whisper to someone"),
       new Entry("/nick NAME", "change your nick"),
       new Entry("/history [ROOM] [N]", "show the last N messages of a room again"),
+      new Entry("/more [ROOM]", "show the messages before the oldest one shown"),
       new Entry("/quit", "leave (so do end of input and Ctrl-D)"),
       new Entry("/help", "this list"));
 

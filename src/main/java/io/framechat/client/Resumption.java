@@ -126,6 +126,7 @@ final class Resumption {
       return "* " + room + ": the server restarted and its history of the room is gone;"
           + " what was said before the restart cannot be shown";
     }
-    return "* " + room + ": some messages were too old to be recovered (the server no longer keeps them)";
+    return "* " + room + ": some messages from while you were away are missing (the server no longer has them:"
+        + " too old, or lost when it stopped abruptly)";
   }
 }

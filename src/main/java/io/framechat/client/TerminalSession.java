@@ -34,6 +34,7 @@ final class TerminalSession {
   private volatile GapRepair repair;
   private volatile String me;
   private final Resumption resumption = new Resumption();
+  private final Scrollback scrollback = new Scrollback();
   private String currentRoom;
   /** A new connection whose welcome has not come yet. */
   private ChatConnection unconfirmed;
@@ -91,6 +92,19 @@ final class TerminalSession {
 
   void send(JsonObject frame) {
     send(frame.encode());
+  }
+
+  /** {@code /more}: the page before the oldest message of {@code room} (null: the current room) shown. */
+  void more(String room) {
+    context.runOnContext(v -> {
+      String which = room == null ? currentRoom : room;
+      JsonObject request = scrollback.more(which);
+      if (request == null) {
+        console.info("* " + (which == null ? "no room" : which + ": nothing shown yet") + " to scroll back from");
+      } else {
+        send(request);
+      }
+    });
   }
 
   /**
@@ -184,7 +198,7 @@ final class TerminalSession {
         }
       }
       case "recovered" -> {
-        if (!Boolean.TRUE.equals(frame.getValue("recovered"))) {
+        if (!Boolean.TRUE.equals(frame.getValue("recovered")) && !frame.containsKey("more")) {
           String why = resumption.notRecovered(frame);
           if (why != null) {
             console.info(why);
@@ -195,6 +209,7 @@ final class TerminalSession {
       default -> {
       }
     }
+    scrollback.shown(frame);
     console.show(frame, me);
     if ("bye".equals(type)) {
       if (Boolean.TRUE.equals(frame.getValue("reconnect")) && reconnectAttempts > 0 && !ending.quitting()) {

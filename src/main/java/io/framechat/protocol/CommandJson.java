@@ -40,6 +40,8 @@ public final class CommandJson {
         if (history.until() != Long.MAX_VALUE) {
           json.put("until", history.until());
         }
+      } else if (history.before() != null) {
+        json.put("before", history.before().seq()).put("epoch", history.before().epoch());
       }
       return json;
     } else if (command instanceof Command.Leave leave) {

@@ -13,11 +13,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -141,6 +143,34 @@ class ClientCommandTest {
     assertEquals("ann", said.getString("from"), "the nick is taken again");
     client.type("q");
     assertEquals(0, client.awaitExit());
+  }
+
+  @Test
+  @DisplayName("/more shows the page before the oldest message shown, back to the first message the store keeps")
+  void more_pages_back_to_the_first_message(Vertx vertx, @TempDir Path dir) throws Exception {
+    FramechatServer server = TestServers.start(vertx, new JsonObject()
+        .put("store", new JsonObject().put("kind", "sqlite").put("path", dir.resolve("chat.db").toString()))
+        .put("chat", new JsonObject().put("historySize", 10)));
+    TestClient bob = TestClient.tcp(vertx, server.tcpPort()).hello("bob").join("dev");
+    bob.chatter(vertx, "dev", 120);
+    for (int i = 0; i < 120; i++) {
+      bob.nextOfType("message");
+    }
+    Run alice = new Run("--port", String.valueOf(server.tcpPort()), "--nick", "alice", "--room", "dev");
+    // the join replays what memory holds (the last 10); each /more shows the 50 before the oldest shown
+    alice.out.await("* joined dev", "(history) [dev] bob: bob 111");
+    alice.type("/more");
+    alice.out.await("(history) [dev] bob: bob 61", "(history) [dev] bob: bob 110",
+        "* dev: older messages are kept: /more shows them");
+    alice.type("/more");
+    alice.out.await("(history) [dev] bob: bob 11", "(history) [dev] bob: bob 60",
+        "* dev: older messages are kept: /more shows them");
+    alice.type("/more");
+    alice.out.await("(history) [dev] bob: bob 1", "(history) [dev] bob: bob 10", "* dev: that was the first message kept");
+    alice.type("/more lobby");
+    alice.out.await("* lobby: nothing shown yet to scroll back from");
+    alice.type("q");
+    assertEquals(0, alice.awaitExit());
   }
 
   @Test
