@@ -21,9 +21,23 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- $tls := dict "enabled" true "certPath" "/etc/framechat-tls/tls.crt" "keyPath" "/etc/framechat-tls/tls.key" -}}
 {{- $config := dict
       "server" (dict "logFormat" "json")
-      "http" (dict "management" (dict "enabled" true))
-      "cluster" (dict "enabled" true "eventBusPort" (int .Values.ports.eventbus)
-                      "kubernetes" (dict "serviceDns" (printf "%s-hazelcast" (include "framechat.fullname" .)))) -}}
+      "http" (dict "management" (dict "enabled" true)) -}}
+{{- if eq .Values.store.kind "sqlite" -}}
+{{- $config = mergeOverwrite $config (dict "store" (dict "kind" "sqlite" "path" "/var/lib/framechat/data/framechat.db")) -}}
+{{- else -}}
+{{- $config = mergeOverwrite $config (dict "cluster" (dict "enabled" true "eventBusPort" (int .Values.ports.eventbus)
+      "kubernetes" (dict "serviceDns" (printf "%s-hazelcast" (include "framechat.fullname" .))))) -}}
+{{- end -}}
+{{- if eq .Values.store.kind "postgres" -}}
+{{- $pg := dict "url" .Values.store.postgres.url -}}
+{{- if ne .Values.store.postgres.user "framechat" -}}
+{{- $_ := set $pg "user" .Values.store.postgres.user -}}
+{{- end -}}
+{{- if .Values.store.postgres.caSecret -}}
+{{- $_ := set $pg "caPath" "/etc/framechat-postgres/ca.crt" -}}
+{{- end -}}
+{{- $config = mergeOverwrite $config (dict "store" (dict "kind" "postgres" "postgres" $pg)) -}}
+{{- end -}}
 {{- if .Values.tls.enabled -}}
 {{- $config = mergeOverwrite $config (dict "tcp" (dict "tls" $tls) "http" (dict "tls" $tls)) -}}
 {{- end -}}

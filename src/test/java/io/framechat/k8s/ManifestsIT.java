@@ -109,7 +109,8 @@ class ManifestsIT {
       }
     }
     assertEquals(Set.of("ConfigMap/framechat-config", "Deployment/framechat", "Service/framechat",
-        "Service/framechat-hazelcast", "PodDisruptionBudget/framechat"), dev.keySet());
+        "Service/framechat-hazelcast", "PodDisruptionBudget/framechat", "PersistentVolumeClaim/framechat-data"),
+        dev.keySet());
     assertEquals(Set.of("ConfigMap/framechat-config", "Deployment/framechat", "Service/framechat",
         "Service/framechat-hazelcast", "Service/framechat-public", "PodDisruptionBudget/framechat",
         "NetworkPolicy/framechat"), production.keySet());
@@ -151,15 +152,42 @@ class ManifestsIT {
   }
 
   @Test
-  @DisplayName("each ConfigMap holds only keys that exist and differ from their defaults, and clustering is on")
+  @DisplayName("each ConfigMap holds only keys that exist and differ from their defaults; production clusters on PostgreSQL, dev is one node on SQLite")
   void config_maps_hold_only_differences() {
     for (Map<String, Map<String, Object>> objects : List.of(dev, production, helmDefault, helmProduction)) {
       JsonObject file = configJson(objects);
       assertEquals(List.of(), FramechatConfig.unknownKeys(file));
       leaves(file, "").forEach((key, value) -> assertNotEquals(leaf(DEFAULTS, key), value, key + " is its default"));
-      assertTrue(config(objects).cluster().enabled());
       assertTrue(config(objects).http().management().enabled());
     }
+    for (Map<String, Map<String, Object>> objects : List.of(production, helmProduction)) {
+      assertTrue(config(objects).cluster().enabled());
+      assertEquals("POSTGRES", config(objects).store().kind().name());
+      assertTrue(config(objects).store().postgres().url().contains("sslmode=verify-full"), "TLS to the database");
+      assertFalse(configJson(objects).getJsonObject("store").getJsonObject("postgres").containsKey("password"),
+          "the password is never the ConfigMap's");
+      assertEquals("secret:framechat-secrets/store-postgres-password", config(objects).store().postgres().password());
+    }
+    for (Map<String, Map<String, Object>> objects : List.of(dev, helmDefault)) {
+      assertFalse(config(objects).cluster().enabled(), "SQLite is one node's");
+      assertEquals("SQLITE", config(objects).store().kind().name());
+    }
+  }
+
+  @Test
+  @DisplayName("dev keeps its SQLite file on the PersistentVolumeClaim, one replica rolled out by Recreate")
+  void dev_keeps_history_on_a_claim() {
+    Map<String, Object> deployment = dev.get("Deployment/framechat");
+    assertEquals("Recreate", at(deployment, "spec", "strategy", "type"));
+    assertEquals(1, (Integer) at(deployment, "spec", "replicas"));
+    Map<String, Object> pod = at(deployment, "spec", "template", "spec");
+    Map<String, Object> data = ManifestsIT.<List<Map<String, Object>>>at(pod, "volumes").stream()
+        .filter(v -> "data".equals(v.get("name"))).findFirst().orElseThrow();
+    assertEquals("framechat-data", at(data, "persistentVolumeClaim", "claimName"));
+    String mount = ManifestsIT.<List<Map<String, Object>>>at(pod, "containers", 0, "volumeMounts").stream()
+        .filter(m -> "data".equals(m.get("name"))).map(m -> (String) m.get("mountPath")).findFirst().orElseThrow();
+    assertTrue(config(dev).store().path().startsWith(mount + "/"), config(dev).store().path() + " on " + mount);
+    assertEquals(List.of("ReadWriteOnce"), at(dev.get("PersistentVolumeClaim/framechat-data"), "spec", "accessModes"));
   }
 
   @Test
@@ -170,9 +198,13 @@ class ManifestsIT {
       FramechatConfig config = config(objects);
       Map<String, Integer> ports = namedPorts(at(container(objects), "ports"), "containerPort");
       assertEquals(Map.of("tcp", config.tcp().port(), "udp", config.udp().port(), "http", config.http().port(),
-          "management", config.http().management().port(), "hazelcast", config.cluster().port(),
-          "eventbus", config.cluster().eventBusPort()), ports);
-      assertNotEquals(0, config.cluster().eventBusPort(), "a fixed event-bus port, for the NetworkPolicy");
+          "management", config.http().management().port()), Map.of("tcp", ports.get("tcp"), "udp", ports.get("udp"),
+          "http", ports.get("http"), "management", ports.get("management")));
+      if (config.cluster().enabled()) {
+        assertEquals(Map.of("hazelcast", config.cluster().port(), "eventbus", config.cluster().eventBusPort()),
+            Map.of("hazelcast", ports.get("hazelcast"), "eventbus", ports.get("eventbus")));
+        assertNotEquals(0, config.cluster().eventBusPort(), "a fixed event-bus port, for the NetworkPolicy");
+      }
       assertEquals(HttpVerticle.READY_PATH, at(container(objects), "readinessProbe", "httpGet", "path"));
       assertEquals(HttpVerticle.LIVE_PATH, at(container(objects), "livenessProbe", "httpGet", "path"));
       String scheme = config.http().tls().enabled() ? "HTTPS" : "HTTP";
@@ -217,7 +249,7 @@ class ManifestsIT {
       }
       Map<String, Object> host = env.stream().filter(v -> "FRAMECHAT_CLUSTER_HOST".equals(v.get("name"))).findFirst().orElseThrow();
       assertEquals("status.podIP", at(host, "valueFrom", "fieldRef", "fieldPath"));
-      for (String secret : List.of("FRAMECHAT_AUTH_JWT_SECRET", "FRAMECHAT_ADMIN_TOKEN")) {
+      for (String secret : List.of("FRAMECHAT_AUTH_JWT_SECRET", "FRAMECHAT_ADMIN_TOKEN", "FRAMECHAT_STORE_POSTGRES_PASSWORD")) {
         Map<String, Object> variable = env.stream().filter(v -> secret.equals(v.get("name"))).findFirst().orElseThrow();
         assertEquals("framechat-secrets", at(variable, "valueFrom", "secretKeyRef", "name"));
       }
@@ -236,6 +268,9 @@ class ManifestsIT {
       Map<String, Object> headless = objects.get("Service/framechat-hazelcast");
       assertEquals("None", at(headless, "spec", "clusterIP"));
       assertEquals(true, at(headless, "spec", "publishNotReadyAddresses"));
+      if (!config.cluster().enabled()) {
+        continue;
+      }
       assertEquals("framechat-hazelcast", config.cluster().kubernetes().serviceDns().split("\\.", -1)[0]);
       assertEquals(Map.of("hazelcast", config.cluster().port(), "eventbus", config.cluster().eventBusPort()),
           namedPorts(at(headless, "spec", "ports"), "port"));
@@ -273,6 +308,10 @@ class ManifestsIT {
     assertEquals(List.of(Path.of(busMount, "tls.crt").toString(), Path.of(busMount, "tls.key").toString(),
         Path.of(busMount, "ca.crt").toString()),
         List.of(config.cluster().tls().certPath(), config.cluster().tls().keyPath(), config.cluster().tls().caPath()));
+
+    String caMount = ManifestsIT.<List<Map<String, Object>>>at(pod, "containers", 0, "volumeMounts").stream()
+        .filter(m -> "postgres-ca".equals(m.get("name"))).map(m -> (String) m.get("mountPath")).findFirst().orElseThrow();
+    assertEquals(Path.of(caMount, "ca.crt").toString(), config.store().postgres().caPath(), "the database's CA");
 
     String image = at(pod, "containers", 0, "image");
     assertFalse(image.contains("SNAPSHOT"), image);

@@ -33,7 +33,8 @@ final class StrictModel {
       "v1/Secret", Secret.class,
       "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
       "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class,
-      "batch/v1/Job", Job.class);
+      "batch/v1/Job", Job.class,
+      "v1/PersistentVolumeClaim", io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class);
 
   private StrictModel() {
   }
