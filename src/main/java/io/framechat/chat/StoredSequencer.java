@@ -17,8 +17,8 @@ import java.util.logging.Logger;
  * A single node numbering its rooms' messages with a {@link MessageStore} to keep them: a room's
  * epoch and seq go on across restarts, and every message is handed to the store once numbered.
  *
- * <p>A seq is given out only once the store has it reserved: {@value #AHEAD} ahead, asked for again
- * when half are used, and given back (the reservation set to the last message) once the room has
+ * <p>A seq is given out only once the store has it reserved: a block ahead ({@link ReserveAhead}: from
+ * 1,000, larger while the room is busy), more asked for when half is used, and given back (the reservation set to the last message) once the room has
  * been quiet for {@value #QUIET_MS} ms or the node stops, so a clean restart goes on with no gap
  * and a crash goes on past every seq it may have given out. A message that finds no seq reserved
  * waits for the store, at most {@value #WAIT_MS} ms: past that (the store cannot be written), the
@@ -29,7 +29,6 @@ import java.util.logging.Logger;
 final class StoredSequencer implements Sequencer {
 
   private static final Logger LOG = Logger.getLogger(StoredSequencer.class.getName());
-  static final long AHEAD = 1000;
   static final long QUIET_MS = 1000;
   static final long WAIT_MS = 1000;
 
@@ -46,6 +45,7 @@ final class StoredSequencer implements Sequencer {
     long lastMessageAt;
     /** A reservation took too long (the store cannot be written): numbering goes on past it until one comes. */
     boolean unreserved;
+    final ReserveAhead ahead = new ReserveAhead();
     final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
 
     State(String epoch, long last, long reserved) {
@@ -59,6 +59,8 @@ final class StoredSequencer implements Sequencer {
   private final IntSupplier memorySize;
   private final boolean sync;
   private final Map<String, State> rooms = new HashMap<>();
+  /** Rooms being taken up: whoever asks meanwhile shares the one take-up. */
+  private final Map<String, Future<HistorySlice>> opening = new HashMap<>();
   private Sink sink;
 
   /**
@@ -76,14 +78,31 @@ final class StoredSequencer implements Sequencer {
     this.sink = sink;
   }
 
+  /**
+   * Takes the room up once: a room already taken up is read where it stands (its numbering goes
+   * on), and one being taken up is shared, so that two clients entering a room at once do not open
+   * it twice (the second would start from what the store had written, behind the numbering).
+   */
   @Override
   public Future<HistorySlice> load(String room) {
+    State known = rooms.get(room);
+    if (known != null) {
+      return store.latest(room, new MessageStore.Room(known.epoch, known.last + 1, known.reserved),
+          memorySize.getAsInt());
+    }
+    Future<HistorySlice> pending = opening.get(room);
+    if (pending != null) {
+      return pending;
+    }
     // nothing reserved until the first message asks: a room only looked at leaves no seq behind
-    return store.open(room, LocalSequencer.newEpoch(), 0).compose(opened -> {
-      State state = new State(opened.epoch(), opened.next() - 1, opened.reserved());
-      rooms.put(room, state);
-      return store.latest(room, opened, memorySize.getAsInt());
-    });
+    Future<HistorySlice> opened = store.open(room, LocalSequencer.newEpoch(), 0).compose(stands -> {
+      rooms.put(room, new State(stands.epoch(), stands.next() - 1, stands.reserved()));
+      return store.latest(room, stands, memorySize.getAsInt());
+    }).andThen(done -> opening.remove(room));
+    if (!opened.isComplete()) {
+      opening.put(room, opened);
+    }
+    return opened;
   }
 
   @Override
@@ -119,7 +138,7 @@ final class StoredSequencer implements Sequencer {
       Waiting next = state.waiting.poll();
       number(room, state, next);
     }
-    if (state.reserved - state.last < AHEAD / 2) {
+    if (state.ahead.low(state.last, state.reserved)) {
       reserve(room, state, false);
     }
   }
@@ -145,13 +164,13 @@ final class StoredSequencer implements Sequencer {
     });
   }
 
-  /** Asks the store for {@value #AHEAD} more seqs past the last; {@code now}: a message waits for them. */
+  /** Asks the store for a block of seqs past the last; {@code now}: a message waits for them. */
   private void reserve(String room, State state, boolean now) {
     if (state.reserving) {
       return;
     }
     state.reserving = true;
-    long upTo = state.last + AHEAD;
+    long upTo = state.last + state.ahead.ask(System.currentTimeMillis());
     store.reserve(room, state.epoch, upTo, now).onComplete(reserved -> {
       state.reserving = false;
       if (reserved.succeeded()) {

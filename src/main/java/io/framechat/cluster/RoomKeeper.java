@@ -2,6 +2,7 @@ package io.framechat.cluster;
 
 import io.framechat.chat.HistorySlice;
 import io.framechat.chat.MessageStore;
+import io.framechat.chat.ReserveAhead;
 import io.framechat.chat.StoredMessage;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -16,7 +17,7 @@ import java.util.logging.Logger;
 /**
  * What the node numbering a room keeps in the cluster's {@link MessageStore} (PostgreSQL): the
  * messages it numbers, written once, by it; where a room goes on when the whole cluster stopped and
- * its shared log is gone; and seqs reserved ahead of the numbering, as a single node does, so that
+ * its shared log is gone; and seqs reserved ahead of the numbering ({@link ReserveAhead}), as a single node does, so that
  * a cluster killed at once goes on past every seq it may have given out. With no store, nothing.
  *
  * <p>A store that does not answer within {@value #WAIT_MS} ms holds nothing up: the room is taken up
@@ -25,8 +26,6 @@ import java.util.logging.Logger;
  */
 final class RoomKeeper {
 
-  /** Seqs reserved at a time; asked for again when used up. */
-  static final long AHEAD = 1000;
   /** How long the numbering waits for the store before going on without it. */
   static final long WAIT_MS = 1000;
   /** A room quiet this long gives its unused seqs back, so that a restart goes on with no gap. */
@@ -41,6 +40,7 @@ final class RoomKeeper {
     /** The store did not reserve in time: numbering goes on past the reservation until it does. */
     boolean unreserved;
     long lastMessageAt;
+    final ReserveAhead ahead = new ReserveAhead();
   }
 
   /** Keeps nothing: the cluster's history lives in memory only. */
@@ -88,16 +88,18 @@ final class RoomKeeper {
    */
   Future<Void> ahead(String room, String epoch, long last, int count, Reservation reservation, long now) {
     reservation.lastMessageAt = now;
-    if (!keeps() || last + count <= reservation.reserved) {
+    if (!keeps()) {
       return Future.succeededFuture();
     }
-    if (reservation.unreserved) {
-      if (!reservation.reserving) {
-        reserve(room, epoch, last + count + AHEAD, reservation);
+    long upTo = last + count;
+    if (upTo <= reservation.reserved || reservation.unreserved) {
+      // enough (or the store is away): more asked for in the background when running low
+      if (!reservation.reserving && (reservation.unreserved || reservation.ahead.low(upTo, reservation.reserved))) {
+        reserve(room, epoch, upTo + reservation.ahead.ask(now), reservation);
       }
       return Future.succeededFuture();
     }
-    return reserve(room, epoch, last + count + AHEAD, reservation).timeout(WAIT_MS, TimeUnit.MILLISECONDS)
+    return reserve(room, epoch, upTo + reservation.ahead.ask(now), reservation).timeout(WAIT_MS, TimeUnit.MILLISECONDS)
         .recover(e -> {
           reservation.unreserved = true;
           LOG.warning("room " + room + ": the store did not reserve seqs within " + WAIT_MS + " ms (" + e.getMessage()

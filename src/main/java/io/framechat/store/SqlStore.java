@@ -49,7 +49,7 @@ final class SqlStore implements MessageStore {
   public Future<Room> open(String room, String newEpoch, long ahead) {
     return database.room(room).compose(row -> {
       if (row == null) {
-        return writer.mark(room, new Database.Mark(newEpoch, ahead), true).map(new Room(newEpoch, 1, ahead));
+        return writer.mark(room, new Database.Mark(newEpoch, ahead)).map(new Room(newEpoch, 1, ahead));
       }
       long next = row.lastSeq() + 1;
       Future<Void> lost = Future.succeededFuture();
@@ -63,7 +63,7 @@ final class SqlStore implements MessageStore {
       }
       long start = next;
       long reserved = next - 1 + ahead;
-      return lost.compose(v -> writer.mark(room, new Database.Mark(row.epoch(), reserved), true))
+      return lost.compose(v -> writer.mark(room, new Database.Mark(row.epoch(), reserved)))
           .map(new Room(row.epoch(), start, reserved));
     });
   }
@@ -82,7 +82,7 @@ final class SqlStore implements MessageStore {
   @Override
   public Future<Void> reserve(String room, String epoch, long upTo, boolean now) {
     track(room, -1, upTo);
-    return writer.mark(room, new Database.Mark(epoch, upTo), now);
+    return writer.mark(room, new Database.Mark(epoch, upTo));
   }
 
   @Override

@@ -15,9 +15,12 @@ import java.util.function.IntSupplier;
 import java.util.logging.Logger;
 
 /**
- * Writes numbered messages and room marks in order, in groups: what comes within
- * {@code store.flushMillis} of the first item waiting goes in one transaction (a mark someone waits
- * for goes at once). One transaction at a time, so the database sees them in the order given.
+ * Writes numbered messages in order, in groups: what comes within {@code store.flushMillis} of the
+ * first message waiting goes in one transaction, at most {@value #MAX_BATCH} messages. Room marks
+ * (seqs reserved ahead, or given back) go in the next transaction at once, ahead of the messages
+ * still waiting: a reservation is what numbering waits for, and written ahead of messages it is
+ * still true (a crash finds seqs reserved and not written, and records them as lost). One
+ * transaction at a time, so the database sees each kind in the order given.
  *
  * <p>When the database fails, the items wait and the write is tried again, a little later each
  * time; the outage is logged once when it begins and once when it ends. At most
@@ -28,7 +31,7 @@ import java.util.logging.Logger;
 final class StoreWriter {
 
   private static final Logger LOG = Logger.getLogger(StoreWriter.class.getName());
-  /** Items in one transaction at most. */
+  /** Messages in one transaction at most. */
   static final int MAX_BATCH = 1000;
   private static final long RETRY_MIN_MS = 100;
   private static final long RETRY_MAX_MS = 5000;
@@ -49,7 +52,10 @@ final class StoreWriter {
   private final IntSupplier flushMillis;
   private final IntSupplier maxPending;
   private final Counts counts;
-  private final ArrayDeque<Item> queue = new ArrayDeque<>();
+  private final ArrayDeque<Item> messages = new ArrayDeque<>();
+  private final ArrayDeque<Item> marks = new ArrayDeque<>();
+  /** Who waits for everything queued to be written ({@link #drain}). */
+  private final List<Promise<Void>> drains = new ArrayList<>();
   // what /health and the meters read, from other threads
   private volatile int messagesWaiting;
   private volatile long oldestSince;
@@ -76,16 +82,19 @@ final class StoreWriter {
     if (messagesWaiting >= maxPending.getAsInt()) {
       dropOldest();
     }
-    add(new Item(message, null, null, done, System.currentTimeMillis()));
+    messages.add(new Item(message, null, null, done, System.currentTimeMillis()));
     messagesWaiting++;
-    schedule(false);
+    changed();
+    schedule(messages.size() >= MAX_BATCH);
     return done.future();
   }
 
-  Future<Void> mark(String room, Database.Mark mark, boolean now) {
+  /** A room's mark: written at once, ahead of the messages waiting. */
+  Future<Void> mark(String room, Database.Mark mark) {
     Promise<Void> done = Promise.promise();
-    add(new Item(null, room, mark, done, System.currentTimeMillis()));
-    schedule(now);
+    marks.add(new Item(null, room, mark, done, System.currentTimeMillis()));
+    changed();
+    schedule(true);
     return done.future();
   }
 
@@ -104,10 +113,9 @@ final class StoreWriter {
     if (messagesWaiting == 0) {
       return found;
     }
-    for (Item item : queue) {
+    for (Item item : messages) {
       StoredMessage message = item.message();
-      if (message != null && message.seq() >= from && message.seq() <= to && message.room().equals(room)
-          && message.epoch().equals(epoch)) {
+      if (message.seq() >= from && message.seq() <= to && message.room().equals(room) && message.epoch().equals(epoch)) {
         found.add(message);
       }
     }
@@ -133,41 +141,34 @@ final class StoreWriter {
 
   /** Writes everything waiting now; completes once nothing waits (or fails while the database is down). */
   Future<Void> drain() {
-    if (queue.isEmpty() && !writing) {
+    if (messages.isEmpty() && marks.isEmpty() && !writing) {
       return Future.succeededFuture();
     }
     Promise<Void> done = Promise.promise();
-    add(new Item(null, null, null, done, System.currentTimeMillis()));
+    drains.add(done);
     schedule(true);
     return done.future();
   }
 
-  private void add(Item item) {
-    if (queue.isEmpty()) {
-      oldestSince = item.since();
+  /** After items came or left: what waits, and for how long the oldest has. */
+  private void changed() {
+    itemsWaiting = messages.size() + marks.size();
+    Item oldestMessage = messages.peekFirst();
+    Item oldestMark = marks.peekFirst();
+    long oldest = oldestMessage == null ? 0 : oldestMessage.since();
+    if (oldestMark != null && (oldest == 0 || oldestMark.since() < oldest)) {
+      oldest = oldestMark.since();
     }
-    queue.add(item);
-    itemsWaiting = queue.size();
-  }
-
-  /** After items left the head of the queue: how old the oldest one waiting is now. */
-  private void headChanged() {
-    itemsWaiting = queue.size();
-    Item oldest = queue.peekFirst();
-    oldestSince = oldest == null ? 0 : oldest.since();
+    oldestSince = oldest;
   }
 
   private void dropOldest() {
-    for (var it = queue.iterator(); it.hasNext(); ) {
-      Item item = it.next();
-      if (item.message() != null) {
-        it.remove();
-        messagesWaiting--;
-        headChanged();
-        counts.dropped(1);
-        item.done().fail(new IllegalStateException("dropped: more than store.maxPendingMessages waited"));
-        return;
-      }
+    Item item = messages.pollFirst();
+    if (item != null) {
+      messagesWaiting--;
+      changed();
+      counts.dropped(1);
+      item.done().fail(new IllegalStateException("dropped: more than store.maxPendingMessages waited"));
     }
   }
 
@@ -190,52 +191,49 @@ final class StoreWriter {
   }
 
   private void write() {
-    if (writing || queue.isEmpty()) {
+    if (writing) {
+      return;
+    }
+    if (messages.isEmpty() && marks.isEmpty()) {
+      drains.forEach(Promise::tryComplete);
+      drains.clear();
       return;
     }
     writing = true;
-    List<Item> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
-    List<StoredMessage> messages = new ArrayList<>();
-    Map<String, Database.Mark> marks = new LinkedHashMap<>();
-    for (Item item : queue) {
+    int markCount = marks.size();
+    Map<String, Database.Mark> roomMarks = new LinkedHashMap<>();
+    marks.forEach(item -> roomMarks.put(item.room(), item.mark()));
+    List<StoredMessage> batch = new ArrayList<>(Math.min(messages.size(), MAX_BATCH));
+    for (Item item : messages) {
       if (batch.size() >= MAX_BATCH) {
         break;
       }
-      batch.add(item);
-      if (item.message() != null) {
-        messages.add(item.message());
-      } else if (item.mark() != null) {
-        marks.put(item.room(), item.mark());
-      }
+      batch.add(item.message());
     }
-    database.write(messages, marks).onComplete(written -> {
+    database.write(batch, roomMarks).onComplete(written -> {
       writing = false;
       if (written.succeeded()) {
-        for (int i = 0; i < batch.size(); i++) {
-          queue.pollFirst();
+        List<Item> done = new ArrayList<>(markCount + batch.size());
+        for (int i = 0; i < markCount; i++) {
+          done.add(marks.pollFirst());
         }
-        messagesWaiting -= messages.size();
-        headChanged();
-        counts.written(messages.size());
+        for (int i = 0; i < batch.size(); i++) {
+          done.add(messages.pollFirst());
+        }
+        messagesWaiting -= batch.size();
+        changed();
+        counts.written(batch.size());
         recovered();
-        batch.forEach(item -> item.done().tryComplete());
-        if (!queue.isEmpty()) {
-          schedule(queue.size() >= MAX_BATCH || urgent());
+        done.forEach(item -> item.done().tryComplete());
+        if (!marks.isEmpty() || messages.size() >= MAX_BATCH || !drains.isEmpty()) {
+          schedule(true);
+        } else if (!messages.isEmpty()) {
+          schedule(false);
         }
       } else {
         failed(written.cause());
       }
     });
-  }
-
-  /** Whether something waiting is waited for (a mark asked for now, a drain). */
-  private boolean urgent() {
-    for (Item item : queue) {
-      if (item.message() == null) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void failed(Throwable cause) {

@@ -116,7 +116,7 @@ class StoredRoomsTest {
 
     RoomSequencer second = node(new MemoryHistory("me"), store());
     long next = say(second, 1).get(0);
-    assertTrue(next > 3 + RoomKeeper.AHEAD - 1, "past the reservation: " + next);
+    assertTrue(next > 3 + io.framechat.chat.ReserveAhead.MIN - 1, "past the reservation: " + next);
     assertEquals(epoch, epochs.get(epochs.size() - 1));
   }
 

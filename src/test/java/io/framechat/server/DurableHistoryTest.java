@@ -96,6 +96,31 @@ class DurableHistoryTest {
   }
 
   @Test
+  void clients_entering_a_new_room_at_once_take_it_up_once(Vertx vertx) throws Exception {
+    FramechatServer server = TestServers.start(vertx, sqlite(100));
+    List<TestClient> clients = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      TestClient client = TestClient.tcp(vertx, server.tcpPort()).hello("c" + i);
+      clients.add(client);
+    }
+    // every join at once: each one takes the room up while the others do
+    clients.forEach(client -> client.send(new JsonObject().put("type", "join").put("room", "busy")));
+    for (TestClient client : clients) {
+      client.nextOfType("joined");
+    }
+    TestClient talker = clients.get(0);
+    for (int i = 1; i <= 1500; i++) {
+      say(talker, "busy", "m" + i);
+    }
+    for (TestClient client : clients) {
+      for (long seq = 1; seq <= 1500; seq++) {
+        assertEquals(seq, client.nextOfType("message").getLong("seq"), "each seq once, in order");
+      }
+    }
+    stop(server);
+  }
+
+  @Test
   void what_memory_no_longer_holds_comes_from_the_store(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx, sqlite(10));
     TestClient ann = TestClient.tcp(vertx, server.tcpPort()).hello("ann").join("dev");
