@@ -1,7 +1,9 @@
 package io.framechat.store;
 
 import io.framechat.chat.StoredMessage;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.PemTrustOptions;
@@ -22,7 +24,9 @@ import java.util.Map;
 
 /**
  * The store on PostgreSQL, through the reactive client (a pool of {@code store.postgres.poolSize}
- * connections): nothing blocks, and each batch of messages is one transaction.
+ * connections): nothing blocks, and each batch of messages is one transaction. The connections run
+ * on an event loop of their own, not the chat's (whose turns would hold up their I/O when busy);
+ * each future completes on the caller's context.
  */
 final class PostgresDatabase implements Database {
 
@@ -50,7 +54,8 @@ final class PostgresDatabase implements Database {
       }
       options.setSslOptions(ssl);
     }
-    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(poolSize)).connectingTo(options).using(vertx).build();
+    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(poolSize).setEventLoopSize(1)).connectingTo(options)
+        .using(vertx).build();
     return new PostgresDatabase(pool);
   }
 
@@ -61,7 +66,7 @@ final class PostgresDatabase implements Database {
 
   @Override
   public Future<Void> write(List<StoredMessage> messages, Map<String, Mark> marks) {
-    return pool.withTransaction(db -> {
+    return onCaller(pool.withTransaction(db -> {
       Future<?> done = Future.succeededFuture();
       if (!messages.isEmpty()) {
         List<Tuple> rows = new ArrayList<>(messages.size());
@@ -77,12 +82,12 @@ final class PostgresDatabase implements Database {
         done = done.compose(v -> db.preparedQuery(Sql.numbered(Sql.MARK_ROOM)).executeBatch(rows));
       }
       return done.mapEmpty();
-    });
+    }));
   }
 
   @Override
   public Future<RoomRow> room(String room) {
-    return pool.withConnection(db -> query(db, Sql.ROOM, Tuple.of(room)).compose(rows -> {
+    return onCaller(pool.withConnection(db -> query(db, Sql.ROOM, Tuple.of(room)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.succeededFuture(null);
       }
@@ -93,46 +98,47 @@ final class PostgresDatabase implements Database {
         Row b = bounds.iterator().next();
         return new RoomRow(epoch, reserved, b.getLong(0), b.getLong(1));
       });
-    }));
+    })));
   }
 
   @Override
   public Future<Void> lost(String room, String epoch, long first, long last) {
-    return query(pool, Sql.LOST, Tuple.of(room, epoch, first, last)).mapEmpty();
+    return onCaller(query(pool, Sql.LOST, Tuple.of(room, epoch, first, last)).mapEmpty());
   }
 
   @Override
   public Future<Boolean> anyLost(String room, String epoch, long first, long last) {
-    return query(pool, Sql.ANY_LOST, Tuple.of(room, epoch, last, first))
-        .map(rows -> rows.iterator().next().getLong(0) > 0);
+    return onCaller(query(pool, Sql.ANY_LOST, Tuple.of(room, epoch, last, first))
+        .map(rows -> rows.iterator().next().getLong(0) > 0));
   }
 
   @Override
   public Future<List<StoredMessage>> after(String room, String epoch, long after, long until, int limit) {
-    return query(pool, Sql.AFTER, Tuple.of(room, epoch, after, until, limit)).map(rows -> messages(room, epoch, rows));
+    return onCaller(query(pool, Sql.AFTER, Tuple.of(room, epoch, after, until, limit))
+        .map(rows -> messages(room, epoch, rows)));
   }
 
   @Override
   public Future<List<StoredMessage>> before(String room, String epoch, long before, int limit) {
-    return query(pool, Sql.BEFORE, Tuple.of(room, epoch, before, limit)).map(rows -> {
+    return onCaller(query(pool, Sql.BEFORE, Tuple.of(room, epoch, before, limit)).map(rows -> {
       List<StoredMessage> newestFirst = messages(room, epoch, rows);
       Collections.reverse(newestFirst);
       return newestFirst;
-    });
+    }));
   }
 
   @Override
   public Future<List<String[]>> rooms(String after, int limit) {
-    return query(pool, Sql.ROOMS, Tuple.of(after == null ? "" : after, limit)).map(rows -> {
+    return onCaller(query(pool, Sql.ROOMS, Tuple.of(after == null ? "" : after, limit)).map(rows -> {
       List<String[]> rooms = new ArrayList<>();
       rows.forEach(row -> rooms.add(new String[] {row.getString(0), row.getString(1)}));
       return rooms;
-    });
+    }));
   }
 
   @Override
   public Future<Integer> prune(String room, String epoch, int keep, long olderThan, int batch) {
-    return pool.withConnection(db -> query(db, Sql.BOUNDS, Tuple.of(room, epoch)).compose(bounds -> {
+    return onCaller(pool.withConnection(db -> query(db, Sql.BOUNDS, Tuple.of(room, epoch)).compose(bounds -> {
       Row b = bounds.iterator().next();
       long last = b.getLong(0);
       long oldest = b.getLong(1);
@@ -141,12 +147,29 @@ final class PostgresDatabase implements Database {
       }
       return query(db, Sql.PRUNE, Tuple.of(room, epoch, oldest + batch - 1, last - keep, olderThan))
           .map(RowSet::rowCount);
-    }));
+    })));
   }
 
   @Override
   public Future<Void> close() {
     return pool.close();
+  }
+
+  /** {@code result}, completing on the context of the caller (the connections' event loop is another). */
+  private static <T> Future<T> onCaller(Future<T> result) {
+    Context caller = Vertx.currentContext();
+    if (caller == null) {
+      return result;
+    }
+    Promise<T> done = Promise.promise();
+    result.onComplete(outcome -> {
+      if (Vertx.currentContext() == caller) {
+        done.handle(outcome);
+      } else {
+        caller.runOnContext(v -> done.handle(outcome));
+      }
+    });
+    return done.future();
   }
 
   private static Future<RowSet<Row>> query(SqlClient client, String sql, Tuple parameters) {

@@ -179,6 +179,16 @@ abstract class StoreContract {
   }
 
   @Test
+  void answersComeOnTheCallersContext() {
+    on(() -> store.open(room, "e1", 0));
+    keepAll("e1", 1, 3);
+    Boolean read = on(() -> store.after(room, "e1", 0, 3, 10).map(page -> Vertx.currentContext() == context));
+    Boolean kept = on(() -> store.keep(message(room, "e1", 4, "m4")).map(v -> Vertx.currentContext() == context));
+    Boolean reserved = on(() -> store.reserve(room, "e1", 10, true).map(v -> Vertx.currentContext() == context));
+    assertEquals(List.of(true, true, true), List.of(read, kept, reserved), "read, kept, reserved");
+  }
+
+  @Test
   void statusSaysWhatWaits() {
     JsonObject status = store.status();
     assertEquals(true, status.getBoolean("up"));
