@@ -49,7 +49,9 @@ final class SqlStore implements MessageStore {
   public Future<Room> open(String room, String newEpoch, long ahead) {
     return database.room(room).compose(row -> {
       if (row == null) {
-        return writer.mark(room, new Database.Mark(newEpoch, ahead)).map(new Room(newEpoch, 1, ahead));
+        // a room only looked at leaves nothing behind: its row comes with its first reservation
+        return ahead == 0 ? Future.succeededFuture(new Room(newEpoch, 1, 0))
+            : writer.mark(room, new Database.Mark(newEpoch, ahead)).map(new Room(newEpoch, 1, ahead));
       }
       long next = row.lastSeq() + 1;
       Future<Void> lost = Future.succeededFuture();
@@ -137,8 +139,10 @@ final class SqlStore implements MessageStore {
         return Future.succeededFuture(new Page(found, true, false));
       }
       long first = found.get(0).seq();
-      long oldestWritten = row != null && epoch.equals(row.epoch()) && row.oldestSeq() > 0 ? row.oldestSeq() : first;
-      boolean more = Math.min(oldestWritten, merged.get(0).seq()) < first;
+      // older ones are kept if the room's oldest is older (a room with no row yet: if the page is full)
+      long oldest = row != null && epoch.equals(row.epoch()) && row.oldestSeq() > 0 ? row.oldestSeq() : first;
+      boolean more = row == null ? merged.size() > found.size() || read.size() >= limit
+          : Math.min(oldest, merged.get(0).seq()) < first;
       boolean contiguous = contiguous(found, first) && found.get(found.size() - 1).seq() == before - 1;
       return database.anyLost(room, epoch, first, before - 1)
           .map(lost -> new Page(found, contiguous && !lost, more));
