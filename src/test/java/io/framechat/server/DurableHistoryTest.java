@@ -121,6 +121,38 @@ class DurableHistoryTest {
   }
 
   @Test
+  void scrollback_over_udp_and_websocket_in_held_rooms_only(Vertx vertx) throws Exception {
+    FramechatServer server = TestServers.start(vertx, sqlite(5));
+    TestClient ann = TestClient.tcp(vertx, server.tcpPort()).hello("ann").join("dev");
+    for (int i = 1; i <= 40; i++) {
+      say(ann, "dev", "m" + i);
+    }
+    String epoch = null;
+    for (int i = 0; i < 40; i++) {
+      epoch = ann.nextOfType("message").getString("epoch");
+    }
+    JsonObject page = new JsonObject().put("type", "history").put("room", "dev").put("before", 31).put("epoch", epoch)
+        .put("limit", 10);
+    TestClient outsider = TestClient.tcp(vertx, server.tcpPort()).hello("eve");
+    outsider.send(page);
+    assertEquals("not_in_room", outsider.nextOfType("error").getString("code"), "room rights apply");
+    for (TestClient client : List.of(TestClient.udp(vertx, server.udpPort()).hello("udpa").join("dev"),
+        TestClient.ws(vertx, server.httpPort()).hello("wsa").join("dev"))) {
+      for (int i = 0; i < 5; i++) {
+        client.nextOfType("message"); // the join's replay: what memory holds
+      }
+      client.send(page);
+      List<JsonObject> replay = replay(client);
+      JsonObject end = replay.remove(replay.size() - 1);
+      assertEquals(LongStream.rangeClosed(21, 30).boxed().toList(), replay.stream().map(m -> m.getLong("seq")).toList());
+      assertEquals(21, end.getLong("first"));
+      assertTrue(end.getBoolean("more"));
+      assertTrue(end.getBoolean("recovered"));
+    }
+    stop(server);
+  }
+
+  @Test
   void what_memory_no_longer_holds_comes_from_the_store(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx, sqlite(10));
     TestClient ann = TestClient.tcp(vertx, server.tcpPort()).hello("ann").join("dev");
