@@ -3,7 +3,6 @@ package io.framechat.chat;
 import io.framechat.config.ChatOptions;
 import io.vertx.core.buffer.Buffer;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,7 +28,7 @@ import java.util.function.Supplier;
  * <p>All rooms together hold at most {@code chat.historyMaxBytes} (a quarter of the heap by
  * default): past it, the oldest messages of the largest rooms give way first, and are counted. What
  * is counted is what the heap holds, to within a few per cent: a message at its body's size plus
- * {@value #ENTRY_OVERHEAD} bytes, a room followed at {@value #ROOM_OVERHEAD} bytes and its name's
+ * {@value RoomLog#ENTRY_OVERHEAD} bytes, a room followed at {@value RoomLog#ROOM_OVERHEAD} bytes and its name's
  * and epoch's characters.
  */
 @SuppressWarnings("NonAtomicVolatileUpdate") // bytes is written on the broadcast verticle's event loop only
@@ -39,58 +38,14 @@ final class RoomHistory {
   record Replay(List<Buffer> bodies, long latest, String epoch, boolean complete) {
   }
 
-  /**
-   * A kept message; its body is a copy of exactly its bytes (never a slice of a batch, nor spare
-   * room), held as an array: a buffer object around it would cost more than a small message.
-   */
-  @SuppressWarnings("ArrayRecordComponent") // an exact array costs least memory; entries are never compared
-  private record Entry(long seq, long ts, byte[] body) {
-    long bytes() {
-      return (long) body.length + ENTRY_OVERHEAD;
-    }
-
-    Buffer buffer() {
-      return Buffer.buffer(body);
-    }
-  }
-
-  /** One room's log. */
-  private static final class Log {
-    final String room;
-    String epoch;
-    long lastSeq;
-    /** Whether the room was taken up ({@link #load}), not just heard of. */
-    boolean loaded;
-    final ArrayDeque<Entry> entries = new ArrayDeque<>(2);
-    /** What its messages hold (its order among the rooms). */
-    long bytes;
-    /** What the log itself holds, counted in the total from its making to its end. */
-    long own;
-
-    Log(String room, String epoch) {
-      this.room = room;
-      this.epoch = epoch;
-    }
-  }
-
-  /**
-   * What holding one message costs beyond its body's bytes: the entry, the array's header and
-   * padding, its slot in the room's queue. Measured with a heap histogram (RoomHistoryMemoryTest).
-   */
-  static final int ENTRY_OVERHEAD = 64;
-  /**
-   * What following one room costs beyond its name's and epoch's characters: the log and its queue,
-   * the map entries that find it and order it, the name and epoch strings' objects. Measured the same way.
-   */
-  static final int ROOM_OVERHEAD = 272;
-  private static final Log NONE = new Log("", null);
+  private static final RoomLog NONE = new RoomLog("", null);
 
   private final Supplier<ChatOptions> config;
   private final IntConsumer evicted;
-  private final Map<String, Log> logs = new HashMap<>();
+  private final Map<String, RoomLog> logs = new HashMap<>();
   /** Rooms holding messages, largest first: where room is made when all rooms hold too much. */
-  private final TreeSet<Log> bySize = new TreeSet<>(
-      Comparator.comparingLong((Log log) -> -log.bytes).thenComparing(log -> log.room));
+  private final TreeSet<RoomLog> bySize = new TreeSet<>(
+      Comparator.comparingLong((RoomLog log) -> -log.bytes).thenComparing(log -> log.room));
   private volatile long bytes;
 
   /** @param evicted told how many messages gave way to the bound on all rooms */
@@ -114,7 +69,7 @@ final class RoomHistory {
    * that sequences the room).
    */
   boolean keep(String room, String epoch, long seq, long ts, Buffer body) {
-    Log log = logs.get(room);
+    RoomLog log = logs.get(room);
     if (log == null) {
       log = follow(room, epoch);
     }
@@ -129,12 +84,12 @@ final class RoomHistory {
       log.lastSeq = seq;
       fresh = true;
       if (size > 0) {
-        Entry entry = new Entry(seq, ts, body.getBytes());
+        RoomLog.Entry entry = new RoomLog.Entry(seq, ts, body.getBytes());
         log.entries.addLast(entry);
         account(log, entry.bytes());
       }
     } else {
-      fresh = size > 0 && insertLate(log, new Entry(seq, ts, body.getBytes()));
+      fresh = size > 0 && insertLate(log, new RoomLog.Entry(seq, ts, body.getBytes()));
     }
     while (log.entries.size() > size) {
       removeOldest(log);
@@ -144,16 +99,16 @@ final class RoomHistory {
   }
 
   /** Starts following a room: its log, counted in the total. */
-  private Log follow(String room, String epoch) {
-    Log log = new Log(room, epoch);
-    log.own = ROOM_OVERHEAD + 2L * room.length() + (epoch == null ? 0 : 2L * epoch.length());
+  private RoomLog follow(String room, String epoch) {
+    RoomLog log = new RoomLog(room, epoch);
+    log.own = RoomLog.ROOM_OVERHEAD + 2L * room.length() + (epoch == null ? 0 : 2L * epoch.length());
     bytes += log.own;
     logs.put(room, log);
     return log;
   }
 
   /** Stops following a room: its messages and its log leave the total. */
-  private void forget(Log log) {
+  private void forget(RoomLog log) {
     clear(log);
     bytes -= log.own;
   }
@@ -171,17 +126,17 @@ final class RoomHistory {
     }
   }
 
-  private void removeOldest(Log log) {
+  private void removeOldest(RoomLog log) {
     account(log, -log.entries.removeFirst().bytes());
   }
 
-  private void clear(Log log) {
+  private void clear(RoomLog log) {
     account(log, -log.bytes);
     log.entries.clear();
   }
 
   /** Changes a room's size, keeping the rooms in order of size. */
-  private void account(Log log, long delta) {
+  private void account(RoomLog log, long delta) {
     if (delta == 0) {
       return;
     }
@@ -194,11 +149,11 @@ final class RoomHistory {
   }
 
   /** A message that arrived after later ones (the sequencer moved between nodes): into its place, once. */
-  private boolean insertLate(Log log, Entry late) {
-    List<Entry> entries = new ArrayList<>(log.entries);
+  private boolean insertLate(RoomLog log, RoomLog.Entry late) {
+    List<RoomLog.Entry> entries = new ArrayList<>(log.entries);
     int at = entries.size();
-    while (at > 0 && entries.get(at - 1).seq >= late.seq) {
-      if (entries.get(at - 1).seq == late.seq) {
+    while (at > 0 && entries.get(at - 1).seq() >= late.seq()) {
+      if (entries.get(at - 1).seq() == late.seq()) {
         return false;
       }
       at--;
@@ -215,19 +170,19 @@ final class RoomHistory {
 
   /** The latest seq this node knows of in {@code room} under {@code epoch}; 0 for none. */
   long lastSeq(String room, String epoch) {
-    Log log = logs.get(room);
+    RoomLog log = logs.get(room);
     return log != null && epoch.equals(log.epoch) ? log.lastSeq : 0;
   }
 
   /** The seq of the oldest message memory holds of the room; 0 when it holds none. */
   long oldestSeq(String room) {
-    Log log = logs.get(room);
-    return log == null || log.entries.isEmpty() ? 0 : log.entries.peekFirst().seq;
+    RoomLog log = logs.get(room);
+    return log == null || log.entries.isEmpty() ? 0 : log.entries.peekFirst().seq();
   }
 
   /** Whether this node follows the room (it has its position, and its history if any). */
   boolean known(String room) {
-    Log log = logs.get(room);
+    RoomLog log = logs.get(room);
     return log != null && log.loaded;
   }
 
@@ -236,7 +191,7 @@ final class RoomHistory {
    * node has received since (those are kept as they are).
    */
   void load(String room, HistorySlice slice, long now) {
-    Log log = logs.get(room);
+    RoomLog log = logs.get(room);
     if (log == null) {
       log = follow(room, slice.epoch());
     }
@@ -247,12 +202,12 @@ final class RoomHistory {
       }
       log.epoch = slice.epoch();
     }
-    long firstHeld = log.entries.isEmpty() ? Long.MAX_VALUE : log.entries.peekFirst().seq;
-    List<Entry> older = new ArrayList<>();
+    long firstHeld = log.entries.isEmpty() ? Long.MAX_VALUE : log.entries.peekFirst().seq();
+    List<RoomLog.Entry> older = new ArrayList<>();
     for (int i = 0; i < slice.bodies().size(); i++) {
       long seq = slice.firstSeq() + i;
       if (seq < firstHeld) {
-        older.add(new Entry(seq, now, slice.bodies().get(i).getBytes()));
+        older.add(new RoomLog.Entry(seq, now, slice.bodies().get(i).getBytes()));
       }
     }
     for (int i = older.size() - 1; i >= 0; i--) {
@@ -269,7 +224,7 @@ final class RoomHistory {
 
   /** The room's latest seq (0 before its first message) and its epoch (null when a cluster has none yet). */
   Position position(String room) {
-    Log log = logs.get(room);
+    RoomLog log = logs.get(room);
     return log == null ? new Position(0, null) : new Position(log.lastSeq, log.epoch);
   }
 
@@ -279,22 +234,22 @@ final class RoomHistory {
    * when it is another epoch the whole window comes back, incomplete.
    */
   Replay after(String room, long since, long until, String epoch, long now) {
-    Log log = logs.getOrDefault(room, NONE);
+    RoomLog log = logs.getOrDefault(room, NONE);
     expire(log, now);
     boolean sameEpoch = epoch == null || epoch.equals(log.epoch);
     long end = Math.min(until, log.lastSeq);
     long expected = since + 1;
     boolean contiguous = true;
     List<Buffer> bodies = new ArrayList<>();
-    for (Entry entry : log.entries) {
-      if (entry.seq > end) {
+    for (RoomLog.Entry entry : log.entries) {
+      if (entry.seq() > end) {
         break;
       }
-      if (sameEpoch && entry.seq <= since) {
+      if (sameEpoch && entry.seq() <= since) {
         continue;
       }
-      contiguous &= entry.seq == expected;
-      expected = entry.seq + 1;
+      contiguous &= entry.seq() == expected;
+      expected = entry.seq() + 1;
       bodies.add(entry.buffer());
     }
     boolean complete = sameEpoch && since <= log.lastSeq && contiguous && expected > end;
@@ -303,11 +258,11 @@ final class RoomHistory {
 
   /** The latest {@code count} messages. */
   Replay latest(String room, int count, long now) {
-    Log log = logs.getOrDefault(room, NONE);
+    RoomLog log = logs.getOrDefault(room, NONE);
     expire(log, now);
     List<Buffer> bodies = new ArrayList<>(Math.min(count, log.entries.size()));
     int skip = Math.max(0, log.entries.size() - count);
-    for (Entry entry : log.entries) {
+    for (RoomLog.Entry entry : log.entries) {
       if (skip-- <= 0) {
         bodies.add(entry.buffer());
       }
@@ -320,8 +275,8 @@ final class RoomHistory {
    * (their next message starts a new epoch).
    */
   void expire(long now, Predicate<String> inUse) {
-    for (Iterator<Map.Entry<String, Log>> it = logs.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<String, Log> room = it.next();
+    for (Iterator<Map.Entry<String, RoomLog>> it = logs.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, RoomLog> room = it.next();
       expire(room.getValue(), now);
       if (room.getValue().entries.isEmpty() && !inUse.test(room.getKey())) {
         forget(room.getValue());
@@ -334,9 +289,9 @@ final class RoomHistory {
     return logs.size();
   }
 
-  private void expire(Log log, long now) {
+  private void expire(RoomLog log, long now) {
     long oldest = now - config.get().historySeconds() * 1000L;
-    while (!log.entries.isEmpty() && log.entries.peekFirst().ts < oldest) {
+    while (!log.entries.isEmpty() && log.entries.peekFirst().ts() < oldest) {
       removeOldest(log);
     }
   }

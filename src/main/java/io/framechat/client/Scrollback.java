@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What {@code /more} asks for: per room, the oldest message shown (its seq and epoch), so that the
@@ -33,8 +34,18 @@ final class Scrollback {
     }
   }
 
+  /** {@code /more}: sends the request for the page before the oldest message of {@code room} shown, or says why not. */
+  void more(String room, Consumer<JsonObject> send, Consumer<String> say) {
+    JsonObject request = request(room);
+    if (request == null) {
+      say.accept("* " + (room == null ? "no room" : room + ": nothing shown yet") + " to scroll back from");
+    } else {
+      send.accept(request);
+    }
+  }
+
   /** The {@code history} request for the page before the oldest message of {@code room} shown; null when none was shown. */
-  JsonObject more(String room) {
+  JsonObject request(String room) {
     Oldest known = room == null ? null : oldest.get(room);
     if (known == null) {
       return null;

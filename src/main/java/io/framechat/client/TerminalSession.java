@@ -96,15 +96,7 @@ final class TerminalSession {
 
   /** {@code /more}: the page before the oldest message of {@code room} (null: the current room) shown. */
   void more(String room) {
-    context.runOnContext(v -> {
-      String which = room == null ? currentRoom : room;
-      JsonObject request = scrollback.more(which);
-      if (request == null) {
-        console.info("* " + (which == null ? "no room" : which + ": nothing shown yet") + " to scroll back from");
-      } else {
-        send(request);
-      }
-    });
+    context.runOnContext(v -> scrollback.more(room == null ? currentRoom : room, this::send, console::info));
   }
 
   /**

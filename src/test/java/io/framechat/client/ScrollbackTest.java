@@ -16,15 +16,15 @@ class ScrollbackTest {
   @Test
   void asksForThePageBeforeTheOldestShown() {
     Scrollback scrollback = new Scrollback();
-    assertNull(scrollback.more("dev"), "nothing shown yet");
+    assertNull(scrollback.request("dev"), "nothing shown yet");
     scrollback.shown(message("dev", "e1", 40));
     scrollback.shown(message("dev", "e1", 41));
     scrollback.shown(message("dev", "e1", 12)); // a page of scrollback came
     scrollback.shown(message("lobby", "e9", 3));
     assertEquals(new JsonObject().put("type", "history").put("room", "dev").put("before", 12L).put("epoch", "e1")
-        .put("limit", Scrollback.PAGE), scrollback.more("dev"));
-    assertEquals(3L, scrollback.more("lobby").getLong("before"));
-    assertNull(scrollback.more(null));
+        .put("limit", Scrollback.PAGE), scrollback.request("dev"));
+    assertEquals(3L, scrollback.request("lobby").getLong("before"));
+    assertNull(scrollback.request(null));
   }
 
   @Test
@@ -32,8 +32,8 @@ class ScrollbackTest {
     Scrollback scrollback = new Scrollback();
     scrollback.shown(message("dev", "e1", 5));
     scrollback.shown(message("dev", "e2", 30));
-    assertEquals("e2", scrollback.more("dev").getString("epoch"));
-    assertEquals(30L, scrollback.more("dev").getLong("before"));
+    assertEquals("e2", scrollback.request("dev").getString("epoch"));
+    assertEquals(30L, scrollback.request("dev").getLong("before"));
   }
 
   @Test
@@ -41,6 +41,6 @@ class ScrollbackTest {
     Scrollback scrollback = new Scrollback();
     scrollback.shown(new JsonObject().put("type", "whisper").put("from", "ann").put("text", "psst"));
     scrollback.shown(new JsonObject().put("type", "message").put("room", "dev").put("text", "no seq"));
-    assertNull(scrollback.more("dev"));
+    assertNull(scrollback.request("dev"));
   }
 }
