@@ -20,6 +20,13 @@ public record FramechatConfig(TcpOptions tcp, UdpOptions udp, HttpOptions http, 
       HttpOptions.DEFAULTS, ChatOptions.DEFAULTS, ServerOptions.DEFAULTS, ClusterOptions.DEFAULTS,
       LimitsOptions.DEFAULTS, AuthOptions.DEFAULTS, AdminOptions.DEFAULTS, StoreOptions.DEFAULTS);
 
+  /** What no one section can check: an SQLite file is one node's, so a cluster does not take one. */
+  public FramechatConfig {
+    if (cluster.enabled() && store.kind() == StoreOptions.Kind.SQLITE) {
+      throw new ConfigException("store.kind", "sqlite cannot be shared by a cluster: use postgres or memory");
+    }
+  }
+
   /** Reads every section; throws {@link ConfigException} naming the first bad key. Unknown keys are ignored. */
   public static FramechatConfig fromJson(JsonObject json) {
     return ConfigBinder.bind("", DEFAULTS, json, FramechatConfig.class);

@@ -6,6 +6,7 @@ import io.framechat.auth.JwtAuthenticator;
 import io.framechat.config.AuthOptions;
 import io.framechat.config.ClusterOptions;
 import io.framechat.config.ConfigException;
+import io.framechat.store.Stores;
 import io.framechat.config.ConfigFile;
 import io.framechat.config.EnvOverrides;
 import io.framechat.config.ConfigLoader;
@@ -39,7 +40,7 @@ import java.util.logging.Logger;
     description = "Run the chat server (the default when no subcommand is given).")
 public final class ServerCommand implements Callable<Integer> {
 
-  /** Exit code for a configuration that cannot be used. */
+  /** Exit code for a configuration that cannot be used (a bad value, a store it names that cannot be opened). */
   public static final int EXIT_CONFIG = 2;
   /** Exit code for a server that could not start (a port in use, ...). */
   public static final int EXIT_START = 1;
@@ -106,7 +107,7 @@ public final class ServerCommand implements Callable<Integer> {
     } catch (Exception e) {
       err.println("framechat: cannot start: " + e.getMessage());
       vertx.close().await();
-      return EXIT_START;
+      return configurationsToFix(e) ? EXIT_CONFIG : EXIT_START;
     }
     if (configFile != null) {
       ConfigWatcher.start(vertx, configFile, overrides(), server, event -> { })
@@ -131,6 +132,16 @@ public final class ServerCommand implements Callable<Integer> {
     });
     awaitUninterruptibly(stopped);
     return 0;
+  }
+
+  /** A store that cannot be opened (the database it names, its file) is the configuration's to fix, as a bad value is. */
+  private static boolean configurationsToFix(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof Stores.StoreUnavailable || cause instanceof ConfigException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private FramechatConfig loadConfig() {

@@ -202,6 +202,39 @@ class StoreProcessIT {
   }
 
   @Test
+  void an_unreachable_database_stops_start_up_with_exit_code_2() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort(); // closed again: nothing listens there
+    }
+    Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
+    env.put("FRAMECHAT_STORE_KIND", "postgres");
+    env.put("FRAMECHAT_STORE_POSTGRES_URL", "postgresql://127.0.0.1:" + port + "/framechat");
+    env.put("FRAMECHAT_STORE_STARTUP_TIMEOUT_SECONDS", "2");
+    ServerProcess node = ServerProcess.start(env);
+    started.add(node);
+    assertEquals(2, node.awaitExit(), String.join("\n", node.output()));
+    List<String> refusals = node.output().stream().filter(line -> line.contains("cannot start")).toList();
+    assertEquals(1, refusals.size(), String.join("\n", node.output()));
+    assertTrue(refusals.get(0).contains("PostgreSQL at postgresql://127.0.0.1:" + port + "/framechat (store.postgres.url)"
+        + " cannot be reached"), refusals.get(0));
+  }
+
+  @Test
+  void sqlite_in_a_cluster_is_refused_at_start() throws Exception {
+    Map<String, String> env = sqlite();
+    env.put("FRAMECHAT_CLUSTER_ENABLED", "true");
+    env.put("FRAMECHAT_CLUSTER_NAME", "refused-" + System.nanoTime());
+    ServerProcess node = ServerProcess.start(env);
+    started.add(node);
+    assertEquals(2, node.awaitExit(), String.join("\n", node.output()));
+    List<String> refusals = node.output().stream().filter(line -> line.contains("cannot be shared by a cluster")).toList();
+    assertEquals(1, refusals.size(), String.join("\n", node.output()));
+    assertTrue(refusals.get(0).contains("store.kind") && refusals.get(0).contains("use postgres or memory"),
+        refusals.get(0));
+  }
+
+  @Test
   void a_database_at_the_previous_schema_version_is_migrated() throws Exception {
     Path file = dir.resolve("data/framechat.db");
     java.nio.file.Files.createDirectories(file.getParent());
