@@ -10,7 +10,7 @@
 set -u
 ROUNDS=${1:-3}
 cd "$(dirname "$0")/../.."
-JAR=target/framechat.jar
+JAR=${JAR:-target/framechat.jar}
 BENCH_DIR=${BENCH_DIR:-$(cd ../shared/bench 2>/dev/null && pwd)}
 HARNESS=${BENCH_BIN:-$HOME/.cache/framechat-bench}/harness
 [ -x "$HARNESS" ] || "$BENCH_DIR/build.sh" >/dev/null || { echo "no harness: set BENCH_DIR" >&2; exit 1; }

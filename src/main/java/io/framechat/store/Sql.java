@@ -8,6 +8,8 @@ final class Sql {
 
   static final String INSERT_MESSAGE = "INSERT INTO messages (room, epoch, seq, id, sender, text, ts)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (room, epoch, seq) DO NOTHING";
+  /** Rows one SQLite insert takes at most ({@link #insertMessages}; 7 parameters each). */
+  static final int ROWS_AT_ONCE = 100;
   static final String MARK_ROOM = "INSERT INTO rooms (name, epoch, reserved) VALUES (?, ?, ?)"
       + " ON CONFLICT (name) DO UPDATE SET epoch = excluded.epoch, reserved = excluded.reserved";
   static final String ROOM = "SELECT epoch, reserved FROM rooms WHERE name = ?";
@@ -26,6 +28,16 @@ final class Sql {
       + " AND (seq <= ? OR ts < ?)";
 
   private Sql() {
+  }
+
+  /** {@link #INSERT_MESSAGE} for {@code rows} rows in one statement. */
+  static String insertMessages(int rows) {
+    StringBuilder sql = new StringBuilder(INSERT_MESSAGE.length() + rows * 24)
+        .append("INSERT INTO messages (room, epoch, seq, id, sender, text, ts) VALUES ");
+    for (int i = 0; i < rows; i++) {
+      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+    }
+    return sql.append(" ON CONFLICT (room, epoch, seq) DO NOTHING").toString();
   }
 
   /** {@code sql} with its {@code ?} parameters numbered {@code $1, $2...} (none of them is quoted). */

@@ -36,6 +36,8 @@ final class SqliteDatabase implements Database {
   private final Vertx vertx;
   private final Connection connection;
   private final ExecutorService thread;
+  /** The insert of a full chunk of rows, kept prepared (the database's thread only). */
+  private PreparedStatement fullInsert;
 
   private SqliteDatabase(Vertx vertx, Connection connection, ExecutorService thread) {
     this.vertx = vertx;
@@ -89,19 +91,30 @@ final class SqliteDatabase implements Database {
   @Override
   public Future<Void> write(List<StoredMessage> messages, Map<String, Mark> marks) {
     return run(db -> {
-      if (!messages.isEmpty()) {
-        try (PreparedStatement insert = db.prepareStatement(Sql.INSERT_MESSAGE)) {
-          for (StoredMessage message : messages) {
-            insert.setString(1, message.room());
-            insert.setString(2, message.epoch());
-            insert.setLong(3, message.seq());
-            insert.setString(4, message.id());
-            insert.setString(5, message.from());
-            insert.setString(6, message.text());
-            insert.setLong(7, message.ts());
-            insert.addBatch();
+      // many rows a statement: each execution costs a call into SQLite, whatever it inserts
+      for (int from = 0; from < messages.size(); from += Sql.ROWS_AT_ONCE) {
+        List<StoredMessage> rows = messages.subList(from, Math.min(messages.size(), from + Sql.ROWS_AT_ONCE));
+        boolean full = rows.size() == Sql.ROWS_AT_ONCE;
+        if (full && fullInsert == null) {
+          fullInsert = db.prepareStatement(Sql.insertMessages(Sql.ROWS_AT_ONCE));
+        }
+        PreparedStatement insert = full ? fullInsert : db.prepareStatement(Sql.insertMessages(rows.size()));
+        try {
+          int p = 0;
+          for (StoredMessage message : rows) {
+            insert.setString(++p, message.room());
+            insert.setString(++p, message.epoch());
+            insert.setLong(++p, message.seq());
+            insert.setString(++p, message.id());
+            insert.setString(++p, message.from());
+            insert.setString(++p, message.text());
+            insert.setLong(++p, message.ts());
           }
-          insert.executeBatch();
+          insert.executeUpdate();
+        } finally {
+          if (!full) {
+            insert.close();
+          }
         }
       }
       if (!marks.isEmpty()) {
