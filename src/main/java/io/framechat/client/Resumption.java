@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What a new connection sends first, and how a reconnecting client reads the answer. The first
@@ -92,21 +93,34 @@ final class Resumption {
   }
 
   /**
-   * The server placed a new connection in {@code room}: true when that room is to be left again
-   * (a reconnection to a room the user had left). Ends the resumption.
+   * The server placed connection {@code live} in {@code room}: on the first connection that is the
+   * user's room (true); on a reconnection it is left again unless the user held it. Ends the resumption.
    */
-  boolean leavePlaced(String room) {
+  boolean placedIn(String room, ChatConnection live) {
     if (resuming == null) {
-      return false;
+      return true;
     }
-    boolean leave = room != null && !resuming.contains(room);
+    if (room != null && !resuming.contains(room)) {
+      live.send(new JsonObject().put("type", "leave").put("room", room));
+    }
     resuming = null;
-    return leave;
+    return false;
   }
 
-  /** Whether a welcome is a reconnection's (and not the first connection's). */
-  boolean resumingNow() {
-    return resuming != null;
+  /**
+   * A {@code recovered} that ends a resume which could not be brought up to date: says why (when
+   * anything was missed) and takes the frame (true). Others, and the end of a page of scrollback,
+   * are shown as they are (false).
+   */
+  boolean tookNotRecovered(JsonObject recovered, Consumer<String> say) {
+    if (Boolean.TRUE.equals(recovered.getValue("recovered")) || recovered.containsKey("more")) {
+      return false;
+    }
+    String why = notRecovered(recovered);
+    if (why != null) {
+      say.accept(why);
+    }
+    return true;
   }
 
   /**
@@ -114,7 +128,7 @@ final class Resumption {
    * the room's history (it restarted: the epoch resumed from is not the room's any more), or messages
    * were older than what it keeps; null when nothing had been said in the room (nothing is missing).
    */
-  String notRecovered(JsonObject recovered) {
+  private String notRecovered(JsonObject recovered) {
     String room = recovered.getString("room");
     Object from = resumedFrom.getValue(room);
     String epoch = from instanceof JsonObject point ? point.getString("epoch") : null;

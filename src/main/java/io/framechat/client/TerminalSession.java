@@ -169,14 +169,8 @@ final class TerminalSession {
       }
       case "welcome" -> {
         me = frame.getString("nick");
-        // the server's default room: after a reconnect, left again unless it was held
-        String placed = frame.getString("room");
-        if (resumption.resumingNow()) {
-          if (resumption.leavePlaced(placed)) {
-            from.send(new JsonObject().put("type", "leave").put("room", placed));
-          }
-        } else if (currentRoom == null) {
-          room(placed);
+        if (resumption.placedIn(frame.getString("room"), from) && currentRoom == null) {
+          room(frame.getString("room"));
         }
       }
       case "nick" -> {
@@ -190,11 +184,7 @@ final class TerminalSession {
         }
       }
       case "recovered" -> {
-        if (!Boolean.TRUE.equals(frame.getValue("recovered")) && !frame.containsKey("more")) {
-          String why = resumption.notRecovered(frame);
-          if (why != null) {
-            console.info(why);
-          }
+        if (resumption.tookNotRecovered(frame, console::info)) {
           return;
         }
       }
