@@ -7,6 +7,7 @@ set -u
 MESSAGES=${1:-10000000}
 ROOMS=100
 cd "$(dirname "$0")/../.."
+. src/bench/server.sh
 JAR=target/framechat.jar
 OUT=${OUTDIR:-target/bench/store-rss-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
@@ -18,20 +19,7 @@ start() {
   FRAMECHAT_STORE_KIND=sqlite FRAMECHAT_STORE_PATH="$1" java ${JAVA_OPTS:-} -jar "$JAR" --config conf/bench.json \
     >>"$OUT/server.log" 2>&1 &
   SPID=$!
-  for _ in $(seq 1 300); do
-    timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "the server did not start" >&2
-  exit 1
-}
-stop() {
-  [ -n "${SPID:-}" ] || return 0
-  kill "$SPID" 2>/dev/null
-  for _ in $(seq 1 300); do kill -0 "$SPID" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$SPID" 2>/dev/null
-  wait "$SPID" 2>/dev/null
-  SPID=
+  await_listening "$PORT" "the server"
 }
 trap stop EXIT
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$SPID/status"; }

@@ -10,6 +10,7 @@
 set -u
 ROUNDS=${1:-3}
 cd "$(dirname "$0")/../.."
+. src/bench/server.sh
 JAR=${JAR:-target/framechat.jar}
 BENCH_DIR=${BENCH_DIR:-$(cd ../shared/bench 2>/dev/null && pwd)}
 HARNESS=${BENCH_BIN:-$HOME/.cache/framechat-bench}/harness
@@ -52,20 +53,7 @@ start() {
     FRAMECHAT_STORE_POSTGRES_URL="postgresql://127.0.0.1:$PG_PORT/framechat" FRAMECHAT_STORE_POSTGRES_PASSWORD=framechat \
     java ${JAVA_OPTS:-} -jar "$JAR" --config conf/bench.json >>"$OUT/server.log" 2>&1 &
   SPID=$!
-  for _ in $(seq 1 150); do
-    timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "server with store $store did not start" >&2
-  exit 1
-}
-stop() {
-  [ -n "${SPID:-}" ] || return 0
-  kill "$SPID" 2>/dev/null
-  for _ in $(seq 1 300); do kill -0 "$SPID" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$SPID" 2>/dev/null
-  wait "$SPID" 2>/dev/null
-  SPID=
+  await_listening "$PORT" "the server with store $store"
 }
 trap 'stop; pg_down' EXIT
 
