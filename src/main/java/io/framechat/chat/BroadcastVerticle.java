@@ -59,7 +59,8 @@ public final class BroadcastVerticle extends VerticleBase {
    * @param authenticator checks login tokens; null when authentication is off
    * @param bans the bans in force (a new ban sends away the clients it covers)
    * @param adminAddress where this node answers the admin API ({@link io.framechat.bus.AdminOps}), across a cluster
-   * @param store where history is kept beyond memory ({@link MessageStore#NONE}: nowhere)
+   * @param store where history, and people's read positions, are kept beyond memory ({@link MessageStore#NONE}:
+   *     nowhere; read positions are then kept in memory)
    * @param load what the gateways handed this verticle and it has not handled yet: it takes off what it handles
    */
   public BroadcastVerticle(String address, LiveConfig config, ChatMetrics metrics, Peers peers, Sequencer sequencer,
@@ -80,7 +81,8 @@ public final class BroadcastVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     outbox = new Outbox(new FrameEncoder(config.get().tcp().byteOrder()), peers, this::scheduleFlush);
-    hub = new ChatHub(config::get, authenticator, bans, outbox, peers, sequencer, store, metrics,
+    ReadPositions reads = store.readPositions() != null ? store.readPositions() : ReadPositions.inMemory();
+    hub = new ChatHub(config::get, authenticator, bans, outbox, peers, sequencer, store, reads, metrics,
         System::currentTimeMillis, naming);
     sequencer.start(hub.sink());
     consumer = vertx.eventBus().localConsumer(address, message -> onBatch(message.body()));
@@ -91,7 +93,7 @@ public final class BroadcastVerticle extends VerticleBase {
     heldTimer = vertx.setPeriodic(InOrder.HOLD_MS / 4, id -> hub.releaseHeld());
     tickTimer = vertx.setPeriodic(1000, id -> sequencer.tick(System.currentTimeMillis()));
     loginTimer = authenticator == null ? -1 : vertx.setPeriodic(1000, id -> hub.sweepLogins());
-    return Future.join(consumer.completion(), admin.completion()).compose(v -> peers.start(hub));
+    return Future.join(consumer.completion(), admin.completion()).compose(v -> peers.start(hub.fromPeers()));
   }
 
   @Override

@@ -10,7 +10,6 @@ import io.framechat.metrics.ChatMetrics;
 import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.Command;
 import io.framechat.protocol.ErrorCode;
-import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.Parsed;
 import io.framechat.protocol.ServerFrames;
 import io.vertx.core.json.JsonObject;
@@ -32,7 +31,7 @@ import java.util.function.Supplier;
  * {@link Requests} (ordering), {@link Commands} (what each request does), {@link RoomHistory}
  * with {@link Replays} and {@link HistoryLoader}.
  */
-final class ChatHub implements PeerEvents {
+final class ChatHub {
 
   /** Each client's arrival and departure, at INFO ({@code server.logConnections}). */
   private static final Logger CONNECTIONS = Logger.getLogger("io.framechat.connections");
@@ -55,6 +54,8 @@ final class ChatHub implements PeerEvents {
   private final Operator operator;
   private final BooleanSupplier logConnections;
   private final Stamped sink;
+  private final People people;
+  private final FromPeers fromPeers;
   /** Taking no more messages (a drain began). */
   private boolean draining;
   /** Past the drain point: every message accepted went out; nothing more reaches the clients here. */
@@ -63,9 +64,11 @@ final class ChatHub implements PeerEvents {
   /**
    * @param config the configuration in force (read at each use, so a reload applies at once)
    * @param store where history is kept beyond memory, read for what memory no longer holds
+   * @param reads where people's read positions are kept
    */
   ChatHub(Supplier<FramechatConfig> config, Authenticator authenticator, BanList bans, Outbox out, Peers peers,
-      Sequencer sequencer, MessageStore store, ChatMetrics metrics, LongSupplier clock, Naming naming) {
+      Sequencer sequencer, MessageStore store, ReadPositions reads, ChatMetrics metrics, LongSupplier clock,
+      Naming naming) {
     Supplier<ChatOptions> chat = () -> config.get().chat();
     this.chat = chat;
     this.metrics = metrics;
@@ -80,20 +83,23 @@ final class ChatHub implements PeerEvents {
     this.rooms = new Rooms(chat, out, peers, history);
     this.requests = new Requests(this::run, this::connected);
     Replies replies = new Replies(metrics, out);
-    Replays replays = new Replays(history, out, chat, metrics, clock, store, () -> config.get().store().resumeMax(),
-        requests, replies, this::connected);
-    this.loader = new HistoryLoader(history, this.sequencer, requests, this::connected, clock, replies);
     this.access = new Access(authenticator);
+    this.people = new People(reads);
+    Reading reading = new Reading(people, history, out, peers, access, replies);
+    Replays replays = new Replays(history, out, chat, metrics, clock, store, () -> config.get().store().resumeMax(),
+        requests, replies, this::connected, reading);
+    this.loader = new HistoryLoader(history, this.sequencer, requests, this::connected, clock, replies);
     Messages messages = new Messages(chat, metrics, clock, out, rooms, nicks, history, this.sequencer, peers, access,
         replies, this::connected, naming.messageIdPrefix());
     RoomRequests roomRequests = new RoomRequests(chat, out, rooms, history, replays, loader, access,
-        client -> replyBytes(config.get(), client), replies);
+        client -> replyBytes(config.get(), client), replies, reading, peers);
     NickRequests nickRequests = new NickRequests(nicks, rooms, requests, out, bans, clock, replies, this::close,
         this::connected);
-    this.commands = new Commands(new Commands.Handlers(messages, roomRequests, nickRequests, requests, access, replies,
-        out, this::close, this::connected),
-        parts -> new Logins(access, chat, () -> config.get().auth(), nicks, rooms, requests, out, parts));
+    this.commands = new Commands(new Commands.Handlers(messages, roomRequests, nickRequests, reading, requests, access,
+        replies, out, this::close, this::connected),
+        parts -> new Logins(access, chat, () -> config.get().auth(), nicks, rooms, requests, out, parts, people, peers));
     this.sink = new Stamped(history, rooms, out, clock, () -> sealed);
+    this.fromPeers = new FromPeers(clients, rooms, nicks, out, () -> sealed, this::close, roomRequests, reading);
     this.operator = new Operator(clients, rooms, history, this.sequencer, clock, naming.messageIdPrefix(),
         this::close);
   }
@@ -236,12 +242,16 @@ final class ChatHub implements PeerEvents {
     return operator;
   }
 
-  /** Forgets a client that quit or is gone: one presence {@code leave} per room it held. */
+  /**
+   * Forgets a client that quit or is gone: one presence {@code leave} per room it held (for a
+   * person's session, only the rooms the person no longer holds through another session).
+   */
   private void remove(Client client) {
     clients.remove(client.id());
     nicks.remove(client);
     rooms.exitAll(client);
     peers.gone(client.id());
+    people.detach(client);
     client.forgetWaiting();
   }
 
@@ -250,40 +260,8 @@ final class ChatHub implements PeerEvents {
     return sink;
   }
 
-  // ---- from other nodes ----
-
-  @Override
-  public void changed() {
-    out.wantFlush();
-  }
-
-  @Override
-  public void remoteFrames(String roomName, FrameBatch frames) {
-    Room room = sealed ? null : rooms.get(roomName);
-    if (room != null) {
-      out.toRoom(room, frames);
-    }
-  }
-
-  @Override
-  public void remoteToClient(long clientId, FrameBatch frames) {
-    Client client = clients.get(clientId);
-    if (client != null) {
-      out.toClient(client, frames);
-    }
-  }
-
-  @Override
-  public void remoteClose(long clientId, CloseReason reason) {
-    Client client = clients.get(clientId);
-    if (client != null) {
-      close(client, reason);
-    }
-  }
-
-  /** The dead node cannot tell its rooms' members here that its clients are gone: this node does. */
-  @Override
-  public void remoteGone(String roomName, String nick, int sizeBefore) {
-    rooms.remoteGone(roomName, nick, sizeBefore);
+  /** What the other nodes cause here. */
+  PeerEvents fromPeers() {
+    return fromPeers;
   }
 }

@@ -5,7 +5,10 @@ import io.framechat.protocol.Parsed;
 
 import java.util.ArrayDeque;
 
-/** The broadcast verticle's view of one client: nick, rooms held (in join order) and current room. */
+/**
+ * The broadcast verticle's view of one client (a connection; with authentication on, a session of
+ * a {@link Person}): nick, rooms held (in join order) and current room.
+ */
 final class Client {
 
   final EndpointRef endpoint;
@@ -18,6 +21,10 @@ final class Client {
   boolean chosenNick;
   /** With authentication on: who the client is, once logged in; null before. */
   Identity identity;
+  /** With authentication on: the person this is a session of, once logged in; null before. */
+  Person person;
+  /** Whether the client was warned that its token is about to expire (and not renewed since). */
+  boolean expiryWarned;
   /** When the client connected, and when it was told its token expired (-1: not told), in epoch ms. */
   final long connectedAt;
   long expiryToldAt = -1;

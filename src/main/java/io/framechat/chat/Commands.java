@@ -15,14 +15,15 @@ import java.util.function.Predicate;
 
 /**
  * What each request makes the server do: it goes to the part that handles it ({@link Messages},
- * {@link RoomRequests}, {@link NickRequests}, {@link Logins}). Requests arrive here in order
+ * {@link RoomRequests}, {@link NickRequests}, {@link Reading}, {@link Logins}). Requests arrive here in order
  * ({@link Requests}); a parse error is answered like any other reply; before a login (with
  * authentication on) only what logs in, keeps alive or leaves is taken.
  */
 final class Commands implements Requests.Runner, Logins.Chat {
 
   /** The parts requests go to, and what a login needs of the rest of the chat. */
-  record Handlers(Messages messages, RoomRequests rooms, NickRequests nicks, Requests requests, Access access,
+  record Handlers(Messages messages, RoomRequests rooms, NickRequests nicks, Reading reading, Requests requests,
+      Access access,
       Replies replies, Outbox out, BiConsumer<Client, CloseReason> close, Predicate<Client> connected) {
   }
 
@@ -62,6 +63,8 @@ final class Commands implements Requests.Runner, Logins.Chat {
       to.rooms().who(client, who);
     } else if (request instanceof Command.Rooms list) {
       to.rooms().list(client, list);
+    } else if (request instanceof Command.Read read) {
+      to.reading().read(client, read);
     } else if (request instanceof Command.Ping ping) {
       to.out().toClient(client, ServerFrames.pong(ping.id()));
     } else if (request instanceof Command.Quit) {

@@ -8,18 +8,23 @@ import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.Names;
 import io.framechat.protocol.ServerFrames;
 
+import io.vertx.core.Future;
+
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * Logging in with a token (authentication on): the token is checked, the client takes the token's
- * nick (a client already holding it, on any node, is the same identity logging in again, and is
- * closed, {@code replaced}) and enters the default room if it may read it. A later {@code hello} with
- * a fresh token for the same nick renews the login. Clients that do not log in in time, or whose
- * token expired and was not renewed within the grace period, are closed ({@link #sweep}).
+ * Logging in with a token (authentication on): the token is checked, and the client becomes a
+ * session of the token's person (its subject): it takes the person's nick (held by another subject,
+ * on any node, it is refused) and enters the person's rooms, or the default room for a person's
+ * first session. At most {@code auth.maxSessionsPerPerson} sessions on every node; nobody is closed
+ * for another. A later {@code hello} with a fresh token for the same subject renews the session.
+ * Sessions are warned before their token expires; those that did not log in in time, or whose token
+ * expired and was not renewed within the grace period, are closed ({@link #sweep}).
  */
 final class Logins {
 
@@ -51,9 +56,13 @@ final class Logins {
   private final Requests requests;
   private final Outbox out;
   private final Chat to;
+  private final People people;
+  private final Peers peers;
 
   Logins(Access access, Supplier<ChatOptions> chat, Supplier<AuthOptions> auth, Nicks nicks, Rooms rooms,
-      Requests requests, Outbox out, Chat to) {
+      Requests requests, Outbox out, Chat to, People people, Peers peers) {
+    this.people = people;
+    this.peers = peers;
     this.access = access;
     this.chat = chat;
     this.auth = auth;
@@ -80,11 +89,16 @@ final class Logins {
       }
       if (verified.failed()) {
         LOG.fine(() -> "token refused for " + client.endpoint.remoteAddress() + ": " + verified.cause().getMessage());
-        refuse(client, "the token was refused");
+        if (client.identity != null) {
+          to.error(client, ErrorCode.FORBIDDEN, "the fresh token was refused: the session goes on until its token"
+              + " expires");
+        } else {
+          refuse(client, "the token was refused");
+        }
       } else if (client.identity != null) {
         renew(client, verified.result());
       } else {
-        login(client, verified.result());
+        login(client, verified.result(), hello.resume().keySet());
       }
     });
   }
@@ -95,12 +109,13 @@ final class Logins {
   }
 
   /**
-   * Logs a client in under its token's nick, which follows the rules of a nick typed (alphabet,
-   * length, reserved nicks, the {@code guest-} prefix) and is unique among look-alikes across
-   * identities: held by another subject, it is refused with {@code nick_taken} and nobody is closed;
-   * held by the same subject (logging in again), that client is closed, {@code replaced}.
+   * Logs a client in as a session of its token's person, under the token's nick, which follows the
+   * rules of a nick typed (alphabet, length, reserved nicks, the {@code guest-} prefix) and is unique
+   * among look-alikes across people: held by another subject, it is refused with {@code nick_taken}.
+   * The person's first session here claims the nick in the cluster and loads its read positions;
+   * the rooms in {@code resumed} are joined by the resume that follows.
    */
-  private void login(Client client, Identity identity) {
+  private void login(Client client, Identity identity, Set<String> resumed) {
     String nick = identity.nick();
     String problem = nick == null ? "the token names no nick" : nicks.problem(client, nick);
     if (problem != null) {
@@ -111,16 +126,24 @@ final class Logins {
       return;
     }
     Client holder = nicks.local(nick);
-    if (holder != null && holder != client) {
-      if (holder.identity == null || !holder.identity.subject().equals(identity.subject())) {
-        takenByAnother(client, nick);
-        return;
-      }
-      to.close(holder, CloseReason.REPLACED);
+    if (holder != null && holder != client
+        && (holder.identity == null || !holder.identity.subject().equals(identity.subject()))) {
+      takenByAnother(client, nick);
+      return;
     }
-    requests.await(client, nicks.takeOver(client, nick, identity.subject()), taken -> {
+    Person here = people.get(identity.subject());
+    int sessions = (here == null ? 0 : here.sessions.size()) + peers.sessions(Nicks.keys(nick)).size();
+    int max = auth.get().maxSessionsPerPerson();
+    if (sessions >= max) {
+      to.error(client, ErrorCode.TOO_MANY_SESSIONS, "you are logged in " + sessions + " times, the most allowed"
+          + " (auth.maxSessionsPerPerson): end a session first");
+      return;
+    }
+    Future<Boolean> claimed = here != null ? Future.succeededFuture(true)
+        : nicks.takeOver(client, nick, identity.subject());
+    requests.await(client, claimed, taken -> {
       if (!to.connected(client)) {
-        if (taken.succeeded() && taken.result()) {
+        if (taken.succeeded() && taken.result() && people.get(identity.subject()) == null) {
           nicks.release(client, nick);
         }
       } else if (taken.failed()) {
@@ -128,14 +151,45 @@ final class Logins {
       } else if (!taken.result()) {
         takenByAnother(client, nick);
       } else {
-        client.identity = identity;
-        to.rename(client, nick);
-        String lobby = chat.get().defaultRoom();
-        if (access.mayRead(client, lobby)) {
-          to.join(client, lobby);
-        }
+        Person person = people.open(identity.subject(), nick);
+        requests.await(client, person.loaded, loaded -> {
+          if (!to.connected(client)) {
+            people.forgetIfEmpty(person);
+          } else if (loaded.failed()) {
+            people.forgetIfEmpty(person);
+            LOG.warning("read positions of a person could not be loaded: " + loaded.cause().getMessage());
+            to.error(client, ErrorCode.UNAVAILABLE, "your read positions could not be loaded: log in again");
+          } else {
+            client.identity = identity;
+            people.attach(client, person);
+            to.rename(client, nick);
+            enterRooms(client, person, resumed);
+          }
+        });
       }
     });
+  }
+
+  /**
+   * A new session enters its person's rooms: those of another session here, or on other nodes, or
+   * (the person's first session) the default room; a room being resumed is left to the resume.
+   */
+  private void enterRooms(Client client, Person person, Set<String> resumed) {
+    Client sibling = person.sibling(client);
+    List<String> keys = Nicks.keys(client.nick);
+    Collection<String> held;
+    if (sibling != null) {
+      held = List.of(sibling.rooms.toArray());
+    } else if (!peers.sessions(keys).isEmpty()) {
+      held = peers.roomsOf(keys);
+    } else {
+      held = List.of(chat.get().defaultRoom());
+    }
+    for (String room : held) {
+      if (!resumed.contains(room) && access.mayRead(client, room)) {
+        to.join(client, room);
+      }
+    }
   }
 
   /** The token's nick is held by another identity: the client stays, not logged in, and may present another token. */
@@ -144,14 +198,17 @@ final class Logins {
         + " log in with another token");
   }
 
+  /** A fresh token for the same person and nick renews the session in place; another's is refused, and it goes on. */
   private void renew(Client client, Identity identity) {
     if (!identity.subject().equals(client.identity.subject()) || identity.nick() == null
         || !Names.sameNick(identity.nick(), client.nick)) {
-      refuse(client, "the token is for someone else");
+      to.error(client, ErrorCode.FORBIDDEN, "the token is for someone else: the session goes on as "
+          + client.nick);
       return;
     }
     client.identity = identity;
     client.expiryToldAt = -1;
+    client.expiryWarned = false;
     for (String room : client.rooms.toArray()) {
       if (!access.mayRead(client, room)) {
         rooms.exit(client, room);
@@ -161,7 +218,10 @@ final class Logins {
     out.toClient(client, ServerFrames.nick(client.nick));
   }
 
-  /** Closes clients that did not log in in time, tells those whose token expired, closes them after the grace. */
+  /**
+   * Closes clients that did not log in in time; warns those whose token expires within
+   * {@code auth.expiryWarningSeconds}; tells those whose token expired, and closes them after the grace.
+   */
   void sweep(Collection<Client> clients, long now, BiConsumer<Client, CloseReason> close) {
     if (access.open()) {
       return;
@@ -172,7 +232,14 @@ final class Logins {
         if (now - client.connectedAt >= options.timeoutSeconds() * 1000L && !client.busy) {
           close.accept(client, CloseReason.AUTH_TIMEOUT);
         }
-      } else if (now >= client.identity.expiresAtMillis()) {
+      } else if (now < client.identity.expiresAtMillis()) {
+        long left = client.identity.expiresAtMillis() - now;
+        if (!client.expiryWarned && left <= options.expiryWarningSeconds() * 1000L) {
+          client.expiryWarned = true;
+          out.toClient(client, ServerFrames.tokenExpiring(client.identity.expiresAtMillis(), "your token expires in "
+              + (left + 999) / 1000 + " s: send hello with a fresh one"));
+        }
+      } else {
         if (client.expiryToldAt < 0) {
           client.expiryToldAt = now;
           to.error(client, ErrorCode.TOKEN_EXPIRED, "your token expired: send hello with a fresh one within "

@@ -81,6 +81,11 @@ public interface MessageStore {
     });
   }
 
+  /** Where people's read positions are kept beside the history; null when nothing is kept (memory keeps them). */
+  default ReadPositions readPositions() {
+    return null;
+  }
+
   /** The store's state for {@code /health}: its kind, whether it is reachable, and how far behind it is. */
   JsonObject status();
 

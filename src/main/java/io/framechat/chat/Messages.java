@@ -10,6 +10,7 @@ import io.framechat.protocol.RoomMessage;
 import io.framechat.protocol.ServerFrames;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -82,26 +83,43 @@ final class Messages {
     });
   }
 
+  /**
+   * A whisper reaches every session of the person named, here and on other nodes, and shows as sent
+   * on every session of the sender's person.
+   */
   void whisper(Client client, Command.Whisper whisper) {
     if (textRefused(client, whisper.text())) {
       return;
     }
     Client target = nicks.local(whisper.to());
-    Peers.RemoteClient remote = target == null ? nicks.remote(whisper.to()) : null;
-    if (target == null && remote == null) {
+    List<Peers.RemoteClient> remote = target == null || target.person != null
+        ? peers.sessions(Nicks.keys(whisper.to())) : List.of();
+    if (target == null && remote.isEmpty()) {
       replies.error(client, ErrorCode.NO_SUCH_NICK, "nobody is called \"" + whisper.to() + "\"");
       return;
     }
-    String to = target != null ? target.nick : remote.nick();
+    String to = target != null ? target.nick : remote.get(0).nick();
     FrameBatch frames = out.encode(ServerFrames.whisper(client.nick, to, whisper.text(), clock.getAsLong()));
-    if (target != null) {
-      out.toClient(target, frames);
-    } else {
-      peers.toClient(remote, frames);
+    List<Client> told = target == null ? List.of() : sessionsOf(target);
+    told.forEach(session -> out.toClient(session, frames));
+    remote.forEach(session -> peers.toClient(session, frames));
+    for (Client session : sessionsOf(client)) {
+      if (!told.contains(session)) {
+        out.toClient(session, frames);
+      }
     }
-    if (target != client) {
-      out.toClient(client, frames);
+    if (client.person != null && (target == null || target.person != client.person)) {
+      for (Peers.RemoteClient session : peers.sessions(Nicks.keys(client.nick))) {
+        if (!remote.contains(session)) {
+          peers.toClient(session, frames);
+        }
+      }
     }
+  }
+
+  /** The client's person's sessions here, or the client alone (open mode). */
+  private static List<Client> sessionsOf(Client client) {
+    return client.person == null ? List.of(client) : client.person.sessions;
   }
 
   private boolean textRefused(Client client, String text) {

@@ -47,11 +47,21 @@ final class Nicks {
     keys(client.nick).forEach(key -> byKey.put(key, client));
   }
 
-  /** Forgets a client that is gone, and gives its chosen nick back to the cluster. */
+  /**
+   * Forgets a client that is gone, and gives its chosen nick back to the cluster; a session of a
+   * person hands it to another session instead, here or on another node.
+   */
   void remove(Client client) {
     List<String> keys = keys(client.nick);
-    keys.forEach(key -> byKey.remove(key, client));
-    if (client.chosenNick) {
+    Client heir = client.person == null ? null : client.person.sibling(client);
+    if (heir != null) {
+      keys.forEach(key -> byKey.replace(key, client, heir));
+    } else {
+      keys.forEach(key -> byKey.remove(key, client));
+    }
+    if (client.person != null && client.chosenNick) {
+      peers.handOver(keys, client.id(), heir == null ? -1 : heir.id(), client.person.subject);
+    } else if (client.chosenNick) {
       peers.release(keys, client.id());
     }
   }

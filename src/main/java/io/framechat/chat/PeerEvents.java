@@ -18,6 +18,9 @@ public interface PeerEvents {
   /** A member of {@code room} was on a node that died; {@code sizeBefore} counts every node. */
   void remoteGone(String room, String nick, int sizeBefore);
 
+  /** A session on node {@code node} of a person with sessions here joined, left or read a room: they follow. */
+  void remotePerson(String node, Peers.PersonEvent event);
+
   /** The peers have something of their own to send (items of their next batch, messages to forward): flush soon. */
   void changed();
 }

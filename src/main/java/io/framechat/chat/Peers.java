@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import java.util.Collections;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.Set;
 
 /**
  * The other nodes of a cluster as the chat needs them: what they hold (a replicated view, for
@@ -18,6 +19,15 @@ public interface Peers {
 
   /** Where a nick held on another node lives. */
   record RemoteClient(String node, long client, String nick) {
+  }
+
+  /**
+   * What one session of a person did that its sessions on other nodes follow: joined or left a
+   * room, or read it up to {@code seq} of {@code epoch} (0 and null for a join or a leave).
+   */
+  record PersonEvent(Kind kind, String nick, String room, long seq, String epoch) {
+    /** What the session did. */
+    public enum Kind { JOIN, LEAVE, READ }
   }
 
   /** Called once, on the broadcast verticle's context: starts listening to the other nodes. */
@@ -59,6 +69,25 @@ public interface Peers {
    * now holds the nick; false when a client of another subject holds it (nobody is closed).
    */
   Future<Boolean> takeOver(List<String> nickKeys, long client, String subject);
+
+  /** The sessions on other nodes of the person holding the nick (every client holding it there). */
+  List<RemoteClient> sessions(List<String> nickKeys);
+
+  /** Whether a session of the nick's person on another node, {@code ignoreNode} aside (null: none), holds the room. */
+  boolean inRoom(List<String> nickKeys, String room, String ignoreNode);
+
+  /** The rooms the nick's person holds on other nodes. */
+  Set<String> roomsOf(List<String> nickKeys);
+
+  /** Tells each other node where the nick's person has a session what a session here did. */
+  void toPerson(List<String> nickKeys, PersonEvent event);
+
+  /**
+   * A client of this node holding a chosen nick is gone while another of this node, a session of
+   * the same {@code subject}, goes on: the claim passes to it ({@code to}; -1: to a session on
+   * another node, if there is one, or it is given back).
+   */
+  void handOver(List<String> nickKeys, long from, long to, String subject);
 
   /** A client arrived, with its (guest) nick. */
   void connected(long client, String nick);
@@ -130,6 +159,29 @@ public interface Peers {
     @Override
     public Future<Boolean> takeOver(List<String> nickKeys, long client, String subject) {
       return Future.succeededFuture(true);
+    }
+
+    @Override
+    public List<RemoteClient> sessions(List<String> nickKeys) {
+      return List.of();
+    }
+
+    @Override
+    public boolean inRoom(List<String> nickKeys, String room, String ignoreNode) {
+      return false;
+    }
+
+    @Override
+    public Set<String> roomsOf(List<String> nickKeys) {
+      return Set.of();
+    }
+
+    @Override
+    public void toPerson(List<String> nickKeys, PersonEvent event) {
+    }
+
+    @Override
+    public void handOver(List<String> nickKeys, long from, long to, String subject) {
     }
 
     @Override

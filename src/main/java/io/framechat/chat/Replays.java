@@ -41,9 +41,13 @@ final class Replays {
   private final Requests requests;
   private final Replies replies;
   private final Predicate<Client> connected;
+  private final Reading reading;
 
+  /** @param reading adds the person's read position to the {@code recovered} that ends a resume */
   Replays(RoomHistory history, Outbox out, Supplier<ChatOptions> config, ChatMetrics metrics, LongSupplier clock,
-      MessageStore store, IntSupplier resumeMax, Requests requests, Replies replies, Predicate<Client> connected) {
+      MessageStore store, IntSupplier resumeMax, Requests requests, Replies replies, Predicate<Client> connected,
+      Reading reading) {
+    this.reading = reading;
     this.history = history;
     this.out = out;
     this.config = config;
@@ -113,7 +117,8 @@ final class Replays {
     bodies.addAll(rest.bodies());
     metrics.replayed(bodies.size());
     boolean complete = stored.complete() && !stored.more() && rest.complete();
-    out.replay(client, bodies, ServerFrames.recovered(room, complete, Math.min(rest.latest(), until), rest.epoch()));
+    out.replay(client, bodies, reading.annotate(client, room,
+        ServerFrames.recovered(room, complete, Math.min(rest.latest(), until), rest.epoch())));
   }
 
   /**
@@ -141,7 +146,8 @@ final class Replays {
     RoomHistory.Replay replay = history.after(room, from.seq(), until, from.epoch(), clock.getAsLong());
     metrics.replayed(replay.bodies().size());
     out.replay(client, replay.bodies(),
-        ServerFrames.recovered(room, replay.complete(), Math.min(replay.latest(), until), replay.epoch()));
+        reading.annotate(client, room,
+            ServerFrames.recovered(room, replay.complete(), Math.min(replay.latest(), until), replay.epoch())));
   }
 
   /**

@@ -16,6 +16,8 @@ final class Room {
   final String name;
   private final LinkedHashSet<Client> members = new LinkedHashSet<>();
   private final Map<String, Integer> gateways = new HashMap<>();
+  /** Members that are a further session of a person already here (a person counts once). */
+  private int repeats;
   /** The size of the room's last batch of frames: the next one starts that big ({@link Outbox}). */
   int lastBatchBytes = Outbox.MIN_BATCH_BYTES;
   /** Messages lately, for operators. */
@@ -27,8 +29,14 @@ final class Room {
     this.name = name;
   }
 
+  /** Members here: connections. */
   int size() {
     return members.size();
+  }
+
+  /** People here: a person with several sessions in the room counts once. */
+  int people() {
+    return members.size() - repeats;
   }
 
   boolean contains(Client client) {
@@ -38,13 +46,32 @@ final class Room {
   void add(Client client) {
     if (members.add(client)) {
       gateways.merge(client.endpoint.gateway(), 1, Integer::sum);
+      if (sharesPerson(client)) {
+        repeats++;
+      }
     }
   }
 
   void remove(Client client) {
     if (members.remove(client)) {
       gateways.computeIfPresent(client.endpoint.gateway(), (g, n) -> n == 1 ? null : n - 1);
+      if (sharesPerson(client)) {
+        repeats--;
+      }
     }
+  }
+
+  /** Whether another session of the client's person is a member. */
+  private boolean sharesPerson(Client client) {
+    if (client.person == null) {
+      return false;
+    }
+    for (Client session : client.person.sessions) {
+      if (session != client && members.contains(session)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The addresses of the gateways with at least one member here. */
@@ -52,11 +79,12 @@ final class Room {
     return gateways.keySet();
   }
 
+  /** The nicks of the members in join order, a person once. */
   List<String> nicks() {
-    List<String> nicks = new ArrayList<>(members.size());
+    Set<String> nicks = new LinkedHashSet<>(members.size() * 2);
     for (Client member : members) {
       nicks.add(member.nick);
     }
-    return nicks;
+    return new ArrayList<>(nicks);
   }
 }

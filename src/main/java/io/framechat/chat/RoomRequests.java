@@ -34,10 +34,15 @@ final class RoomRequests {
   private final Rooms rooms;
   private final Access access;
   private final Replies errors;
+  private final Reading reading;
+  private final Peers peers;
 
   /** @param replyBytes the largest reply a client's transport takes in one piece (a datagram, a frame) */
   RoomRequests(Supplier<ChatOptions> config, Outbox out, Rooms rooms, RoomHistory history, Replays replays,
-      HistoryLoader loader, Access access, ToIntFunction<Client> replyBytes, Replies errors) {
+      HistoryLoader loader, Access access, ToIntFunction<Client> replyBytes, Replies errors, Reading reading,
+      Peers peers) {
+    this.reading = reading;
+    this.peers = peers;
     this.config = config;
     this.out = out;
     this.rooms = rooms;
@@ -79,11 +84,28 @@ final class RoomRequests {
   }
 
   /**
+   * Why a client joins or leaves: it asked; it is another session of a person whose session here
+   * asked; or a session of its person on another node did (told after the fact).
+   */
+  private enum Cause { ASKED, SIBLING, REMOTE }
+
+  /**
    * Joins a room, or makes a held one current. The reply gives the room's seq; then come the
    * latest messages as history, or, resuming, those after the client's seq up to the one it
-   * entered at.
+   * entered at. A person's other sessions join it too, here and on other nodes.
    */
   void join(Client client, String roomName, Resume resume) {
+    join(client, roomName, resume, Cause.ASKED);
+  }
+
+  /** A session of the client's person on another node joined the room: so does this session. */
+  void followJoin(Client client, String roomName) {
+    if (!client.rooms.contains(roomName)) {
+      join(client, roomName, null, Cause.REMOTE);
+    }
+  }
+
+  private void join(Client client, String roomName, Resume resume, Cause cause) {
     ChatOptions chat = config.get();
     String problem = Names.roomProblem(roomName, chat.maxRoomNameLength());
     if (problem != null) {
@@ -103,26 +125,37 @@ final class RoomRequests {
     loader.whenKnown(client, roomName, () -> {
       if (!held && resume != null && replays.needsStore(roomName, resume)) {
         // what the resume needs from the store is read before the client enters: nothing live comes first
-        replays.readFirst(client, roomName, resume, stored -> enter(client, roomName, false, resume, stored));
+        replays.readFirst(client, roomName, resume, stored -> enter(client, roomName, false, resume, stored, cause));
       } else {
-        enter(client, roomName, held, resume, null);
+        enter(client, roomName, held, resume, null, cause);
       }
     }, () -> { });
   }
 
   /** Enters (or makes current) a room taken up here: {@code joined}, then the replay. */
-  private void enter(Client client, String roomName, boolean held, Resume resume, MessageStore.Page stored) {
+  private void enter(Client client, String roomName, boolean held, Resume resume, MessageStore.Page stored,
+      Cause cause) {
     if (held) {
       client.makeCurrent(roomName);
     } else {
-      rooms.enter(client, roomName);
+      rooms.enter(client, roomName, cause == Cause.REMOTE);
     }
     Position at = history.position(roomName);
-    out.toClient(client, ServerFrames.joined(roomName, rooms.size(rooms.get(roomName)), at.seq(), at.epoch()));
+    out.toClient(client, reading.annotate(client, roomName,
+        ServerFrames.joined(roomName, rooms.people(rooms.get(roomName)), at.seq(), at.epoch())));
     if (!held) {
       replays.joined(client, roomName, resume, client.rooms.enteredAt(roomName), stored);
     } else if (resume != null) {
       replays.since(client, roomName, resume, client.rooms.enteredAt(roomName));
+    }
+    if (!held && cause == Cause.ASKED && client.person != null) {
+      for (Client sibling : List.copyOf(client.person.sessions)) {
+        if (sibling != client && !sibling.rooms.contains(roomName)) {
+          join(sibling, roomName, null, Cause.SIBLING);
+        }
+      }
+      peers.toPerson(Nicks.keys(client.nick), new Peers.PersonEvent(Peers.PersonEvent.Kind.JOIN, client.nick,
+          roomName, 0, null));
     }
   }
 
@@ -146,6 +179,7 @@ final class RoomRequests {
     }
   }
 
+  /** Leaves a room; a person's other sessions leave it too, here and on other nodes. */
   void leave(Client client, String roomName) {
     String name = roomName != null ? roomName : client.current;
     if (name == null || !client.rooms.contains(name)) {
@@ -155,6 +189,24 @@ final class RoomRequests {
     }
     rooms.exit(client, name);
     out.toClient(client, ServerFrames.left(name));
+    if (client.person != null) {
+      for (Client sibling : List.copyOf(client.person.sessions)) {
+        if (sibling != client && sibling.rooms.contains(name)) {
+          rooms.exit(sibling, name);
+          out.toClient(sibling, ServerFrames.left(name));
+        }
+      }
+      peers.toPerson(Nicks.keys(client.nick), new Peers.PersonEvent(Peers.PersonEvent.Kind.LEAVE, client.nick,
+          name, 0, null));
+    }
+  }
+
+  /** A session of the client's person on node {@code origin} left the room: so does this session. */
+  void followLeave(Client client, String roomName, String origin) {
+    if (client.rooms.contains(roomName)) {
+      rooms.follow(client, roomName, origin);
+      out.toClient(client, ServerFrames.left(roomName));
+    }
   }
 
   void who(Client client, Command.Who who) {

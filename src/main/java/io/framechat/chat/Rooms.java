@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -54,13 +55,21 @@ final class Rooms {
 
   /** Puts the client in a room: the others hear of it first, then the gateway adds the member. */
   void enter(Client client, String roomName) {
+    enter(client, roomName, false);
+  }
+
+  /**
+   * The same; {@code quiet}: nobody hears of it (a session of a person that another node has in the
+   * room already, and announced). A person is announced once, when its first session enters.
+   */
+  void enter(Client client, String roomName, boolean quiet) {
     Room room = rooms.get(roomName);
     if (room == null) {
       room = new Room(roomName);
       rooms.put(roomName, room);
       byName.put(roomName, room);
     }
-    if (announces(size(room) + 1)) {
+    if (!quiet && announces(size(room) + 1) && !alsoIn(client, roomName, null)) {
       out.toRoom(room, ServerFrames.presence(roomName, client.nick, "join"));
     }
     room.add(client);
@@ -75,17 +84,26 @@ final class Rooms {
    * so far), then the remaining members (on every node) hear of it.
    */
   void exit(Client client, String roomName) {
-    exit(client, roomName, true);
+    exit(client, roomName, true, null);
+  }
+
+  /**
+   * Takes a session out of a room its person left on node {@code origin}: what that node knows of
+   * its own sessions is not asked again (it may not have reached this node yet).
+   */
+  void follow(Client client, String roomName, String origin) {
+    exit(client, roomName, true, origin);
   }
 
   /** Takes a client that is gone out of every room it held: one presence {@code leave} each (other nodes drop it whole). */
   void exitAll(Client client) {
     for (String roomName : client.rooms.toArray()) {
-      exit(client, roomName, false);
+      exit(client, roomName, false, null);
     }
   }
 
-  private void exit(Client client, String roomName, boolean tellPeers) {
+  /** The person is heard to leave once, when its last session (on any node but {@code ignoreNode}) has. */
+  private void exit(Client client, String roomName, boolean tellPeers, String ignoreNode) {
     Room room = rooms.get(roomName);
     int before = size(room);
     room.remove(client);
@@ -95,13 +113,19 @@ final class Rooms {
     if (tellPeers) {
       peers.left(client.id(), roomName);
     }
-    if (announces(before) && before > 1) {
+    if (announces(before) && before > 1 && !alsoIn(client, roomName, ignoreNode)) {
       out.toRoom(room, ServerFrames.presence(roomName, client.nick, "leave"));
     }
     if (room.size() == 0) {
       rooms.remove(roomName);
       byName.remove(roomName);
     }
+  }
+
+  /** Whether another session of the client's person is in the room, here or on a node other than {@code ignoreNode}. */
+  private boolean alsoIn(Client client, String roomName, String ignoreNode) {
+    return client.person != null && (client.person.inRoom(roomName, client)
+        || peers.inRoom(Nicks.keys(client.nick), roomName, ignoreNode));
   }
 
   /** The members of every room the client holds hear of its new nick (the client too). */
@@ -132,12 +156,17 @@ final class Rooms {
     return room.size() + peers.members(room.name);
   }
 
-  /** The nicks in the room on every node, this node's first, each in join order. */
+  /** People in the room: a person's sessions here count once. */
+  int people(Room room) {
+    return room.people() + peers.members(room.name);
+  }
+
+  /** The nicks in the room on every node, this node's first, each in join order, a person once. */
   List<String> who(String roomName) {
     Room room = rooms.get(roomName);
     List<String> names = room == null ? new ArrayList<>() : room.nicks();
     peers.nicks(roomName, names);
-    return names;
+    return new ArrayList<>(new LinkedHashSet<>(names));
   }
 
   /** A number that changes whenever a room's member count, on any node, does. */
@@ -182,7 +211,7 @@ final class Rooms {
       }
       int order = nextHere == null ? 1 : nextThere == null ? -1 : nextHere.getKey().compareTo(nextThere.getKey());
       String name = order <= 0 ? nextHere.getKey() : nextThere.getKey();
-      int count = (order <= 0 ? nextHere.getValue().size() : 0) + (order >= 0 ? nextThere.getValue() : 0);
+      int count = (order <= 0 ? nextHere.getValue().people() : 0) + (order >= 0 ? nextThere.getValue() : 0);
       if (order <= 0) {
         nextHere = here.hasNext() ? here.next() : null;
       }

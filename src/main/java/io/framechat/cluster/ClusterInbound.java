@@ -128,6 +128,13 @@ final class ClusterInbound implements ClusterLink.Listener {
         reason = CloseReason.DISCONNECTED;
       }
       events.remoteClose(client, reason);
+    } else if (kind == ClusterLink.PERSON) {
+      PersonEvents.Decoded person = PersonEvents.decode(in);
+      if (person == null) {
+        unknown.accept("person_event");
+      } else {
+        events.remotePerson(person.node(), person.event());
+      }
     } else {
       unknown.accept("direct");
       message.fail(400, "unknown cluster message " + kind);

@@ -23,11 +23,15 @@ interface ClusterLink {
   byte FRAMES = 6;
   byte STAMPED = 7;
 
-  /** Direct messages: a frame for one client, a snapshot request, messages to sequence, a client to close. */
+  /**
+   * Direct messages: a frame for one client, a snapshot request, messages to sequence, a client to
+   * close, what a person's session did ({@link PersonEvents}).
+   */
   byte TO_CLIENT = 1;
   byte SNAPSHOT = 2;
   byte SEQUENCE = 3;
   byte CLOSE = 4;
+  byte PERSON = 5;
 
   /** What arrives from the other nodes. */
   interface Listener {

@@ -9,7 +9,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -126,34 +125,44 @@ final class ClusterNicks {
   }
 
   /**
-   * Takes the nick from whoever holds it as the same {@code subject}; {@code closeHolder} is told the
-   * node and client that held it, if a live one did, to close it. False (and nothing taken) when a
+   * Claims the nick for a session of {@code subject}, even where another session of the same subject
+   * holds it (nobody is closed: they are sessions of one person). False (and nothing taken) when a
    * live client of another subject holds any of its keys.
    */
-  Future<Boolean> takeOver(List<String> keys, long client, String subject, BiConsumer<String, Long> closeHolder) {
+  Future<Boolean> takeOver(List<String> keys, long client, String subject) {
     String mine = new Holder(node, client, System.currentTimeMillis(), subject).encode();
     List<Future<String>> current = keys.stream().map(registry::get).toList();
     return Future.all(current).compose(read -> {
-      List<Holder> replaced = new ArrayList<>();
       for (int i = 0; i < keys.size(); i++) {
         String existing = read.resultAt(i);
-        if (existing == null) {
-          continue;
+        if (existing != null) {
+          Holder holder = Holder.parse(existing);
+          if (!holder.sameClient(node, client) && !stale(holder) && !holder.subject().equals(subject)) {
+            return Future.succeededFuture(false);
+          }
         }
-        Holder holder = Holder.parse(existing);
-        if (holder.sameClient(node, client) || stale(holder)) {
-          continue;
-        }
-        if (!holder.subject().equals(subject)) {
-          return Future.succeededFuture(false);
-        }
-        replaced.add(holder);
       }
-      replaced.stream().filter(holder -> !holder.node().equals(node))
-          .map(holder -> List.of(holder.node(), holder.client())).distinct()
-          .forEach(holder -> closeHolder.accept((String) holder.get(0), (Long) holder.get(1)));
       return Future.all(keys.stream().map(key -> registry.put(key, mine)).toList()).map(true);
     });
+  }
+
+  /**
+   * Passes the claims {@code client} of this node holds to another session of the same person, the
+   * client {@code toClient} of {@code toNode}; a claim held by someone else by now is left alone.
+   */
+  void handOver(List<String> keys, long client, String toNode, long toClient) {
+    for (String key : keys) {
+      registry.get(key).onComplete(read -> {
+        if (read.failed()) {
+          LOG.warning("the holder of a nick key could not be read to hand it over: " + read.cause().getMessage());
+        } else if (read.result() != null && Holder.parse(read.result()).sameClient(node, client)) {
+          Holder held = Holder.parse(read.result());
+          String heir = new Holder(toNode, toClient, System.currentTimeMillis(), held.subject()).encode();
+          registry.replaceIfPresent(key, read.result(), heir).onFailure(e -> LOG.warning(
+              "a nick could not be handed to another session (" + e.getMessage() + "): it is taken over once stale"));
+        }
+      });
+    }
   }
 
   /** Frees a nick held by a client of {@code ofNode} (a dead node's), under whichever keys it still holds. */

@@ -16,6 +16,7 @@ import io.vertx.core.buffer.Buffer;
 
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -144,11 +145,42 @@ public final class ClusterPeers implements Peers {
 
   @Override
   public Future<Boolean> takeOver(List<String> nickKeys, long client, String subject) {
-    return nicks.takeOver(nickKeys, client, subject, (holder, holderClient) -> {
-      Buffer close = ClusterLink.direct(ClusterLink.CLOSE).appendLong(holderClient);
-      Wire.writeString(close, CloseReason.REPLACED.wireName());
-      link.send(holder, close);
-    });
+    return nicks.takeOver(nickKeys, client, subject);
+  }
+
+  @Override
+  public List<RemoteClient> sessions(List<String> nickKeys) {
+    return view.sessions(nickKeys);
+  }
+
+  @Override
+  public boolean inRoom(List<String> nickKeys, String room, String ignoreNode) {
+    return view.inRoom(nickKeys, room, ignoreNode);
+  }
+
+  @Override
+  public Set<String> roomsOf(List<String> nickKeys) {
+    return view.roomsOf(nickKeys);
+  }
+
+  @Override
+  public void toPerson(List<String> nickKeys, PersonEvent event) {
+    view.sessions(nickKeys).stream().map(RemoteClient::node).distinct()
+        .forEach(to -> link.send(to, PersonEvents.encode(node, event)));
+  }
+
+  @Override
+  public void handOver(List<String> nickKeys, long from, long to, String subject) {
+    if (to >= 0) {
+      nicks.handOver(nickKeys, from, node, to);
+      return;
+    }
+    List<RemoteClient> elsewhere = view.sessions(nickKeys);
+    if (elsewhere.isEmpty()) {
+      nicks.release(nickKeys, from);
+    } else {
+      nicks.handOver(nickKeys, from, elsewhere.get(0).node(), elsewhere.get(0).client());
+    }
   }
 
   // ---- this node's deltas and frames, out ----

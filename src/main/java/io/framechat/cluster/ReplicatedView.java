@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,8 @@ final class ReplicatedView {
 
   private final NodeView self;
   private final Map<String, NodeView> nodes = new HashMap<>();
-  private final Map<String, RemoteClient> nickIndex = new HashMap<>();
+  /** The clients of other nodes by each key of their nick: several when a person has sessions there. */
+  private final Map<String, List<RemoteClient>> nickIndex = new HashMap<>();
   /** Members per room on the other nodes, by name (a page of rooms is read from it in order). */
   private final TreeMap<String, Integer> roomCounts = new TreeMap<>();
   private final NavigableMap<String, Integer> roomCountsView = Collections.unmodifiableNavigableMap(roomCounts);
@@ -76,12 +78,46 @@ final class ReplicatedView {
 
   RemoteClient find(List<String> nickKeys) {
     for (String key : nickKeys) {
-      RemoteClient client = nickIndex.get(key);
-      if (client != null) {
-        return client;
+      List<RemoteClient> clients = nickIndex.get(key);
+      if (clients != null) {
+        return clients.get(0);
       }
     }
     return null;
+  }
+
+  /** Every client of other nodes holding the nick (the sessions of one person, or the one holder). */
+  List<RemoteClient> sessions(List<String> nickKeys) {
+    for (String key : nickKeys) {
+      List<RemoteClient> clients = nickIndex.get(key);
+      if (clients != null) {
+        return List.copyOf(clients);
+      }
+    }
+    return List.of();
+  }
+
+  /** Whether a client of another node than {@code ignoreNode} holding the nick is in the room. */
+  boolean inRoom(List<String> nickKeys, String room, String ignoreNode) {
+    for (RemoteClient client : sessions(nickKeys)) {
+      if (!client.node().equals(ignoreNode) && roomsOf(client).contains(room)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The rooms the clients of other nodes holding the nick are in, in join order. */
+  Set<String> roomsOf(List<String> nickKeys) {
+    Set<String> rooms = new LinkedHashSet<>();
+    sessions(nickKeys).forEach(client -> rooms.addAll(roomsOf(client)));
+    return rooms;
+  }
+
+  private Set<String> roomsOf(RemoteClient client) {
+    NodeView view = nodes.get(client.node());
+    NodeView.Member member = view == null ? null : view.members.get(client.client());
+    return member == null ? Set.of() : member.rooms;
   }
 
   // ---- deltas ----
@@ -187,27 +223,34 @@ final class ReplicatedView {
     if (view == null) {
       return List.of();
     }
+    Set<String> told = new HashSet<>();
     for (Map.Entry<Long, NodeView.Member> entry : view.members.entrySet()) {
       NodeView.Member member = entry.getValue();
+      unindex(node, entry.getKey(), member.nick);
       for (String room : new ArrayList<>(member.rooms)) {
-        departures.left(room, member.nick, self.size(room) + members(room));
+        // a person with several sessions there leaves once, and not while a session elsewhere holds the room
+        if (told.add(room + "\n" + member.nick) && !inRoom(keys(member.nick), room, null)) {
+          departures.left(room, member.nick, self.size(room) + members(room));
+        }
         left(view, entry.getKey(), room);
       }
-      unindex(node, entry.getKey(), member.nick);
     }
     return view.members.entrySet();
   }
 
   private void index(RemoteClient client) {
-    keys(client.nick()).forEach(key -> nickIndex.put(key, client));
+    keys(client.nick()).forEach(key -> nickIndex.computeIfAbsent(key, k -> new ArrayList<>(1)).add(client));
   }
 
-  /** Removes the nick's keys from the index where they still point at that node's client. */
+  /** Removes that node's client from the index under each key of its nick. */
   private void unindex(String node, long client, String nick) {
     for (String key : keys(nick)) {
-      RemoteClient indexed = nickIndex.get(key);
-      if (indexed != null && indexed.node().equals(node) && indexed.client() == client) {
-        nickIndex.remove(key);
+      List<RemoteClient> indexed = nickIndex.get(key);
+      if (indexed != null) {
+        indexed.removeIf(held -> held.node().equals(node) && held.client() == client);
+        if (indexed.isEmpty()) {
+          nickIndex.remove(key);
+        }
       }
     }
   }

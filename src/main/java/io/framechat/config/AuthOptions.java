@@ -10,8 +10,13 @@ import java.util.Locale;
  *
  * @param timeoutSeconds a connection that has not authenticated this long gets {@code bye} and is closed
  * @param refreshGraceSeconds after its token expires, how long a client has to send a fresh one
+ * @param expiryWarningSeconds this long before a session's token expires, it is told ({@code token_expiring})
+ * @param maxSessionsPerPerson connections logged in as one subject at once, on every node
+ * @param tokenRefreshUrl where the chat page fetches a fresh token (same origin, with the browser's
+ *     cookies); empty: the page asks the person to paste one
  */
-public record AuthOptions(Mode mode, int timeoutSeconds, int refreshGraceSeconds, Jwt jwt) {
+public record AuthOptions(Mode mode, int timeoutSeconds, int refreshGraceSeconds, int expiryWarningSeconds,
+    int maxSessionsPerPerson, String tokenRefreshUrl, Jwt jwt) {
 
   /** {@code auth.mode}: {@code none} (anyone, any free nick) or {@code jwt}. */
   public enum Mode {
@@ -35,13 +40,21 @@ public record AuthOptions(Mode mode, int timeoutSeconds, int refreshGraceSeconds
   public static final Mode DEFAULT_MODE = Mode.NONE;
   public static final int DEFAULT_TIMEOUT_SECONDS = 10;
   public static final int DEFAULT_REFRESH_GRACE_SECONDS = 30;
+  public static final int DEFAULT_EXPIRY_WARNING_SECONDS = 120;
+  public static final int DEFAULT_MAX_SESSIONS_PER_PERSON = 10;
 
   public static final AuthOptions DEFAULTS = new AuthOptions(DEFAULT_MODE, DEFAULT_TIMEOUT_SECONDS,
-      DEFAULT_REFRESH_GRACE_SECONDS, new Jwt("", "", "", "", true));
+      DEFAULT_REFRESH_GRACE_SECONDS, DEFAULT_EXPIRY_WARNING_SECONDS, DEFAULT_MAX_SESSIONS_PER_PERSON, "",
+      new Jwt("", "", "", "", true));
 
   public AuthOptions {
     Checks.range("auth.timeoutSeconds", timeoutSeconds, 1, 3600);
     Checks.range("auth.refreshGraceSeconds", refreshGraceSeconds, 0, 3600);
+    Checks.range("auth.expiryWarningSeconds", expiryWarningSeconds, 0, 86_400);
+    Checks.range("auth.maxSessionsPerPerson", maxSessionsPerPerson, 1, 1000);
+    if (!tokenRefreshUrl.isEmpty() && !tokenRefreshUrl.startsWith("/")) {
+      throw new ConfigException("auth.tokenRefreshUrl", "must be a path on this server (same origin), starting with /");
+    }
     if (mode == Mode.JWT && jwt.secret().isBlank() && jwt.publicKeyPath().isBlank()) {
       throw new ConfigException("auth.jwt.secret", "with auth.mode jwt, set auth.jwt.secret or auth.jwt.publicKeyPath");
     }

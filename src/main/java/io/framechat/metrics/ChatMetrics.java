@@ -162,6 +162,13 @@ public final class ChatMetrics {
         .register(registry).increment(messages);
   }
 
+  /** Read positions the store could not write (an outage: they are tried again) or dropped from a full queue. */
+  public void storeReadsFailed(int positions) {
+    Counter.builder("framechat.store.reads.failed")
+        .description("Read positions not written to the store at once: tried again, or dropped past"
+            + " store.maxPendingMessages").register(registry).increment(positions);
+  }
+
   /** Old messages deleted from the store for its retention. */
   public void storePruned(int messages) {
     Counter.builder("framechat.store.pruned").description("Messages deleted from the store past its retention")

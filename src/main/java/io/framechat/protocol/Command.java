@@ -87,6 +87,13 @@ public sealed interface Command extends Parsed {
     }
   }
 
+  /**
+   * {@code {"type":"read","room":R,"seq":N}}: the person has read the room up to seq {@code N} (with
+   * authentication on); {@code room} null: the current room.
+   */
+  record Read(String room, long seq) implements Command {
+  }
+
   /** {@code {"type":"ping","id":X}}; {@code id} is any JSON value, echoed in the pong, or null. */
   record Ping(Object id) implements Command {
   }

@@ -52,7 +52,9 @@ public enum ErrorCode {
   /** The room's messages are numbered more slowly than they come (its sequencer, in a cluster, is behind): try again. */
   BUSY("busy", false),
   /** A {@code history} request reaching past what memory holds while the store cannot be read: try again. */
-  STORE_UNAVAILABLE("store_unavailable", false);
+  STORE_UNAVAILABLE("store_unavailable", false),
+  /** A login for a person who already has {@code auth.maxSessionsPerPerson} sessions: nobody is closed. */
+  TOO_MANY_SESSIONS("too_many_sessions", false);
 
   private final String wireName;
   private final boolean closes;

@@ -84,6 +84,8 @@ final class JsonRequests {
         return new Command.Who(optional(json, "room"), pageLimit(json), optional(json, "cursor"));
       case "rooms":
         return new Command.Rooms(pageLimit(json), optional(json, "cursor"));
+      case "read":
+        return new Command.Read(optional(json, "room"), seq(json.getValue("seq"), "seq"));
       case "ping":
         return new Command.Ping(json.getValue("id"));
       case "pong":

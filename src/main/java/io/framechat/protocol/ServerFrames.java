@@ -59,6 +59,24 @@ public final class ServerFrames {
   }
 
   /**
+   * What the person has read of a room ({@code read}, 0: nothing) beside the room's {@code latest}
+   * seq, added to {@code joined} and {@code recovered} for a logged-in person.
+   */
+  public static JsonObject withReading(JsonObject frame, long read, long latest) {
+    return frame.put("read", read).put("latest", latest);
+  }
+
+  /** The person has read {@code room} up to {@code seq} (sent to the person's other sessions). */
+  public static JsonObject read(String room, long seq) {
+    return type("read").put("room", room).put("seq", seq);
+  }
+
+  /** The session's token expires at {@code expiresAt} (epoch ms): send {@code hello} with a fresh one. */
+  public static JsonObject tokenExpiring(long expiresAt, String message) {
+    return type("notice").put("code", "token_expiring").put("expiresAt", expiresAt).put("message", message);
+  }
+
+  /**
    * Ends a replay ({@code history}, or {@code resume} on {@code join}/{@code hello}): {@code recovered}
    * is false when messages after the client's seq are no longer held or the epoch changed.
    */

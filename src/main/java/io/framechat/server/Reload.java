@@ -45,7 +45,8 @@ final class Reload {
       "server.drainSeconds", "server.logConnections",
       "limits.messagesPerSecond", "limits.burst", "limits.maxViolations", "limits.listingsPerSecond",
       "limits.listingBurst", "limits.maxConnections", "limits.maxConnectionsPerIp", "limits.maxPendingRequests",
-      "auth.timeoutSeconds", "auth.refreshGraceSeconds", "auth.jwt.",
+      "auth.timeoutSeconds", "auth.refreshGraceSeconds", "auth.expiryWarningSeconds", "auth.maxSessionsPerPerson",
+      "auth.tokenRefreshUrl", "auth.jwt.",
       "admin.token", "admin.label");
 
   private Reload() {

@@ -21,6 +21,10 @@ interface Database {
   record Mark(String epoch, long reserved) {
   }
 
+  /** A person's read position in a room, as kept; {@code updated} in epoch milliseconds. */
+  record ReadRow(String subject, String room, String epoch, long seq, long updated) {
+  }
+
   /** {@code sqlite} or {@code postgres}. */
   String kind();
 
@@ -50,6 +54,12 @@ interface Database {
    * and those older than {@code olderThan} (epoch milliseconds; 0: no age limit). Returns how many.
    */
   Future<Integer> prune(String room, String epoch, int keep, long olderThan, int batch);
+
+  /** One transaction: each position, where it moves forward ({@link Sql#MARK_READ}). */
+  Future<Void> markRead(List<ReadRow> rows);
+
+  /** A person's positions, the most recently moved first, at most {@code limit}. */
+  Future<List<ReadRow>> reads(String subject, int limit);
 
   Future<Void> close();
 }

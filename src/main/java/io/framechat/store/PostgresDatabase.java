@@ -151,6 +151,23 @@ final class PostgresDatabase implements Database {
   }
 
   @Override
+  public Future<Void> markRead(List<ReadRow> rows) {
+    List<Tuple> tuples = new ArrayList<>(rows.size());
+    rows.forEach(row -> tuples.add(Tuple.of(row.subject(), row.room(), row.epoch(), row.seq(), row.updated())));
+    return onCaller(pool.withTransaction(db -> db.preparedQuery(Sql.numbered(Sql.MARK_READ)).executeBatch(tuples)))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<List<ReadRow>> reads(String subject, int limit) {
+    return onCaller(query(pool, Sql.READS, Tuple.of(subject, limit)).map(rows -> {
+      List<ReadRow> found = new ArrayList<>(rows.size());
+      rows.forEach(row -> found.add(new ReadRow(subject, row.getString(0), row.getString(1), row.getLong(2), 0)));
+      return found;
+    }));
+  }
+
+  @Override
   public Future<Void> close() {
     return pool.close();
   }

@@ -27,6 +27,13 @@ final class Sql {
   static final String PRUNE = "DELETE FROM messages WHERE room = ? AND epoch = ? AND seq <= ?"
       + " AND (seq <= ? OR ts < ?)";
 
+  /** A read position moves forward only (or to another epoch of the room). */
+  static final String MARK_READ = "INSERT INTO read_positions (subject, room, epoch, seq, updated) VALUES (?, ?, ?, ?, ?)"
+      + " ON CONFLICT (subject, room) DO UPDATE SET epoch = excluded.epoch, seq = excluded.seq,"
+      + " updated = excluded.updated WHERE read_positions.epoch <> excluded.epoch OR read_positions.seq < excluded.seq";
+  static final String READS = "SELECT room, epoch, seq FROM read_positions WHERE subject = ?"
+      + " ORDER BY updated DESC LIMIT ?";
+
   private Sql() {
   }
 

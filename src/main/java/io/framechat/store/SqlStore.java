@@ -1,6 +1,7 @@
 package io.framechat.store;
 
 import io.framechat.chat.MessageStore;
+import io.framechat.chat.ReadPositions;
 import io.framechat.chat.StoredMessage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -24,12 +25,14 @@ final class SqlStore implements MessageStore {
   private final Database database;
   private final StoreWriter writer;
   private final Pruner pruner;
+  private final ReadMarks reads;
   /** Per room: the last seq handed to the store and its latest reservation (the broadcast verticle's loop only). */
   private final Map<String, long[]> marks = new HashMap<>();
   /** Rooms with seqs reserved past their last message, for {@code /health}. */
   private volatile int roomsAhead;
 
-  SqlStore(Database database, StoreWriter writer, Pruner pruner) {
+  SqlStore(Database database, StoreWriter writer, Pruner pruner, ReadMarks reads) {
+    this.reads = reads;
     this.database = database;
     this.writer = writer;
     this.pruner = pruner;
@@ -189,6 +192,11 @@ final class SqlStore implements MessageStore {
   @Override
   public Future<Void> close() {
     pruner.stop();
-    return writer.drain().eventually(database::close);
+    return reads.write().compose(v -> writer.drain()).eventually(database::close);
+  }
+
+  @Override
+  public ReadPositions readPositions() {
+    return reads;
   }
 }

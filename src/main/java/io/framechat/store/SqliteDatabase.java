@@ -270,6 +270,19 @@ final class SqliteDatabase implements Database {
   }
 
   @Override
+  public Future<Void> markRead(List<ReadRow> rows) {
+    return run(db -> {
+      SqliteReads.mark(db, rows);
+      return null;
+    });
+  }
+
+  @Override
+  public Future<List<ReadRow>> reads(String subject, int limit) {
+    return run(db -> SqliteReads.load(db, subject, limit));
+  }
+
+  @Override
   public Future<Void> close() {
     Context context = vertx.getOrCreateContext();
     Promise<Void> closed = Promise.promise();

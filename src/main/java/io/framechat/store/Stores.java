@@ -70,7 +70,9 @@ public final class Stores {
       metrics.store(writer::waiting, writer::up);
       LOG.info("room history is kept in " + describe(kind, options) + " (" + options.durability()
           + " durability)");
-      return (MessageStore) new SqlStore(db, writer, pruner);
+      ReadMarks reads = new ReadMarks(vertx, db, options::flushMillis, options::maxPendingMessages,
+          metrics::storeReadsFailed);
+      return (MessageStore) new SqlStore(db, writer, pruner, reads);
     });
   }
 

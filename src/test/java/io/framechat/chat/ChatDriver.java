@@ -51,7 +51,7 @@ final class ChatDriver {
   ChatDriver(Peers peers, Sequencer sequencer) {
     out = new Outbox(new FrameEncoder(HeaderByteOrder.BIG), peers, () -> flushAsked = true);
     hub = new ChatHub(() -> FramechatConfig.DEFAULTS, null, bans, out, peers, sequencer, MessageStore.NONE,
-        new ChatMetrics(new SimpleMeterRegistry()), () -> 1_700_000_000_000L, Naming.singleNode("t"));
+        ReadPositions.inMemory(), new ChatMetrics(new SimpleMeterRegistry()), () -> 1_700_000_000_000L, Naming.singleNode("t"));
     sequencer.start(hub.sink());
   }
 
@@ -88,7 +88,7 @@ final class ChatDriver {
 
   /** The peers have something of their own to send: they ask for a flush, as a cluster link does. */
   void peersChanged() {
-    hub.changed();
+    hub.fromPeers().changed();
   }
 
   /** What the broadcast verticle does at a flush: each gateway addressed applies the ops. */

@@ -23,6 +23,9 @@ import java.util.function.Consumer;
  */
 final class LocalNode implements ClusterMembership, PeerEvents {
 
+  /** What persons' sessions on other nodes did, as told here. */
+  final java.util.List<String> persons = new java.util.ArrayList<>();
+
   static final HeaderByteOrder ORDER = HeaderByteOrder.BIG;
 
   final String id;
@@ -126,6 +129,11 @@ final class LocalNode implements ClusterMembership, PeerEvents {
 
   @Override
   public void remoteGone(String room, String nick, int sizeBefore) {
+  }
+
+  @Override
+  public void remotePerson(String node, io.framechat.chat.Peers.PersonEvent event) {
+    persons.add(node + ":" + event);
   }
 
   @Override

@@ -1,0 +1,43 @@
+package io.framechat.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Read positions on SQLite: the statements, run on {@link SqliteDatabase}'s thread in its transaction. */
+final class SqliteReads {
+
+  private SqliteReads() {
+  }
+
+  static void mark(Connection db, List<Database.ReadRow> rows) throws SQLException {
+    try (PreparedStatement mark = db.prepareStatement(Sql.MARK_READ)) {
+      for (Database.ReadRow row : rows) {
+        mark.setString(1, row.subject());
+        mark.setString(2, row.room());
+        mark.setString(3, row.epoch());
+        mark.setLong(4, row.seq());
+        mark.setLong(5, row.updated());
+        mark.addBatch();
+      }
+      mark.executeBatch();
+    }
+  }
+
+  static List<Database.ReadRow> load(Connection db, String subject, int limit) throws SQLException {
+    try (PreparedStatement query = db.prepareStatement(Sql.READS)) {
+      query.setString(1, subject);
+      query.setInt(2, limit);
+      List<Database.ReadRow> found = new ArrayList<>();
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          found.add(new Database.ReadRow(subject, row.getString(1), row.getString(2), row.getLong(3), 0));
+        }
+      }
+      return found;
+    }
+  }
+}
