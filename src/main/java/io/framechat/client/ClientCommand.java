@@ -45,6 +45,15 @@ public final class ClientCommand implements Callable<Integer> {
       description = "Log in with this token (a server with auth.mode jwt); the nick is the token's.")
   String token;
 
+  @Option(names = "--token-file", paramLabel = "FILE", description = "Log in with the token in FILE, read again"
+      + " whenever it changes and when the server says the token expires: a tool that renews the file keeps the"
+      + " session alive.")
+  String tokenFile;
+
+  @Option(names = "--token-command", paramLabel = "CMD", description = "Log in with the token CMD prints (run with"
+      + " sh -c), run again for a fresh one when the server says the token expires.")
+  String tokenCommand;
+
   @Option(names = "--nick", description = "Nick to take on arrival.")
   String nick;
 
@@ -93,14 +102,24 @@ public final class ClientCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
+    TokenSource tokens;
+    String firstToken;
+    try {
+      tokens = TokenSource.of(token, tokenFile, tokenCommand);
+      firstToken = tokens == null ? null : tokens.read();
+    } catch (IllegalArgumentException | IOException e) {
+      err.println("framechat client: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
     Vertx vertx = Vertx.vertx();
     try (Console console = openConsole(out)) {
       NetClient tcpClient = vertx.createNetClient();
       TerminalSession session = new TerminalSession(address, tcpClient, vertx.getOrCreateContext(), console,
           reconnect ? reconnectAttempts : 0,
           new Backoff(Backoff.DEFAULT_FIRST_MILLIS, Backoff.DEFAULT_MAX_MILLIS, bound -> ThreadLocalRandom.current().nextLong(bound)));
-      if (token != null) {
-        session.login(token);
+      if (tokens != null) {
+        session.login(tokens, firstToken);
       } else if (nick != null) {
         session.opening(new JsonObject().put("type", "hello").put("nick", nick));
       }

@@ -60,7 +60,12 @@ public final class FrameRenderer {
       case "nick":
         return "* you are now " + frame.getString("nick");
       case "joined":
-        return "* joined " + frame.getString("room") + " (" + members(frame.getValue("members")) + ")";
+        return "* joined " + frame.getString("room") + " (" + members(frame.getValue("members"))
+            + unread(frame.getValue("latest"), frame.getValue("read")) + ")";
+      case "read":
+        return null;
+      case "notice":
+        return "* " + frame.getString("message");
       case "left":
         return "* left " + frame.getString("room");
       case "message":
@@ -103,6 +108,14 @@ public final class FrameRenderer {
     }
   }
 
+  /** {@code ", N unread"} when the server says what the person read and N is more than 0. */
+  private static String unread(Object latest, Object read) {
+    if (latest instanceof Number last && read instanceof Number seen && last.longValue() > seen.longValue()) {
+      return ", " + (last.longValue() - seen.longValue()) + " unread";
+    }
+    return "";
+  }
+
   private static String members(Object count) {
     return count + (Integer.valueOf(1).equals(count) ? " member" : " members");
   }
@@ -138,7 +151,8 @@ public final class FrameRenderer {
     List<String> parts = new ArrayList<>();
     for (Object item : rooms) {
       JsonObject room = (JsonObject) item;
-      parts.add(room.getString("room") + " (" + room.getValue("members") + ")");
+      parts.add(room.getString("room") + " (" + room.getValue("members")
+          + (room.getValue("unread") instanceof Number n && n.longValue() > 0 ? ", " + n + " unread" : "") + ")");
     }
     return String.join(", ", parts);
   }

@@ -43,6 +43,11 @@ final class Resumption {
     opening(new JsonObject().put("type", "hello").put("token", token));
   }
 
+  /** A fresh token, for the reconnections to come (the live connection was sent it). */
+  void renewed(String token) {
+    this.token = token;
+  }
+
   /**
    * Greets a new connection: the first (no welcome yet) with the opening requests, or over UDP a
    * ping when there are none (a UDP session opens with its first datagram); a later one with the

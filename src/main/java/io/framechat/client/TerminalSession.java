@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 
-
 /**
  * The terminal client's session: connects, shows frames for people ({@link Console}), keeps room
  * streams whole ({@link GapRepair}), and tracks how the session ends. A connection counts once the
@@ -12,7 +11,8 @@ import io.vertx.core.net.NetClient;
  * whether a server is there). With reconnection on, a server not there yet, a lost connection, or
  * a server that says {@code bye} with {@code "reconnect":true} is followed by new attempts (with
  * {@link Backoff}); a new connection takes the nick again and resumes every room from the last seq
- * seen, so nothing said meanwhile is missed. Frames and reconnection run on {@code context}'s
+ * seen, so nothing said meanwhile is missed. With token logins, the login is kept alive
+ * ({@link TokenRenewal}) and what is read is told ({@link Unread}). Frames and reconnection run on {@code context}'s
  * event loop; {@link #send} and {@link #quit} may be called from any thread. After {@link #quit}
  * nothing more is sent.
  */
@@ -35,6 +35,8 @@ final class TerminalSession {
   private volatile String me;
   private final Resumption resumption = new Resumption();
   private final Scrollback scrollback = new Scrollback();
+  private final Unread unread;
+  private TokenRenewal renewal;
   private String currentRoom;
   /** A new connection whose welcome has not come yet. */
   private ChatConnection unconfirmed;
@@ -55,6 +57,7 @@ final class TerminalSession {
     this.backoff = backoff;
     this.context = context;
     this.tracker = GapRepair.tracker(address.udp() ? "udp" : address.transport());
+    this.unread = new Unread(context, this::send);
   }
 
   /** A request for the first connection to send first (a {@code hello}, a {@code join}); call before {@link #connect}. */
@@ -62,9 +65,18 @@ final class TerminalSession {
     resumption.opening(request);
   }
 
-  /** Logs in with {@code token} on the first connection and on every reconnection; call before {@link #connect}. */
-  void login(String token) {
-    resumption.login(token);
+  /**
+   * Logs in with the token {@code first} read from {@code source}, on the first connection and on
+   * every reconnection, and keeps the login alive with fresh ones from it ({@link TokenRenewal});
+   * call before {@link #connect}.
+   */
+  void login(TokenSource source, String first) {
+    resumption.login(first);
+    renewal = new TokenRenewal(source, first, context, console::info, token -> {
+      resumption.renewed(token);
+      send(new JsonObject().put("type", "hello").put("token", token));
+    });
+    context.runOnContext(v -> renewal.start());
   }
 
   /** Connects; {@link #awaitWelcome} tells whether a server answered. */
@@ -155,6 +167,10 @@ final class TerminalSession {
       }
       ending.welcomed();
     }
+    unread.seen(frame);
+    if (renewal != null) {
+      renewal.seen(frame);
+    }
     switch (type) {
       case "ping" -> {
         if (!ending.quitting()) {
@@ -206,6 +222,7 @@ final class TerminalSession {
   private void room(String room) {
     currentRoom = room;
     console.currentRoom(room);
+    unread.inView(room);
   }
 
   private void lost(ChatConnection which, String why) {

@@ -1,7 +1,6 @@
 package io.framechat.client;
 
 import io.framechat.server.FramechatServer;
-import io.framechat.testing.LineCapture;
 import io.framechat.testing.LossyUdpProxy;
 import io.framechat.testing.TcpRelay;
 import io.framechat.testing.TestClient;
@@ -15,14 +14,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,38 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class ClientCommandTest {
 
-  /** One run of {@code framechat client ...} on its own thread. */
-  private static final class Run {
-    final PipedOutputStream keyboard = new PipedOutputStream();
-    final LineCapture out = new LineCapture();
-    final LineCapture err = new LineCapture();
-    final CompletableFuture<Integer> exit = new CompletableFuture<>();
-
-    Run(String... args) throws IOException {
-      PipedInputStream stdin = new PipedInputStream(keyboard);
-      picocli.CommandLine client = new picocli.CommandLine(new ClientCommand(stdin));
-      client.setOut(out.writer()).setErr(err.writer());
-      Thread thread = new Thread(() -> exit.complete(client.execute(args)), "client-under-test");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    void type(String line) throws IOException {
-      keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-      keyboard.flush();
-    }
-
-    int awaitExit() throws Exception {
-      return exit.get(20, TimeUnit.SECONDS);
-    }
-  }
-
   @Test
   @DisplayName("lines typed are sent while frames print as they arrive; Q exits with code 0")
   void chats_full_duplex_and_quits_with_q(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx);
     TestClient bob = TestClient.tcp(vertx, server.tcpPort()).hello("bob").join("dev");
-    Run alice = new Run("--port", String.valueOf(server.tcpPort()), "--nick", "alice", "--room", "dev");
+    ClientRun alice = new ClientRun("--port", String.valueOf(server.tcpPort()), "--nick", "alice", "--room", "dev");
     alice.out.await("* joined dev (2 members)");
     bob.send(new JsonObject().put("type", "say").put("text", "hi alice"));
     alice.out.await("[dev] bob: hi alice");
@@ -91,7 +59,7 @@ class ClientCommandTest {
   @DisplayName("end of input quits cleanly with exit code 0")
   void end_of_input_exits_zero(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx);
-    Run client = new Run("--port", String.valueOf(server.tcpPort()));
+    ClientRun client = new ClientRun("--port", String.valueOf(server.tcpPort()));
     client.out.await("* connected as ");
     client.keyboard.close();
     assertEquals(0, client.awaitExit());
@@ -101,7 +69,7 @@ class ClientCommandTest {
   @DisplayName("a lost connection prints one clear line and exits non-zero")
   void lost_connection_exits_non_zero(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx);
-    Run client = new Run("--port", String.valueOf(server.tcpPort()));
+    ClientRun client = new ClientRun("--port", String.valueOf(server.tcpPort()));
     client.out.await("* connected as ");
     server.stop().await(20, TimeUnit.SECONDS);
     assertEquals(ClientCommand.EXIT_LOST, client.awaitExit());
@@ -115,7 +83,7 @@ class ClientCommandTest {
   void reconnect_resumes_rooms(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx, TestServers.set("chat", "historySize", 1000));
     TcpRelay relay = TcpRelay.start(vertx, server.tcpPort());
-    Run client = new Run("--port", String.valueOf(relay.port()), "--nick", "ann", "--room", "dev", "--reconnect");
+    ClientRun client = new ClientRun("--port", String.valueOf(relay.port()), "--nick", "ann", "--room", "dev", "--reconnect");
     client.out.await("* you are now ann", "* joined dev");
     TestClient bob = TestClient.tcp(vertx, server.tcpPort()).hello("bob").join("dev");
     int total = 300;
@@ -156,7 +124,7 @@ class ClientCommandTest {
     for (int i = 0; i < 120; i++) {
       bob.nextOfType("message");
     }
-    Run alice = new Run("--port", String.valueOf(server.tcpPort()), "--nick", "alice", "--room", "dev");
+    ClientRun alice = new ClientRun("--port", String.valueOf(server.tcpPort()), "--nick", "alice", "--room", "dev");
     // the join replays what memory holds (the last 10); each /more shows the 50 before the oldest shown
     alice.out.await("* joined dev", "(history) [dev] bob: bob 111");
     alice.type("/more");
@@ -177,7 +145,7 @@ class ClientCommandTest {
   @DisplayName("--reconnect: a server gone for good is tried --reconnect-attempts times, then one line and a non-zero exit")
   void reconnect_gives_up(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx);
-    Run client = new Run("--port", String.valueOf(server.tcpPort()), "--reconnect", "--reconnect-attempts", "2");
+    ClientRun client = new ClientRun("--port", String.valueOf(server.tcpPort()), "--reconnect", "--reconnect-attempts", "2");
     client.out.await("* connected as ");
     server.stop().await(20, TimeUnit.SECONDS);
     client.out.await("* bye (shutdown)", "* connection closed by the server (shutdown); reconnecting to tcp://");
@@ -191,7 +159,7 @@ class ClientCommandTest {
   void udp_reconnect_after_restart(Vertx vertx) throws Exception {
     FramechatServer first = TestServers.start(vertx);
     int udpPort = first.udpPort();
-    Run client = new Run("--udp", "--udp-port", String.valueOf(udpPort), "--nick", "ann", "--room", "dev", "--reconnect");
+    ClientRun client = new ClientRun("--udp", "--udp-port", String.valueOf(udpPort), "--nick", "ann", "--room", "dev", "--reconnect");
     client.out.await("* you are now ann", "* joined dev");
     TestClient.tcp(vertx, first.tcpPort()).hello("bob").join("dev").send("before the restart");
     client.out.await("[dev] bob: before the restart");
@@ -211,7 +179,7 @@ class ClientCommandTest {
   @DisplayName("--udp --reconnect: with no server answering, each attempt waits for a welcome, then the client gives up")
   void udp_reconnect_gives_up(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx);
-    Run client = new Run("--udp", "--udp-port", String.valueOf(server.udpPort()), "--reconnect", "--reconnect-attempts", "1");
+    ClientRun client = new ClientRun("--udp", "--udp-port", String.valueOf(server.udpPort()), "--reconnect", "--reconnect-attempts", "1");
     client.out.await("* connected as ");
     server.stop().await(20, TimeUnit.SECONDS);
     assertEquals(ClientCommand.EXIT_LOST, client.awaitExit());
@@ -226,7 +194,7 @@ class ClientCommandTest {
     try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0)) {
       port = socket.getLocalPort();
     }
-    Run client = new Run("--udp", "--udp-port", String.valueOf(port));
+    ClientRun client = new ClientRun("--udp", "--udp-port", String.valueOf(port));
     client.keyboard.close(); // piped input that ends at once must not hide it
     assertEquals(ClientCommand.EXIT_LOST, client.awaitExit());
     assertEquals("framechat client: no server answered at udp://127.0.0.1:" + port + ": no welcome within "
@@ -240,7 +208,7 @@ class ClientCommandTest {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Run client = new Run("--port", String.valueOf(port), "--nick", "early", "--reconnect");
+    ClientRun client = new ClientRun("--port", String.valueOf(port), "--nick", "early", "--reconnect");
     client.out.await("* no server at tcp://127.0.0.1:" + port + " yet (");
     FramechatServer server = TestServers.start(vertx, TestServers.set("tcp", "port", port));
     client.out.await("* connected as ", "* you are now early");
@@ -258,7 +226,7 @@ class ClientCommandTest {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       freePort = socket.getLocalPort();
     }
-    Run client = new Run("--port", String.valueOf(freePort));
+    ClientRun client = new ClientRun("--port", String.valueOf(freePort));
     assertEquals(ClientCommand.EXIT_LOST, client.awaitExit());
     client.err.await("framechat client: cannot connect to tcp://127.0.0.1:" + freePort);
   }
@@ -268,7 +236,7 @@ class ClientCommandTest {
   void udp_client_chats(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx);
     TestClient tcp = TestClient.tcp(vertx, server.tcpPort()).hello("tcpuser");
-    Run udp = new Run("--udp", "--udp-port", String.valueOf(server.udpPort()), "--nick", "udpuser");
+    ClientRun udp = new ClientRun("--udp", "--udp-port", String.valueOf(server.udpPort()), "--nick", "udpuser");
     udp.out.await("* you are now udpuser");
     udp.type("hello over udp");
     JsonObject message = tcp.nextOfType("message");
@@ -283,7 +251,7 @@ class ClientCommandTest {
   void udp_client_repairs_lost_datagrams(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx, TestServers.set("chat", "historySize", 1000));
     LossyUdpProxy proxy = LossyUdpProxy.start(vertx, server.udpPort(), 10);
-    Run udp = new Run("--udp", "--udp-port", String.valueOf(proxy.port()), "--room", "lossy");
+    ClientRun udp = new ClientRun("--udp", "--udp-port", String.valueOf(proxy.port()), "--room", "lossy");
     udp.out.await("* joined lossy");
     TestClient sender = TestClient.tcp(vertx, server.tcpPort()).hello("sender").join("lossy");
     int total = 200;
