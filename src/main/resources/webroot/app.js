@@ -3,7 +3,7 @@
 
 import { Connection } from './connection.js';
 import * as view from './view.js';
-import { el, state, send, notice } from './page.js';
+import { el, state, send, notice, markRead, currentRoom, drawLists } from './page.js';
 import { HANDLERS, hello } from './server.js';
 import './typing.js';
 
@@ -14,7 +14,9 @@ async function chatUrl() {
   try {
     const reply = await fetch('framechat.json', { cache: 'no-store' });
     if (reply.ok) {
-      path = (await reply.json()).websocketPath || path;
+      const page = await reply.json();
+      path = page.websocketPath || path;
+      state.tokenRefreshUrl = page.tokenRefreshUrl || '';
     }
   } catch (e) {
     // the default path then
@@ -63,6 +65,14 @@ el.login.addEventListener('submit', event => {
     hello();
   }
 });
+
+// a room shown while the window had no focus is read once it has it
+const readShown = () => {
+  markRead(currentRoom());
+  drawLists();
+};
+window.addEventListener('focus', readShown);
+document.addEventListener('visibilitychange', readShown);
 
 setInterval(() => {
   if (state.inSession && !document.hidden) {

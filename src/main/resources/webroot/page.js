@@ -15,9 +15,11 @@ export const state = {
   loginAsked: false,    // the person submitted the form; log in at the next welcome
   nick: '',             // the nick asked for, then the nick held
   token: '',
+  tokenRefreshUrl: '',  // where a fresh token is fetched (auth.tokenRefreshUrl), or ''
   rooms: new Map(),
   current: null,
   resuming: new Set(),  // rooms asked in this connection's resume, until their joined
+  joinsAsked: new Set(), // rooms this page asked to join: shown when joined (another device's join is not)
   whoAsked: new Set(),  // rooms whose who the person typed (shown as a line too)
   roomsAsked: false,
   roomsPages: [],
@@ -69,12 +71,38 @@ export function drawLists() {
 export function show(name) {
   state.current = state.rooms.has(name) ? name : null;
   const room = currentRoom();
-  if (room) {
+  if (room && room.read === null) {
     room.unread = 0;
   }
+  markRead(room);
   view.drawRoom(room);
   drawLists();
   el.input.focus();
+}
+
+const READ_SEND_MS = 500;
+const readsDue = new Map();
+
+/**
+ * The shown room is read, when the window has focus: its unread count goes, and (with a server
+ * that keeps read positions) a read goes out soon, for the latest seq (a burst of messages makes one).
+ */
+export function markRead(room) {
+  if (!room || room.read === null || document.hidden || !document.hasFocus()) {
+    return;
+  }
+  room.unread = 0;
+  if (room.latest <= room.read) {
+    return;
+  }
+  room.read = room.latest;
+  if (readsDue.size === 0) {
+    setTimeout(() => {
+      readsDue.forEach((seq, name) => send({ type: 'read', room: name, seq }));
+      readsDue.clear();
+    }, READ_SEND_MS);
+  }
+  readsDue.set(room.name, room.latest);
 }
 
 export function addRoom(name, seq, epoch) {
@@ -92,6 +120,7 @@ export function join(name) {
   if (state.rooms.has(name)) {
     show(name);
   }
+  state.joinsAsked.add(name);
   send({ type: 'join', room: name });
 }
 

@@ -13,6 +13,8 @@ export class Room {
     this.gen = 0;           // how many streams (epochs) this page has seen here
     this.seen = new Set();
     this.unread = 0;
+    this.read = null;       // the person's read position, when the server keeps them (token logins)
+    this.latest = 0;        // the room's latest seq known here
     this.members = [];
     this.whoPages = null;   // members gathered from a paged who reply
     this.resumedFrom = null; // {seq, epoch} asked in a resume, until its recovered arrives
@@ -90,6 +92,13 @@ export class Room {
     const before = at < this.lines.length ? this.lines[at].node : null;
     this.lines.splice(at, 0, { key, node });
     return before;
+  }
+
+  /** The server's positions: what the person read and the room's latest seq; the unread count follows. */
+  reading(read, latest) {
+    this.read = Math.max(this.read ?? 0, read);
+    this.latest = Math.max(this.latest, latest);
+    this.unread = Math.max(0, this.latest - this.read);
   }
 
   present(nick) {

@@ -2,7 +2,8 @@
 
 import * as view from './view.js';
 import { errorText, byeText, retriesAfterBye } from './words.js';
-import { el, NICK_KEY, state, send, currentRoom, place, notice, drawLists, show, addRoom, join, showLogin } from './page.js';
+import { el, NICK_KEY, state, send, currentRoom, place, notice, drawLists, show, addRoom, join, showLogin, markRead }
+  from './page.js';
 
 export function hello() {
   const body = { type: 'hello' };
@@ -54,6 +55,11 @@ function onNick(body) {
   if (!state.auth) {
     localStorage.setItem(NICK_KEY, body.nick);
   }
+  if (!first && state.renewing) {
+    state.renewing = false;
+    notice('Your session is renewed.');
+    return;
+  }
   if (!first) {
     notice(`You are now ${body.nick}.`);
     drawLists();
@@ -94,6 +100,10 @@ function afterResume() {
 function onJoined(body) {
   const known = state.rooms.has(body.room);
   const room = addRoom(body.room, body.seq, body.epoch);
+  if (typeof body.read === 'number') {
+    room.reading(body.read, body.latest);
+    drawLists();
+  }
   if (state.resuming.delete(body.room)) {
     return; // a room coming back: it stays where the person was
   }
@@ -101,7 +111,11 @@ function onJoined(body) {
     send({ type: 'who', room: body.room });
     send({ type: 'rooms' });
   }
-  show(room.name);
+  if (state.joinsAsked.delete(body.room) || !state.current) {
+    show(room.name);
+  } else {
+    drawLists(); // joined on another device of the person: listed, not shown
+  }
 }
 
 function onLeft(body) {
@@ -132,9 +146,70 @@ function onMessage(body) {
     send({ type: 'history', room: room.name, since: taken.gap[0], until: taken.gap[1], epoch: room.epoch });
   }
   place(room, taken.key, view.messageLine(body, state.nick));
-  if (room.name !== state.current && !body.history) {
+  if (room.read !== null) {
+    // the server keeps read positions: unread is what lies past the person's position
+    room.reading(0, body.seq);
+    if (room.name === state.current) {
+      markRead(room);
+    }
+    drawLists();
+  } else if (room.name !== state.current && !body.history) {
     room.unread++;
     drawLists();
+  }
+}
+
+/** Another session of the person read a room (the phone): it is not unread here either. */
+function onRead(body) {
+  const room = state.rooms.get(body.room);
+  if (room && room.read !== null) {
+    room.reading(body.seq, 0);
+    drawLists();
+  }
+}
+
+/** A fresh token for this session: the page's state stays as it is. */
+function renew(token) {
+  state.token = token;
+  state.renewing = true;
+  send({ type: 'hello', token });
+}
+
+/**
+ * The token expires soon (or did, and the grace runs): fetch a fresh one from auth.tokenRefreshUrl
+ * (same origin, the browser's own cookies), or ask the person to paste one.
+ */
+function renewToken(text) {
+  const ask = why => {
+    const room = currentRoom();
+    const line = view.renewLine(`${text}${why}`, renew);
+    if (room) {
+      place(room, room.lastKey(), line);
+    } else {
+      el.messages.append(line);
+    }
+  };
+  if (!state.tokenRefreshUrl) {
+    ask(' Paste a fresh token to stay connected:');
+    return;
+  }
+  fetch(state.tokenRefreshUrl, { credentials: 'same-origin', cache: 'no-store' })
+    .then(reply => (reply.ok ? reply.text() : Promise.reject(new Error(`HTTP ${reply.status}`))))
+    .then(reply => {
+      const token = reply.trim().startsWith('{') ? JSON.parse(reply).token : reply.trim();
+      if (!token) {
+        throw new Error('no token in the reply');
+      }
+      renew(token);
+    })
+    .catch(e => ask(` A fresh token could not be fetched (${e.message}): paste one to stay connected:`));
+}
+
+function onNotice(body) {
+  if (body.code === 'token_expiring') {
+    renewToken('Your login expires soon.');
+  } else if (body.message) {
+    notice(body.message);
   }
 }
 
@@ -244,6 +319,13 @@ function onError(body) {
       return;
     }
   }
+  if (body.code === 'token_expired') {
+    renewToken('Your login has expired.');
+    return;
+  }
+  if (state.renewing && (body.code === 'forbidden' || body.code === 'auth_failed')) {
+    state.renewing = false;
+  }
   notice(errorText(body), true);
 }
 
@@ -268,6 +350,6 @@ function onBye(body) {
 export const HANDLERS = {
   welcome: onWelcome, nick: onNick, joined: onJoined, left: onLeft, message: onMessage,
   recovered: onRecovered, whisper: onWhisper, presence: onPresence, who: onWho, rooms: onRooms,
-  error: onError, bye: onBye,
+  error: onError, bye: onBye, read: onRead, notice: onNotice,
   ping: body => send({ type: 'pong', id: body.id }),
 };

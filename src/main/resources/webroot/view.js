@@ -77,6 +77,28 @@ export function noticeLine(text, problem = false) {
   return li;
 }
 
+/** A line asking for a fresh token, with a field and a button; {@code onToken} gets what was pasted. */
+export function renewLine(text, onToken) {
+  const li = node('li', 'notice problem renew');
+  const form = node('form', 'renew-form');
+  const input = node('input');
+  input.autocomplete = 'off';
+  input.setAttribute('aria-label', 'fresh token');
+  const button = node('button', null, 'Renew');
+  button.type = 'submit';
+  form.append(input, button);
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    const token = input.value.trim();
+    if (token) {
+      form.remove();
+      onToken(token);
+    }
+  });
+  li.append(timeOf(Date.now()), node('span', 'text', text), form);
+  return li;
+}
+
 export function isAtBottom() {
   const m = el.messages;
   return m.scrollHeight - m.scrollTop - m.clientHeight < 40;

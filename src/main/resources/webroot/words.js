@@ -20,7 +20,9 @@ const ERRORS = {
   forbidden: 'Your token does not allow that.',
   banned: 'You are banned',
   shutting_down: 'The server is restarting: that message was not sent. Send it again in a moment.',
-  token_expired: 'Your token has expired; log in again.',
+  token_expired: 'Your token has expired: paste a fresh one below, or log in again.',
+  too_many_sessions: 'You are logged in on as many devices as the server allows: log out on one first.',
+  store_unavailable: 'Older messages cannot be read just now; try again.',
 };
 
 const BYES = {

@@ -38,7 +38,10 @@ public final class HttpVerticle extends VerticleBase {
   /** Liveness: 200 while the process answers at all. */
   public static final String LIVE_PATH = "/health/live";
   public static final String METRICS_PATH = "/metrics";
-  /** What the chat page reads first: {@code {"websocketPath":...}}. */
+  /**
+   * What the chat page reads first: {@code {"websocketPath":...,"tokenRefreshUrl":...}} (the second
+   * as {@code auth.tokenRefreshUrl} is now, empty when not set).
+   */
   public static final String PAGE_CONFIG_PATH = "/framechat.json";
   /** The operator API, under this. */
   public static final String API_PATH = "/api";
@@ -105,9 +108,11 @@ public final class HttpVerticle extends VerticleBase {
     if (options.websocket().enabled()) {
       sockets = new ChatSockets(vertx, node, options.websocket(), hosts);
       // where the page finds the chat
-      String page = new JsonObject().put("websocketPath", options.websocket().path()).encode();
-      clients.route(PAGE_CONFIG_PATH).method(HttpMethod.GET)
-          .handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(page));
+      String path = options.websocket().path();
+      clients.route(PAGE_CONFIG_PATH).method(HttpMethod.GET).handler(ctx -> ctx.response()
+          .putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
+          .end(new JsonObject().put("websocketPath", path)
+              .put("tokenRefreshUrl", admin.config().get().auth().tokenRefreshUrl()).encode()));
       // the chat page, from the jar, read once
       ready = vertx.executeBlocking(PageFiles::load)
           .map(files -> {
