@@ -4,6 +4,7 @@ import io.framechat.client.ChatConnection;
 import io.framechat.client.ClientTls;
 import io.framechat.client.GapRepair;
 import io.framechat.client.ServerAddress;
+import io.framechat.client.TokenSource;
 import io.framechat.protocol.HeaderByteOrder;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -32,10 +33,13 @@ final class BotVerticle extends VerticleBase {
   /** Drops duplicate room messages and fetches missing ones from history. */
   private GapRepair repair;
   private boolean closed;
+  /** The token the bot logged in with last (null: none); a fresh one is sent when the server warns. */
+  private String token;
 
   /** Where to connect when a connect step does not say, and how long to wait by default. */
+  /** Where bots connect and how: {@code tokens} (null: none given) logs in the {@code login} steps. */
   record Defaults(String host, int tcpPort, int udpPort, HeaderByteOrder byteOrder, ClientTls tls, long timeoutMs,
-      String run) {
+      String run, TokenSource tokens) {
   }
 
   BotVerticle(Script.ClientSpec spec, int index, Defaults defaults, Consumer<BotResult> done) {
@@ -89,6 +93,17 @@ final class BotVerticle extends VerticleBase {
             variables.set("nick", frame.getString("nick"));
             return null;
           });
+    } else if (step instanceof Step.Login) {
+      if (defaults.tokens() == null) {
+        return Future.failedFuture("a login step needs --token, --token-file or --token-command");
+      }
+      return vertx.executeBlocking(defaults.tokens()::read, false).compose(read -> {
+        token = read;
+        return request(new JsonObject().put("type", "hello").put("token", read), "nick");
+      }).map(frame -> {
+        variables.set("nick", frame.getString("nick"));
+        return null;
+      });
     } else if (step instanceof Step.Join join) {
       return request(new JsonObject().put("type", "join").put("room", variables.apply(join.room())), "joined")
           .mapEmpty();
@@ -221,11 +236,29 @@ final class BotVerticle extends VerticleBase {
   }
 
   private void onFrame(JsonObject frame) {
-    if ("ping".equals(frame.getString("type"))) {
+    String type = frame.getString("type");
+    if ("ping".equals(type)) {
       connection.pong(frame);
-    } else {
-      inbox.add(frame);
+      return;
     }
+    boolean expiring = ("notice".equals(type) && "token_expiring".equals(frame.getString("code")))
+        || ("error".equals(type) && "token_expired".equals(frame.getString("code")));
+    if (expiring && token != null && defaults.tokens().renewable()) {
+      renew();
+    }
+    inbox.add(frame);
+  }
+
+  /** The token expires: a fresh one from the token file or command goes out at once, if it is new. */
+  private void renew() {
+    vertx.executeBlocking(defaults.tokens()::read, false).onComplete(read -> {
+      if (read.failed()) {
+        result.failed("no fresh token: " + read.cause().getMessage());
+      } else if (!read.result().equals(token) && connection != null && !closed) {
+        token = read.result();
+        send(new JsonObject().put("type", "hello").put("token", token).encode());
+      }
+    });
   }
 
   private void onClosed() {

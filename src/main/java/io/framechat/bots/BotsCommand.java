@@ -1,6 +1,8 @@
 package io.framechat.bots;
 
 import io.framechat.client.TargetOptions;
+import io.framechat.client.TokenOptions;
+import io.framechat.client.TokenSource;
 import io.framechat.client.RepairReport;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -42,6 +44,10 @@ public final class BotsCommand implements Callable<Integer> {
   @Mixin
   TargetOptions server = new TargetOptions();
 
+  /** For login steps. */
+  @Mixin
+  TokenOptions login = new TokenOptions();
+
   @Option(names = "--run", paramLabel = "ID", description = "Value of $${run} in the script (default: random), to keep nicks and rooms of separate runs apart.")
   String run;
 
@@ -66,10 +72,17 @@ public final class BotsCommand implements Callable<Integer> {
       e.problems().forEach(problem -> err.println("  " + problem));
       return EXIT_BAD_SCRIPT;
     }
+    TokenSource tokens;
+    try {
+      tokens = login.source();
+    } catch (IllegalArgumentException e) {
+      err.println("framechat bots: " + e.getMessage());
+      return EXIT_BAD_SCRIPT;
+    }
     BotVerticle.Defaults defaults = new BotVerticle.Defaults(
         server.host(parsed.host()), server.tcpPort(parsed.tcpPort()), server.udpPort(parsed.udpPort()),
         server.byteOrder(), server.tls(), parsed.timeoutMs(),
-        run != null ? run : Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36), 36));
+        run != null ? run : Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36), 36), tokens);
     out.println("bots: " + script + " (run " + defaults.run() + ") against tcp " + defaults.host() + ":"
         + defaults.tcpPort() + ", udp " + defaults.host() + ":" + defaults.udpPort());
     out.flush();

@@ -111,6 +111,8 @@ public final class ScriptParser {
       }
       case "hello":
         return new Step.Hello(string(json, at, "nick", true));
+      case "login":
+        return new Step.Login();
       case "join":
         return new Step.Join(string(json, at, "room", true));
       case "leave":

@@ -27,6 +27,16 @@ public sealed interface Step {
     }
   }
 
+  /**
+   * Logs in with the token the command line gives ({@code --token}, {@code --token-file} or
+   * {@code --token-command}), read now; passes on the {@code nick} reply, fails on an error.
+   */
+  record Login() implements Step {
+    @Override public String name() {
+      return "login";
+    }
+  }
+
   /** Joins a room; passes on the {@code joined} reply, fails on an error. */
   record Join(String room) implements Step {
     @Override public String name() {

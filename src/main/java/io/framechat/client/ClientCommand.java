@@ -41,18 +41,8 @@ public final class ClientCommand implements Callable<Integer> {
   @Option(names = "--udp", description = "Talk over UDP (to --udp-port) instead of framed TCP (to --port).")
   boolean udp;
 
-  @Option(names = "--token", paramLabel = "TOKEN",
-      description = "Log in with this token (a server with auth.mode jwt); the nick is the token's.")
-  String token;
-
-  @Option(names = "--token-file", paramLabel = "FILE", description = "Log in with the token in FILE, read again"
-      + " whenever it changes and when the server says the token expires: a tool that renews the file keeps the"
-      + " session alive.")
-  String tokenFile;
-
-  @Option(names = "--token-command", paramLabel = "CMD", description = "Log in with the token CMD prints (run with"
-      + " sh -c), run again for a fresh one when the server says the token expires.")
-  String tokenCommand;
+  @Mixin
+  TokenOptions login = new TokenOptions();
 
   @Option(names = "--nick", description = "Nick to take on arrival.")
   String nick;
@@ -105,7 +95,7 @@ public final class ClientCommand implements Callable<Integer> {
     TokenSource tokens;
     String firstToken;
     try {
-      tokens = TokenSource.of(token, tokenFile, tokenCommand);
+      tokens = login.source();
       firstToken = tokens == null ? null : tokens.read();
     } catch (IllegalArgumentException | IOException e) {
       err.println("framechat client: " + e.getMessage());

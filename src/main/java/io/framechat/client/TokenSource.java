@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * it changes ({@code --token-file}: an outside tool renews it), or a command run for a fresh one
  * ({@code --token-command}, through {@code sh -c}). Reading blocks: call it off the event loop.
  */
-final class TokenSource {
+public final class TokenSource {
 
   /** How long a token command may take. */
   static final long COMMAND_SECONDS = 30;
@@ -27,7 +27,7 @@ final class TokenSource {
   }
 
   /** The source the options name (at most one of them), or null when none does. */
-  static TokenSource of(String token, String file, String command) {
+  public static TokenSource of(String token, String file, String command) {
     int given = (token != null ? 1 : 0) + (file != null ? 1 : 0) + (command != null ? 1 : 0);
     if (given > 1) {
       throw new IllegalArgumentException("give one of --token, --token-file and --token-command");
@@ -35,8 +35,8 @@ final class TokenSource {
     return given == 0 ? null : new TokenSource(token, file == null ? null : Path.of(file), command);
   }
 
-  /** Whether a fresh token can be had without the user (a file or a command). */
-  boolean renewable() {
+  /** Whether a fresh token can be had again (from a file or a command). */
+  public boolean renewable() {
     return token == null;
   }
 
@@ -46,7 +46,7 @@ final class TokenSource {
   }
 
   /** The token now: the one given, the file's content, or the command's output (each stripped). */
-  String read() throws IOException {
+  public String read() throws IOException {
     if (token != null) {
       return token;
     }

@@ -3,7 +3,9 @@ package io.framechat.bots;
 import io.framechat.Main;
 import io.framechat.server.FramechatServer;
 import io.framechat.testing.TestServers;
+import io.framechat.testing.Tokens;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,10 +32,39 @@ class BotsCommandTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
-  private int bots(FramechatServer server, String script) {
+  private int bots(FramechatServer server, String script, String... more) {
     CommandLine line = Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-    return line.execute("bots", "--script", script, "--host", "127.0.0.1",
-        "--port", String.valueOf(server.tcpPort()), "--udp-port", String.valueOf(server.udpPort()));
+    List<String> args = new ArrayList<>(List.of("bots", "--script", script, "--host", "127.0.0.1",
+        "--port", String.valueOf(server.tcpPort()), "--udp-port", String.valueOf(server.udpPort())));
+    args.addAll(List.of(more));
+    return line.execute(args.toArray(String[]::new));
+  }
+
+  @Test
+  @DisplayName("a login step logs in with --token-file, renewed from the file when the server warns; without a token"
+      + " option it fails and says what to give")
+  void login_step(Vertx vertx, @TempDir Path dir) throws Exception {
+    Tokens tokens = Tokens.hs256(vertx);
+    FramechatServer server = TestServers.start(vertx, new JsonObject().put("auth", new JsonObject().put("mode", "jwt")
+        .put("jwt", new JsonObject().put("secret", tokens.secret).put("issuer", Tokens.ISSUER)
+            .put("audience", Tokens.AUDIENCE))));
+    Path file = dir.resolve("bot.token");
+    // inside the expiry warning: the server warns at once; the file holds the same token, so nothing is sent again
+    Files.writeString(file, tokens.sign(Tokens.claims("botty", 60)));
+    Path script = dir.resolve("login.json");
+    Files.writeString(script, """
+        {"clients": [{"name": "botty", "steps": [
+          {"step": "connect"},
+          {"step": "login"},
+          {"step": "expect", "frame": {"type": "joined", "room": "lobby"}},
+          {"step": "say", "text": "logged in as ${nick}"},
+          {"step": "expect", "frame": {"type": "message", "from": "botty"}, "text": "^logged in as botty$"},
+          {"step": "quit"}]}]}""");
+    assertEquals(0, bots(server, script.toString(), "--token-file", file.toString()), out + "\n" + err);
+    assertTrue(out.toString().contains("1 of 1 clients passed"), out.toString());
+    assertEquals(BotsCommand.EXIT_FAILED, bots(server, script.toString()));
+    assertTrue(out.toString().contains("step 2 (login): a login step needs --token, --token-file or --token-command"),
+        out.toString());
   }
 
   @Test
