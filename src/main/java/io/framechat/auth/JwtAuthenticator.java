@@ -1,6 +1,7 @@
 package io.framechat.auth;
 
 import io.framechat.chat.Authenticator;
+import io.framechat.chat.Authenticator.Refused;
 import io.framechat.chat.Identity;
 import io.framechat.chat.RoomRights;
 import io.framechat.config.AuthOptions;
@@ -82,12 +83,30 @@ public final class JwtAuthenticator implements Authenticator {
     }
     if (e instanceof TokenRefused) {
       LOG.warning("a signed token was refused: " + e.getMessage());
+      return Future.failedFuture(e);
     }
-    return Future.failedFuture(e);
+    return Future.failedFuture(new Refused(reason(String.valueOf(e.getMessage())), e));
+  }
+
+  /** Why vertx-auth-jwt refused a token, in the words the client is told. */
+  static String reason(String message) {
+    String m = message.toLowerCase(java.util.Locale.ROOT);
+    if (m.contains("expired")) {
+      return "expired";
+    } else if (m.contains("signature") || m.contains("signed")) {
+      return "bad signature";
+    } else if (m.contains("audience")) {
+      return "wrong audience (aud)";
+    } else if (m.contains("issuer")) {
+      return "wrong issuer (iss)";
+    } else if (m.contains("format") || m.contains("segment") || m.contains("decode") || m.contains("base64")) {
+      return "not a token";
+    }
+    return "not valid";
   }
 
   /** A token read, but not one this server takes (it says why). */
-  static final class TokenRefused extends IllegalArgumentException {
+  static final class TokenRefused extends Refused {
     TokenRefused(String message) {
       super(message, null);
     }

@@ -89,11 +89,12 @@ final class Logins {
       }
       if (verified.failed()) {
         LOG.fine(() -> "token refused for " + client.endpoint.remoteAddress() + ": " + verified.cause().getMessage());
+        String why = verified.cause() instanceof Authenticator.Refused refused
+            ? "the token was refused: " + refused.reason() : "the token was refused";
         if (client.identity != null) {
-          to.error(client, ErrorCode.FORBIDDEN, "the fresh token was refused: the session goes on until its token"
-              + " expires");
+          to.error(client, ErrorCode.FORBIDDEN, why + "; the session goes on until its token expires");
         } else {
-          refuse(client, "the token was refused");
+          refuse(client, why);
         }
       } else if (client.identity != null) {
         renew(client, verified.result());
