@@ -179,9 +179,26 @@ public final class AdminCommand implements Callable<Integer> {
           .put("reason", reason).put("banSeconds", banSeconds));
     }
 
+    /** Exit code 1 when nobody was disconnected (no such nick or id on any node). */
+    @Override
+    public Integer call() {
+      int[] closed = {-1};
+      int code = target.run(request(), answer -> {
+        closed[0] = answer.getInteger("closed", 0);
+        print(answer);
+      });
+      return code == 0 && closed[0] == 0 ? 1 : code;
+    }
+
     @Override
     void print(JsonObject answer) {
-      System.out.println(answer.getInteger("closed") + " disconnected");
+      int closed = answer.getInteger("closed", 0);
+      if (closed == 0) {
+        System.out.println("nobody is connected " + (nick != null ? "as " + nick : "with id " + id)
+            + ": nobody disconnected");
+      } else {
+        System.out.println(closed + " disconnected");
+      }
     }
   }
 

@@ -52,4 +52,18 @@ public enum HeaderByteOrder {
       buffer.setIntLE(offset, length);
     }
   }
+
+  /**
+   * A hint for a declared length over {@code max} whose bytes read the other way are a plausible
+   * frame (a client writing the other byte order): the words to add to {@code frame_too_large}, or "".
+   */
+  public String swappedHint(long declared, int max) {
+    long swapped = Integer.reverseBytes((int) declared) & 0xFFFFFFFFL;
+    if (declared <= max || swapped > max) {
+      return "";
+    }
+    HeaderByteOrder other = this == BIG ? LITTLE : BIG;
+    return ": did the client mean tcp.byteOrder " + other.configName() + "? (read " + other.configName()
+        + "-endian, its header says " + swapped + " bytes)";
+  }
 }

@@ -125,14 +125,16 @@ public final class FramechatServer {
           guards.tcp(tcpPort.get(), tcp.tls().enabled(), new FrameEncoder(tcp.byteOrder()));
           LOG.info("TCP listening on " + tcp.host() + ":" + tcpPort.get() + " (" + instances
               + " instances, " + tcp.byteOrder().configName() + "-endian headers, max frame "
-              + tcp.maxFrameBytes() + " bytes)");
+              + tcp.maxFrameBytes() + " bytes, TLS " + onOff(tcp.tls().enabled()) + ", logins "
+              + initial.auth().mode() + ")");
           return vertx.deployVerticle(new UdpServerVerticle(node, udpPort::set))
               .recover(e -> bindFailed("UDP", initial.udp().host(), initial.udp().port(), e));
         })
         .compose(id -> {
           udpId = id;
           LOG.info("UDP listening on " + initial.udp().host() + ":" + udpPort.get()
-              + " (max datagram " + initial.udp().maxDatagramBytes() + " bytes)");
+              + " (max datagram " + initial.udp().maxDatagramBytes() + " bytes, address validation "
+              + initial.udp().addressValidation() + ", logins " + initial.auth().mode() + ")");
           httpVerticle = new HttpVerticle(initial.http(), health, (PrometheusMeterRegistry) metrics.registry(), node,
               new AdminApi.Node(nodeId, version(), startedAt,
                   () -> membership == null ? List.of(nodeId) : membership.nodes(), config::get, banStore, metrics),
@@ -146,14 +148,17 @@ public final class FramechatServer {
           if (initial.http().management().enabled()) {
             guards.management(managementPort.get(), initial.http().tls().enabled());
           }
+          String tls = "TLS " + onOff(initial.http().tls().enabled());
+          String page = initial.http().websocket().enabled() ? "the chat page, " + initial.http().websocket().path()
+              + ", logins " + initial.auth().mode() + ", " : "";
           String operated = "/health, /metrics" + (initial.admin().enabled() ? ", /api" : "");
-          String served = initial.http().websocket().enabled() ? "the chat page, " + initial.http().websocket().path() : "";
           if (initial.http().management().enabled()) {
-            LOG.info("HTTP listening on " + initial.http().host() + ":" + httpPort.get() + " (" + served + ")");
-            LOG.info("Management listening on " + initial.http().host() + ":" + managementPort.get() + " (" + operated + ")");
+            LOG.info("HTTP listening on " + initial.http().host() + ":" + httpPort.get() + " (" + page + tls + ")");
+            LOG.info("Management listening on " + initial.http().host() + ":" + managementPort.get() + " ("
+                + operated + ", " + tls + ")");
           } else {
-            LOG.info("HTTP listening on " + initial.http().host() + ":" + httpPort.get() + " ("
-                + (served.isEmpty() ? "" : served + ", ") + operated + ")");
+            LOG.info("HTTP listening on " + initial.http().host() + ":" + httpPort.get() + " (" + page + operated
+                + ", " + tls + ")");
           }
           health.phase(HealthState.Phase.UP);
           watchCertificates(initial);
@@ -266,5 +271,9 @@ public final class FramechatServer {
 
   public HealthState health() {
     return health;
+  }
+
+  private static String onOff(boolean on) {
+    return on ? "on" : "off";
   }
 }

@@ -8,6 +8,7 @@ import io.framechat.protocol.ErrorCode;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.FrameDecoder;
 import io.framechat.protocol.FrameEncoder;
+import io.framechat.protocol.HeaderByteOrder;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -32,6 +33,7 @@ final class TcpConnection extends StreamEndpoint implements FrameDecoder.Listene
   private final NetSocket socket;
   private final TcpWriter writer;
   private final FrameDecoder decoder;
+  private final HeaderByteOrder byteOrder;
   private final int maxFrameBytes;
   private CloseReason closeReason;
   /** When the frame now being received began (its first byte arrived), or 0 between frames. */
@@ -43,6 +45,7 @@ final class TcpConnection extends StreamEndpoint implements FrameDecoder.Listene
     this.socket = socket;
     this.writer = new TcpWriter(socket);
     this.maxFrameBytes = gateway.config().tcp().maxFrameBytes();
+    this.byteOrder = encoder.byteOrder();
     this.decoder = new FrameDecoder(encoder.byteOrder(), maxFrameBytes, this);
     socket.setWriteQueueMaxSize(gateway.config().tcp().sendQueueBytes());
   }
@@ -93,8 +96,8 @@ final class TcpConnection extends StreamEndpoint implements FrameDecoder.Listene
 
   @Override
   public void onOversized(long declaredLength) {
-    sendError(ErrorCode.FRAME_TOO_LARGE,
-        "frame of " + declaredLength + " bytes is over the limit of " + maxFrameBytes);
+    sendError(ErrorCode.FRAME_TOO_LARGE, "frame of " + declaredLength + " bytes is over the limit of " + maxFrameBytes
+        + byteOrder.swappedHint(declaredLength, maxFrameBytes));
   }
 
   /** Sends an error frame; closes afterwards when the code says so (for the listener's timers). */

@@ -254,4 +254,15 @@ class AdminApiTest {
     return clients.stream().map(JsonObject.class::cast).filter(c -> nick.equals(c.getString("nick"))).findFirst()
         .orElseThrow(() -> new AssertionError("no " + nick + " in " + clients.encode()));
   }
+
+  @Test
+  @DisplayName("framechat admin disconnect: a connected nick exits 0; a nick nobody has exits 1")
+  void admin_disconnect_exit_codes() {
+    TestClient.tcp(vertx, server.tcpPort()).hello("zed");
+    String url = "http://127.0.0.1:" + server.httpPort();
+    assertEquals(1, io.framechat.Main.commandLine().execute("admin", "disconnect", "--nick", "nobody-here",
+        "--url", url, "--token", TOKEN));
+    assertEquals(0, io.framechat.Main.commandLine().execute("admin", "disconnect", "--nick", "zed",
+        "--url", url, "--token", TOKEN));
+  }
 }

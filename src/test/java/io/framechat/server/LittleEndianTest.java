@@ -47,11 +47,13 @@ class LittleEndianTest {
   }
 
   @Test
-  @DisplayName("a big-endian header sent to a little-endian server reads as a huge length: frame_too_large")
+  @DisplayName("a big-endian header sent to a little-endian server reads as a huge length: frame_too_large, with a"
+      + " hint at the byte order")
   void big_endian_header_is_too_large_for_little_endian_server() {
     TestClient client = TestClient.tcp(vertx, server.tcpPort(), HeaderByteOrder.LITTLE).welcomed();
     client.sendRaw(Buffer.buffer().appendInt(2).appendString("hi"));
-    client.nextError("frame_too_large");
+    assertEquals("frame of 33554432 bytes is over the limit of 65536: did the client mean tcp.byteOrder big? (read"
+        + " big-endian, its header says 2 bytes)", client.nextError("frame_too_large").getString("message"));
     client.awaitClosed();
   }
 }
