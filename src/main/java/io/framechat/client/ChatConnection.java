@@ -55,5 +55,10 @@ public interface ChatConnection {
   /** Called once when the server closes the connection or it is lost (TCP and WebSocket). */
   ChatConnection closeHandler(Handler<Void> handler);
 
+  /** Why the connection closed, when the client knows more than that it did (a TLS server, say); else null. */
+  default String closeCause() {
+    return null;
+  }
+
   Future<Void> close();
 }

@@ -56,7 +56,8 @@ public final class FrameRenderer {
     String type = String.valueOf(frame.getValue("type"));
     switch (type) {
       case "welcome":
-        return "* connected as " + frame.getString("nick") + " in " + frame.getString("room");
+        return "* connected as " + frame.getString("nick")
+            + (frame.getString("room") != null ? " in " + frame.getString("room") : "");
       case "nick":
         return "* you are now " + frame.getString("nick");
       case "joined":
@@ -100,12 +101,30 @@ public final class FrameRenderer {
       case "pong":
         return frame.containsKey("id") ? "* pong " + frame.getValue("id") : "* pong";
       case "bye":
-        return "* bye (" + frame.getString("reason") + ")";
+        return bye(frame.getString("reason"), frame.getString("message"));
       case "error":
         return "! error " + frame.getString("code") + ": " + frame.getString("message");
       default:
         return frame.encode();
     }
+  }
+
+  /** Why the server ends the session, in words, with the operator's own when they gave some. */
+  private static String bye(String reason, String message) {
+    String words = switch (String.valueOf(reason)) {
+      case "shutdown" -> "the server is shutting down (shutdown)";
+      case "disconnected" -> "disconnected by the operator";
+      case "banned" -> "banned by the operator";
+      case "flooding" -> "disconnected for sending too fast (flooding)";
+      case "idle" -> "disconnected after being idle (idle)";
+      case "slow_consumer" -> "disconnected: the connection could not keep up with the room (slow_consumer)";
+      case "auth_timeout" -> "disconnected: no login in the time allowed (auth_timeout)";
+      case "auth_failed" -> "disconnected: the token was refused (auth_failed)";
+      case "token_expired" -> "disconnected: the token expired and no fresh one came (token_expired)";
+      case "replaced" -> "disconnected: logged in again elsewhere (replaced)";
+      default -> "bye (" + reason + ")";
+    };
+    return "* " + words + (message == null || message.isEmpty() ? "" : ": " + message);
   }
 
   /** {@code ", N unread"} when the server says what the person read and N is more than 0. */

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 
@@ -26,12 +27,18 @@ import java.util.concurrent.ConcurrentSkipListSet;
  */
 final class LineConsole implements Console {
 
+  /** How long a prompt that began with an old room is looked after, and how often. */
+  private static final int PROMPT_WAIT_MS = 2000;
+  private static final int PROMPT_POLL_MS = 10;
+
   private final Terminal terminal;
   private final LineReader reader;
   private final ChatStyle style;
   private final Set<String> rooms = new ConcurrentSkipListSet<>();
   private final Set<String> nicks = new ConcurrentSkipListSet<>();
   private volatile String room;
+  /** The room the prompt being read shows (the one a readLine began with, or set since). */
+  private volatile String prompted;
 
   LineConsole(Terminal terminal, boolean colour) {
     this.terminal = terminal;
@@ -56,20 +63,51 @@ final class LineConsole implements Console {
     print(style.info(line, System.currentTimeMillis()));
   }
 
+  /**
+   * The prompt shows the new room: at once while a line is read; otherwise the next readLine takes
+   * it, or, if one began with the old room and is not reading yet (the room changed in between),
+   * the prompt is put right as soon as it reads.
+   */
   @Override
   public void currentRoom(String room) {
     this.room = room;
-    if (reader.isReading()) {
-      ((LineReaderImpl) reader).setPrompt(style.prompt(room).toAnsi(terminal));
+    if (!reprompt()) {
+      Thread later = new Thread(() -> {
+        for (int waited = 0; waited < PROMPT_WAIT_MS && !reprompt(); waited += PROMPT_POLL_MS) {
+          try {
+            Thread.sleep(PROMPT_POLL_MS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+      }, "framechat-prompt");
+      later.setDaemon(true);
+      later.start();
+    }
+  }
+
+  /** Shows the current room in the prompt being read; false while no line is being read. */
+  private synchronized boolean reprompt() {
+    if (!reader.isReading()) {
+      return false;
+    }
+    String now = room;
+    if (!Objects.equals(now, prompted)) {
+      prompted = now;
+      ((LineReaderImpl) reader).setPrompt(style.prompt(now).toAnsi(terminal));
       reader.callWidget(LineReader.REDRAW_LINE);
       reader.callWidget(LineReader.REDISPLAY);
     }
+    return true;
   }
 
   @Override
   public String readLine() {
     try {
-      return reader.readLine(style.prompt(room).toAnsi(terminal));
+      String now = room;
+      prompted = now;
+      return reader.readLine(style.prompt(now).toAnsi(terminal));
     } catch (EndOfFileException | UserInterruptException e) {
       return null; // Ctrl-D or Ctrl-C: leave
     }

@@ -13,6 +13,8 @@ final class SessionEnd {
   private final CompletableFuture<String> end = new CompletableFuture<>();
   private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
   private volatile boolean quitting;
+  /** The server ended the session cleanly (it stopped, and said so): not a loss. */
+  private volatile boolean clean;
   private volatile long quitAtMillis;
 
   /** A welcome arrived (the first one tells that a server answered). */
@@ -49,6 +51,12 @@ final class SessionEnd {
     end.complete(why);
   }
 
+  /** Ends the session as the server asked, cleanly: the exit code is 0. */
+  void endCleanly(String why) {
+    clean = true;
+    end(why);
+  }
+
   /** Ends the session because no server answered its first connection. */
   void noServer(ServerAddress address, String cause, int attempts) {
     end((address.udp() ? "no server answered at " : "cannot connect to ") + address + ": " + cause
@@ -68,12 +76,15 @@ final class SessionEnd {
     return end.getNow("lost");
   }
 
-  /** Waits for the end; true when it came without the user asking (after a quit, at most {@code quitWaitMillis} more). */
+  /**
+   * Waits for the end; true when it came without the user asking or the server ending it cleanly
+   * (after a quit, at most {@code quitWaitMillis} more).
+   */
   boolean await(long quitWaitMillis) throws Exception {
     while (true) {
       try {
         end.get(100, TimeUnit.MILLISECONDS);
-        return !quitting;
+        return !quitting && !clean;
       } catch (TimeoutException e) {
         if (quitting && System.currentTimeMillis() - quitAtMillis > quitWaitMillis) {
           // asked to quit and the server did not answer in time: leave anyway

@@ -29,6 +29,7 @@ public final class TcpChatConnection implements ChatConnection {
   private volatile Handler<Buffer> bodyHandler = body -> { };
   private volatile Handler<Void> closeHandler = v -> { };
   private volatile boolean closed;
+  private volatile String closeCause;
 
   private TcpChatConnection(NetClient client, NetSocket socket, HeaderByteOrder byteOrder) {
     this.client = client;
@@ -42,6 +43,10 @@ public final class TcpChatConnection implements ChatConnection {
 
       @Override
       public void onOversized(long declaredLength) {
+        boolean tls = tlsRecord(declaredLength) || tlsRecord(Integer.reverseBytes((int) declaredLength) & 0xFFFFFFFFL);
+        closeCause = tls ? "the server speaks TLS: add --tls"
+            : "the server sent a frame of " + declaredLength + " bytes, over the client's limit (is --byte-order"
+                + " the server's tcp.byteOrder?)";
         socket.close();
       }
     });
@@ -103,6 +108,20 @@ public final class TcpChatConnection implements ChatConnection {
   /** The underlying socket (to pause reading, for example). */
   public NetSocket socket() {
     return socket;
+  }
+
+  /**
+   * Whether a header is the start of a TLS record (a handshake or an alert, version 3.x): a TLS
+   * server answering bytes it cannot read as a TLS handshake.
+   */
+  static boolean tlsRecord(long header) {
+    int type = (int) (header >>> 24);
+    return (type == 0x15 || type == 0x16) && ((header >>> 16) & 0xFF) == 0x03;
+  }
+
+  @Override
+  public String closeCause() {
+    return closeCause;
   }
 
   /** Sets the handler and starts reading (the connection reads nothing before). */

@@ -7,8 +7,7 @@ import io.vertx.core.net.NetClient;
 /**
  * The terminal client's session: connects, shows frames for people ({@link Console}), keeps room
  * streams whole ({@link GapRepair}), and tracks how the session ends. A connection counts once the
- * server's {@code welcome} arrives (within {@link #ANSWER_MILLIS}: over UDP, sending cannot tell
- * whether a server is there). With reconnection on, a server not there yet, a lost connection, or
+ * server's {@code welcome} arrives ({@link Attempts}). With reconnection on, a server not there yet, a lost connection, or
  * a server that says {@code bye} with {@code "reconnect":true} is followed by new attempts (with
  * {@link Backoff}); a new connection takes the nick again and resumes every room from the last seq
  * seen, so nothing said meanwhile is missed. With token logins, the login is kept alive
@@ -18,14 +17,10 @@ import io.vertx.core.net.NetClient;
  */
 final class TerminalSession {
 
-  /** How long a new connection has to send its welcome before it counts as a failed attempt. */
-  static final long ANSWER_MILLIS = 3000;
-
   private final ServerAddress address;
-  private final NetClient tcpClient;
   private final Console console;
   private final int reconnectAttempts;
-  private final Backoff backoff;
+  private final Attempts attempts;
   private final Context context;
   private final SeqTracker tracker;
   private final SessionEnd ending = new SessionEnd();
@@ -38,11 +33,6 @@ final class TerminalSession {
   private final Unread unread;
   private TokenRenewal renewal;
   private String currentRoom;
-  /** A new connection whose welcome has not come yet. */
-  private ChatConnection unconfirmed;
-  /** Which attempt {@link #unconfirmed} is, and why the session is (re)connecting. */
-  private int unconfirmedAttempt;
-  private String connectingWhy;
 
   /**
    * @param reconnectAttempts attempts at connecting (the first connection too) before giving up;
@@ -51,11 +41,26 @@ final class TerminalSession {
   TerminalSession(ServerAddress address, NetClient tcpClient, Context context, Console console,
       int reconnectAttempts, Backoff backoff) {
     this.address = address;
-    this.tcpClient = tcpClient;
     this.console = console;
     this.reconnectAttempts = reconnectAttempts;
-    this.backoff = backoff;
     this.context = context;
+    this.attempts = new Attempts(address, tcpClient, context, reconnectAttempts, backoff, ending, console,
+        new Attempts.Session() {
+          @Override
+          public void begin(ChatConnection live) {
+            attach(live);
+            resumption.greet(live, !ending.isWelcomed(), address.udp(), tracker, repair, currentRoom);
+            if (ending.quitting()) {
+              live.send("{\"type\":\"quit\"}");
+            }
+          }
+
+          @Override
+          public void drop() {
+            connection = null;
+            repair.stop();
+          }
+        });
     this.tracker = GapRepair.tracker(address.udp() ? "udp" : address.transport());
     this.unread = new Unread(context, this::send);
   }
@@ -81,7 +86,7 @@ final class TerminalSession {
 
   /** Connects; {@link #awaitWelcome} tells whether a server answered. */
   void connect() {
-    context.runOnContext(v -> attempt(1, "no server answered"));
+    context.runOnContext(v -> attempts.first());
   }
 
   /** Waits until the first welcome (true) or the end of the session (false: no server answered). */
@@ -159,8 +164,7 @@ final class TerminalSession {
 
   private void onFrame(ChatConnection from, JsonObject frame) {
     String type = String.valueOf(frame.getValue("type"));
-    if (from == unconfirmed && "welcome".equals(type)) {
-      unconfirmed = null;
+    if ("welcome".equals(type) && attempts.confirmed(from)) {
       if (ending.isWelcomed()) {
         console.info("* reconnected to " + address
             + (resumption.rooms().isEmpty() ? "" : "; resuming " + String.join(", ", resumption.rooms())));
@@ -209,10 +213,18 @@ final class TerminalSession {
     }
     scrollback.shown(frame);
     console.show(frame, me);
+    if ("welcome".equals(type) && "jwt".equals(frame.getString("auth")) && renewal == null) {
+      console.info("! this server needs a login: start the client with --token, --token-file or --token-command");
+    }
     if ("bye".equals(type)) {
-      if (Boolean.TRUE.equals(frame.getValue("reconnect")) && reconnectAttempts > 0 && !ending.quitting()) {
+      boolean comeBack = Boolean.TRUE.equals(frame.getValue("reconnect"));
+      if (comeBack && reconnectAttempts > 0 && !ending.quitting()) {
         lost(from, "closed by the server (" + frame.getString("reason") + ")");
         from.close();
+      } else if (comeBack && !ending.quitting()) {
+        console.info("* the server stopped cleanly and asks clients to come back: with --reconnect this client"
+            + " does so by itself");
+        ending.endCleanly("ended by the server: " + frame.getString("reason"));
       } else {
         ending.end("ended by the server: " + frame.getString("reason"));
       }
@@ -229,9 +241,8 @@ final class TerminalSession {
     if (which != connection) {
       return;
     }
-    if (which == unconfirmed) {
-      // closed before answering (a server refusing clients, say): that attempt failed
-      attemptFailed("closed before it answered");
+    if (attempts.unconfirmed(which)) {
+      attempts.closedBeforeAnswer(which);
       return;
     }
     connection = null;
@@ -241,73 +252,6 @@ final class TerminalSession {
       return;
     }
     console.info("* connection " + why + "; reconnecting to " + address);
-    retry(1, why);
-  }
-
-  private void retry(int attempt, String why) {
-    context.owner().setTimer(backoff.delayMillis(attempt), t -> {
-      if (ending.quitting()) {
-        ending.end(why);
-        return;
-      }
-      attempt(attempt, why);
-    });
-  }
-
-  private void attempt(int attempt, String why) {
-    address.connect(context, tcpClient).onComplete(connected -> {
-      if (connected.succeeded()) {
-        begin(connected.result(), attempt, why);
-      } else {
-        failed(attempt, why, connected.cause().getMessage());
-      }
-    });
-  }
-
-  /** The unconfirmed connection is given up: on to the next attempt, or the end. */
-  private void attemptFailed(String cause) {
-    unconfirmed = null;
-    connection = null;
-    repair.stop();
-    failed(unconfirmedAttempt, connectingWhy, cause);
-  }
-
-  private void failed(int attempt, String why, String cause) {
-    boolean first = !ending.isWelcomed();
-    if (ending.quitting()) {
-      ending.end(why);
-    } else if (attempt < reconnectAttempts) {
-      if (first) {
-        console.info("* no server at " + address + " yet (" + cause + "); trying again");
-      }
-      retry(attempt + 1, why);
-    } else if (first) {
-      ending.noServer(address, cause, attempt);
-    } else {
-      ending.gaveUp(why, cause, attempt);
-    }
-  }
-
-  /**
-   * On a new connection: the first one sends its opening requests; a later one the nick again and
-   * every room from the last seq seen (the current room last). The attempt succeeded once the
-   * server's welcome arrives; without it in {@link #ANSWER_MILLIS} (no server there, over UDP) or if
-   * the server closes first, the next attempt follows.
-   */
-  private void begin(ChatConnection live, int attempt, String why) {
-    attach(live);
-    resumption.greet(live, !ending.isWelcomed(), address.udp(), tracker, repair, currentRoom);
-    unconfirmed = live;
-    unconfirmedAttempt = attempt;
-    connectingWhy = why;
-    context.owner().setTimer(ANSWER_MILLIS, t -> {
-      if (unconfirmed == live) {
-        attemptFailed("no welcome within " + ANSWER_MILLIS + " ms");
-        live.close();
-      }
-    });
-    if (ending.quitting()) {
-      live.send("{\"type\":\"quit\"}");
-    }
+    attempts.again(why);
   }
 }

@@ -46,7 +46,7 @@ class ChatStyleTest {
         .put("from", "bob").put("to", "ann").put("text", "psst").put("ts", NOW), "ann", NOW)));
     assertEquals(List.of("18:05 ! nobody has that nick (no_such_nick)"), plain(style.frame(new JsonObject()
         .put("type", "error").put("code", "no_such_nick").put("message", "nobody has that nick"), "ann", NOW)));
-    assertEquals(List.of("18:05 * bye (shutdown)"), plain(style.frame(new JsonObject().put("type", "bye")
+    assertEquals(List.of("18:05 * the server is shutting down (shutdown)"), plain(style.frame(new JsonObject().put("type", "bye")
         .put("reason", "shutdown"), "ann", NOW)));
     assertEquals(List.of("18:05 [dev] bob: a\\e[2Jb\\nc"), plain(style.frame(message("bob", "a\u001B[2Jb\nc", NOW), "ann", NOW)));
   }

@@ -69,13 +69,25 @@ class ClientCommandTest {
   @DisplayName("a lost connection prints one clear line and exits non-zero")
   void lost_connection_exits_non_zero(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx);
+    TcpRelay relay = TcpRelay.start(vertx, server.tcpPort());
+    ClientRun client = new ClientRun("--port", String.valueOf(relay.port()));
+    client.out.await("* connected as ");
+    relay.cut();
+    assertEquals(ClientCommand.EXIT_LOST, client.awaitExit());
+    String line = client.err.await("framechat client: connection to tcp://127.0.0.1:");
+    assertTrue(line.contains("lost"), line);
+  }
+
+  @Test
+  @DisplayName("without --reconnect, a server that stops cleanly says so, the client suggests --reconnect and exits 0")
+  void clean_shutdown_exits_zero(Vertx vertx) throws Exception {
+    FramechatServer server = TestServers.start(vertx);
     ClientRun client = new ClientRun("--port", String.valueOf(server.tcpPort()));
     client.out.await("* connected as ");
     server.stop().await(20, TimeUnit.SECONDS);
-    assertEquals(ClientCommand.EXIT_LOST, client.awaitExit());
-    client.out.await("* bye (shutdown)");
-    String line = client.err.await("framechat client: connection to tcp://127.0.0.1:");
-    assertTrue(line.contains("shutdown"), line);
+    assertEquals(0, client.awaitExit());
+    client.out.await("* the server is shutting down (shutdown)",
+        "* the server stopped cleanly and asks clients to come back: with --reconnect this client does so by itself");
   }
 
   @Test
@@ -148,7 +160,7 @@ class ClientCommandTest {
     ClientRun client = new ClientRun("--port", String.valueOf(server.tcpPort()), "--reconnect", "--reconnect-attempts", "2");
     client.out.await("* connected as ");
     server.stop().await(20, TimeUnit.SECONDS);
-    client.out.await("* bye (shutdown)", "* connection closed by the server (shutdown); reconnecting to tcp://");
+    client.out.await("* the server is shutting down (shutdown)", "* connection closed by the server (shutdown); reconnecting to tcp://");
     assertEquals(ClientCommand.EXIT_LOST, client.awaitExit());
     String line = client.err.await("framechat client: connection to tcp://127.0.0.1:");
     assertTrue(line.contains("gave up after 2 attempts to reconnect"), line);
@@ -164,7 +176,7 @@ class ClientCommandTest {
     TestClient.tcp(vertx, first.tcpPort()).hello("bob").join("dev").send("before the restart");
     client.out.await("[dev] bob: before the restart");
     first.stop().await(20, TimeUnit.SECONDS);
-    client.out.await("* bye (shutdown)", "* connection closed by the server (shutdown); reconnecting to udp://");
+    client.out.await("* the server is shutting down (shutdown)", "* connection closed by the server (shutdown); reconnecting to udp://");
     FramechatServer second = TestServers.start(vertx, TestServers.set("udp", "port", udpPort));
     client.out.await("* reconnected to udp://127.0.0.1:" + udpPort + "; resuming lobby, dev", "* you are now ann",
         "* joined dev", "* dev: the server restarted and its history of the room is gone");
@@ -198,7 +210,7 @@ class ClientCommandTest {
     client.keyboard.close(); // piped input that ends at once must not hide it
     assertEquals(ClientCommand.EXIT_LOST, client.awaitExit());
     assertEquals("framechat client: no server answered at udp://127.0.0.1:" + port + ": no welcome within "
-        + TerminalSession.ANSWER_MILLIS + " ms", client.err.await("framechat client: "));
+        + Attempts.ANSWER_MILLIS + " ms", client.err.await("framechat client: "));
   }
 
   @Test

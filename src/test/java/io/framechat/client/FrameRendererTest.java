@@ -35,7 +35,13 @@ class FrameRendererTest {
     assertEquals("* rooms: dev (2), lobby (3)", FrameRenderer.render(ServerFrames.rooms(
         new java.util.TreeMap<>(Map.of("dev", 2, "lobby", 3))), "alice"));
     assertEquals("* pong 1", FrameRenderer.render(ServerFrames.pong(1), "alice"));
-    assertEquals("* bye (shutdown)", FrameRenderer.render(ServerFrames.bye(CloseReason.SHUTDOWN), "alice"));
+    assertEquals("* the server is shutting down (shutdown)", FrameRenderer.render(ServerFrames.bye(CloseReason.SHUTDOWN), "alice"));
+    assertEquals("* disconnected by the operator: please stop spamming",
+        FrameRenderer.render(ServerFrames.bye(CloseReason.DISCONNECTED, "please stop spamming"), "alice"));
+    assertEquals("* banned by the operator", FrameRenderer.render(ServerFrames.bye(CloseReason.BANNED), "alice"));
+    assertEquals("* bye (quit)", FrameRenderer.render(ServerFrames.bye(CloseReason.QUIT), "alice"));
+    assertEquals("* joined dev (2 members, 3 unread)", FrameRenderer.render(
+        ServerFrames.withReading(ServerFrames.joined("dev", 2, 9, "e1"), 6, 9), "alice"));
     assertEquals("! error nick_taken: nick \"alice\" is taken",
         FrameRenderer.render(ServerFrames.error(ErrorCode.NICK_TAKEN, "nick \"alice\" is taken"), "bob"));
     assertEquals("{\"type\":\"future\",\"x\":1}", FrameRenderer.render(new JsonObject().put("type", "future").put("x", 1), "a"));

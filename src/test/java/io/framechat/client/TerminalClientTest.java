@@ -120,6 +120,30 @@ class TerminalClientTest {
     assertEquals("ann", bob.nextPresence("leave").getString("nick"));
   }
 
+  @Test
+  @DisplayName("with --room dev the prompt names dev on every start (ten starts), not the room the welcome placed it in")
+  void prompt_names_the_room_joined(Vertx vertx) throws Exception {
+    FramechatServer server = TestServers.start(vertx);
+    for (int start = 1; start <= 10; start++) {
+      PipedOutputStream keys = new PipedOutputStream();
+      Screen screen = new Screen();
+      Terminal terminal = TerminalBuilder.builder().system(false).streams(new PipedInputStream(keys), screen)
+          .type("xterm-256color").size(new Size(120, 40)).encoding(StandardCharsets.UTF_8).build();
+      picocli.CommandLine client = new picocli.CommandLine(new ClientCommand(null, terminal));
+      client.setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(new StringWriter()));
+      CompletableFuture<Integer> exit = new CompletableFuture<>();
+      Thread thread = new Thread(() -> exit.complete(client.execute("--port", String.valueOf(server.tcpPort()),
+          "--room", "dev", "--no-color")), "terminal-client-" + start);
+      thread.setDaemon(true);
+      thread.start();
+      int at = screen.await("* joined dev", 0);
+      type(keys, "typed" + start);
+      screen.await("[dev]> typed" + start, at);
+      type(keys, "\u0015/quit\r"); // Ctrl-U clears the line
+      assertEquals(0, exit.get(20, TimeUnit.SECONDS), "start " + start);
+    }
+  }
+
   private static void type(PipedOutputStream keys, String text) throws IOException {
     keys.write(text.getBytes(StandardCharsets.UTF_8));
     keys.flush();
