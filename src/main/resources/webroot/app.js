@@ -6,6 +6,7 @@ import * as view from './view.js';
 import { el, state, send, notice, markRead, currentRoom, drawLists } from './page.js';
 import { HANDLERS, hello } from './server.js';
 import './typing.js';
+import { setUp } from './settings.js';
 
 const ROOMS_REFRESH_MS = 30000;
 
@@ -51,6 +52,8 @@ async function connect() {
   conn.open();
 }
 
+setUp(el.theme, el.notify);
+
 el.refreshRooms.addEventListener('click', () => send({ type: 'rooms' }));
 
 el.login.addEventListener('submit', event => {
@@ -68,6 +71,9 @@ el.login.addEventListener('submit', event => {
 
 // a room shown while the window had no focus is read once it has it
 const readShown = () => {
+  if (!document.hidden && document.hasFocus()) {
+    state.mentions = 0;
+  }
   markRead(currentRoom());
   drawLists();
 };

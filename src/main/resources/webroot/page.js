@@ -24,6 +24,7 @@ export const state = {
   roomsAsked: false,
   roomsPages: [],
   lostSaid: false,
+  mentions: 0,          // messages naming the person while the page was hidden, for the title
   sent: [],             // the person's own lines, for the arrow keys
   sentAt: 0,
 };
@@ -65,7 +66,8 @@ export function drawLists() {
   view.drawMembers(currentRoom(), state.nick);
   let unread = 0;
   state.rooms.forEach(room => { unread += room.unread; });
-  document.title = unread > 0 ? `(${unread}) framechat` : 'framechat';
+  const counts = [state.mentions > 0 ? `@${state.mentions}` : '', unread > 0 ? String(unread) : ''].filter(c => c);
+  document.title = counts.length ? `(${counts.join(' · ')}) framechat` : 'framechat';
 }
 
 export function show(name) {

@@ -2,6 +2,7 @@
 
 import * as view from './view.js';
 import { errorText, byeText, retriesAfterBye } from './words.js';
+import { notifyMention } from './settings.js';
 import { el, NICK_KEY, state, send, currentRoom, place, notice, drawLists, show, addRoom, join, showLogin, markRead }
   from './page.js';
 
@@ -34,6 +35,7 @@ function onWelcome(body) {
   state.inSession = false;
   state.auth = body.auth === 'jwt';
   el.tokenRow.hidden = !state.auth;
+  el.nickRow.hidden = state.auth; // the token names the nick
   el.token.required = state.auth;
   el.nick.required = !state.auth;
   if (state.everIn) {
@@ -145,7 +147,13 @@ function onMessage(body) {
   if (taken.gap) {
     send({ type: 'history', room: room.name, since: taken.gap[0], until: taken.gap[1], epoch: room.epoch });
   }
-  place(room, taken.key, view.messageLine(body, state.nick));
+  const line = view.messageLine(body, state.nick);
+  place(room, taken.key, line);
+  if (line.classList.contains('mention') && !body.history && (document.hidden || !document.hasFocus())) {
+    state.mentions++;
+    notifyMention(body);
+    drawLists();
+  }
   if (room.read !== null) {
     // the server keeps read positions: unread is what lies past the person's position
     room.reading(0, body.seq);

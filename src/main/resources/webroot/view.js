@@ -7,6 +7,9 @@ export const el = {
   me: $('me'),
   login: $('login'),
   nick: $('nick-input'),
+  nickRow: $('nick-row'),
+  theme: $('theme'),
+  notify: $('notify'),
   tokenRow: $('token-row'),
   token: $('token-input'),
   loginError: $('login-error'),
@@ -50,7 +53,64 @@ function timeOf(ts) {
   return time;
 }
 
-/** A room message (history marked), or a whisper; mine when I sent it. */
+const URLS = /\bhttps?:\/\/[^\s<>"'`]+/g;
+
+/**
+ * Text with its http and https URLs as links, opened apart and told nothing of this page; anything
+ * else (javascript:, data:, ...) stays text. Only text nodes and links made here: never markup.
+ */
+export function linked(text) {
+  const out = document.createDocumentFragment();
+  let at = 0;
+  for (const found of text.matchAll(URLS)) {
+    const url = found[0].replace(/[.,;:!?)\]}'"]+$/, ''); // closing punctuation stays text
+    let parsed;
+    try {
+      parsed = new URL(url);
+    } catch (e) {
+      continue;
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      continue;
+    }
+    out.append(document.createTextNode(text.slice(at, found.index)));
+    const link = node('a', null, url);
+    link.href = parsed.href;
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    out.append(link);
+    at = found.index + url.length;
+  }
+  out.append(document.createTextNode(text.slice(at)));
+  return out;
+}
+
+/** Whether {@code text} names {@code nick} as a word, in any case. */
+export function mentions(text, nick) {
+  if (!nick || !text) {
+    return false;
+  }
+  const escaped = nick.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); // '-' is no special character out of a class
+  return new RegExp(`(^|[^\\p{L}\\p{N}_.-])${escaped}(?![\\p{L}\\p{N}_-])`, 'iu').test(text);
+}
+
+/** A stable hue for a nick (its colour, of a lightness each theme sets). */
+export function nickHue(nick) {
+  let hash = 2166136261;
+  for (const c of String(nick)) {
+    hash = Math.imul(hash ^ c.codePointAt(0), 16777619);
+  }
+  return (hash >>> 0) % 360;
+}
+
+function nickNode(tag, className, nick, text) {
+  const n = node(tag, className, text);
+  n.style.setProperty('--hue', String(nickHue(nick)));
+  n.classList.add('nick');
+  return n;
+}
+
+/** A room message (history marked), or a whisper; mine when I sent it; a mention when it names me. */
 export function messageLine(body, me) {
   const li = node('li', 'message');
   li.classList.toggle('history', body.history === true);
@@ -61,9 +121,12 @@ export function messageLine(body, me) {
     const who = body.from === me ? `you → ${body.to}` : `${body.from} → you`;
     li.append(node('span', 'from', `${who}:`));
   } else {
-    li.append(node('span', 'from', `${body.from}:`));
+    li.append(nickNode('span', 'from', body.from, `${body.from}:`));
+    li.classList.toggle('mention', body.from !== me && mentions(body.text, me));
   }
-  li.append(node('span', 'text', body.text));
+  const text = node('span', 'text');
+  text.append(linked(String(body.text)));
+  li.append(text);
   if (typeof body.seq === 'number') {
     li.dataset.seq = body.seq;
   }
@@ -155,7 +218,7 @@ export function drawMembers(room, me) {
     el.memberCount.textContent = '';
     return;
   }
-  el.members.replaceChildren(...room.members.map(nick => node('li', nick === me ? 'mine' : null, nick)));
+  el.members.replaceChildren(...room.members.map(nick => nickNode('li', nick === me ? 'mine' : null, nick, nick)));
   el.memberCount.textContent = `(${room.members.length})`;
 }
 

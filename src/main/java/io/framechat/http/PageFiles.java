@@ -22,9 +22,10 @@ final class PageFiles {
   static final String WEBROOT = "webroot";
   /** Every file of the page; {@code /} is the first. */
   static final List<String> NAMES = List.of("index.html", "style.css", "app.js", "connection.js", "page.js",
-      "rooms.js", "server.js", "typing.js", "view.js", "words.js");
+      "rooms.js", "server.js", "typing.js", "view.js", "words.js", "settings.js", "favicon.svg");
   private static final Map<String, String> TYPES = Map.of(
-      "html", "text/html; charset=UTF-8", "css", "text/css; charset=UTF-8", "js", "text/javascript; charset=UTF-8");
+      "html", "text/html; charset=UTF-8", "css", "text/css; charset=UTF-8", "js", "text/javascript; charset=UTF-8",
+      "svg", "image/svg+xml");
 
   /**
    * What the page may do: load scripts and styles from the server's own origin only, connect only to

@@ -40,11 +40,19 @@ public final class Browser implements AfterTestExecutionCallback, AutoCloseable 
     ChromeOptions options = new ChromeOptions()
         .setBinary(find("chromium", "chromium-browser", "google-chrome").toString())
         .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-            "--window-size=1200,760", "--lang=en-GB");
+            "--window-size=1200,760", "--lang=en-GB")
+        // desktop notifications allowed, as if the person had said yes when the page asked
+        .setExperimentalOption("prefs", java.util.Map.of("profile.default_content_setting_values.notifications", 1));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(find("chromedriver").toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
     return driver;
+  }
+
+  /** Makes the page see the system's dark colour scheme ({@code prefers-color-scheme: dark}). */
+  public void darkScheme() {
+    ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia",
+        java.util.Map.of("features", java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
   }
 
   public WebDriver driver() {
