@@ -6,6 +6,7 @@ import * as view from './view.js';
 import { el, state, send, notice, markRead, currentRoom, drawLists } from './page.js';
 import { HANDLERS, hello } from './server.js';
 import './typing.js';
+import './scroll.js';
 import { setUp } from './settings.js';
 
 const ROOMS_REFRESH_MS = 30000;
@@ -18,6 +19,10 @@ async function chatUrl() {
       const page = await reply.json();
       path = page.websocketPath || path;
       state.tokenRefreshUrl = page.tokenRefreshUrl || '';
+      state.maxTextBytes = page.maxTextBytes || state.maxTextBytes;
+      if (page.maxNickLength) {
+        el.nick.maxLength = page.maxNickLength;
+      }
     }
   } catch (e) {
     // the default path then

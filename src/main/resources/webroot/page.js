@@ -16,6 +16,8 @@ export const state = {
   nick: '',             // the nick asked for, then the nick held
   token: '',
   tokenRefreshUrl: '',  // where a fresh token is fetched (auth.tokenRefreshUrl), or ''
+  maxTextBytes: 4096,   // chat.maxTextBytes, from framechat.json
+  pendingSays: [],      // texts said and not yet seen back: an error for one puts it back in the box
   rooms: new Map(),
   current: null,
   resuming: new Set(),  // rooms asked in this connection's resume, until their joined
@@ -37,17 +39,79 @@ export function currentRoom() {
   return state.current ? state.rooms.get(state.current) : undefined;
 }
 
-/** Adds a line to a room at its place, and to the page when the room is shown. */
-export function place(room, key, node) {
-  const before = room.insert(key, node);
-  if (room.name !== state.current) {
+/** At most this many lines a room holds in the page; past it, lines far from the view are dropped. */
+export const MAX_LINES = 5000;
+const DROP_AT_ONCE = 500;
+
+/**
+ * Adds a line to a room at its place ({@code seq}: the message's, null for other lines). The room
+ * takes it at once; the page shows it at the next animation frame, with every line that came
+ * meanwhile (one layout for a burst, however busy the room).
+ */
+export function place(room, key, node, seq = null) {
+  const before = room.insert(key, node, seq);
+  if (room.name === state.current) {
+    queued.push({ room, node, before, older: room.loading === 'older' });
+    if (!frameAsked) {
+      frameAsked = true;
+      requestAnimationFrame(showQueued);
+    }
+  }
+  bound(room);
+}
+
+const queued = [];
+let frameAsked = false;
+
+/**
+ * Puts the lines placed since the last frame on the page: following the room (at its bottom), it
+ * stays at the bottom; a page of older lines leaves the view where it was (scroll.js puts it back),
+ * and so does a line above the view (the browser's scroll anchoring).
+ */
+function showQueued() {
+  frameAsked = false;
+  const box = el.messages;
+  const stick = view.isAtBottom();
+  let live = false;
+  for (const { room, node, before, older } of queued) {
+    if (room.name !== state.current || node.isConnected || node.dropped) {
+      continue; // another room shown since, drawn already, or dropped
+    }
+    box.insertBefore(node, before && before.parentNode === box ? before : null);
+    live = live || !older;
+  }
+  queued.length = 0;
+  const room = currentRoom();
+  if (stick && live) {
+    view.scrollToBottom();
+  } else if (room && live && !view.isAtBottom()) {
+    room.newWhileUp = true;
+  }
+  box.dispatchEvent(new Event('scroll')); // the jump button and the pages the position needs
+}
+
+/**
+ * Keeps a room within {@link MAX_LINES}: the oldest lines go (they are loaded again when scrolled
+ * back to), or, while the person reads far back, the newest (loaded again when scrolled down).
+ */
+function bound(room) {
+  if (room.lines.length <= MAX_LINES) {
     return;
   }
-  const stick = view.isAtBottom();
-  el.messages.insertBefore(node, before);
-  if (stick) {
-    view.scrollToBottom();
+  const box = el.messages;
+  const readingBack = room.name === state.current && room.loading === 'older'
+      || (room.name === state.current && box.scrollTop < (box.scrollHeight - box.clientHeight) / 2);
+  const gone = room.drop(room.lines.length - MAX_LINES + DROP_AT_ONCE, !readingBack);
+  if (readingBack) {
+    room.cutNewer = room.newestSeq();
+  } else {
+    room.olderKept = true;
+    room.firstShown = false;
   }
+  gone.forEach(line => {
+    line.node.dropped = true;
+    line.node.remove();
+  });
 }
 
 /** A line from the page in the current room (or shown alone when no room is held). */

@@ -2,7 +2,7 @@
 // seqs it has shown (so a message shown once is never shown again), members, unread count, and the
 // room's lines in display order. No network and no page layout here.
 
-const SEEN_KEPT = 4096;
+const SEEN_KEPT = 8192; // more than a room's lines (page.js MAX_LINES)
 const GEN = 1e12;
 
 export class Room {
@@ -18,7 +18,13 @@ export class Room {
     this.members = [];
     this.whoPages = null;   // members gathered from a paged who reply
     this.resumedFrom = null; // {seq, epoch} asked in a resume, until its recovered arrives
-    this.lines = [];        // {key, node}, by key
+    this.lines = [];        // {key, node, seq}, by key (seq null for a line that is not a message)
+    this.olderKept = null;  // whether the server keeps messages older than the oldest line (null: not known)
+    this.cutNewer = null;   // newer lines were dropped (the person reads far back): the newest seq still held
+    this.loading = null;    // 'older', 'newer' or 'latest' while a page of history is asked for
+    this.firstShown = false;
+    this.newWhileUp = false; // live messages came while the person was scrolled up
+    this.newLineShown = false;
   }
 
   /** Where the room stands when the page enters it (from welcome or joined): only for a new room. */
@@ -84,14 +90,60 @@ export class Room {
   }
 
   /** Puts a line in display order (after lines of an equal key); returns the line it went before, or null. */
-  insert(key, node) {
-    let at = this.lines.length;
-    while (at > 0 && this.lines[at - 1].key > key) {
-      at--;
+  insert(key, node, seq = null) {
+    let low = 0;
+    let high = this.lines.length;
+    while (low < high) { // the first line of a greater key
+      const mid = (low + high) >> 1;
+      if (this.lines[mid].key > key) {
+        high = mid;
+      } else {
+        low = mid + 1;
+      }
     }
-    const before = at < this.lines.length ? this.lines[at].node : null;
-    this.lines.splice(at, 0, { key, node });
+    const before = low < this.lines.length ? this.lines[low].node : null;
+    this.lines.splice(low, 0, { key, node, seq });
     return before;
+  }
+
+  /** Drops {@code count} lines, the oldest or the newest; their messages may be shown again. Returns them. */
+  drop(count, oldest) {
+    const gone = oldest ? this.lines.splice(0, count) : this.lines.splice(this.lines.length - count, count);
+    gone.forEach(line => {
+      if (line.seq !== null) {
+        this.seen.delete(line.seq);
+      }
+    });
+    return gone;
+  }
+
+  /** Forgets every line (they are loaded again). */
+  clear() {
+    this.drop(this.lines.length, true);
+    this.olderKept = null;
+    this.cutNewer = null;
+    this.firstShown = false;
+  }
+
+  /** The lowest seq of the message lines held of the current stream, or null. */
+  oldestSeq() {
+    const line = this.lines.find(l => l.seq !== null && Math.floor(l.key / GEN) === this.gen);
+    return line ? line.seq : null;
+  }
+
+  /** The highest seq of the message lines held of the current stream, or null. */
+  newestSeq() {
+    for (let i = this.lines.length - 1; i >= 0; i--) {
+      if (this.lines[i].seq !== null && Math.floor(this.lines[i].key / GEN) === this.gen) {
+        return this.lines[i].seq;
+      }
+    }
+    return null;
+  }
+
+  /** The key of a line just after seq {@code seq} of the current stream (the "new messages" line). */
+  keyAfter(seq) {
+    return this.gen * GEN + seq + 0.5;
   }
 
   /** The server's positions: what the person read and the room's latest seq; the unread count follows. */

@@ -3,6 +3,7 @@
 import * as view from './view.js';
 import { errorText, byeText, retriesAfterBye } from './words.js';
 import { notifyMention } from './settings.js';
+import { pageEnded } from './scroll.js';
 import { el, NICK_KEY, state, send, currentRoom, place, notice, drawLists, show, addRoom, join, showLogin, markRead }
   from './page.js';
 
@@ -104,6 +105,10 @@ function onJoined(body) {
   const room = addRoom(body.room, body.seq, body.epoch);
   if (typeof body.read === 'number') {
     room.reading(body.read, body.latest);
+    if (body.read < body.latest && !room.newLineShown) {
+      room.newLineShown = true; // where what the person has not read begins
+      place(room, room.keyAfter(body.read), view.newMessagesLine());
+    }
     drawLists();
   }
   if (state.resuming.delete(body.room)) {
@@ -148,7 +153,16 @@ function onMessage(body) {
     send({ type: 'history', room: room.name, since: taken.gap[0], until: taken.gap[1], epoch: room.epoch });
   }
   const line = view.messageLine(body, state.nick);
-  place(room, taken.key, line);
+  if (room.cutNewer !== null && !body.history) {
+    room.seen.delete(body.seq); // newer lines are dropped while the person reads far back: loaded when scrolled to
+    room.newWhileUp = true;
+  } else {
+    place(room, taken.key, line, body.seq);
+  }
+
+  if (body.from === state.nick && !body.history && state.pendingSays[0] === body.text) {
+    state.pendingSays.shift(); // it went through
+  }
   if (line.classList.contains('mention') && !body.history && (document.hidden || !document.hasFocus())) {
     state.mentions++;
     notifyMention(body);
@@ -223,6 +237,9 @@ function onNotice(body) {
 
 function onRecovered(body) {
   const room = state.rooms.get(body.room);
+  if (room && pageEnded(room, body)) {
+    return;
+  }
   if (!room || room.resumedFrom === null) {
     return;
   }
@@ -334,8 +351,21 @@ function onError(body) {
   if (state.renewing && (body.code === 'forbidden' || body.code === 'auth_failed')) {
     state.renewing = false;
   }
+  if (SAY_REFUSED.has(body.code) && state.pendingSays.length) {
+    // the oldest message not seen back was refused: back in the box, with why
+    const text = state.pendingSays.shift();
+    if (!el.input.value) {
+      el.input.value = text;
+    }
+    notice(`Not sent: ${errorText(body)} It is back in the box.`, true);
+    return;
+  }
   notice(errorText(body), true);
 }
+
+/** The errors a say can get (its text refused, the room, the rate, the server's state). */
+const SAY_REFUSED = new Set(['bad_request', 'forbidden', 'not_in_room', 'rate_limited', 'shutting_down', 'busy',
+  'unavailable']);
 
 function onBye(body) {
   const words = byeText(body);

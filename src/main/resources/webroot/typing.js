@@ -4,12 +4,36 @@
 import { HELP } from './words.js';
 import { el, state, send, notice, show, join } from './page.js';
 
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
+
+/** Why the server would refuse the text, by its own rules (UTF-8 bytes, not characters), or null. */
+export function textProblem(text, maxBytes) {
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes > maxBytes) {
+    return `That message is ${bytes} bytes (UTF-8), over the server's limit of ${maxBytes}: shorten it.`;
+  }
+  if (CONTROLS.test(text)) {
+    return 'That message holds a control character the server does not take (only tab and line feed are).';
+  }
+  return null;
+}
+
+/** Says the text in the room shown: true when sent; 'kept' when refused here (it stays in the box). */
 function say(text) {
   if (!state.current) {
     notice('Join a room first: /join ROOM', true);
-    return false;
+    return 'kept';
   }
-  return send({ type: 'say', room: state.current, text });
+  const problem = textProblem(text, state.maxTextBytes);
+  if (problem) {
+    notice(problem, true);
+    return 'kept';
+  }
+  const sent = send({ type: 'say', room: state.current, text });
+  if (sent) {
+    state.pendingSays.push(text);
+  }
+  return sent;
 }
 
 /** A /command as the terminal client takes it; true when it was sent (or answered here). */
@@ -73,6 +97,9 @@ el.sayForm.addEventListener('submit', event => {
     return;
   }
   const sent = text.startsWith('/') ? command(text.trim()) : say(text);
+  if (sent === 'kept') {
+    return;
+  }
   if (!sent) {
     if (state.current) {
       notice('Not connected: not sent. It is still in the box; send it again once reconnected.', true);

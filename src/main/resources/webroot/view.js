@@ -21,6 +21,7 @@ export const el = {
   refreshRooms: $('refresh-rooms'),
   title: $('room-title'),
   messages: $('messages'),
+  jump: $('jump'),
   sayForm: $('say-form'),
   input: $('input'),
   members: $('members'),
@@ -160,6 +161,18 @@ export function renewLine(text, onToken) {
   });
   li.append(timeOf(Date.now()), node('span', 'text', text), form);
   return li;
+}
+
+/** The line where what the person has not read begins. */
+export function newMessagesLine() {
+  const li = node('li', 'new-messages', 'new messages');
+  li.setAttribute('role', 'separator');
+  return li;
+}
+
+/** Shows or hides the button that jumps to the latest messages. */
+export function showJump(shown) {
+  el.jump.hidden = !shown;
 }
 
 export function isAtBottom() {

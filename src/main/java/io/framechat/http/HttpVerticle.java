@@ -39,8 +39,8 @@ public final class HttpVerticle extends VerticleBase {
   public static final String LIVE_PATH = "/health/live";
   public static final String METRICS_PATH = "/metrics";
   /**
-   * What the chat page reads first: {@code {"websocketPath":...,"tokenRefreshUrl":...}} (the second
-   * as {@code auth.tokenRefreshUrl} is now, empty when not set).
+   * What the chat page reads first: {@code {"websocketPath":...,"tokenRefreshUrl":...,"maxTextBytes":...,
+   * "maxNickLength":...}}, as the configuration in force says (the page checks text and nicks by them).
    */
   public static final String PAGE_CONFIG_PATH = "/framechat.json";
   /** The operator API, under this. */
@@ -112,7 +112,9 @@ public final class HttpVerticle extends VerticleBase {
       clients.route(PAGE_CONFIG_PATH).method(HttpMethod.GET).handler(ctx -> ctx.response()
           .putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
           .end(new JsonObject().put("websocketPath", path)
-              .put("tokenRefreshUrl", admin.config().get().auth().tokenRefreshUrl()).encode()));
+              .put("tokenRefreshUrl", admin.config().get().auth().tokenRefreshUrl())
+              .put("maxTextBytes", admin.config().get().chat().maxTextBytes())
+              .put("maxNickLength", admin.config().get().chat().maxNickLength()).encode()));
       // the chat page, from the jar, read once
       ready = vertx.executeBlocking(PageFiles::load)
           .map(files -> {

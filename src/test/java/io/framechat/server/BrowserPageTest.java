@@ -3,7 +3,9 @@ package io.framechat.server;
 import io.framechat.testing.Browser;
 import io.framechat.testing.TestClient;
 import io.framechat.testing.TestServers;
+import io.framechat.testing.Tokens;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -51,6 +53,12 @@ class BrowserPageTest {
 
   private WebElement line(String text) {
     return browser.untilTextIn(LINES, text);
+  }
+
+  /** Waits for a line holding {@code text}, looked for in the page itself (thousands of lines: one call each time). */
+  private void shown(WebDriver page, String text) {
+    browser.until("a line with \"" + text + "\"", driver -> (Boolean) ((JavascriptExecutor) page).executeScript(
+        "return [...document.querySelectorAll('#messages li')].some(l => l.textContent.includes(arguments[0]));", text));
   }
 
   @Test
@@ -116,5 +124,97 @@ class BrowserPageTest {
     page.navigate().refresh();
     browser.until("the login form again", ExpectedConditions.visibilityOfElementLocated(By.id("nick-input")));
     assertEquals("light", page.findElement(By.tagName("html")).getAttribute("data-theme"), "the choice is remembered");
+  }
+
+  @Test
+  @DisplayName("the page checks by the server's rules: a nick like zoë gets in, text is measured in UTF-8 bytes, and a"
+      + " message the server refuses stays in the box with the reason")
+  void the_servers_rules(Vertx vertx) {
+    Tokens tokens = Tokens.hs256(vertx);
+    FramechatServer open = TestServers.start(vertx, TestServers.set("chat", "maxTextBytes", 20));
+    WebDriver page = page(open, "zoë");
+    WebElement input = page.findElement(By.id("input"));
+    input.sendKeys("ééééééééééé", Keys.ENTER); // 11 characters, 22 bytes
+    line("22 bytes (UTF-8), over the server's limit of 20");
+    assertEquals("ééééééééééé", input.getAttribute("value"), "refused here: still in the box");
+    browser.close();
+
+    FramechatServer tokened = TestServers.start(vertx, new JsonObject().put("auth", new JsonObject().put("mode", "jwt")
+        .put("jwt", new JsonObject().put("secret", tokens.secret).put("issuer", Tokens.ISSUER)
+            .put("audience", Tokens.AUDIENCE))));
+    page = browser.open();
+    page.get("http://127.0.0.1:" + tokened.httpPort() + "/");
+    browser.until("the token field", ExpectedConditions.visibilityOfElementLocated(By.id("token-input")))
+        .sendKeys(tokens.sign(Tokens.rooms(Tokens.claims("reader", 600), List.of("dev"), List.of("lobby"))), Keys.ENTER);
+    browser.untilTextIn(By.id("room-title"), "lobby");
+    assertTrue(!page.findElement(By.id("nick-input")).isDisplayed(), "no nick asked: the token names it");
+    input = page.findElement(By.id("input"));
+    input.sendKeys("only reading here", Keys.ENTER);
+    line("Not sent: Your token does not allow that. It is back in the box.");
+    assertEquals("only reading here", input.getAttribute("value"));
+  }
+
+  @Test
+  @DisplayName("scrolling to the top of a room with 3,000 messages reaches the first one, a page at a time, and the"
+      + " page then holds no more than its bound of lines")
+  void endless_scrollback(Vertx vertx) throws Exception {
+    FramechatServer server = TestServers.start(vertx, TestServers.set("chat", "historySize", 5000));
+    TestClient bob = TestClient.tcp(vertx, server.tcpPort()).hello("bob").join("lobby");
+    bob.chatter(vertx, "lobby", 3000).await(60, java.util.concurrent.TimeUnit.SECONDS);
+    JsonObject last = bob.nextOfType("message");
+    while (!"bob 3000".equals(last.getString("text"))) {
+      last = bob.nextOfType("message");
+    }
+    WebDriver page = page(server, "ada");
+    shown(page, "bob 3000");
+    JavascriptExecutor js = (JavascriptExecutor) page;
+    for (int pages = 0; pages < 40; pages++) {
+      Object oldest = js.executeScript("return Number(document.querySelector('#messages li[data-seq]').dataset.seq);");
+      if (((Number) oldest).longValue() == 1) {
+        break;
+      }
+      js.executeScript("document.getElementById('messages').scrollTop = 0;");
+      browser.until("older messages than " + oldest, driver -> ((Number) js.executeScript(
+          "return Number(document.querySelector('#messages li[data-seq]').dataset.seq);")).longValue()
+          < ((Number) oldest).longValue());
+    }
+    assertEquals("bob 1", page.findElement(By.cssSelector("#messages li[data-seq='1'] .text")).getText());
+    js.executeScript("document.getElementById('messages').scrollTop = 0;");
+    shown(page, "This is the first message the server keeps of this room.");
+    long lines = (Long) js.executeScript("return document.querySelectorAll('#messages li').length;");
+    assertTrue(lines >= 3000 && lines <= 5000, lines + " lines");
+    assertEquals(1, page.findElements(By.xpath("//li[contains(., 'bob 1500')]")).size(), "each message once");
+  }
+
+  @Test
+  @DisplayName("a busy room stays within 5,000 lines: the oldest go while following it, the newest while reading far"
+      + " back, and each comes again when scrolled to; jump to latest brings the end back")
+  void bounded_lines(Vertx vertx) throws Exception {
+    FramechatServer server = TestServers.start(vertx, TestServers.set("chat", "historySize", 8000));
+    WebDriver page = page(server, "ada");
+    JavascriptExecutor js = (JavascriptExecutor) page;
+    TestClient bob = TestClient.tcp(vertx, server.tcpPort()).hello("bob").join("lobby");
+    bob.chatter(vertx, "lobby", 6000).await(60, java.util.concurrent.TimeUnit.SECONDS);
+    shown(page, "bob 6000");
+    long lines = (Long) js.executeScript("return document.querySelectorAll('#messages li').length;");
+    assertTrue(lines <= 5000, lines + " lines");
+    Number oldest = (Number) js.executeScript("return Number(document.querySelector('#messages li[data-seq]').dataset.seq);");
+    assertTrue(oldest.longValue() > 1000, "the oldest went: " + oldest);
+
+    for (int pages = 0; pages < 10; pages++) {
+      Number before = (Number) js.executeScript(
+          "return Number(document.querySelector('#messages li[data-seq]').dataset.seq);");
+      js.executeScript("document.getElementById('messages').scrollTop = 0;");
+      browser.until("older messages than " + before, driver -> ((Number) js.executeScript(
+          "return Number(document.querySelector('#messages li[data-seq]').dataset.seq);")).longValue()
+          < before.longValue());
+    }
+    lines = (Long) js.executeScript("return document.querySelectorAll('#messages li').length;");
+    assertTrue(lines <= 5000, lines + " lines after reading back");
+    assertTrue(page.findElements(By.xpath("//li[contains(., 'bob 6000')]")).isEmpty(), "the newest went meanwhile");
+    browser.until("the jump button", ExpectedConditions.visibilityOfElementLocated(By.id("jump"))).click();
+    shown(page, "bob 6000");
+    lines = (Long) js.executeScript("return document.querySelectorAll('#messages li').length;");
+    assertTrue(lines <= 5000, lines + " lines after the jump");
   }
 }
