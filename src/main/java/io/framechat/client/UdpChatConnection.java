@@ -59,8 +59,13 @@ public final class UdpChatConnection implements ChatConnection {
     return opened.future();
   }
 
-  /** A welcome carrying a cookie is this connection's business; one carrying a session id is noted. */
+  /** A welcome carrying a cookie (or the cookie alone) is this connection's business; one carrying a session id is noted. */
   private void received(Buffer body) {
+    if (body.length() > 0 && body.getByte(0) == '{' && body.toString().startsWith("{\"cookie\":")) {
+      String cookie = new JsonObject(body).getString("cookie");
+      context.runOnContext(v -> validate(cookie));
+      return;
+    }
     if (body.length() > 0 && body.getByte(0) == '{' && body.toString().startsWith("{\"type\":\"welcome\"")) {
       JsonObject welcome = new JsonObject(body);
       String cookie = welcome.getString("cookie");

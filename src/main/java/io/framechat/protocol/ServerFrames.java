@@ -25,6 +25,14 @@ public final class ServerFrames {
     return type("welcome").put("cookie", cookie);
   }
 
+  /**
+   * The cookie alone, {@code {"cookie":"..."}} (24 bytes): the answer to a first datagram too short
+   * for the {@link #cookieWelcome} within three times its size (8 to 13 bytes).
+   */
+  public static JsonObject cookieOnly(String cookie) {
+    return new JsonObject().put("cookie", cookie);
+  }
+
   /** With authentication on: no room until the client logs in ({@code hello} with a token). */
   public static JsonObject loginWelcome(String nick) {
     return type("welcome").put("nick", nick).putNull("room").put("auth", "jwt");

@@ -95,6 +95,10 @@ final class AddressCheck {
     }
     entry.budget += (long) AMPLIFICATION * bytes;
     Buffer answer = ServerFrames.cookieWelcome(entry.cookie).toBuffer();
+    if (entry.budget < answer.length()) {
+      // a short line (a person typing "/join dev" into socat): the cookie alone fits the bound
+      answer = ServerFrames.cookieOnly(entry.cookie).toBuffer();
+    }
     if (entry.budget >= answer.length() && (entry.answeredAt < 0 || now - entry.answeredAt >= ANSWER_EVERY_MS)) {
       entry.budget -= answer.length();
       entry.answeredAt = now;

@@ -96,6 +96,30 @@ class UdpTrustTest {
   }
 
   @Test
+  @DisplayName("the README's socat session: a short first line (/join dev) gets the cookie alone within 3 times its"
+      + " bytes; /cookie opens the session; the join then works")
+  void short_first_line_gets_the_cookie(Vertx vertx) throws Exception {
+    FramechatServer server = TestServers.start(vertx, udp("cookie"));
+    try (DatagramSocket person = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
+      send(person, server.udpPort(), "/join dev");
+      String answer = receive(person, 5000);
+      assertTrue(answer != null && answer.length() <= 3 * "/join dev".length(), answer);
+      String cookie = new JsonObject(answer).getString("cookie");
+      assertTrue(cookie != null && !cookie.isEmpty(), answer);
+      send(person, server.udpPort(), "/cookie " + cookie);
+      assertEquals("welcome", new JsonObject(receive(person, 5000)).getString("type"));
+      send(person, server.udpPort(), "/join dev");
+      String joined = receive(person, 5000);
+      while (joined != null && !"joined".equals(new JsonObject(joined).getString("type"))) {
+        joined = receive(person, 5000);
+      }
+      assertEquals("dev", new JsonObject(joined).getString("room"));
+      send(person, server.udpPort(), "hi");
+      assertTrue(collect(person, 2000).stream().anyMatch(body -> body.contains("\"text\":\"hi\"")));
+    }
+  }
+
+  @Test
   @DisplayName("a forged join sent with someone else's address delivers nothing of the room to that address")
   void forged_join_delivers_nothing(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx, udp("cookie"));
