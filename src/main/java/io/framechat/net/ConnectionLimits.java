@@ -27,6 +27,8 @@ public final class ConnectionLimits {
   private final LiveConfig config;
   private final int ceiling;
   private final AtomicInteger total = new AtomicInteger();
+  /** Whether the open-files ceiling was said to bite (once). */
+  private final AtomicBoolean ceilingSaid = new AtomicBoolean();
   private final ConcurrentHashMap<String, Integer> perHost = new ConcurrentHashMap<>();
 
   /** @param ceiling connections never to exceed whatever {@code limits.maxConnections} says */
@@ -41,7 +43,8 @@ public final class ConnectionLimits {
 
   /**
    * Limits bounded by the process's open-files limit, less the files open now and
-   * {@code limits.reservedFiles}; logs one line when that is below {@code limits.maxConnections}.
+   * {@code limits.reservedFiles}; says so in one line when that is below {@code limits.maxConnections},
+   * and warns once if a connection is ever refused for it.
    */
   public static ConnectionLimits withinOpenFiles(LiveConfig config) {
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
@@ -54,9 +57,9 @@ public final class ConnectionLimits {
     int ceiling = ceiling(limit, open, reserved);
     int wanted = config.get().limits().maxConnections();
     if (ceiling < wanted) {
-      LOG.warning("open-files limit " + limit + " (ulimit -n) less the " + open + " files open and limits.reservedFiles "
+      LOG.info("open-files limit " + limit + " (ulimit -n) less the " + open + " files open and limits.reservedFiles "
           + reserved + " leaves room for " + ceiling + " connections: limits.maxConnections " + wanted
-          + " is lowered to " + ceiling);
+          + " is lowered to " + ceiling + " (a warning follows if it is ever reached)");
     }
     return new ConnectionLimits(config, ceiling);
   }
@@ -123,6 +126,10 @@ public final class ConnectionLimits {
   private boolean tryOpen(String host, int headroom) {
     if (total.incrementAndGet() > maxConnections() + headroom) {
       total.decrementAndGet();
+      if (ceiling < config.get().limits().maxConnections() && !ceilingSaid.getAndSet(true)) {
+        LOG.warning("a connection was refused at " + ceiling + " connections, the open-files limit's room, below"
+            + " limits.maxConnections " + config.get().limits().maxConnections() + ": raise ulimit -n");
+      }
       return false;
     }
     int perIp = config.get().limits().maxConnectionsPerIp();

@@ -76,7 +76,8 @@ class ServerProcessIT {
   }
 
   @Test
-  @DisplayName("under a low open-files limit the cap is lowered with one line; past it clients get too_many_connections, /health answers")
+  @DisplayName("under a low open-files limit the cap is lowered with one line; past it clients get too_many_connections"
+      + " and one warning says so, /health answers")
   void open_files_limit_lowers_the_cap(Vertx vertx) throws Exception {
     Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
     env.put("FRAMECHAT_LIMITS_MAX_CONNECTIONS_PER_IP", "100000");
@@ -98,6 +99,9 @@ class ServerProcessIT {
         refused.nextError("too_many_connections");
         refused.awaitClosed();
       }
+      server.awaitLine("a connection was refused at " + cap + " connections, the open-files limit's room");
+      assertEquals(1, server.output().stream().filter(line -> line.contains("the open-files limit's room")).count(),
+          "said once, when it bit: " + String.join("\n", server.output()));
       int status = vertx.createHttpClient().request(HttpMethod.GET, server.managementPort(), "127.0.0.1", "/health")
           .compose(HttpClientRequest::send).map(HttpClientResponse::statusCode).await(10, TimeUnit.SECONDS);
       assertEquals(200, status, "/health answers at the cap, on the management port (it may use the files kept back)");
