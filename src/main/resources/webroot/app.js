@@ -59,6 +59,32 @@ async function connect() {
 
 setUp(el.theme, el.notify);
 
+// at phone width the rooms and the members are drawers: a button opens one, picking a room or Escape closes it
+function drawer(panel, button, open) {
+  panel.classList.toggle('open', open);
+  button.setAttribute('aria-expanded', String(open));
+}
+el.showRooms.addEventListener('click', () => {
+  drawer(el.people, el.showPeople, false);
+  drawer(el.rooms, el.showRooms, !el.rooms.classList.contains('open'));
+});
+el.showPeople.addEventListener('click', () => {
+  drawer(el.rooms, el.showRooms, false);
+  drawer(el.people, el.showPeople, !el.people.classList.contains('open'));
+});
+el.rooms.addEventListener('click', event => {
+  if (event.target.closest('button.room, #all-rooms button')) {
+    drawer(el.rooms, el.showRooms, false);
+  }
+});
+el.joinForm.addEventListener('submit', () => drawer(el.rooms, el.showRooms, false));
+document.addEventListener('keydown', event => {
+  if (event.key === 'Escape') {
+    drawer(el.rooms, el.showRooms, false);
+    drawer(el.people, el.showPeople, false);
+  }
+});
+
 el.refreshRooms.addEventListener('click', () => send({ type: 'rooms' }));
 
 el.login.addEventListener('submit', event => {

@@ -25,6 +25,7 @@ export const state = {
   whoAsked: new Set(),  // rooms whose who the person typed (shown as a line too)
   roomsAsked: false,
   roomsPages: [],
+  allRooms: [],         // the last list of all rooms, its counts kept current by presence
   lostSaid: false,
   mentions: 0,          // messages naming the person while the page was hidden, for the title
   sent: [],             // the person's own lines, for the arrow keys

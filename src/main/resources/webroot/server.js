@@ -278,9 +278,11 @@ function onPresence(body) {
   if (body.event === 'join') {
     room.present(body.nick);
     notice(`${body.nick} joined`, false, room);
+    countAll(body.room, +1);
   } else if (body.event === 'leave') {
     room.absent(body.nick);
     notice(`${body.nick} left`, false, room);
+    countAll(body.room, -1);
   } else if (body.event === 'nick') {
     room.renamed(body.old, body.nick);
     if (body.nick !== state.nick) {
@@ -289,6 +291,15 @@ function onPresence(body) {
   }
   if (room.name === state.current) {
     view.drawMembers(room, state.nick);
+  }
+}
+
+/** The list of all rooms keeps its counts current between listings: someone joined or left a room held. */
+function countAll(name, change) {
+  const entry = state.allRooms.find(e => e.room === name);
+  if (entry) {
+    entry.members = Math.max(0, entry.members + change);
+    view.drawAllRooms(state.allRooms, n => join(n));
   }
 }
 
@@ -322,6 +333,7 @@ function onRooms(body) {
   }
   const list = state.roomsPages;
   state.roomsPages = [];
+  state.allRooms = list;
   view.drawAllRooms(list, name => join(name));
   if (state.roomsAsked) {
     state.roomsAsked = false;

@@ -21,6 +21,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,7 +112,7 @@ class BrowserPageTest {
 
   @Test
   @DisplayName("dark mode follows the system's scheme, and a toggle, remembered, sets it")
-  void dark_mode(Vertx vertx) {
+  void dark_mode(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx);
     browser.open();
     browser.darkScheme();
@@ -124,6 +127,22 @@ class BrowserPageTest {
     page.navigate().refresh();
     browser.until("the login form again", ExpectedConditions.visibilityOfElementLocated(By.id("nick-input")));
     assertEquals("light", page.findElement(By.tagName("html")).getAttribute("data-theme"), "the choice is remembered");
+
+    // the README's picture in dark mode: a conversation with a link and a mention
+    page.findElement(By.id("theme")).click();
+    page.findElement(By.id("nick-input")).sendKeys("ada", Keys.ENTER);
+    browser.untilTextIn(By.id("room-title"), "lobby");
+    TestClient bob = TestClient.tcp(vertx, server.tcpPort()).hello("bob").join("lobby");
+    bob.send("the release notes are at https://example.org/notes");
+    bob.send("ada, can you have a look before the call?");
+    page.findElement(By.id("input")).sendKeys("on it, bob", Keys.ENTER);
+    line("on it, bob");
+    Path shot = browser.screenshot("chat-page-dark");
+    String docs = System.getProperty("framechat.docsScreenshots");
+    if (docs != null) {
+      Files.createDirectories(Path.of(docs));
+      Files.copy(shot, Path.of(docs, "chat-page-dark.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   @Test
@@ -216,5 +235,37 @@ class BrowserPageTest {
     shown(page, "bob 6000");
     lines = (Long) js.executeScript("return document.querySelectorAll('#messages li').length;");
     assertTrue(lines <= 5000, lines + " lines after the jump");
+  }
+
+  @Test
+  @DisplayName("at phone width the rooms and the members are drawers, nothing scrolls sideways, the join form fits;"
+      + " the list of all rooms keeps its counts current")
+  void phone_layout_and_live_counts(Vertx vertx) {
+    FramechatServer server = TestServers.start(vertx);
+    WebDriver page = browser.open();
+    page.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    page.get("http://127.0.0.1:" + server.httpPort() + "/");
+    browser.until("the login form", ExpectedConditions.visibilityOfElementLocated(By.id("nick-input")))
+        .sendKeys("pip", Keys.ENTER);
+    browser.untilTextIn(By.id("room-title"), "lobby");
+    JavascriptExecutor js = (JavascriptExecutor) page;
+    assertEquals(true, js.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"),
+        "no sideways scrolling");
+    assertTrue(!page.findElement(By.id("rooms")).isDisplayed(), "the rooms are a drawer, closed");
+    page.findElement(By.id("show-rooms")).click();
+    WebElement field = browser.until("the join form", ExpectedConditions.visibilityOfElementLocated(By.id("join-input")));
+    // once the drawer has slid in: the field lies wholly on the screen, wide enough to type in
+    browser.until("the join form to fit", driver -> (Boolean) js.executeScript("const r = arguments[0]"
+        + ".getBoundingClientRect(); return r.left >= 0 && r.right <= window.innerWidth && r.width >= 150;", field));
+    field.sendKeys("garden", Keys.ENTER);
+    browser.untilTextIn(By.id("room-title"), "garden");
+    browser.until("the drawer closed", ExpectedConditions.invisibilityOfElementLocated(By.id("join-input")));
+    browser.screenshot("chat-page-phone-drawers");
+
+    page.findElement(By.id("show-rooms")).click();
+    By gardenCount = By.cssSelector("#all-rooms button[data-room='garden'] .count");
+    browser.until("garden listed with 1", ExpectedConditions.textToBePresentInElementLocated(gardenCount, "1"));
+    TestClient.tcp(vertx, server.tcpPort()).hello("quinn").join("garden");
+    browser.until("garden's count current", ExpectedConditions.textToBePresentInElementLocated(gardenCount, "2"));
   }
 }
