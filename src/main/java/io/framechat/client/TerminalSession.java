@@ -172,9 +172,6 @@ final class TerminalSession {
       ending.welcomed();
     }
     unread.seen(frame);
-    if (renewal != null) {
-      renewal.seen(frame);
-    }
     switch (type) {
       case "ping" -> {
         if (!ending.quitting()) {
@@ -213,6 +210,9 @@ final class TerminalSession {
     }
     scrollback.shown(frame);
     console.show(frame, me);
+    if (renewal != null) {
+      renewal.seen(frame); // after the warning shows: what the renewal says comes below it
+    }
     if ("welcome".equals(type) && "jwt".equals(frame.getString("auth")) && renewal == null) {
       console.info("! this server needs a login: start the client with --token, --token-file or --token-command");
     }
