@@ -375,6 +375,23 @@ class ManifestsIT {
     return at.getValue(path[path.length - 1]);
   }
 
+  @Test
+  @DisplayName("one image name and tag: what mvn -Pimage builds is what the dev overlay, the smoke Job and the chart"
+      + " run; production names a registry and the same tag")
+  void one_image_name_and_tag() throws IOException {
+    Matcher built = Pattern.compile("<image>([^<]+)</image>").matcher(Files.readString(Path.of("pom.xml")));
+    assertTrue(built.find(), "pom.xml names the image it builds");
+    String image = built.group(1);
+    assertEquals("framechat:" + releaseVersion(), image);
+    assertEquals(image, at(dev.get("Deployment/framechat"), "spec", "template", "spec", "containers", 0, "image"));
+    assertEquals(image, at(helmDefault.get("Deployment/framechat"), "spec", "template", "spec", "containers", 0, "image"));
+    assertEquals(image, at(smoke.get("Job/framechat-smoke"), "spec", "template", "spec", "containers", 0, "image"));
+    String released = at(production.get("Deployment/framechat"), "spec", "template", "spec", "containers", 0, "image");
+    assertTrue(released.endsWith("/" + image), released);
+    String readme = Files.readString(Path.of("README.md"));
+    assertTrue(readme.contains("`" + image + "`"), "the README names it");
+  }
+
   /** The project's version as released: pom.xml's, without -SNAPSHOT. */
   private static String releaseVersion() throws IOException {
     Matcher version = Pattern.compile("<artifactId>framechat</artifactId>\\s*<version>([^<]+)</version>")
