@@ -42,4 +42,22 @@ class CommandLineTest {
       assertFalse(run(sub, "--help").contains(" null"), sub);
     }
   }
+
+  @Test
+  @DisplayName("every option and parameter of every command, down to the admin subcommands, is described in --help")
+  void every_option_is_described() {
+    java.util.List<String> bare = new java.util.ArrayList<>();
+    java.util.Deque<CommandLine> commands = new java.util.ArrayDeque<>(java.util.List.of(Main.commandLine()));
+    while (!commands.isEmpty()) {
+      CommandLine command = commands.pop();
+      commands.addAll(command.getSubcommands().values());
+      command.getCommandSpec().options().stream()
+          .filter(option -> String.join("", option.description()).isBlank())
+          .forEach(option -> bare.add(command.getCommandSpec().qualifiedName() + " " + option.longestName()));
+      command.getCommandSpec().positionalParameters().stream()
+          .filter(parameter -> String.join("", parameter.description()).isBlank())
+          .forEach(parameter -> bare.add(command.getCommandSpec().qualifiedName() + " " + parameter.paramLabel()));
+    }
+    assertEquals(java.util.List.of(), bare);
+  }
 }

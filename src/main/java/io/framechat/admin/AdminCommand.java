@@ -129,7 +129,7 @@ public final class AdminCommand implements Callable<Integer> {
 
   @Command(name = "room", mixinStandardHelpOptions = true, description = "One room: members and latest messages.")
   static final class Room extends Call {
-    @Parameters(paramLabel = "ROOM") String room;
+    @Parameters(paramLabel = "ROOM", description = "The room: its members and latest messages.") String room;
     @Option(names = "--history", description = "Latest messages to show (default: 20).") Integer history;
 
     @Override
@@ -152,8 +152,8 @@ public final class AdminCommand implements Callable<Integer> {
 
   @Command(name = "publish", mixinStandardHelpOptions = true, description = "Say something to a room, as the server.")
   static final class Publish extends Call {
-    @Parameters(index = "0", paramLabel = "ROOM") String room;
-    @Parameters(index = "1", paramLabel = "TEXT") String text;
+    @Parameters(index = "0", paramLabel = "ROOM", description = "The room to say it in.") String room;
+    @Parameters(index = "1", paramLabel = "TEXT", description = "What to say, from the server (quote it).") String text;
 
     @Override
     AdminTarget.Request request() {
@@ -168,7 +168,7 @@ public final class AdminCommand implements Callable<Integer> {
 
   @Command(name = "disconnect", mixinStandardHelpOptions = true, description = "Disconnect a client by nick or id.")
   static final class Disconnect extends Call {
-    @Option(names = "--nick") String nick;
+    @Option(names = "--nick", description = "Every connection under this nick (a person's devices too).") String nick;
     @Option(names = "--id", description = "As admin clients shows it.") String id;
     @Option(names = "--reason", description = "Shown to the client in its bye.") String reason;
     @Option(names = "--ban-seconds", description = "Also ban the nick this long.") Integer banSeconds;
@@ -204,7 +204,7 @@ public final class AdminCommand implements Callable<Integer> {
 
   @Command(name = "ban", mixinStandardHelpOptions = true, description = "Ban a nick or an address (IP or CIDR).")
   static final class Ban extends Call {
-    @Option(names = "--nick") String nick;
+    @Option(names = "--nick", description = "A nick, and the nicks that look like it.") String nick;
     @Option(names = "--ip", description = "An address or a block: 203.0.113.7, 203.0.113.0/24, 2001:db8::/32.") String ip;
     @Option(names = "--seconds", description = "How long (default: 3600).") Integer seconds;
     @Option(names = "--reason", description = "Shown to whoever the ban refuses.") String reason;
