@@ -150,7 +150,7 @@ public final class BotsCommand implements Callable<Integer> {
       }
     }
     boolean ok = passed == results.size();
-    out.println("result: " + passed + " of " + results.size() + " clients passed, " + met + " expectations met, "
+    out.println("result: " + passed + " of " + results.size() + " passed, " + met + " expectations met, "
         + failedExpectations + " failed: " + (ok ? "PASSED" : "FAILED"));
     out.flush();
     return ok ? 0 : EXIT_FAILED;

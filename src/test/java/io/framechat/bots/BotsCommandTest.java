@@ -61,7 +61,7 @@ class BotsCommandTest {
           {"step": "expect", "frame": {"type": "message", "from": "botty"}, "text": "^logged in as botty$"},
           {"step": "quit"}]}]}""");
     assertEquals(0, bots(server, script.toString(), "--token-file", file.toString()), out + "\n" + err);
-    assertTrue(out.toString().contains("1 of 1 clients passed"), out.toString());
+    assertTrue(out.toString().contains("1 of 1 passed"), out.toString());
     assertEquals(BotsCommand.EXIT_FAILED, bots(server, script.toString()));
     assertTrue(out.toString().contains("step 2 (login): a login step needs --token, --token-file or --token-command"),
         out.toString());
@@ -72,7 +72,7 @@ class BotsCommandTest {
   void smoke_script_passes(Vertx vertx) {
     FramechatServer server = TestServers.start(vertx);
     assertEquals(0, bots(server, "conf/scripts/smoke.json"), out + "\n" + err);
-    assertTrue(out.toString().contains("result: 2 of 2 clients passed, 4 expectations met, 0 failed: PASSED"), out.toString());
+    assertTrue(out.toString().contains("result: 2 of 2 passed, 4 expectations met, 0 failed: PASSED"), out.toString());
   }
 
   @Test
@@ -80,7 +80,7 @@ class BotsCommandTest {
   void cross_transport_script_passes(Vertx vertx) {
     FramechatServer server = TestServers.start(vertx);
     assertEquals(0, bots(server, "conf/scripts/cross-transport.json"), out + "\n" + err);
-    assertTrue(out.toString().contains("3 of 3 clients passed"), out.toString());
+    assertTrue(out.toString().contains("3 of 3 passed"), out.toString());
   }
 
   @Test
@@ -117,7 +117,7 @@ class BotsCommandTest {
     assertTrue(report.contains("hopeful          FAILED"), report);
     assertTrue(report.contains("step 3 (expect): no {\"type\":\"message\",\"from\":\"nobody\"} within 300 ms; saw instead"), report);
     assertTrue(report.contains("\"text\":\"anyone?\""), report);
-    assertTrue(report.contains("0 of 1 clients passed"), report);
+    assertTrue(report.contains("0 of 1 passed"), report);
   }
 
   @Test
