@@ -241,9 +241,7 @@ final class BotVerticle extends VerticleBase {
       connection.pong(frame);
       return;
     }
-    boolean expiring = ("notice".equals(type) && "token_expiring".equals(frame.getString("code")))
-        || ("error".equals(type) && "token_expired".equals(frame.getString("code")));
-    if (expiring && token != null && defaults.tokens().renewable()) {
+    if (TokenSource.expiring(frame) && token != null && defaults.tokens().renewable()) {
       renew();
     }
     inbox.add(frame);

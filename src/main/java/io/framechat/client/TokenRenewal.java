@@ -60,10 +60,7 @@ final class TokenRenewal {
 
   /** A frame from the server: a warning or an expiry starts a renewal. */
   void seen(JsonObject frame) {
-    String type = frame.getString("type");
-    boolean warned = "notice".equals(type) && "token_expiring".equals(frame.getString("code"));
-    boolean expired = "error".equals(type) && "token_expired".equals(frame.getString("code"));
-    if (!warned && !expired) {
+    if (!TokenSource.expiring(frame)) {
       return;
     }
     if (!source.renewable()) {

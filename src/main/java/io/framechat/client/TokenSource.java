@@ -1,5 +1,7 @@
 package io.framechat.client;
 
+import io.vertx.core.json.JsonObject;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +35,16 @@ public final class TokenSource {
       throw new IllegalArgumentException("give one of --token, --token-file and --token-command");
     }
     return given == 0 ? null : new TokenSource(token, file == null ? null : Path.of(file), command);
+  }
+
+  /**
+   * Whether the server says the session's token is about to expire ({@code notice}
+   * {@code token_expiring}) or has ({@code error} {@code token_expired}): time for a fresh one.
+   */
+  public static boolean expiring(JsonObject frame) {
+    String type = frame.getString("type");
+    return ("notice".equals(type) && "token_expiring".equals(frame.getString("code")))
+        || ("error".equals(type) && "token_expired".equals(frame.getString("code")));
   }
 
   /** Whether a fresh token can be had again (from a file or a command). */

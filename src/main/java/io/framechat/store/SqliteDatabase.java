@@ -190,38 +190,16 @@ final class SqliteDatabase implements Database {
 
   @Override
   public Future<List<StoredMessage>> after(String room, String epoch, long after, long until, int limit) {
-    return run(db -> messages(db, Sql.AFTER, room, epoch, after, until, limit));
+    return run(db -> SqliteRows.messages(db, Sql.AFTER, room, epoch, after, until, limit));
   }
 
   @Override
   public Future<List<StoredMessage>> before(String room, String epoch, long before, int limit) {
     return run(db -> {
-      List<StoredMessage> newestFirst = messages(db, Sql.BEFORE, room, epoch, before, -1, limit);
+      List<StoredMessage> newestFirst = SqliteRows.messages(db, Sql.BEFORE, room, epoch, before, -1, limit);
       Collections.reverse(newestFirst);
       return newestFirst;
     });
-  }
-
-  private static List<StoredMessage> messages(Connection db, String sql, String room, String epoch, long from,
-      long until, int limit) throws SQLException {
-    try (PreparedStatement query = db.prepareStatement(sql)) {
-      int i = 1;
-      query.setString(i++, room);
-      query.setString(i++, epoch);
-      query.setLong(i++, from);
-      if (until >= 0) {
-        query.setLong(i++, until);
-      }
-      query.setInt(i, limit);
-      List<StoredMessage> found = new ArrayList<>();
-      try (ResultSet row = query.executeQuery()) {
-        while (row.next()) {
-          found.add(new StoredMessage(room, epoch, row.getLong(1), row.getString(2), row.getString(3),
-              row.getString(4), row.getLong(5)));
-        }
-      }
-      return found;
-    }
   }
 
   @Override
@@ -272,14 +250,14 @@ final class SqliteDatabase implements Database {
   @Override
   public Future<Void> markRead(List<ReadRow> rows) {
     return run(db -> {
-      SqliteReads.mark(db, rows);
+      SqliteRows.mark(db, rows);
       return null;
     });
   }
 
   @Override
   public Future<List<ReadRow>> reads(String subject, int limit) {
-    return run(db -> SqliteReads.load(db, subject, limit));
+    return run(db -> SqliteRows.load(db, subject, limit));
   }
 
   @Override
