@@ -4,6 +4,8 @@ import io.framechat.client.EventLoops;
 import io.framechat.client.ServerAddress;
 import io.framechat.client.TargetOptions;
 import io.framechat.config.HttpOptions;
+import io.framechat.config.TlsOptions;
+import io.framechat.net.Tls;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -182,7 +184,9 @@ public final class BenchCommand implements Callable<Integer> {
   /** Connects publishers first, then subscribers, spread over the servers, all joined to the room. */
   private static List<BenchClient> connect(Vertx vertx, int eventLoops, BenchOptions options, BenchRun run)
       throws Exception {
-    NetClient tcp = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(10_000));
+    // with --tls, the load generator decrypts with OpenSSL when it loads, as the server does by default
+    NetClient tcp = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(10_000)
+        .setSslEngineOptions(Tls.engine("bench", TlsOptions.Engine.AUTO)));
     List<Context> loops = EventLoops.contexts(vertx, eventLoops).await(30, TimeUnit.SECONDS);
     int total = options.members();
     List<BenchClient> clients = new ArrayList<>(total);

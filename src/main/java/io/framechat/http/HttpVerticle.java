@@ -178,7 +178,7 @@ public final class HttpVerticle extends VerticleBase {
     if (options.tls().enabled()) {
       ServerSSLOptions tls = Tls.serverOptions(vertx, "http.tls", options.tls());
       listen.setSsl(true).setKeyCertOptions(tls.getKeyCertOptions()).setTrustOptions(tls.getTrustOptions())
-          .setClientAuth(tls.getClientAuth());
+          .setClientAuth(tls.getClientAuth()).setSslEngineOptions(Tls.engine("http.tls.engine", options.tls().engine()));
     }
     return listen;
   }

@@ -4,8 +4,12 @@ import io.framechat.config.ConfigException;
 import io.framechat.config.TlsOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.SSLEngineOptions;
 import io.vertx.core.net.ServerSSLOptions;
 
 import java.io.InputStream;
@@ -17,7 +21,8 @@ import java.util.List;
 /**
  * A listener's TLS from its options ({@code tcp.tls}, {@code http.tls}): the PEM files are read and
  * checked first, so that a missing or broken one stops start-up (or is refused at a reload) with one
- * line naming its key.
+ * line naming its key; and who encrypts ({@code tls.engine}). Netty's {@code OpenSsl} says why OpenSSL
+ * did not load, and which one it is, in words Vert.x's options do not give.
  */
 public final class Tls {
 
@@ -44,6 +49,30 @@ public final class Tls {
       options.setTrustOptions(new PemTrustOptions().addCertPath(tls.clientCaPath()));
     }
     return options;
+  }
+
+  /**
+   * The engine {@code tls.engine} asks for: OpenSSL when it loads ({@code auto}, {@code openssl}), the
+   * JDK's otherwise; {@code openssl} without it is refused naming {@code key}. OpenSSL keeps a session
+   * cache (resumption) and, as the JDK's, speaks TLS 1.2 and 1.3.
+   */
+  public static SSLEngineOptions engine(String key, TlsOptions.Engine engine) {
+    if (engine == TlsOptions.Engine.JDK) {
+      return new JdkSSLEngineOptions();
+    }
+    if (OpenSSLEngineOptions.isAvailable()) {
+      return new OpenSSLEngineOptions().setSessionCacheEnabled(true);
+    }
+    if (engine == TlsOptions.Engine.OPENSSL) {
+      throw new ConfigException(key, "OpenSSL does not load on this platform (" + OpenSsl.unavailabilityCause()
+          + "): use auto or jdk");
+    }
+    return new JdkSSLEngineOptions();
+  }
+
+  /** How the start-up log names an engine: {@code OpenSSL} (with its version) or {@code JDK}. */
+  public static String describe(SSLEngineOptions engine) {
+    return engine instanceof OpenSSLEngineOptions ? OpenSsl.versionString() : "JDK";
   }
 
   /** The files a TLS listener reads (to see when they change). */

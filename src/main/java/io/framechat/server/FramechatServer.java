@@ -12,6 +12,7 @@ import io.framechat.cluster.ClusterMembership;
 import io.framechat.config.FramechatConfig;
 import io.framechat.config.LiveConfig;
 import io.framechat.config.TcpOptions;
+import io.framechat.config.TlsOptions;
 import io.framechat.http.AdminApi;
 import io.framechat.http.HealthState;
 import io.framechat.http.HttpVerticle;
@@ -19,6 +20,7 @@ import io.framechat.metrics.ChatMetrics;
 import io.framechat.bus.Addresses;
 import io.framechat.net.ConnectionLimits;
 import io.framechat.net.NodeContext;
+import io.framechat.net.Tls;
 import io.framechat.protocol.FrameEncoder;
 import io.framechat.store.Stores;
 import io.framechat.tcp.TcpServerVerticle;
@@ -125,7 +127,7 @@ public final class FramechatServer {
           guards.tcp(tcpPort.get(), tcp.tls().enabled(), new FrameEncoder(tcp.byteOrder()));
           LOG.info("TCP listening on " + tcp.host() + ":" + tcpPort.get() + " (" + instances
               + " instances, " + tcp.byteOrder().configName() + "-endian headers, max frame "
-              + tcp.maxFrameBytes() + " bytes, TLS " + onOff(tcp.tls().enabled()) + ", logins "
+              + tcp.maxFrameBytes() + " bytes, TLS " + tlsState("tcp.tls", tcp.tls()) + ", logins "
               + initial.auth().mode() + ")");
           return vertx.deployVerticle(new UdpServerVerticle(node, udpPort::set))
               .recover(e -> bindFailed("UDP", initial.udp().host(), initial.udp().port(), e));
@@ -148,7 +150,7 @@ public final class FramechatServer {
           if (initial.http().management().enabled()) {
             guards.management(managementPort.get(), initial.http().tls().enabled());
           }
-          String tls = "TLS " + onOff(initial.http().tls().enabled());
+          String tls = "TLS " + tlsState("http.tls", initial.http().tls());
           String page = initial.http().websocket().enabled() ? "the chat page, " + initial.http().websocket().path()
               + ", logins " + initial.auth().mode() + ", " : "";
           String operated = "/health, /metrics" + (initial.admin().enabled() ? ", /api" : "");
@@ -273,7 +275,8 @@ public final class FramechatServer {
     return health;
   }
 
-  private static String onOff(boolean on) {
-    return on ? "on" : "off";
+  /** {@code off}, or {@code on} and who encrypts ({@code on, BoringSSL}). */
+  private static String tlsState(String prefix, TlsOptions tls) {
+    return tls.enabled() ? "on, " + Tls.describe(Tls.engine(prefix + ".engine", tls.engine())) : "off";
   }
 }

@@ -156,14 +156,16 @@ public final class ServerCommand implements Callable<Integer> {
       // certificate files are read now, so that a missing or broken one is a bad configuration
       if (config.tcp().tls().enabled()) {
         Tls.serverOptions(loader, "tcp.tls", config.tcp().tls());
+        Tls.engine("tcp.tls.engine", config.tcp().tls().engine());
       }
       if (config.http().tls().enabled()) {
         Tls.serverOptions(loader, "http.tls", config.http().tls());
+        Tls.engine("http.tls.engine", config.http().tls().engine());
       }
       if (config.cluster().enabled() && config.cluster().tls().enabled()) {
         ClusterOptions.Tls bus = config.cluster().tls();
         Tls.serverOptions(loader, "cluster.tls", new TlsOptions(true, bus.certPath(), bus.keyPath(), bus.caPath(),
-            TlsOptions.ClientAuth.REQUIRED));
+            TlsOptions.ClientAuth.REQUIRED, TlsOptions.Engine.JDK));
       }
       if (config.auth().mode() == AuthOptions.Mode.JWT) {
         JwtAuthenticator.create(loader, config.auth()::jwt);

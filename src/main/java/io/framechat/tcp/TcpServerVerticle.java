@@ -66,7 +66,7 @@ public final class TcpServerVerticle extends VerticleBase {
     if (listener.tls().enabled()) {
       ServerSSLOptions tls = Tls.serverOptions(vertx, "tcp.tls", listener.tls());
       options.setSsl(true).setKeyCertOptions(tls.getKeyCertOptions()).setTrustOptions(tls.getTrustOptions())
-          .setClientAuth(tls.getClientAuth());
+          .setClientAuth(tls.getClientAuth()).setSslEngineOptions(Tls.engine("tcp.tls.engine", listener.tls().engine()));
     }
     server = vertx.createNetServer(options).connectHandler(this::accept).exceptionHandler(e -> {
       // before a connection is made, only its TLS handshake can fail (or time out)

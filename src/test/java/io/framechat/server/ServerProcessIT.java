@@ -2,6 +2,7 @@ package io.framechat.server;
 
 import io.framechat.protocol.HeaderByteOrder;
 import io.framechat.testing.ServerProcess;
+import io.framechat.testing.TestCertificates;
 import io.framechat.testing.TestClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -195,6 +196,42 @@ class ServerProcessIT {
         List<String> output = server.output();
         assertEquals(1, output.size(), output.toString());
         assertTrue(output.get(0).startsWith("framechat: bad configuration: tcp.tls.certPath: "), output.get(0));
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("the jar's TLS is OpenSSL (BoringSSL), said at start-up, and resumes sessions; tls.engine jdk is the JDK's")
+  void tls_engine_in_the_jar(@TempDir Path dir) throws Exception {
+    TestCertificates.Pair pair = TestCertificates.ca(dir).issue("server", "localhost");
+    for (String engine : List.of("auto", "jdk")) {
+      Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
+      env.put("FRAMECHAT_TCP_TLS_ENABLED", "true");
+      env.put("FRAMECHAT_TCP_TLS_CERT_PATH", pair.cert().toString());
+      env.put("FRAMECHAT_TCP_TLS_KEY_PATH", pair.key().toString());
+      env.put("FRAMECHAT_TCP_TLS_ENGINE", engine);
+      try (ServerProcess server = ServerProcess.start(env).awaitListening()) {
+        String said = "auto".equals(engine) ? "TLS on, BoringSSL" : "TLS on, JDK";
+        assertTrue(server.output().stream().anyMatch(line -> line.contains("TCP listening") && line.contains(said)),
+            server.output().toString());
+        if ("auto".equals(engine)) {
+          Path session = dir.resolve("session.pem");
+          String connect = "127.0.0.1:" + server.tcpPort();
+          // the first connection waits for the server's session ticket before it ends (its lines unbuffered)
+          Process first = new ProcessBuilder("stdbuf", "-oL", "openssl", "s_client", "-connect", connect, "-sess_out", session.toString())
+              .redirectErrorStream(true).start();
+          java.io.BufferedReader out = first.inputReader(StandardCharsets.ISO_8859_1);
+          String line = out.readLine();
+          while (line != null && !line.contains("New Session Ticket")) {
+            line = out.readLine();
+          }
+          first.getOutputStream().close();
+          assertEquals(0, first.waitFor(), "openssl s_client (from Debian's openssl) ran");
+          Process second = new ProcessBuilder("openssl", "s_client", "-connect", connect, "-sess_in", session.toString())
+              .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+          String resumed = new String(second.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+          assertTrue(resumed.contains("Reused, TLSv1.3"), resumed);
+        }
       }
     }
   }

@@ -2,6 +2,8 @@ package io.framechat.server;
 
 import io.framechat.client.ClientTls;
 import io.framechat.client.TcpChatConnection;
+import io.framechat.config.TlsOptions;
+import io.framechat.net.Tls;
 import io.framechat.testing.TestCertificates;
 import io.framechat.testing.TestClient;
 import io.framechat.testing.TestServers;
@@ -10,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,6 +70,23 @@ class TlsTest {
       message = alice.nextOfType("message");
     }
     assertEquals("bob", message.getString("from"));
+  }
+
+  @Test
+  @DisplayName("tls.engine openssl and jdk: each speaks TLS 1.3 and carries the chat; auto is OpenSSL here")
+  void each_engine_speaks_tls13(Vertx vertx) throws Exception {
+    assertTrue(Tls.engine("tcp.tls.engine", TlsOptions.Engine.AUTO) instanceof OpenSSLEngineOptions,
+        "OpenSSL loads on Linux x86-64 (netty-tcnative-boringssl-static)");
+    for (String engine : List.of("openssl", "jdk")) {
+      TestCertificates ca = TestCertificates.ca(Files.createDirectories(dir.resolve(engine)));
+      FramechatServer server = start(vertx, tls(ca.issue("server", "localhost")).put("engine", engine));
+      TestClient alice = TestClient.tls(vertx, server.tcpPort(), trusting(ca)).welcomed().hello("alice").join("e");
+      TestClient bob = TestClient.tls(vertx, server.tcpPort(), trusting(ca)).welcomed().hello("bob").join("e");
+      assertEquals("TLSv1.3", ((TcpChatConnection) alice.connection()).socket().sslSession().getProtocol(), engine);
+      alice.send("through " + engine);
+      assertEquals("through " + engine, bob.nextOfType("message").getString("text"));
+      server.stop().await(10, TimeUnit.SECONDS);
+    }
   }
 
   @Test
