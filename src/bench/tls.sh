@@ -17,7 +17,7 @@ start() {
   local tls=$1
   FRAMECHAT_TCP_HOST=127.0.0.1 FRAMECHAT_UDP_PORT=0 FRAMECHAT_HTTP_PORT=0 \
   FRAMECHAT_TCP_TLS_ENABLED=$tls FRAMECHAT_TCP_TLS_CERT_PATH="$OUT/cert.pem" FRAMECHAT_TCP_TLS_KEY_PATH="$OUT/key.pem" \
-    java ${JAVA_OPTS:-} -jar "$JAR" --config conf/bench.json >>"$OUT/server.log" 2>&1 &
+    java ${JAVA_OPTS:--XX:+UseParallelGC -Xmn16m} -jar "$JAR" --config conf/bench.json >>"$OUT/server.log" 2>&1 &
   SPID=$!
   for _ in $(seq 1 100); do
     grep -q "TCP listening" "$OUT/server.log" 2>/dev/null && grep -c "TCP listening" "$OUT/server.log" | grep -q "$2" && return 0

@@ -63,7 +63,8 @@ public record ServerAddress(boolean udp, String host, int port, HeaderByteOrder 
   /** Opens a connection whose handlers run on {@code context}. */
   public Future<ChatConnection> connect(Context context, NetClient tcpClient) {
     if (udp) {
-      return UdpChatConnection.open(context, host, port).map(c -> c);
+      // the bundled clients take several frames to a datagram
+      return UdpChatConnection.open(context, host, port, true).map(c -> c);
     }
     if (wsPath != null) {
       return WsChatConnection.connect(context, context.owner().createWebSocketClient(), host, port, wsPath, tls).map(c -> c);

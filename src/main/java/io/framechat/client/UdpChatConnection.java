@@ -21,9 +21,17 @@ import java.util.List;
  * care of the session's fields by itself: when the server first answers with a cookie (it checks
  * that this address receives what is sent to it), it echoes the cookie and sends again what it had
  * sent; when the welcome gives a session id (authentication on), every datagram carries it, plain
- * text being sent as its JSON form.
+ * text being sent as its JSON form. Opened with {@code pack}, it asks for packed datagrams (several
+ * frames to a datagram, a newline between them) in what it sends until the session is open; it
+ * splits every datagram at its newlines either way (the server's JSON frames hold none).
  */
 public final class UdpChatConnection implements ChatConnection {
+
+  /**
+   * SO_RCVBUF: room for a burst of about 500 full packed datagrams while the event loop is busy (the
+   * kernel caps it at {@code net.core.rmem_max}, often 208 KiB; raise that to get it all).
+   */
+  static final int RECEIVE_BUFFER_BYTES = 1 << 20;
 
   private final DatagramSocket socket;
   private final Context context = Vertx.currentContext();
@@ -35,12 +43,14 @@ public final class UdpChatConnection implements ChatConnection {
   private final List<String> beforeSession = new ArrayList<>();
   private volatile boolean inSession;
   private volatile String sessionId;
+  private final boolean pack;
 
-  private UdpChatConnection(DatagramSocket socket, String host, int port) {
+  private UdpChatConnection(DatagramSocket socket, String host, int port, boolean pack) {
     this.socket = socket;
     this.host = host;
     this.port = port;
-    socket.handler(packet -> received(packet.data()));
+    this.pack = pack;
+    socket.handler(packet -> split(packet.data()));
   }
 
   /** Binds a local socket on an ephemeral port; nothing is sent until {@link #send}. */
@@ -50,13 +60,32 @@ public final class UdpChatConnection implements ChatConnection {
 
   /** Like {@link #open(Vertx, String, int)}, with the socket's handlers on {@code context}'s event loop. */
   public static Future<UdpChatConnection> open(Context context, String host, int port) {
+    return open(context, host, port, false);
+  }
+
+  /** Opens on {@code context}; with {@code pack}, asks the server for packed datagrams. */
+  public static Future<UdpChatConnection> open(Context context, String host, int port, boolean pack) {
     Promise<UdpChatConnection> opened = Promise.promise();
     context.runOnContext(v -> context.owner()
-        .createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(65_536))
+        .createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(RECEIVE_BUFFER_BYTES))
         .listen(0, "0.0.0.0")
-        .map(s -> new UdpChatConnection(s, host, port))
+        .map(s -> new UdpChatConnection(s, host, port, pack))
         .onComplete(opened));
     return opened.future();
+  }
+
+  /** Each frame of a datagram: one, or several with a newline between them. */
+  private void split(Buffer datagram) {
+    int start = 0;
+    for (int i = 0; i < datagram.length(); i++) {
+      if (datagram.getByte(i) == '\n') {
+        received(datagram.slice(start, i));
+        start = i + 1;
+      }
+    }
+    if (start == 0 || start < datagram.length()) {
+      received(start == 0 ? datagram : datagram.slice(start, datagram.length()));
+    }
   }
 
   /** A welcome carrying a cookie (or the cookie alone) is this connection's business; one carrying a session id is noted. */
@@ -100,7 +129,8 @@ public final class UdpChatConnection implements ChatConnection {
   @Override
   public Future<Void> send(String body) {
     String sid = sessionId;
-    String datagram = sid == null ? body : withSessionId(body, sid);
+    boolean asking = pack && !inSession;
+    String datagram = sid == null && !asking ? body : withFields(body, sid, asking);
     if (datagram == null) {
       return Future.succeededFuture();
     }
@@ -110,8 +140,8 @@ public final class UdpChatConnection implements ChatConnection {
     return socket.send(Buffer.buffer(datagram), port, host);
   }
 
-  /** The body as JSON with the session id added; null for a blank line. */
-  private String withSessionId(String body, String sid) {
+  /** The body as JSON with the session id (if any) and the ask for packing (if {@code pack}) added; null for a blank line. */
+  private String withFields(String body, String sid, boolean pack) {
     JsonObject json;
     if (body.startsWith("{")) {
       try {
@@ -127,7 +157,13 @@ public final class UdpChatConnection implements ChatConnection {
     } else {
       return body;
     }
-    return json.put("sid", sid).encode();
+    if (sid != null) {
+      json.put("sid", sid);
+    }
+    if (pack) {
+      json.put("pack", true);
+    }
+    return json.encode();
   }
 
   /** Sends bytes as one datagram, as they are (for tests). */

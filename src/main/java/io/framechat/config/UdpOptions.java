@@ -14,10 +14,13 @@ import io.vertx.core.json.JsonObject;
  * @param unvalidatedPerIp addresses of one IP waiting to validate at once
  * @param unvalidatedSeconds how long an address may take to validate
  * @param floodPenaltySeconds an address cut off for flooding gets no new session for this long
+ * @param sendQueueBytes datagrams written and not yet taken by the kernel, at most; past it a datagram is
+ *     dropped (counted), as the network could drop it
+ * @param packBytes a packed datagram's largest size (sessions that ask for several frames to a datagram)
  */
 public record UdpOptions(String host, int port, int maxDatagramBytes, int sessionIdleSeconds, int maxSessions,
     AddressValidation addressValidation, int socketReceiveBytes, int unvalidatedPerIp, int unvalidatedSeconds,
-    int floodPenaltySeconds) {
+    int floodPenaltySeconds, int sendQueueBytes, int packBytes) {
 
   /** {@code udp.addressValidation}: {@code auto} validates every address but loopback ones. */
   public enum AddressValidation {
@@ -40,10 +43,14 @@ public record UdpOptions(String host, int port, int maxDatagramBytes, int sessio
   public static final int DEFAULT_UNVALIDATED_PER_IP = 16;
   public static final int DEFAULT_UNVALIDATED_SECONDS = 10;
   public static final int DEFAULT_FLOOD_PENALTY_SECONDS = 60;
+  public static final int DEFAULT_SEND_QUEUE_BYTES = 4 * 1024 * 1024;
+  /** Fits the smallest IPv6 path (1,280 bytes) with the IP and UDP headers: no fragmentation on any path. */
+  public static final int DEFAULT_PACK_BYTES = 1200;
 
   public static final UdpOptions DEFAULTS = new UdpOptions(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_DATAGRAM_BYTES,
       DEFAULT_SESSION_IDLE_SECONDS, DEFAULT_MAX_SESSIONS, DEFAULT_ADDRESS_VALIDATION, DEFAULT_SOCKET_RECEIVE_BYTES,
-      DEFAULT_UNVALIDATED_PER_IP, DEFAULT_UNVALIDATED_SECONDS, DEFAULT_FLOOD_PENALTY_SECONDS);
+      DEFAULT_UNVALIDATED_PER_IP, DEFAULT_UNVALIDATED_SECONDS, DEFAULT_FLOOD_PENALTY_SECONDS, DEFAULT_SEND_QUEUE_BYTES,
+      DEFAULT_PACK_BYTES);
 
   public UdpOptions {
     Checks.notBlank("udp.host", host);
@@ -55,6 +62,8 @@ public record UdpOptions(String host, int port, int maxDatagramBytes, int sessio
     Checks.positive("udp.unvalidatedPerIp", unvalidatedPerIp);
     Checks.range("udp.unvalidatedSeconds", unvalidatedSeconds, 1, 300);
     Checks.range("udp.floodPenaltySeconds", floodPenaltySeconds, 0, 86_400);
+    Checks.range("udp.sendQueueBytes", sendQueueBytes, 65_536, 1 << 30);
+    Checks.range("udp.packBytes", packBytes, 512, Checks.MAX_UDP_PAYLOAD);
   }
 
   public static UdpOptions fromJson(JsonObject json) {

@@ -129,9 +129,10 @@ public final class ChatMetrics {
           .tag("code", code.wireName()).register(registry));
     }
     Gauge.builder("framechat.rooms", rooms, AtomicInteger::get).description("Rooms on this node").register(registry);
-    for (String reason : List.of("unvalidated", "session_id", "penalty", "overloaded")) {
+    for (String reason : List.of("unvalidated", "session_id", "penalty", "overloaded", "send_queue")) {
       udpDropped.put(reason, Counter.builder("framechat.udp.dropped")
-          .description("Datagrams dropped unread: address not validated, wrong session id, flood penalty, chat overloaded")
+          .description("Datagrams dropped: unread (address not validated, wrong session id, flood penalty, chat"
+              + " overloaded) or unsent (over udp.sendQueueBytes)")
           .tag("reason", reason).register(registry));
     }
   }

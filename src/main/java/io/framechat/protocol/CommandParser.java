@@ -45,7 +45,7 @@ public final class CommandParser {
   public Datagram parseDatagram(Buffer body) {
     String text = decode(body);
     if (text == null) {
-      return new Datagram(notUtf8(), null, null);
+      return new Datagram(notUtf8(), null);
     }
     text = withoutBom(text);
     if (json(text)) {
@@ -53,9 +53,9 @@ public final class CommandParser {
     }
     String line = stripLineEnd(text);
     if (line.startsWith(COOKIE_LINE)) {
-      return new Datagram(new Command.Blank(), line.substring(COOKIE_LINE.length()).strip(), null);
+      return new Datagram(new Command.Blank(), line.substring(COOKIE_LINE.length()).strip());
     }
-    return new Datagram(parseText(line), null, null);
+    return new Datagram(parseText(line), null);
   }
 
   private static ParseError notUtf8() {

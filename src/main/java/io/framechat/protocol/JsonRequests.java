@@ -30,11 +30,13 @@ final class JsonRequests {
   static Datagram parseDatagram(String text) {
     Object value = decode(text);
     if (!(value instanceof JsonObject json)) {
-      return new Datagram(badJson(value), null, null);
+      return new Datagram(badJson(value), null);
     }
     Object cookie = json.getValue("cookie");
     Object sid = json.getValue("sid");
-    return new Datagram(request(json), cookie instanceof String c ? c : null, sid instanceof String s ? s : null);
+    Object pack = json.getValue("pack");
+    return new Datagram(request(json), cookie instanceof String c ? c : null, sid instanceof String s ? s : null,
+        pack instanceof Boolean b ? b : null);
   }
 
   /** The JSON value, or the DecodeException when it is not JSON. */

@@ -25,6 +25,7 @@ import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.net.SocketAddress;
 
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -65,6 +66,7 @@ public final class UdpServerVerticle extends VerticleBase {
   private Gateway gateway;
   private FrameEncoder encoder;
   private DatagramSocket socket;
+  private UdpWriter writer;
   private long expiryTimer = -1;
   private boolean stopping;
   /** Completed when the last session ended after {@link #stop()} began. */
@@ -87,6 +89,8 @@ public final class UdpServerVerticle extends VerticleBase {
     socket = vertx.createDatagramSocket(new DatagramSocketOptions()
         .setReceiveBufferSize(Math.max(READ_BYTES, listener.socketReceiveBytes())));
     socket.handler(this::onPacket);
+    writer = new UdpWriter(socket, context, listener.sendQueueBytes(), listener.packBytes(),
+        () -> metrics.udpDropped("send_queue"));
     expiryTimer = vertx.setPeriodic(EXPIRY_CHECK_MS, t -> expire());
     return gateway.start()
         .compose(v -> socket.listen(listener.port(), listener.host()))
@@ -170,7 +174,7 @@ public final class UdpServerVerticle extends VerticleBase {
       return;
     }
     String sessionId = config.get().auth().mode() == AuthOptions.Mode.JWT ? newSessionId() : null;
-    session = new UdpSession(socket, gateway, sender, sessionId, admission.slot(), reason -> closed(sender, reason));
+    session = new UdpSession(writer, gateway, sender, sessionId, admission.slot(), reason -> closed(sender, reason));
     sessions.put(sender, session);
     gateway.connected(session);
     session.datagram(datagram, data.length(), true);
@@ -197,8 +201,9 @@ public final class UdpServerVerticle extends VerticleBase {
   }
 
   private void answer(SocketAddress to, Buffer datagram) {
-    metrics.udp().sent(datagram.length());
-    socket.send(datagram, to.port(), to.hostAddress());
+    if (writer.send(datagram, new InetSocketAddress(to.hostAddress(), to.port()))) {
+      metrics.udp().sent(datagram.length());
+    }
   }
 
   private String newSessionId() {

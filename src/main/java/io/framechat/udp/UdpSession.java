@@ -6,32 +6,34 @@ import io.framechat.net.Gateway;
 import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.Datagram;
 import io.framechat.protocol.FrameBatch;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.net.SocketAddress;
 
+import java.net.InetSocketAddress;
 import java.util.function.Consumer;
 
 /**
  * A UDP client, known by its sender address. Each frame body goes out as one datagram with no
- * header. Sessions are opened by the first datagram and end on quit, expiry or shutdown. With a
+ * header, written by the listener's {@link UdpWriter} (a room's batch to every member with one flush). Sessions are opened by the first datagram and end on quit, expiry or shutdown. With a
  * session id (authentication on), every datagram after the first must carry it: one without it, or
  * with another, comes from someone who knows the address but did not see the welcome, and is dropped
  * before it counts for anything (not even the idle timer or the flood allowance).
  */
 final class UdpSession extends EndpointBase {
 
-  private final DatagramSocket socket;
-  private final SocketAddress address;
+  private final UdpWriter writer;
+  private final InetSocketAddress address;
   private final String sessionId;
   private final Consumer<CloseReason> onClose;
   private boolean closed;
+  /** Whether the client asked for several frames to a datagram. */
+  private boolean packed;
 
-  UdpSession(DatagramSocket socket, Gateway gateway, SocketAddress address, String sessionId,
+  UdpSession(UdpWriter writer, Gateway gateway, SocketAddress address, String sessionId,
       ConnectionLimits.Slot slot, Consumer<CloseReason> onClose) {
     super(gateway, "udp", address.hostAddress(), address.port(), sessionId, slot);
-    this.socket = socket;
-    this.address = address;
+    this.writer = writer;
+    // an IP literal: no lookup
+    this.address = new InetSocketAddress(address.hostAddress(), address.port());
     this.sessionId = sessionId;
     this.onClose = onClose;
   }
@@ -44,6 +46,9 @@ final class UdpSession extends EndpointBase {
     if (sessionId != null && !opening && !sessionId.equals(datagram.sid())) {
       return false;
     }
+    if (datagram.pack() != null) {
+      packed = datagram.pack();
+    }
     heard();
     countIn(bytes);
     parsedReceived(datagram.parsed());
@@ -55,12 +60,7 @@ final class UdpSession extends EndpointBase {
     if (closed) {
       return;
     }
-    long bytes = 0;
-    for (int i = 0; i < frames.count(); i++) {
-      Buffer body = frames.body(i);
-      socket.send(body, address.port(), address.hostAddress());
-      bytes += body.length();
-    }
+    long bytes = writer.send(frames, address, packed);
     countOut(frames.count(), bytes);
     gateway().transportMetrics().sent(bytes);
   }

@@ -94,6 +94,71 @@ class UdpTest {
   }
 
   @Test
+  @DisplayName("a room's batches reach each of 20 UDP members whole and in order: one datagram per message, every seq once")
+  void fan_out_to_udp_members_in_batches() {
+    server = TestServers.start(vertx, new JsonObject().put("limits", new JsonObject().put("messagesPerSecond", 100_000)
+        .put("burst", 100_000)));
+    TestClient tcp = TestClient.tcp(vertx, server.tcpPort()).hello("talker").join("fan");
+    java.util.List<TestClient> members = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      members.add(TestClient.udp(vertx, server.udpPort()).hello("udp" + i).join("fan"));
+    }
+    // said back to back, so that the chat numbers them in batches of several; no more than a client's
+    // 64 KiB receive buffer holds (about 100 small datagrams), or the kernel may drop some (it is UDP)
+    int messages = 60;
+    for (int i = 0; i < messages; i++) {
+      tcp.send(new JsonObject().put("type", "say").put("room", "fan").put("text", "m" + i));
+    }
+    for (TestClient member : members) {
+      long previous = -1;
+      for (int i = 0; i < messages; i++) {
+        JsonObject message = member.nextOfType("message");
+        assertEquals("m" + i, message.getString("text"), "one body per datagram, in order");
+        assertTrue(previous < 0 || message.getLong("seq") == previous + 1, "no seq skipped");
+        previous = message.getLong("seq");
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a session that sends \"pack\":true gets several frames to a datagram, a newline between, none over udp.packBytes")
+  void packed_datagrams() throws Exception {
+    server = TestServers.start(vertx, new JsonObject().put("udp", new JsonObject().put("packBytes", 600))
+        .put("limits", new JsonObject().put("messagesPerSecond", 100_000).put("burst", 100_000)));
+    java.util.concurrent.BlockingQueue<Buffer> datagrams = new java.util.concurrent.LinkedBlockingQueue<>();
+    io.vertx.core.datagram.DatagramSocket raw = vertx.createDatagramSocket().handler(p -> datagrams.add(p.data()))
+        .listen(0, "127.0.0.1").await();
+    raw.send(new JsonObject().put("type", "hello").put("nick", "packer").put("pack", true).encode(), server.udpPort(),
+        "127.0.0.1").await();
+    raw.send(new JsonObject().put("type", "join").put("room", "packed").encode(), server.udpPort(), "127.0.0.1").await();
+    TestClient tcp = TestClient.tcp(vertx, server.tcpPort()).hello("talker").join("packed");
+    int messages = 200;
+    for (int i = 0; i < messages; i++) {
+      tcp.send(new JsonObject().put("type", "say").put("room", "packed").put("text", "m" + i));
+    }
+    int next = 0;
+    int received = 0;
+    int most = 0;
+    while (next < messages) {
+      Buffer datagram = datagrams.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(datagram != null, "message m" + next + " within 10 s");
+      assertTrue(datagram.length() <= 600, "a datagram of " + datagram.length() + " bytes");
+      received++;
+      String[] frames = datagram.toString().split("\n", -1);
+      most = Math.max(most, frames.length);
+      for (String frame : frames) {
+        JsonObject body = new JsonObject(frame);
+        if ("message".equals(body.getString("type"))) {
+          assertEquals("m" + next, body.getString("text"));
+          next++;
+        }
+      }
+    }
+    assertTrue(most > 1 && received < messages, received + " datagrams for " + messages + " messages and more, at most "
+        + most + " frames in one");
+  }
+
+  @Test
   @DisplayName("a datagram over udp.maxDatagramBytes is answered with datagram_too_large")
   void oversized_datagram_is_refused() {
     TestClient udp = TestClient.udp(vertx, server.udpPort());

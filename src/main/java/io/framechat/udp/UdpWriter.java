@@ -1,0 +1,191 @@
+package io.framechat.udp;
+
+import io.framechat.protocol.FrameBatch;
+import io.framechat.protocol.FrameDecoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramSocket;
+import io.vertx.core.internal.buffer.BufferInternal;
+
+import java.lang.reflect.Field;
+import java.net.InetSocketAddress;
+
+/**
+ * Writes the UDP listener's datagrams to its Netty channel, beneath Vert.x's {@code DatagramSocket}
+ * (one of the few classes that reach beneath Vert.x, listed in docs/ARCHITECTURE.md):
+ * {@code DatagramSocket.send} resolves the address and flushes at every call, one {@code sendto}
+ * system call per datagram. Here the datagrams of an event-loop turn (a room's batch to each of its
+ * UDP members) are written to the channel and flushed once at the end of the turn, and Netty's epoll
+ * transport sends what is queued with {@code sendmmsg}, up to 1,024 datagrams per system call.
+ *
+ * <p>A batch's bytes are laid out once in a direct buffer, which every member's datagrams slice
+ * (Netty would otherwise copy a heap buffer for each datagram): its bodies as they are, one to a
+ * datagram, and, for the sessions that asked, packed several to a datagram ({@link Packing}). What
+ * the kernel has not taken is bounded by {@code udp.sendQueueBytes}: past it a datagram is dropped,
+ * as the network could drop it, and counted; clients repair gaps from history. (A turn that queues
+ * more than the bound is flushed in parts.) One writer per socket, used on its event loop.
+ */
+final class UdpWriter {
+
+  /** Counts a datagram dropped because the queue to the kernel is full. */
+  interface Drops {
+    void dropped();
+  }
+
+  private final DatagramChannel channel;
+  private final Context context;
+  private final long maxQueuedBytes;
+  private final int packBytes;
+  private final Drops drops;
+  private boolean flushAsked;
+  /** The batch last laid out: a room's batch goes to its members one after the other. */
+  private FrameBatch single;
+  private ByteBuf singleBytes;
+  private FrameBatch packed;
+  private ByteBuf packedBytes;
+  /** Where each packed datagram ends in {@link #packedBytes}. */
+  private int[] packedEnds;
+
+  UdpWriter(DatagramSocket socket, Context context, long maxQueuedBytes, int packBytes, Drops drops) {
+    this.channel = channel(socket);
+    this.context = context;
+    this.maxQueuedBytes = maxQueuedBytes;
+    this.packBytes = packBytes;
+    this.drops = drops;
+  }
+
+  /** Vert.x keeps the channel to itself; a Vert.x that moved it fails here, at start-up, not at the first datagram. */
+  private static DatagramChannel channel(DatagramSocket socket) {
+    try {
+      Field field = socket.getClass().getDeclaredField("channel");
+      field.setAccessible(true);
+      return (DatagramChannel) field.get(socket);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("cannot reach the Netty channel of " + socket.getClass().getName()
+          + " (has Vert.x changed?)", e);
+    }
+  }
+
+  /**
+   * Queues the bodies of {@code frames} to {@code to}: one datagram each, or {@code packed} several to
+   * a datagram. Returns the bytes queued.
+   */
+  long send(FrameBatch frames, InetSocketAddress to, boolean packed) {
+    return packed ? sendPacked(frames, to) : sendSingle(frames, to);
+  }
+
+  private long sendSingle(FrameBatch frames, InetSocketAddress to) {
+    if (frames != single) {
+      if (singleBytes != null) {
+        singleBytes.release();
+      }
+      singleBytes = direct(frames.buffer().length());
+      ByteBuf heap = ((BufferInternal) frames.buffer()).getByteBuf();
+      singleBytes.writeBytes(heap, heap.readerIndex(), heap.readableBytes());
+      single = frames;
+    }
+    long queued = 0;
+    for (int i = 0; i < frames.count(); i++) {
+      int start = frames.offset(i) + FrameDecoder.HEADER_BYTES;
+      int length = Packing.bodyLength(frames, i);
+      if (write(singleBytes.retainedSlice(start, length), to)) {
+        queued += length;
+      }
+    }
+    return queued;
+  }
+
+  private long sendPacked(FrameBatch frames, InetSocketAddress to) {
+    if (frames != packed) {
+      layOutPacked(frames);
+    }
+    long queued = 0;
+    int start = 0;
+    for (int end : packedEnds) {
+      if (write(packedBytes.retainedSlice(start, end - start), to)) {
+        queued += end - start;
+      }
+      start = end;
+    }
+    return queued;
+  }
+
+  private void layOutPacked(FrameBatch frames) {
+    if (packedBytes != null) {
+      packedBytes.release();
+    }
+    int[] starts = Packing.starts(frames, packBytes);
+    packedBytes = direct(frames.buffer().length());
+    packedEnds = new int[starts.length - 1];
+    ByteBuf heap = ((BufferInternal) frames.buffer()).getByteBuf();
+    for (int d = 0; d < packedEnds.length; d++) {
+      for (int i = starts[d]; i < starts[d + 1]; i++) {
+        if (i > starts[d]) {
+          packedBytes.writeByte('\n');
+        }
+        packedBytes.writeBytes(heap, heap.readerIndex() + frames.offset(i) + FrameDecoder.HEADER_BYTES,
+            Packing.bodyLength(frames, i));
+      }
+      packedEnds[d] = packedBytes.writerIndex();
+    }
+    packed = frames;
+  }
+
+  /** Queues one datagram (an answer to an address with no session); false when dropped. */
+  boolean send(Buffer datagram, InetSocketAddress to) {
+    return write(((BufferInternal) datagram).getByteBuf(), to);
+  }
+
+  @SuppressWarnings("FutureReturnValueIgnored") // Netty's: a failed send shows in the channel's handlers
+  private boolean write(ByteBuf body, InetSocketAddress to) {
+    if (queued() + body.readableBytes() > maxQueuedBytes) {
+      // a turn bigger than the bound goes to the kernel in parts; what it cannot take stays queued
+      channel.flush();
+    }
+    if (queued() + body.readableBytes() > maxQueuedBytes || !channel.isActive()) {
+      body.release();
+      drops.dropped();
+      return false;
+    }
+    channel.write(new DatagramPacket(body, to), channel.voidPromise());
+    if (!flushAsked) {
+      flushAsked = true;
+      context.runOnContext(v -> flush());
+    }
+    return true;
+  }
+
+  private void flush() {
+    flushAsked = false;
+    release();
+    channel.flush();
+  }
+
+  /** Lets go of the batches laid out (the datagrams queued hold their own references). */
+  private void release() {
+    if (singleBytes != null) {
+      singleBytes.release();
+      singleBytes = null;
+      single = null;
+    }
+    if (packedBytes != null) {
+      packedBytes.release();
+      packedBytes = null;
+      packed = null;
+    }
+  }
+
+  /** Bytes written and not yet taken by the kernel. */
+  long queued() {
+    ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+  }
+
+  private ByteBuf direct(int bytes) {
+    return channel.alloc().directBuffer(Math.max(1, bytes));
+  }
+}
