@@ -10,9 +10,12 @@ import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+
 /**
  * Writes to one TCP connection's Netty channel, beneath Vert.x's {@code NetSocket} (one of the few
- * classes that reach beneath Vert.x, listed in docs/ARCHITECTURE.md), for four reasons:
+ * classes that reach beneath Vert.x, listed in docs/ARCHITECTURE.md), for five reasons:
  * <ul>
  *   <li>{@code NetSocket.write} flushes at every call made outside the socket's own read handler, so
  *   a fan-out would cost one system call per frame; writing to the channel's handler context and
@@ -23,7 +26,12 @@ import io.vertx.core.net.NetSocket;
  *   first waits for unsent data to be sent (a client that does not read would hold it open);</li>
  *   <li>a graceful close shuts the output down only: a full close while the client is still sending
  *   would make the kernel answer its next bytes with a reset, and a reset makes the client's kernel
- *   drop what it had received and not yet read, the last frames included.</li>
+ *   drop what it had received and not yet read, the last frames included;</li>
+ *   <li>an idle connection should cost little: Vert.x gives every {@code NetSocket} a queue for writes
+ *   from other threads whose first chunk takes 1,024 slots (4.7 KB), though every write here is made
+ *   on the connection's event loop; the connection is given the direct queue Vert.x itself uses in its
+ *   strict thread mode ({@code HttpServerOptions.setStrictThreadMode}, which {@code NetServerOptions}
+ *   lacks), and the chunk becomes garbage.</li>
  * </ul>
  * The buffers written are shared by every member of a room: Netty only reads them.
  */
@@ -33,6 +41,35 @@ final class TcpWriter {
 
   TcpWriter(NetSocket socket) {
     this(((NetSocketInternal) socket).channelHandlerContext());
+    directQueue(socket);
+  }
+
+  private static final Field QUEUE;
+  private static final Constructor<?> DIRECT_QUEUE;
+
+  static {
+    try {
+      Class<?> connection = Class.forName("io.vertx.core.net.impl.VertxConnection");
+      QUEUE = connection.getDeclaredField("outboundMessageQueue");
+      QUEUE.setAccessible(true);
+      DIRECT_QUEUE = Class.forName("io.vertx.core.net.impl.VertxConnection$DirectOutboundMessageQueue")
+          .getDeclaredConstructor(connection);
+      DIRECT_QUEUE.setAccessible(true);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /**
+   * Gives the socket Vert.x's direct write queue in place of the one made for writes from other threads
+   * (see above); called on the socket's event loop before anything is written.
+   */
+  private static void directQueue(NetSocket socket) {
+    try {
+      QUEUE.set(socket, DIRECT_QUEUE.newInstance(socket));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot give " + socket.getClass().getName() + " a direct write queue", e);
+    }
   }
 
   /** Over a channel's handler context (a test's, say). */
