@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # W1 (1 publisher, 100 subscribers, 64-byte text, as fast as possible) through two clustered nodes
 # with the load generator connected to both, then against one node, in turn, RUNS times; keeps
-# every run's JSON figures and prints the medians.
+# every run's JSON figures and prints the medians, with the CPU time of all server processes per
+# million deliveries (over the 10 measured seconds; it does not depend on the two nodes sharing the
+# cores with the load generator).
 #
 #   src/bench/cluster-w1.sh [RUNS] [OUT_DIR]        (after: mvn -B package -DskipTests)
 #
@@ -52,16 +54,40 @@ w1() {
     --rate 0 --duration 10 --warmup 10
 }
 
+# CPU ticks (user + system) of every server process so far
+ticks() {
+  local sum=0 pid
+  for pid in "${PIDS[@]}"; do
+    sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "$sum"
+}
+
+# measured NAME BENCH-ARGS...: W1, with the servers' CPU time over its 10 measured seconds kept in NAME-cpu-RUN
+measured() {
+  local name=$1
+  shift
+  w1 "$@" --json "$OUT/$name-$run.json" > "$OUT/$name-$run.txt" &
+  local bench=$!
+  sleep 10
+  local before
+  before=$(ticks)
+  sleep 10
+  echo $(( $(ticks) - before )) > "$OUT/$name-cpu-$run"
+  wait "$bench"
+  tail -5 "$OUT/$name-$run.txt"
+}
+
 for run in $(seq 1 "$RUNS"); do
   node "$OUT/node-a-$run.log" 9611 8611 5911 5912
   node "$OUT/node-b-$run.log" 9621 8621 5912 5911
   echo "== W1 through two nodes, run $run"
-  w1 --server 127.0.0.1:9611 --server 127.0.0.1:9621 --http-port 8611 --json "$OUT/cluster-$run.json" | tail -5 || true
+  measured cluster --server 127.0.0.1:9611 --server 127.0.0.1:9621 --http-port 8611 || true
   stop_nodes
 
   node "$OUT/node-single-$run.log" 9631 8631
   echo "== W1 against one node, run $run"
-  w1 --port 9631 --http-port 8631 --json "$OUT/single-$run.json" | tail -5 || true
+  measured single --port 9631 --http-port 8631 || true
   stop_nodes
 done
 
@@ -83,4 +109,16 @@ for name in ("cluster", "single"):
     median = statistics.median(rates) if rates else float("nan")
     print(f"W1 {name:8} deliveries/s {median:,.0f}   (runs: {[round(r) for r in rates]}; "
           f"p50 ms {[f['latencyMs']['p50'] for f in runs_]}; loss {[f['lost'] for f in runs_]})")
+    # the servers' CPU seconds over the 10 measured seconds, per million deliveries
+    cpu = []
+    for r in range(1, runs + 1):
+        try:
+            ticks = int(open(f"{out}/{name}-cpu-{r}").read())
+            rate = json.load(open(f"{out}/{name}-{r}.json"))["deliveredPerSecond"]
+            cpu.append(ticks / 100 / (rate * 10 / 1e6))
+        except (OSError, ValueError, KeyError, ZeroDivisionError):
+            pass
+    if cpu:
+        print(f"   {name:8} server CPU s per million deliveries {statistics.median(cpu):.3f}   (runs: "
+              f"{[round(c, 3) for c in cpu]})")
 PY

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.DuplexChannel;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
@@ -33,7 +32,8 @@ import java.lang.reflect.Field;
  *   strict thread mode ({@code HttpServerOptions.setStrictThreadMode}, which {@code NetServerOptions}
  *   lacks), and the chunk becomes garbage.</li>
  * </ul>
- * The buffers written are shared by every member of a room: Netty only reads them.
+ * The buffers written are shared by every member of a room: Netty only reads them, in the direct
+ * copy {@link DirectCopies} makes of each once a turn.
  */
 final class TcpWriter {
 
@@ -105,7 +105,7 @@ final class TcpWriter {
   /** Queues {@code frames} without flushing; returns their length. */
   @SuppressWarnings("FutureReturnValueIgnored") // Netty's: a failed write or close shows in the channel's handlers
   int write(Buffer frames) {
-    context.write(((BufferInternal) frames).getByteBuf(), context.voidPromise());
+    context.write(DirectCopies.of(context.channel(), frames), context.voidPromise());
     return frames.length();
   }
 
@@ -119,7 +119,7 @@ final class TcpWriter {
    */
   @SuppressWarnings("FutureReturnValueIgnored") // Netty's: a failed write or close shows in the channel's handlers
   void closeAfter(Buffer last) {
-    context.writeAndFlush(((BufferInternal) last).getByteBuf()).addListener(written -> {
+    context.writeAndFlush(DirectCopies.of(context.channel(), last)).addListener(written -> {
       if (context.channel() instanceof DuplexChannel duplex && written.isSuccess()) {
         duplex.shutdownOutput();
       } else {
