@@ -5,7 +5,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetSocket;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -47,10 +46,12 @@ class TcpWriterTest {
       socket.close();
     });
     int port = server.listen(0, "127.0.0.1").await().actualPort();
-    NetSocket client = vertx.createNetClient().connect(port, "127.0.0.1").await();
     Buffer received = Buffer.buffer();
     CompletableFuture<String> closed = new CompletableFuture<>();
-    client.handler(received::appendBuffer).closeHandler(v -> closed.complete(received.toString()));
+    // the handlers are set on the event loop as the connect completes, before anything is read
+    vertx.createNetClient().connect(port, "127.0.0.1")
+        .onSuccess(client -> client.handler(received::appendBuffer).closeHandler(v -> closed.complete(received.toString())))
+        .await();
     assertEquals("DirectOutboundMessageQueue", queue.get(10, TimeUnit.SECONDS));
     assertEquals("bye", closed.get(10, TimeUnit.SECONDS));
   }
