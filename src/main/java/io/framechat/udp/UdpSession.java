@@ -13,9 +13,11 @@ import java.util.function.Consumer;
 
 /**
  * A UDP client, known by its sender address. Each frame body goes out as one datagram with no
- * header, written by the listener's {@link UdpWriter} (a room's batch to every member with one flush). Sessions are opened by the first datagram and end on quit, expiry or shutdown. With a
- * session id (authentication on), every datagram after the first must carry it: one without it, or
- * with another, comes from someone who knows the address but did not see the welcome, and is dropped
+ * header, or, once the client asked ({@code "pack":true}), several to a datagram, newline-separated;
+ * the listener's {@link UdpWriter} writes them (a room's batch to every member, then one flush).
+ * Sessions are opened by the first datagram and end on quit, expiry or shutdown. With a session id
+ * (authentication on), every datagram after the first must carry it: one without it, or with
+ * another, comes from someone who knows the address but did not see the welcome, and is dropped
  * before it counts for anything (not even the idle timer or the flood allowance).
  */
 final class UdpSession extends EndpointBase {
