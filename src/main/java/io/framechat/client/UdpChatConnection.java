@@ -3,6 +3,7 @@ package io.framechat.client;
 import io.framechat.protocol.Command;
 import io.framechat.protocol.CommandJson;
 import io.framechat.protocol.CommandParser;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -11,8 +12,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonObject;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +35,8 @@ public final class UdpChatConnection implements ChatConnection {
    * kernel caps it at {@code net.core.rmem_max}, often 208 KiB; raise that to get it all).
    */
   static final int RECEIVE_BUFFER_BYTES = 1 << 20;
+  private static final byte[] COOKIE = "{\"cookie\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] WELCOME = "{\"type\":\"welcome\"".getBytes(StandardCharsets.US_ASCII);
 
   private final DatagramSocket socket;
   private final Context context = Vertx.currentContext();
@@ -50,7 +55,7 @@ public final class UdpChatConnection implements ChatConnection {
     this.host = host;
     this.port = port;
     this.pack = pack;
-    socket.handler(packet -> split(packet.data()));
+    socket.handler(packet -> split(packet.data(), this::received));
   }
 
   /** Binds a local socket on an ephemeral port; nothing is sent until {@link #send}. */
@@ -74,28 +79,35 @@ public final class UdpChatConnection implements ChatConnection {
     return opened.future();
   }
 
-  /** Each frame of a datagram: one, or several with a newline between them. */
-  private void split(Buffer datagram) {
-    int start = 0;
-    for (int i = 0; i < datagram.length(); i++) {
-      if (datagram.getByte(i) == '\n') {
-        received(datagram.slice(start, i));
-        start = i + 1;
-      }
+  /**
+   * Hands each frame of a datagram to {@code each}: the datagram itself, or its pieces between
+   * newlines when it holds several (no empty piece for a final newline). Netty's byte scan finds them.
+   */
+  static void split(Buffer datagram, Handler<Buffer> each) {
+    ByteBuf bytes = ((BufferInternal) datagram).getByteBuf();
+    int base = bytes.readerIndex();
+    int end = bytes.writerIndex();
+    int start = base;
+    int newline;
+    while (start < end && (newline = bytes.indexOf(start, end, (byte) '\n')) >= 0) {
+      each.handle(datagram.slice(start - base, newline - base));
+      start = newline + 1;
     }
-    if (start == 0 || start < datagram.length()) {
-      received(start == 0 ? datagram : datagram.slice(start, datagram.length()));
+    if (start == base) {
+      each.handle(datagram);
+    } else if (start < end) {
+      each.handle(datagram.slice(start - base, end - base));
     }
   }
 
   /** A welcome carrying a cookie (or the cookie alone) is this connection's business; one carrying a session id is noted. */
   private void received(Buffer body) {
-    if (body.length() > 0 && body.getByte(0) == '{' && body.toString().startsWith("{\"cookie\":")) {
+    if (startsWith(body, COOKIE)) {
       String cookie = new JsonObject(body).getString("cookie");
       context.runOnContext(v -> validate(cookie));
       return;
     }
-    if (body.length() > 0 && body.getByte(0) == '{' && body.toString().startsWith("{\"type\":\"welcome\"")) {
+    if (startsWith(body, WELCOME)) {
       JsonObject welcome = new JsonObject(body);
       String cookie = welcome.getString("cookie");
       if (cookie != null && !welcome.containsKey("nick")) {
@@ -106,6 +118,19 @@ public final class UdpChatConnection implements ChatConnection {
       sessionId = welcome.getString("sid");
     }
     bodyHandler.handle(body);
+  }
+
+  /** Whether {@code body} begins with {@code prefix}, compared byte by byte (no frame is decoded to see). */
+  static boolean startsWith(Buffer body, byte[] prefix) {
+    if (body.length() < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (body.getByte(i) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Echoes the cookie (which opens the session), then sends again what went out before it. */
