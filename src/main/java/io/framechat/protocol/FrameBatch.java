@@ -47,9 +47,19 @@ public final class FrameBatch {
 
   /** The body of frame {@code index}, without its header: a slice sharing this batch's bytes. */
   public Buffer body(int index) {
-    int start = offsets[index] + FrameDecoder.HEADER_BYTES;
+    int start = bodyStart(index);
+    return buffer.slice(start, start + bodyLength(index));
+  }
+
+  /** Where the body of frame {@code index} (past its header) starts in {@link #buffer()}. */
+  public int bodyStart(int index) {
+    return offsets[index] + FrameDecoder.HEADER_BYTES;
+  }
+
+  /** The length of the body of frame {@code index}. */
+  public int bodyLength(int index) {
     int end = index + 1 < count ? offsets[index + 1] : buffer.length();
-    return buffer.slice(start, end);
+    return end - bodyStart(index);
   }
 
   /** Accumulates frames into one buffer. Not thread-safe; {@link #build()} hands the bytes over. */

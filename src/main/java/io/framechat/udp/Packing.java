@@ -1,7 +1,6 @@
 package io.framechat.udp;
 
 import io.framechat.protocol.FrameBatch;
-import io.framechat.protocol.FrameDecoder;
 
 import java.util.Arrays;
 
@@ -16,12 +15,6 @@ final class Packing {
   private Packing() {
   }
 
-  /** The length of body {@code index} of {@code frames}. */
-  static int bodyLength(FrameBatch frames, int index) {
-    int end = index + 1 < frames.count() ? frames.offset(index + 1) : frames.buffer().length();
-    return end - frames.offset(index) - FrameDecoder.HEADER_BYTES;
-  }
-
   /**
    * Where each datagram starts: the index of its first body, then {@code frames.count()} after the last
    * (so datagram {@code d} holds bodies {@code starts[d]} to {@code starts[d + 1] - 1}).
@@ -31,7 +24,7 @@ final class Packing {
     int datagrams = 0;
     int size = 0;
     for (int i = 0; i < frames.count(); i++) {
-      int length = bodyLength(frames, i);
+      int length = frames.bodyLength(i);
       if (i == 0 || size + 1 + length > packBytes) {
         if (datagrams + 1 >= starts.length) {
           starts = Arrays.copyOf(starts, starts.length * 2);

@@ -1,7 +1,6 @@
 package io.framechat.udp;
 
 import io.framechat.protocol.FrameBatch;
-import io.framechat.protocol.FrameDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.DatagramChannel;
@@ -90,9 +89,8 @@ final class UdpWriter {
     }
     long queued = 0;
     for (int i = 0; i < frames.count(); i++) {
-      int start = frames.offset(i) + FrameDecoder.HEADER_BYTES;
-      int length = Packing.bodyLength(frames, i);
-      if (write(singleBytes.retainedSlice(start, length), to)) {
+      int length = frames.bodyLength(i);
+      if (write(singleBytes.retainedSlice(frames.bodyStart(i), length), to)) {
         queued += length;
       }
     }
@@ -127,8 +125,7 @@ final class UdpWriter {
         if (i > starts[d]) {
           packedBytes.writeByte('\n');
         }
-        packedBytes.writeBytes(heap, heap.readerIndex() + frames.offset(i) + FrameDecoder.HEADER_BYTES,
-            Packing.bodyLength(frames, i));
+        packedBytes.writeBytes(heap, heap.readerIndex() + frames.bodyStart(i), frames.bodyLength(i));
       }
       packedEnds[d] = packedBytes.writerIndex();
     }

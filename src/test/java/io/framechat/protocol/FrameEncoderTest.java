@@ -61,6 +61,8 @@ class FrameEncoderTest {
     assertEquals(20, batch.count());
     for (int i = 0; i < 20; i++) {
       assertEquals("body-" + i, batch.body(i).toString());
+      assertEquals(("body-" + i).length(), batch.bodyLength(i));
+      assertEquals(batch.offset(i) + 4, batch.bodyStart(i));
     }
     assertEquals(0, batch.buffer().getInt(0) - "body-0".length());
   }

@@ -47,6 +47,7 @@ class PackingTest {
     assertEquals(19, starts[1]);
     assertEquals(100, starts[starts.length - 1]);
     assertEquals(7, starts.length, "6 datagrams: 5 of 19 and one of 5");
-    assertEquals(60, Packing.bodyLength(bodies(lengths), 99));
+    assertEquals(60, bodies(lengths).bodyLength(99));
+    assertEquals(60, bodies(lengths).bodyLength(0));
   }
 }
