@@ -3,7 +3,6 @@ package io.framechat.client;
 import io.framechat.protocol.Command;
 import io.framechat.protocol.CommandJson;
 import io.framechat.protocol.CommandParser;
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -12,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
@@ -81,22 +79,22 @@ public final class UdpChatConnection implements ChatConnection {
 
   /**
    * Hands each frame of a datagram to {@code each}: the datagram itself, or its pieces between
-   * newlines when it holds several (no empty piece for a final newline). Netty's byte scan finds them.
+   * newlines when it holds several (no empty piece for a final newline). The newlines are looked for
+   * in one copy of the bytes, not a byte at a time through the buffer.
    */
   static void split(Buffer datagram, Handler<Buffer> each) {
-    ByteBuf bytes = ((BufferInternal) datagram).getByteBuf();
-    int base = bytes.readerIndex();
-    int end = bytes.writerIndex();
-    int start = base;
-    int newline;
-    while (start < end && (newline = bytes.indexOf(start, end, (byte) '\n')) >= 0) {
-      each.handle(datagram.slice(start - base, newline - base));
-      start = newline + 1;
+    byte[] bytes = datagram.getBytes();
+    int start = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        each.handle(datagram.slice(start, i));
+        start = i + 1;
+      }
     }
-    if (start == base) {
+    if (start == 0) {
       each.handle(datagram);
-    } else if (start < end) {
-      each.handle(datagram.slice(start - base, end - base));
+    } else if (start < bytes.length) {
+      each.handle(datagram.slice(start, bytes.length));
     }
   }
 
