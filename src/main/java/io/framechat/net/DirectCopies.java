@@ -1,4 +1,4 @@
-package io.framechat.tcp;
+package io.framechat.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -12,11 +12,12 @@ import java.util.IdentityHashMap;
  * The direct-memory copies of the buffers written on one event loop during its turn (one of the few
  * classes that reach beneath Vert.x, listed in docs/ARCHITECTURE.md). A room's batch is one heap
  * buffer written to every member; Netty's native and NIO transports copy a heap buffer into direct
- * memory at each write, so a fan-out to 100 members made 100 copies of it. Here the first write of a
- * buffer in a turn copies it, and every member's write takes a view of that copy; the copies are let
- * go at the end of the turn (each write keeps its own reference until the kernel took it).
+ * memory at each write, so a fan-out to 100 members made 100 copies of it (and a UDP fan-out one copy
+ * per datagram). Here the first write of a buffer in a turn copies it, and every member's write takes
+ * a view of that copy; the copies are let go at the end of the turn (each write keeps its own
+ * reference until the kernel took it). Used by {@code TcpWriter} and {@code UdpWriter}.
  */
-final class DirectCopies {
+public final class DirectCopies {
 
   private static final FastThreadLocal<DirectCopies> LOOP = new FastThreadLocal<>() {
     @Override
@@ -31,8 +32,12 @@ final class DirectCopies {
   private DirectCopies() {
   }
 
-  /** What to write of {@code frames} to {@code channel}: a view of this turn's direct copy of it. */
-  static ByteBuf of(Channel channel, Buffer frames) {
+  /**
+   * What to write of {@code frames} to {@code channel}: a view of this turn's direct copy of it, which
+   * the caller owns (a write releases it); the buffer's own bytes when they are direct already or when
+   * called off the channel's event loop.
+   */
+  public static ByteBuf of(Channel channel, Buffer frames) {
     ByteBuf bytes = ((BufferInternal) frames).getByteBuf();
     if (bytes.isDirect() || !channel.eventLoop().inEventLoop()) {
       return bytes;

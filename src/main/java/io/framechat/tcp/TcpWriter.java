@@ -2,6 +2,7 @@ package io.framechat.tcp;
 
 import io.framechat.net.AcceptGuard;
 import io.framechat.net.ConnectionLimits;
+import io.framechat.net.DirectCopies;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.DuplexChannel;

@@ -1,5 +1,6 @@
 package io.framechat.udp;
 
+import io.framechat.net.DirectCopies;
 import io.framechat.protocol.FrameBatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -21,9 +22,10 @@ import java.net.InetSocketAddress;
  * UDP members) are written to the channel and flushed once at the end of the turn, and Netty's epoll
  * transport sends what is queued with {@code sendmmsg}, up to 1,024 datagrams per system call.
  *
- * <p>A batch's bytes are laid out once in a direct buffer, which every member's datagrams slice
- * (Netty would otherwise copy a heap buffer for each datagram): its bodies as they are, one to a
- * datagram, and, for the sessions that asked, packed several to a datagram ({@link Packing}). What
+ * <p>A batch's bytes are in direct memory once, and every member's datagrams slice them (Netty would
+ * otherwise copy a heap buffer for each datagram): the batch as it is ({@link DirectCopies}), for its
+ * bodies one to a datagram, and, for the sessions that asked, laid out packed several to a datagram
+ * ({@link Packing}). What
  * the kernel has not taken is bounded by {@code udp.sendQueueBytes}: past it a datagram is dropped,
  * as the network could drop it, and counted; clients repair gaps from history. (A turn that queues
  * more than the bound is flushed in parts.) One writer per socket, used on its event loop.
@@ -41,9 +43,7 @@ final class UdpWriter {
   private final int packBytes;
   private final Drops drops;
   private boolean flushAsked;
-  /** The batch last laid out: a room's batch goes to its members one after the other. */
-  private FrameBatch single;
-  private ByteBuf singleBytes;
+  /** The batch last laid out packed: a room's batch goes to its members one after the other. */
   private FrameBatch packed;
   private ByteBuf packedBytes;
   /** Where each packed datagram ends in {@link #packedBytes}. */
@@ -78,23 +78,19 @@ final class UdpWriter {
   }
 
   private long sendSingle(FrameBatch frames, InetSocketAddress to) {
-    if (frames != single) {
-      if (singleBytes != null) {
-        singleBytes.release();
+    ByteBuf bytes = DirectCopies.of(channel, frames.buffer());
+    try {
+      long queued = 0;
+      for (int i = 0; i < frames.count(); i++) {
+        int length = frames.bodyLength(i);
+        if (write(bytes.retainedSlice(bytes.readerIndex() + frames.bodyStart(i), length), to)) {
+          queued += length;
+        }
       }
-      singleBytes = direct(frames.buffer().length());
-      ByteBuf heap = ((BufferInternal) frames.buffer()).getByteBuf();
-      singleBytes.writeBytes(heap, heap.readerIndex(), heap.readableBytes());
-      single = frames;
+      return queued;
+    } finally {
+      bytes.release();
     }
-    long queued = 0;
-    for (int i = 0; i < frames.count(); i++) {
-      int length = frames.bodyLength(i);
-      if (write(singleBytes.retainedSlice(frames.bodyStart(i), length), to)) {
-        queued += length;
-      }
-    }
-    return queued;
   }
 
   private long sendPacked(FrameBatch frames, InetSocketAddress to) {
@@ -162,13 +158,8 @@ final class UdpWriter {
     channel.flush();
   }
 
-  /** Lets go of the batches laid out (the datagrams queued hold their own references). */
+  /** Lets go of the batch laid out packed (the datagrams queued hold their own references). */
   private void release() {
-    if (singleBytes != null) {
-      singleBytes.release();
-      singleBytes = null;
-      single = null;
-    }
     if (packedBytes != null) {
       packedBytes.release();
       packedBytes = null;
