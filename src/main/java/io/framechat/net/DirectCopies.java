@@ -38,23 +38,26 @@ public final class DirectCopies {
    * called off the channel's event loop.
    */
   public static ByteBuf of(Channel channel, Buffer frames) {
-    ByteBuf bytes = ((BufferInternal) frames).getByteBuf();
-    if (bytes.isDirect() || !channel.eventLoop().inEventLoop()) {
-      return bytes;
+    if (!channel.eventLoop().inEventLoop()) {
+      return ((BufferInternal) frames).getByteBuf();
     }
-    return LOOP.get().copy(channel, frames, bytes);
+    DirectCopies loop = LOOP.get();
+    ByteBuf direct = loop.copies.get(frames);
+    if (direct != null) {
+      // every member after the first: a view of the copy, and nothing more made
+      return direct.retainedDuplicate();
+    }
+    ByteBuf bytes = ((BufferInternal) frames).getByteBuf();
+    return bytes.isDirect() ? bytes : loop.copy(channel, frames, bytes);
   }
 
   private ByteBuf copy(Channel channel, Buffer frames, ByteBuf heap) {
-    ByteBuf direct = copies.get(frames);
-    if (direct == null) {
-      direct = channel.alloc().directBuffer(Math.max(1, heap.readableBytes()));
-      direct.writeBytes(heap, heap.readerIndex(), heap.readableBytes());
-      copies.put(frames, direct);
-      if (!releaseAsked) {
-        releaseAsked = true;
-        channel.eventLoop().execute(this::release);
-      }
+    ByteBuf direct = channel.alloc().directBuffer(Math.max(1, heap.readableBytes()));
+    direct.writeBytes(heap, heap.readerIndex(), heap.readableBytes());
+    copies.put(frames, direct);
+    if (!releaseAsked) {
+      releaseAsked = true;
+      channel.eventLoop().execute(this::release);
     }
     return direct.retainedDuplicate();
   }

@@ -23,25 +23,36 @@ final class OutboundQueue {
   }
 
   private static final List<FrameBatch> NOTHING = List.of();
+  private static final Plan EMPTY = new Plan(NOTHING, 0, false, false);
 
-  /** What the turn holds, with whether each is room traffic; made when first needed (idle connections hold none). */
-  private List<FrameBatch> pending;
-  private List<Boolean> roomTraffic;
+  /**
+   * What the turn holds, with whether each is room traffic: most turns bring a connection one batch,
+   * held as it is; lists are made for a second one (idle connections hold none).
+   */
+  private FrameBatch first;
+  private boolean firstRoom;
+  private List<FrameBatch> more;
+  private List<Boolean> moreRoom;
   private long heldBytes;
   private boolean dropping;
 
   boolean isEmpty() {
-    return pending == null;
+    return first == null;
   }
 
   /** Holds a batch of frames; {@code room} for room traffic (which a slow consumer may lose). */
   void add(FrameBatch frames, boolean room) {
-    if (pending == null) {
-      pending = new ArrayList<>(4);
-      roomTraffic = new ArrayList<>(4);
+    if (first == null) {
+      first = frames;
+      firstRoom = room;
+    } else {
+      if (more == null) {
+        more = new ArrayList<>(4);
+        moreRoom = new ArrayList<>(4);
+      }
+      more.add(frames);
+      moreRoom.add(room);
     }
-    pending.add(frames);
-    roomTraffic.add(room);
     heldBytes += frames.buffer().length();
   }
 
@@ -56,8 +67,9 @@ final class OutboundQueue {
 
   /** Drops what is held. */
   void clear() {
-    pending = null;
-    roomTraffic = null;
+    first = null;
+    more = null;
+    moreRoom = null;
     heldBytes = 0;
   }
 
@@ -67,27 +79,37 @@ final class OutboundQueue {
    * whatever the policy, as it does not even read the replies to its own requests.
    */
   Plan plan(boolean writable, boolean farBehind, SlowConsumerPolicy policy) {
-    if (pending == null) {
-      return new Plan(NOTHING, 0, false, false);
+    if (first == null) {
+      return EMPTY;
     }
-    List<FrameBatch> held = pending;
-    List<Boolean> room = roomTraffic;
+    FrameBatch only = first;
+    boolean onlyRoom = firstRoom;
+    List<FrameBatch> others = more;
+    List<Boolean> othersRoom = moreRoom;
     clear();
     if (writable) {
       dropping = false;
-      return new Plan(held, 0, false, false);
+      if (others == null) {
+        return new Plan(List.of(only), 0, false, false);
+      }
+      others.add(0, only);
+      return new Plan(others, 0, false, false);
     }
     if (policy == SlowConsumerPolicy.DISCONNECT || farBehind) {
       return new Plan(NOTHING, 0, true, false);
     }
     boolean tell = !dropping;
     dropping = true;
-    List<FrameBatch> replies = new ArrayList<>(held.size());
-    for (int i = 0; i < held.size(); i++) {
-      if (!room.get(i)) {
-        replies.add(held.get(i));
+    int held = 1 + (others == null ? 0 : others.size());
+    List<FrameBatch> replies = new ArrayList<>(held);
+    if (!onlyRoom) {
+      replies.add(only);
+    }
+    for (int i = 0; others != null && i < others.size(); i++) {
+      if (!othersRoom.get(i)) {
+        replies.add(others.get(i));
       }
     }
-    return new Plan(replies, held.size() - replies.size(), false, tell);
+    return new Plan(replies, held - replies.size(), false, tell);
   }
 }

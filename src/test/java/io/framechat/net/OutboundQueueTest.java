@@ -80,4 +80,24 @@ class OutboundQueueTest {
     hold();
     assertTrue(queue.plan(false, false, SlowConsumerPolicy.DROP).tellDropping(), "fell behind again: told again");
   }
+
+  @Test
+  @DisplayName("one batch held alone (the common turn) goes out, or is dropped, or kept as a reply, the same as among others")
+  void one_batch_alone() {
+    queue.add(ROOM_1, true);
+    assertEquals(List.of(ROOM_1), queue.plan(true, false, SlowConsumerPolicy.DROP).write());
+    assertTrue(queue.isEmpty());
+    queue.add(ROOM_1, true);
+    OutboundQueue.Plan dropped = queue.plan(false, false, SlowConsumerPolicy.DROP);
+    assertEquals(List.of(), dropped.write());
+    assertEquals(1, dropped.dropped());
+    queue.add(REPLY, false);
+    OutboundQueue.Plan reply = queue.plan(false, false, SlowConsumerPolicy.DROP);
+    assertEquals(List.of(REPLY), reply.write());
+    assertEquals(0, reply.dropped());
+    queue.add(REPLY, false);
+    queue.add(ROOM_1, true);
+    assertEquals(List.of(REPLY), queue.plan(false, false, SlowConsumerPolicy.DROP).write(), "a reply first, room traffic after");
+    assertEquals(0, queue.plan(true, false, SlowConsumerPolicy.DROP).write().size(), "nothing held: nothing written");
+  }
 }
