@@ -14,6 +14,7 @@ A=$1
 B=$2
 ROUNDS=${3:-3}
 cd "$(dirname "$0")/../.."
+. src/bench/fresh-store.sh
 BENCH_DIR=${BENCH_DIR:-$(cd ../shared/bench 2>/dev/null && pwd)}
 HARNESS=${BENCH_BIN:-$HOME/.cache/framechat-bench}/harness
 [ -x "$HARNESS" ] || "$BENCH_DIR/build.sh" >/dev/null || { echo "no harness: set BENCH_DIR" >&2; exit 1; }

@@ -16,6 +16,7 @@
 # C relay are built by ../shared/bench/build.sh. Every run is bounded; servers are stopped by PID.
 set -u
 cd "$(dirname "$0")/../.."
+. src/bench/fresh-store.sh
 BENCH_DIR=${BENCH_DIR:-$(cd ../shared/bench 2>/dev/null && pwd)}
 [ -n "$BENCH_DIR" ] || { echo "no ../shared/bench: set BENCH_DIR" >&2; exit 1; }
 PEERS=${*:-redis nats relay1}

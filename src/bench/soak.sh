@@ -9,6 +9,7 @@
 #   [HISTORY_FLOOD=100] src/bench/soak.sh [SECONDS] [OUT_DIR]     (after: mvn -B package -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. src/bench/fresh-store.sh
 SECONDS_TO_RUN=${1:-600}
 OUT=${2:-target/soak}
 JAR=target/framechat.jar

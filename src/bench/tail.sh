@@ -8,6 +8,7 @@
 # replaces the README's JVM flags.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+. src/bench/fresh-store.sh
 ROUNDS=${1:-3}
 JAR=${JAR:-target/framechat.jar}
 RATE=${RATE:-20000}

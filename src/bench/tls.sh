@@ -6,6 +6,7 @@
 # and ratios at the end; a run with loss (slow consumers cut off) shows as such.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+. src/bench/fresh-store.sh
 ROUNDS=${1:-3}
 JAR=target/framechat.jar
 OUT=${OUTDIR:-target/bench/tls-$(date +%Y%m%d-%H%M%S)}

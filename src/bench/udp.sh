@@ -7,6 +7,7 @@
 # SO_SNDBUF the kernel's default; each bench client's UDP socket: SO_RCVBUF 64 KiB (the kernel doubles both).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+. src/bench/fresh-store.sh
 ROUNDS=${1:-3}
 JAR=${JAR:-target/framechat.jar}
 OUT=${OUTDIR:-target/bench/udp-$(date +%Y%m%d-%H%M%S)}

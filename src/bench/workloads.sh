@@ -10,6 +10,7 @@
 # the flood and per-address limits raised out of the way.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. src/bench/fresh-store.sh
 RUNS=${1:-3}
 OUT=${2:-target/bench}
 JAR=target/framechat.jar
