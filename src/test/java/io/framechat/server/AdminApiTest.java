@@ -1,12 +1,11 @@
 package io.framechat.server;
 
 import io.framechat.protocol.HeaderByteOrder;
+import io.framechat.testing.HttpCall;
 import io.framechat.testing.TestClient;
 import io.framechat.testing.TestServers;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 
@@ -32,7 +32,6 @@ class AdminApiTest {
 
   private Vertx vertx;
   private FramechatServer server;
-  private HttpClient http;
 
   /** One HTTP answer: status and JSON body. */
   record Answer(int status, JsonObject body) {
@@ -42,7 +41,6 @@ class AdminApiTest {
   void start(Vertx vertx) {
     this.vertx = vertx;
     server = TestServers.start(vertx, TestServers.set("admin", "token", TOKEN));
-    http = vertx.createHttpClient();
   }
 
   Answer call(HttpMethod method, String path, JsonObject body, String token) {
@@ -50,20 +48,9 @@ class AdminApiTest {
   }
 
   Answer call(FramechatServer target, HttpMethod method, String path, JsonObject body, String token) {
-    RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(target.httpPort())
-        .setURI(path);
-    if (token != null) {
-      options.putHeader("Authorization", "Bearer " + token);
-    }
-    try {
-      return http.request(options)
-          .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
-          .compose(response -> response.body().map(buffer -> new Answer(response.statusCode(),
-              buffer.length() == 0 ? new JsonObject() : buffer.toJsonObject())))
-          .await(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    HttpCall.Answer answer = HttpCall.send(method.name(), target.httpPort(), path,
+        token == null ? Map.of() : Map.of("Authorization", "Bearer " + token), body == null ? null : body.toBuffer());
+    return new Answer(answer.status(), answer.body().length() == 0 ? new JsonObject() : answer.body().toJsonObject());
   }
 
   JsonObject get(String path) {

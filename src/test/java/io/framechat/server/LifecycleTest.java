@@ -1,13 +1,11 @@
 package io.framechat.server;
 
 import io.framechat.http.HealthState;
+import io.framechat.testing.HttpCall;
 import io.framechat.testing.TestClient;
 import io.framechat.testing.TestServers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
@@ -28,23 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class LifecycleTest {
 
-  private HttpClient http;
-
-  private JsonObject get(FramechatServer server, String path, int expectedStatus) throws Exception {
-    JsonObject reply = http.request(HttpMethod.GET, server.httpPort(), "127.0.0.1", path)
-        .compose(HttpClientRequest::send)
-        .compose(response -> response.body().map(body -> new JsonObject()
-            .put("statusCode", response.statusCode())
-            .put("body", body.length() == 0 ? new JsonObject() : body.toJsonObject())))
-        .await(10, TimeUnit.SECONDS);
-    assertEquals(expectedStatus, reply.getInteger("statusCode"), path);
-    return reply.getJsonObject("body");
+  private JsonObject get(FramechatServer server, String path, int expectedStatus) {
+    HttpCall.Answer answer = HttpCall.get(server.httpPort(), path);
+    assertEquals(expectedStatus, answer.status(), path);
+    return answer.body().length() == 0 ? new JsonObject() : answer.body().toJsonObject();
   }
 
   @Test
   @DisplayName("/health is 200 UP while serving and 503 DOWN while draining; /health/live stays 200")
   void health_reports_readiness_and_liveness(Vertx vertx) throws Exception {
-    http = vertx.createHttpClient();
     FramechatServer server = TestServers.start(vertx);
     assertEquals("UP", get(server, "/health", 200).getString("status"));
     assertEquals("UP", get(server, "/health/ready", 200).getString("status"));
@@ -58,7 +48,6 @@ class LifecycleTest {
   @Test
   @DisplayName("/metrics serves framechat's meters in Prometheus text: connections, messages, deliveries, errors")
   void metrics_count_what_happens(Vertx vertx) throws Exception {
-    http = vertx.createHttpClient();
     FramechatServer server = TestServers.start(vertx);
     TestClient alice = TestClient.tcp(vertx, server.tcpPort());
     TestClient bob = TestClient.udp(vertx, server.udpPort());
@@ -69,10 +58,7 @@ class LifecycleTest {
     carol.nextOfType("message");
     alice.send("/fly");
     alice.nextError("unknown_command");
-    String text = http.request(HttpMethod.GET, server.httpPort(), "127.0.0.1", "/metrics")
-        .compose(HttpClientRequest::send)
-        .compose(response -> response.body())
-        .await(10, TimeUnit.SECONDS).toString();
+    String text = HttpCall.get(server.httpPort(), "/metrics").body().toString();
     assertTrue(text.contains("framechat_connections{transport=\"tcp\"} 1.0"), text);
     assertTrue(text.contains("framechat_connections{transport=\"udp\"} 1.0"), text);
     assertTrue(text.contains("framechat_connections{transport=\"ws\"} 1.0"), text);
@@ -86,7 +72,6 @@ class LifecycleTest {
   @Test
   @DisplayName("with http.management on, /health, /metrics and /api answer on the management port only; the main port keeps the page and WebSocket")
   void management_port(Vertx vertx) throws Exception {
-    http = vertx.createHttpClient();
     FramechatServer server = TestServers.start(vertx, new JsonObject()
         .put("http", new JsonObject().put("management", new JsonObject().put("enabled", true).put("port", 0)))
         .put("admin", new JsonObject().put("token", "a-token-long-enough-to-pass")));
@@ -102,9 +87,8 @@ class LifecycleTest {
     TestClient.ws(vertx, server.httpPort()).send("hello over the main port").nextOfType("message");
   }
 
-  private int status(int port, String path) throws Exception {
-    return http.request(HttpMethod.GET, port, "127.0.0.1", path).compose(HttpClientRequest::send)
-        .await(10, TimeUnit.SECONDS).statusCode();
+  private static int status(int port, String path) {
+    return HttpCall.get(port, path).status();
   }
 
   @Test

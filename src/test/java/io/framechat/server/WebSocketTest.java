@@ -2,6 +2,7 @@ package io.framechat.server;
 
 import io.framechat.client.ClientTls;
 import io.framechat.client.WsChatConnection;
+import io.framechat.testing.HttpCall;
 import io.framechat.testing.TestClient;
 import io.framechat.testing.TestServers;
 import io.vertx.core.Future;
@@ -11,9 +12,6 @@ import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -193,15 +191,12 @@ class WebSocketTest {
   @DisplayName("the chat page is served from the jar at /")
   void serves_the_page(Vertx vertx) throws Exception {
     FramechatServer server = TestServers.start(vertx);
-    HttpClient http = vertx.createHttpClient();
     Map<String, String> expected = Map.of("/", "text/html", "/index.html", "text/html", "/style.css", "text/css",
         "/app.js", "text/javascript", "/server.js", "text/javascript");
     for (Map.Entry<String, String> file : expected.entrySet()) {
-      JsonObject reply = http.request(HttpMethod.GET, server.httpPort(), "127.0.0.1", file.getKey())
-          .compose(HttpClientRequest::send)
-          .compose(r -> r.body().map(body -> new JsonObject().put("status", r.statusCode())
-              .put("type", r.getHeader("content-type")).put("body", body.toString())))
-          .await(10, TimeUnit.SECONDS);
+      HttpCall.Answer answer = HttpCall.get(server.httpPort(), file.getKey());
+      JsonObject reply = new JsonObject().put("status", answer.status()).put("type", answer.header("content-type"))
+          .put("body", answer.body().toString());
       assertEquals(200, reply.getInteger("status"), file.getKey());
       assertTrue(reply.getString("type").startsWith(file.getValue()), file.getKey() + ": " + reply.getString("type"));
       String body = reply.getString("body");
@@ -209,8 +204,7 @@ class WebSocketTest {
         assertTrue(body.contains("<title>framechat</title>"), body);
       }
     }
-    int missing = http.request(HttpMethod.GET, server.httpPort(), "127.0.0.1", "/nothing.js")
-        .compose(r -> r.send()).await(10, TimeUnit.SECONDS).statusCode();
+    int missing = HttpCall.get(server.httpPort(), "/nothing.js").status();
     assertEquals(404, missing);
   }
 

@@ -1,7 +1,6 @@
 package io.framechat.testing;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 
 import java.util.concurrent.TimeUnit;
@@ -15,10 +14,8 @@ public final class Health {
   private Health() {
   }
 
-  public static JsonObject of(Vertx vertx, ServerProcess node) throws Exception {
-    return vertx.createHttpClient().request(HttpMethod.GET, node.httpPort(), "127.0.0.1", "/health")
-        .compose(request -> request.send().compose(response -> response.body()))
-        .await(10, TimeUnit.SECONDS).toJsonObject();
+  public static JsonObject of(Vertx vertx, ServerProcess node) {
+    return HttpCall.get(node.httpPort(), "/health").body().toJsonObject();
   }
 
   /** Asks {@code /health} until the store's state satisfies {@code settled} (within 30 s). */
