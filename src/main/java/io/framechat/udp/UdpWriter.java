@@ -25,10 +25,10 @@ import java.net.InetSocketAddress;
  * <p>A batch's bytes are in direct memory once, and every member's datagrams slice them (Netty would
  * otherwise copy a heap buffer for each datagram): the batch as it is ({@link DirectCopies}), for its
  * bodies one to a datagram, and, for the sessions that asked, laid out packed several to a datagram
- * ({@link Packing}). What
- * the kernel has not taken is bounded by {@code udp.sendQueueBytes}: past it a datagram is dropped,
- * as the network could drop it, and counted; clients repair gaps from history. (A turn that queues
- * more than the bound is flushed in parts.) One writer per socket, used on its event loop.
+ * ({@link Packing}). What the kernel has not taken is bounded by {@code udp.sendQueueBytes}: past it
+ * a datagram is dropped, as the network could drop it, and counted; clients repair gaps from
+ * history. (A turn that queues more than the bound is flushed in parts.) One writer per socket, used
+ * on its event loop.
  */
 final class UdpWriter {
 

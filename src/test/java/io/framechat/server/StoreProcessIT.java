@@ -180,7 +180,7 @@ class StoreProcessIT {
         assertEquals(said + 1, ann.nextOfType("message").getLong("seq"), "chat goes on live");
       }
       Health.awaitStore(vertx, node, store -> !store.getBoolean("up"), "the outage shows in /health");
-      assertTrue(Health.of(vertx, node).getBoolean("ready", true), "still ready");
+      assertTrue(Health.of(node).getBoolean("ready", true), "still ready");
       ann.send(new JsonObject().put("type", "history").put("room", "dev").put("since", 1).put("epoch", epoch));
       assertEquals("store_unavailable", ann.nextOfType("error").getString("code"));
       vertx.timer(3000).await(10, TimeUnit.SECONDS); // the outage lasts about 5 s in all

@@ -14,7 +14,7 @@ public final class Health {
   private Health() {
   }
 
-  public static JsonObject of(Vertx vertx, ServerProcess node) {
+  public static JsonObject of(ServerProcess node) {
     return HttpCall.get(node.httpPort(), "/health").body().toJsonObject();
   }
 
@@ -22,11 +22,11 @@ public final class Health {
   public static void awaitStore(Vertx vertx, ServerProcess node, Predicate<JsonObject> settled, String what)
       throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    JsonObject store = of(vertx, node).getJsonObject("store");
+    JsonObject store = of(node).getJsonObject("store");
     while (!settled.test(store)) {
       assertTrue(System.nanoTime() < deadline, what + "; the store says " + store);
       vertx.timer(100).await(5, TimeUnit.SECONDS);
-      store = of(vertx, node).getJsonObject("store");
+      store = of(node).getJsonObject("store");
     }
   }
 

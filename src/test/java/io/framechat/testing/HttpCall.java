@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,7 +21,7 @@ import java.util.Map;
 public final class HttpCall {
 
   /** The status, the headers and the body of an answer. */
-  public record Answer(int status, Map<String, java.util.List<String>> headers, Buffer body) {
+  public record Answer(int status, Map<String, List<String>> headers, Buffer body) {
     /** The first value of header {@code name}, or null. */
     public String header(String name) {
       return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
