@@ -3,8 +3,9 @@
 # harness has no UDP): per round, a fresh server, then 1 publisher and 100 subscribers in one room,
 # 64-byte messages as fast as a window of 200 allows, 10 s after a 5 s warm-up, over UDP and over
 # framed TCP in alternating order. Medians, the ratio UDP / TCP and UDP's loss at the end.
-# JAR=... measures another build. The server's UDP socket: SO_RCVBUF udp.socketReceiveBytes (4 MiB),
-# SO_SNDBUF the kernel's default; each bench client's UDP socket: SO_RCVBUF 64 KiB (the kernel doubles both).
+# JAR=... measures another build. conf/bench.json sets udp.packBytes 8192 (loopback carries it unfragmented).
+# The server's UDP socket: SO_RCVBUF udp.socketReceiveBytes (4 MiB),
+# SO_SNDBUF the kernel's default; each bench client's UDP socket: SO_RCVBUF 1 MiB (the kernel doubles both).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . src/bench/fresh-store.sh

@@ -17,10 +17,12 @@ import io.vertx.core.json.JsonObject;
  * @param sendQueueBytes datagrams written and not yet taken by the kernel, at most; past it a datagram is
  *     dropped (counted), as the network could drop it
  * @param packBytes a packed datagram's largest size (sessions that ask for several frames to a datagram)
+ * @param packWaitMillis how long a packed session's room traffic may wait to share datagrams with the
+ *     messages after it, once a room is busy (a message after a quiet spell goes at once); 0: never waits
  */
 public record UdpOptions(String host, int port, int maxDatagramBytes, int sessionIdleSeconds, int maxSessions,
     AddressValidation addressValidation, int socketReceiveBytes, int unvalidatedPerIp, int unvalidatedSeconds,
-    int floodPenaltySeconds, int sendQueueBytes, int packBytes) {
+    int floodPenaltySeconds, int sendQueueBytes, int packBytes, int packWaitMillis) {
 
   /** {@code udp.addressValidation}: {@code auto} validates every address but loopback ones. */
   public enum AddressValidation {
@@ -46,11 +48,12 @@ public record UdpOptions(String host, int port, int maxDatagramBytes, int sessio
   public static final int DEFAULT_SEND_QUEUE_BYTES = 4 * 1024 * 1024;
   /** Fits the smallest IPv6 path (1,280 bytes) with the IP and UDP headers: no fragmentation on any path. */
   public static final int DEFAULT_PACK_BYTES = 1200;
+  public static final int DEFAULT_PACK_WAIT_MILLIS = 1;
 
   public static final UdpOptions DEFAULTS = new UdpOptions(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_DATAGRAM_BYTES,
       DEFAULT_SESSION_IDLE_SECONDS, DEFAULT_MAX_SESSIONS, DEFAULT_ADDRESS_VALIDATION, DEFAULT_SOCKET_RECEIVE_BYTES,
       DEFAULT_UNVALIDATED_PER_IP, DEFAULT_UNVALIDATED_SECONDS, DEFAULT_FLOOD_PENALTY_SECONDS, DEFAULT_SEND_QUEUE_BYTES,
-      DEFAULT_PACK_BYTES);
+      DEFAULT_PACK_BYTES, DEFAULT_PACK_WAIT_MILLIS);
 
   public UdpOptions {
     Checks.notBlank("udp.host", host);
@@ -64,6 +67,7 @@ public record UdpOptions(String host, int port, int maxDatagramBytes, int sessio
     Checks.range("udp.floodPenaltySeconds", floodPenaltySeconds, 0, 86_400);
     Checks.range("udp.sendQueueBytes", sendQueueBytes, 65_536, 1 << 30);
     Checks.range("udp.packBytes", packBytes, 512, Checks.MAX_UDP_PAYLOAD);
+    Checks.range("udp.packWaitMillis", packWaitMillis, 0, 100);
   }
 
   public static UdpOptions fromJson(JsonObject json) {

@@ -3,6 +3,7 @@ package io.framechat.protocol;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One or more complete TCP frames (header and body) in a single buffer, encoded once and then
@@ -29,6 +30,33 @@ public final class FrameBatch {
   /** Frames already laid out back to back in {@code buffer}, starting at {@code offsets}. */
   public static FrameBatch of(Buffer buffer, int[] offsets) {
     return new FrameBatch(buffer, offsets, offsets.length);
+  }
+
+  /**
+   * The frames of {@code batches}, in order, in one new batch (its bytes copied once); a single batch is
+   * returned as it is.
+   */
+  public static FrameBatch concat(List<FrameBatch> batches) {
+    if (batches.size() == 1) {
+      return batches.get(0);
+    }
+    int bytes = 0;
+    int count = 0;
+    for (FrameBatch batch : batches) {
+      bytes += batch.buffer.length();
+      count += batch.count;
+    }
+    Buffer buffer = Buffer.buffer(bytes);
+    int[] offsets = new int[count];
+    int frame = 0;
+    for (FrameBatch batch : batches) {
+      int base = buffer.length();
+      for (int i = 0; i < batch.count; i++) {
+        offsets[frame++] = base + batch.offsets[i];
+      }
+      buffer.appendBuffer(batch.buffer);
+    }
+    return new FrameBatch(buffer, offsets, count);
   }
 
   /** Where frame {@code index} (its header) starts in {@link #buffer()}. */

@@ -22,7 +22,7 @@ final class Reload {
   /** Keys (and whole sections, ending in '.') fixed until a restart. */
   static final List<String> RESTART_KEYS = List.of(
       "tcp.host", "tcp.port", "tcp.byteOrder", "tcp.instances", "tcp.tls.enabled", "tcp.tls.engine",
-      "udp.host", "udp.port", "udp.socketReceiveBytes", "udp.sendQueueBytes", "udp.packBytes",
+      "udp.host", "udp.port", "udp.socketReceiveBytes", "udp.sendQueueBytes", "udp.packBytes", "udp.packWaitMillis",
       "http.host", "http.port", "http.idleTimeoutSeconds", "http.publicHosts", "http.tls.enabled", "http.tls.engine",
       "http.websocket.", "http.management.",
       "server.eventLoopThreads", "server.logFormat",

@@ -90,6 +90,7 @@ public final class UdpServerVerticle extends VerticleBase {
         .setReceiveBufferSize(Math.max(READ_BYTES, listener.socketReceiveBytes())));
     socket.handler(this::onPacket);
     writer = new UdpWriter(socket, context, listener.sendQueueBytes(), listener.packBytes(),
+        listener.packWaitMillis(),
         () -> metrics.udpDropped("send_queue"));
     expiryTimer = vertx.setPeriodic(EXPIRY_CHECK_MS, t -> expire());
     return gateway.start()

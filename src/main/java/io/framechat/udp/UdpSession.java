@@ -9,6 +9,8 @@ import io.framechat.protocol.FrameBatch;
 import io.vertx.core.net.SocketAddress;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +31,8 @@ final class UdpSession extends EndpointBase {
   private boolean closed;
   /** Whether the client asked for several frames to a datagram. */
   private boolean packed;
+  /** Room traffic waiting for the writer's release (packed sessions only), or null. */
+  private List<FrameBatch> held;
 
   UdpSession(UdpWriter writer, Gateway gateway, SocketAddress address, String sessionId,
       ConnectionLimits.Slot slot, Consumer<CloseReason> onClose) {
@@ -57,8 +61,42 @@ final class UdpSession extends EndpointBase {
     return true;
   }
 
+  /** Room traffic: held for the writer's release when packed and the writer holds this turn's, else sent. */
+  @Override
+  public void sendRoom(FrameBatch frames) {
+    if (closed) {
+      return;
+    }
+    if (packed && writer.holds(this, held != null)) {
+      if (held == null) {
+        held = new ArrayList<>(4);
+      }
+      held.add(frames);
+      return;
+    }
+    send(frames);
+  }
+
+  /** Sends what is held, as one batch: the writer's release. */
+  void sendHeld() {
+    if (held != null) {
+      List<FrameBatch> frames = held;
+      held = null;
+      write(writer.combine(frames));
+    }
+  }
+
+  /** Sends the frames, after the room traffic held (so the client gets them in the order sent). */
   @Override
   public void send(FrameBatch frames) {
+    if (closed) {
+      return;
+    }
+    sendHeld();
+    write(frames);
+  }
+
+  private void write(FrameBatch frames) {
     if (closed) {
       return;
     }
@@ -81,6 +119,7 @@ final class UdpSession extends EndpointBase {
 
   @Override
   public void abort() {
+    held = null;
     if (!closed) {
       closed = true;
       releaseSlot();

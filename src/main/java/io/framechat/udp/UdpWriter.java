@@ -13,6 +13,8 @@ import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes the UDP listener's datagrams to its Netty channel, beneath Vert.x's {@code DatagramSocket}
@@ -27,8 +29,12 @@ import java.net.InetSocketAddress;
  * bodies one to a datagram, and, for the sessions that asked, laid out packed several to a datagram
  * ({@link Packing}). What the kernel has not taken is bounded by {@code udp.sendQueueBytes}: past it
  * a datagram is dropped, as the network could drop it, and counted; clients repair gaps from
- * history. (A turn that queues more than the bound is flushed in parts.) One writer per socket, used
- * on its event loop.
+ * history. (A turn that queues more than the bound is flushed in parts.)
+ *
+ * <p>The room traffic of packed sessions may wait a little to share datagrams ({@link PackWait},
+ * {@code udp.packWaitMillis}): the sessions hold their room batches, and at the release each sends
+ * them as one batch, laid out once for all the members that hold the same ones. One writer per
+ * socket, used on its event loop.
  */
 final class UdpWriter {
 
@@ -42,19 +48,27 @@ final class UdpWriter {
   private final long maxQueuedBytes;
   private final int packBytes;
   private final Drops drops;
+  private final PackWait wait;
+  /** The sessions holding room traffic until the release, in the order they began to. */
+  private final List<UdpSession> holding = new ArrayList<>();
   private boolean flushAsked;
+  /** The batches last sent as one, and that one: a room's members hold the same batches. */
+  private List<FrameBatch> combinedFrom;
+  private FrameBatch combined;
   /** The batch last laid out packed: a room's batch goes to its members one after the other. */
   private FrameBatch packed;
   private ByteBuf packedBytes;
   /** Where each packed datagram ends in {@link #packedBytes}. */
   private int[] packedEnds;
 
-  UdpWriter(DatagramSocket socket, Context context, long maxQueuedBytes, int packBytes, Drops drops) {
+  UdpWriter(DatagramSocket socket, Context context, long maxQueuedBytes, int packBytes, int packWaitMillis,
+      Drops drops) {
     this.channel = channel(socket);
     this.context = context;
     this.maxQueuedBytes = maxQueuedBytes;
     this.packBytes = packBytes;
     this.drops = drops;
+    this.wait = new PackWait(packWaitMillis);
   }
 
   /** Vert.x keeps the channel to itself; a Vert.x that moved it fails here, at start-up, not at the first datagram. */
@@ -75,6 +89,59 @@ final class UdpWriter {
    */
   long send(FrameBatch frames, InetSocketAddress to, boolean packed) {
     return packed ? sendPacked(frames, to) : sendSingle(frames, to);
+  }
+
+  /**
+   * Whether a packed session's room traffic now waits for the release: if so, {@code session} holds
+   * it and, if it is not holding yet, {@link #holding} it is told to {@link UdpSession#sendHeld} then.
+   */
+  boolean holds(UdpSession session, boolean alreadyHolding) {
+    long hold = wait.hold(System.nanoTime());
+    if (hold == PackWait.AT_ONCE) {
+      askFlush();
+      return false;
+    }
+    if (hold != PackWait.ASKED) {
+      context.owner().setTimer(hold, t -> release());
+    }
+    if (!alreadyHolding) {
+      holding.add(session);
+    }
+    return true;
+  }
+
+  /** {@code batches} as one batch, made once for all the sessions that hold the same ones. */
+  FrameBatch combine(List<FrameBatch> batches) {
+    if (batches.size() == 1) {
+      return batches.get(0);
+    }
+    if (!same(batches, combinedFrom)) {
+      combined = FrameBatch.concat(batches);
+      combinedFrom = batches;
+    }
+    return combined;
+  }
+
+  private static boolean same(List<FrameBatch> a, List<FrameBatch> b) {
+    if (b == null || a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i) != b.get(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void release() {
+    for (UdpSession session : holding) {
+      session.sendHeld();
+    }
+    holding.clear();
+    combinedFrom = null;
+    combined = null;
+    wait.released(System.nanoTime());
   }
 
   private long sendSingle(FrameBatch frames, InetSocketAddress to) {
@@ -145,21 +212,26 @@ final class UdpWriter {
       return false;
     }
     channel.write(new DatagramPacket(body, to), channel.voidPromise());
+    askFlush();
+    return true;
+  }
+
+  private void askFlush() {
     if (!flushAsked) {
       flushAsked = true;
       context.runOnContext(v -> flush());
     }
-    return true;
   }
 
   private void flush() {
     flushAsked = false;
-    release();
+    wait.turnEnded();
+    releaseLayout();
     channel.flush();
   }
 
   /** Lets go of the batch laid out packed (the datagrams queued hold their own references). */
-  private void release() {
+  private void releaseLayout() {
     if (packedBytes != null) {
       packedBytes.release();
       packedBytes = null;

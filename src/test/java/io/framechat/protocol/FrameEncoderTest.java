@@ -10,6 +10,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 class FrameEncoderTest {
 
@@ -65,5 +66,23 @@ class FrameEncoderTest {
       assertEquals(batch.offset(i) + 4, batch.bodyStart(i));
     }
     assertEquals(0, batch.buffer().getInt(0) - "body-0".length());
+  }
+
+  @Test
+  @DisplayName("batches concatenated: every frame of each, in order, bodies and TCP bytes as before; one batch as it is")
+  void concat_keeps_frames_in_order() {
+    FrameEncoder encoder = new FrameEncoder(HeaderByteOrder.BIG);
+    FrameBatch first = new FrameBatch.Builder(encoder, 16).add(Buffer.buffer("a")).add(Buffer.buffer("bb")).build();
+    FrameBatch second = FrameBatch.of(encoder.encode("ccc"));
+    FrameBatch third = new FrameBatch.Builder(encoder, 16).add(Buffer.buffer("")).add(Buffer.buffer("dddd")).build();
+    FrameBatch all = FrameBatch.concat(List.of(first, second, third));
+    assertEquals(5, all.count());
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < all.count(); i++) {
+      bodies.add(all.body(i).toString());
+    }
+    assertEquals(List.of("a", "bb", "ccc", "", "dddd"), bodies);
+    assertEquals(first.buffer().copy().appendBuffer(second.buffer()).appendBuffer(third.buffer()), all.buffer());
+    assertSame(second, FrameBatch.concat(List.of(second)));
   }
 }

@@ -120,17 +120,23 @@ class UdpTest {
     }
   }
 
+  /** A raw UDP socket whose session asks for packed datagrams and joins {@code room}; what it receives goes to {@code datagrams}. */
+  private io.vertx.core.datagram.DatagramSocket packedMember(String room, java.util.Queue<Buffer> datagrams) {
+    io.vertx.core.datagram.DatagramSocket raw = vertx.createDatagramSocket().handler(p -> datagrams.add(p.data()))
+        .listen(0, "127.0.0.1").await();
+    raw.send(new JsonObject().put("type", "hello").put("nick", "packer").put("pack", true).encode(), server.udpPort(),
+        "127.0.0.1").await();
+    raw.send(new JsonObject().put("type", "join").put("room", room).encode(), server.udpPort(), "127.0.0.1").await();
+    return raw;
+  }
+
   @Test
   @DisplayName("a session that sends \"pack\":true gets several frames to a datagram, a newline between, none over udp.packBytes")
   void packed_datagrams() throws Exception {
     server = TestServers.start(vertx, new JsonObject().put("udp", new JsonObject().put("packBytes", 600))
         .put("limits", new JsonObject().put("messagesPerSecond", 100_000).put("burst", 100_000)));
     java.util.concurrent.BlockingQueue<Buffer> datagrams = new java.util.concurrent.LinkedBlockingQueue<>();
-    io.vertx.core.datagram.DatagramSocket raw = vertx.createDatagramSocket().handler(p -> datagrams.add(p.data()))
-        .listen(0, "127.0.0.1").await();
-    raw.send(new JsonObject().put("type", "hello").put("nick", "packer").put("pack", true).encode(), server.udpPort(),
-        "127.0.0.1").await();
-    raw.send(new JsonObject().put("type", "join").put("room", "packed").encode(), server.udpPort(), "127.0.0.1").await();
+    packedMember("packed", datagrams);
     TestClient tcp = TestClient.tcp(vertx, server.tcpPort()).hello("talker").join("packed");
     int messages = 200;
     for (int i = 0; i < messages; i++) {
@@ -156,6 +162,43 @@ class UdpTest {
     }
     assertTrue(most > 1 && received < messages, received + " datagrams for " + messages + " messages and more, at most "
         + most + " frames in one");
+  }
+
+  @Test
+  @DisplayName("within udp.packWaitMillis a packed session's room traffic of several turns shares datagrams, and a reply comes after it")
+  void packed_traffic_waits_to_share_datagrams() throws Exception {
+    server = TestServers.start(vertx, new JsonObject().put("udp", new JsonObject().put("packWaitMillis", 100)));
+    java.util.concurrent.BlockingQueue<Buffer> datagrams = new java.util.concurrent.LinkedBlockingQueue<>();
+    io.vertx.core.datagram.DatagramSocket raw = packedMember("held", datagrams);
+    TestClient tcp = TestClient.tcp(vertx, server.tcpPort()).hello("talker").join("held");
+    int messages = 10;
+    for (int i = 0; i < messages; i++) {
+      // each waits for the talker's own copy: every message is a turn of the chat of its own
+      tcp.send(new JsonObject().put("type", "say").put("room", "held").put("text", "m" + i));
+      assertEquals("m" + i, tcp.nextOfType("message").getString("text"));
+    }
+    raw.send(new JsonObject().put("type", "ping").put("id", 7).encode(), server.udpPort(), "127.0.0.1").await();
+    java.util.List<String> texts = new java.util.ArrayList<>();
+    int carrying = 0;
+    boolean ponged = false;
+    while (!ponged) {
+      Buffer datagram = datagrams.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(datagram != null, "the pong within 10 s, after " + texts);
+      boolean carries = false;
+      for (String frame : datagram.toString().split("\n", -1)) {
+        JsonObject body = new JsonObject(frame);
+        if ("message".equals(body.getString("type"))) {
+          texts.add(body.getString("text"));
+          carries = true;
+        } else if ("pong".equals(body.getString("type"))) {
+          ponged = true;
+        }
+      }
+      carrying += carries ? 1 : 0;
+    }
+    assertEquals(java.util.stream.IntStream.range(0, messages).mapToObj(i -> "m" + i).toList(), texts,
+        "every message, in order, before the pong");
+    assertTrue(carrying < messages, messages + " messages said one at a time came in " + carrying + " datagrams");
   }
 
   @Test

@@ -84,7 +84,7 @@ class UdpWriterTest {
     Context context = vertx.getOrCreateContext();
     AtomicInteger drops = new AtomicInteger();
     DatagramSocket socket = bound(vertx, context);
-    UdpWriter writer = new UdpWriter(socket, context, 65_536, 1200, drops::incrementAndGet);
+    UdpWriter writer = new UdpWriter(socket, context, 65_536, 1200, 0, drops::incrementAndGet);
     Receiver first = Receiver.open(vertx);
     Receiver second = Receiver.open(vertx);
     FrameBatch one = batch("alpha", "beta", "gamma");
@@ -105,7 +105,7 @@ class UdpWriterTest {
   void packed_datagrams(Vertx vertx) throws Exception {
     Context context = vertx.getOrCreateContext();
     AtomicInteger drops = new AtomicInteger();
-    UdpWriter writer = new UdpWriter(bound(vertx, context), context, 65_536, 512, drops::incrementAndGet);
+    UdpWriter writer = new UdpWriter(bound(vertx, context), context, 65_536, 512, 0, drops::incrementAndGet);
     Receiver packed = Receiver.open(vertx);
     Receiver single = Receiver.open(vertx);
     String long1 = "a".repeat(300);
@@ -128,7 +128,7 @@ class UdpWriterTest {
     Context context = vertx.getOrCreateContext();
     AtomicInteger drops = new AtomicInteger();
     DatagramSocket socket = bound(vertx, context);
-    UdpWriter writer = new UdpWriter(socket, context, 65_536, 1200, drops::incrementAndGet);
+    UdpWriter writer = new UdpWriter(socket, context, 65_536, 1200, 0, drops::incrementAndGet);
     Receiver receiver = Receiver.open(vertx);
     socket.close().await();
     assertEquals(0L, on(context, () -> writer.send(batch("lost", "too"), receiver.address(), false)));
