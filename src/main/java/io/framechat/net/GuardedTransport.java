@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadFactory;
  * listening channel it makes carries the {@link AcceptGuard}, which counts each accepted socket
  * before anything reads from it; and a datagram socket with a large kernel receive buffer (for
  * bursts) still reads into buffers no larger than a datagram can be (Vert.x would size each read
- * like the kernel buffer). Everything else is the chosen transport's own. Put in place for every
+ * like the kernel buffer), several datagrams a wakeup. Everything else is the chosen transport's own. Put in place for every
  * Vert.x instance by {@link GuardInstaller}.
  */
 final class GuardedTransport implements Transport {
@@ -44,10 +44,34 @@ final class GuardedTransport implements Transport {
   /** The largest UDP payload: no read of a datagram needs more. */
   static final int DATAGRAM_READ_BYTES = 65_536;
 
-  /** Reads of a datagram socket take at most {@link #DATAGRAM_READ_BYTES}, whatever its kernel receive buffer. */
+  /** Datagrams read at one wakeup of the event loop, at most: Netty's default. */
+  static final int DATAGRAMS_PER_READ = 16;
+
+  /**
+   * Reads of a datagram socket with a large kernel buffer take at most {@link #DATAGRAM_READ_BYTES}
+   * each, and up to {@link #DATAGRAMS_PER_READ} at a wakeup.
+   */
   static void capReads(DatagramChannel channel, DatagramSocketOptions options) {
     if (options.getReceiveBufferSize() > DATAGRAM_READ_BYTES) {
-      channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(DATAGRAM_READ_BYTES));
+      channel.config().setRecvByteBufAllocator(new DatagramReads());
+    }
+  }
+
+  /**
+   * Reads of {@link #DATAGRAM_READ_BYTES}, {@link #DATAGRAMS_PER_READ} at a wakeup. Vert.x 5.0 sets
+   * its datagram channels to one datagram a wakeup once they are configured (a return to the event
+   * loop for every datagram, which Netty itself stopped doing: netty/netty#13676); a socket with a
+   * large kernel buffer is one that expects bursts, and keeps Netty's default.
+   */
+  static final class DatagramReads extends FixedRecvByteBufAllocator {
+    DatagramReads() {
+      super(DATAGRAM_READ_BYTES);
+      super.maxMessagesPerRead(DATAGRAMS_PER_READ);
+    }
+
+    @Override
+    public DatagramReads maxMessagesPerRead(int asked) {
+      return this;
     }
   }
 

@@ -72,7 +72,7 @@ final class UdpWriter {
   }
 
   /** Vert.x keeps the channel to itself; a Vert.x that moved it fails here, at start-up, not at the first datagram. */
-  private static DatagramChannel channel(DatagramSocket socket) {
+  static DatagramChannel channel(DatagramSocket socket) {
     try {
       Field field = socket.getClass().getDeclaredField("channel");
       field.setAccessible(true);
