@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,9 @@ import java.util.logging.Logger;
  * <p>When the database fails, the items wait and the write is tried again, a little later each
  * time; the outage is logged once when it begins and once when it ends. At most
  * {@code store.maxPendingMessages} messages wait: past it the oldest are dropped (their futures
- * fail) and counted. The broadcast verticle's event loop only.
+ * fail) and counted. Messages wait packed, {@value #MAX_BATCH} to a {@link RowBlock} (a few bytes
+ * in one array, and their promises), one block a transaction. The broadcast verticle's event loop
+ * only.
  */
 @SuppressWarnings("NonAtomicVolatileUpdate") // written on one event loop; volatile for /health and the meters
 final class StoreWriter {
@@ -36,8 +39,11 @@ final class StoreWriter {
   private static final long RETRY_MIN_MS = 100;
   private static final long RETRY_MAX_MS = 5000;
 
-  /** A message, or a room's mark, to write; and who waits for it. */
-  private record Item(StoredMessage message, String room, Database.Mark mark, Promise<Void> done, long since) {
+  /** A block's bytes to begin with (it grows as rows come). */
+  private static final int BLOCK_BYTES = 16 * 1024;
+
+  /** A room's mark to write; and who waits for it. */
+  private record Item(String room, Database.Mark mark, Promise<Void> done, long since) {
   }
 
   /** What happened to the writes, for the meters. */
@@ -52,7 +58,8 @@ final class StoreWriter {
   private final IntSupplier flushMillis;
   private final IntSupplier maxPending;
   private final Counts counts;
-  private final ArrayDeque<Item> messages = new ArrayDeque<>();
+  /** The messages waiting, oldest first; the first is the one being written, if any. */
+  private final ArrayDeque<RowBlock> blocks = new ArrayDeque<>();
   private final ArrayDeque<Item> marks = new ArrayDeque<>();
   /** Who waits for everything queued to be written ({@link #drain}). */
   private final List<Promise<Void>> drains = new ArrayList<>();
@@ -77,22 +84,29 @@ final class StoreWriter {
     this.counts = counts;
   }
 
+  /** Queues a message; the future completes once it is committed (fails if it is dropped). */
   Future<Void> message(StoredMessage message) {
-    Promise<Void> done = Promise.promise();
     if (messagesWaiting >= maxPending.getAsInt()) {
       dropOldest();
     }
-    messages.add(new Item(message, null, null, done, System.currentTimeMillis()));
+    RowBlock tail = blocks.peekLast();
+    if (tail == null || !tail.open()) {
+      tail = new RowBlock(MAX_BATCH, BLOCK_BYTES);
+      blocks.add(tail);
+    }
+    tail.add(message, System.currentTimeMillis());
+    Promise<Void> done = Promise.promise();
+    tail.promise(done);
     messagesWaiting++;
     changed();
-    schedule(messages.size() >= MAX_BATCH);
+    schedule(!tail.open());
     return done.future();
   }
 
   /** A room's mark: written at once, ahead of the messages waiting. */
   Future<Void> mark(String room, Database.Mark mark) {
     Promise<Void> done = Promise.promise();
-    marks.add(new Item(null, room, mark, done, System.currentTimeMillis()));
+    marks.add(new Item(room, mark, done, System.currentTimeMillis()));
     changed();
     schedule(true);
     return done.future();
@@ -113,12 +127,7 @@ final class StoreWriter {
     if (messagesWaiting == 0) {
       return found;
     }
-    for (Item item : messages) {
-      StoredMessage message = item.message();
-      if (message.seq() >= from && message.seq() <= to && message.room().equals(room) && message.epoch().equals(epoch)) {
-        found.add(message);
-      }
-    }
+    blocks.forEach(block -> block.find(room, epoch, from, to, found));
     found.sort(java.util.Comparator.comparingLong(StoredMessage::seq));
     return found;
   }
@@ -141,7 +150,7 @@ final class StoreWriter {
 
   /** Writes everything waiting now; completes once nothing waits (or fails while the database is down). */
   Future<Void> drain() {
-    if (messages.isEmpty() && marks.isEmpty() && !writing) {
+    if (blocks.isEmpty() && marks.isEmpty() && !writing) {
       return Future.succeededFuture();
     }
     Promise<Void> done = Promise.promise();
@@ -152,23 +161,34 @@ final class StoreWriter {
 
   /** After items came or left: what waits, and for how long the oldest has. */
   private void changed() {
-    itemsWaiting = messages.size() + marks.size();
-    Item oldestMessage = messages.peekFirst();
+    itemsWaiting = messagesWaiting + marks.size();
+    RowBlock oldestBlock = blocks.peekFirst();
     Item oldestMark = marks.peekFirst();
-    long oldest = oldestMessage == null ? 0 : oldestMessage.since();
+    long oldest = oldestBlock == null ? 0 : oldestBlock.oldestSince();
     if (oldestMark != null && (oldest == 0 || oldestMark.since() < oldest)) {
       oldest = oldestMark.since();
     }
     oldestSince = oldest;
   }
 
+  /** Drops the oldest message not being written. */
   private void dropOldest() {
-    Item item = messages.pollFirst();
-    if (item != null) {
-      messagesWaiting--;
-      changed();
-      counts.dropped(1);
-      item.done().fail(new IllegalStateException("dropped: more than store.maxPendingMessages waited"));
+    for (Iterator<RowBlock> each = blocks.iterator(); each.hasNext();) {
+      RowBlock block = each.next();
+      if (!block.sealed() && block.size() > 0) {
+        Promise<Void> done = block.pollPromise();
+        block.dropOldest();
+        if (block.size() == 0) {
+          each.remove();
+        }
+        messagesWaiting--;
+        changed();
+        counts.dropped(1);
+        if (done != null) {
+          done.fail(new IllegalStateException("dropped: more than store.maxPendingMessages waited"));
+        }
+        return;
+      }
     }
   }
 
@@ -194,7 +214,8 @@ final class StoreWriter {
     if (writing) {
       return;
     }
-    if (messages.isEmpty() && marks.isEmpty()) {
+    RowBlock block = blocks.peekFirst();
+    if (block == null && marks.isEmpty()) {
       drains.forEach(Promise::tryComplete);
       drains.clear();
       return;
@@ -203,34 +224,40 @@ final class StoreWriter {
     int markCount = marks.size();
     Map<String, Database.Mark> roomMarks = new LinkedHashMap<>();
     marks.forEach(item -> roomMarks.put(item.room(), item.mark()));
-    List<StoredMessage> batch = new ArrayList<>(Math.min(messages.size(), MAX_BATCH));
-    for (Item item : messages) {
-      if (batch.size() >= MAX_BATCH) {
-        break;
-      }
-      batch.add(item.message());
+    List<StoredMessage> batch = List.of();
+    if (block != null) {
+      // read on the database's thread: the block takes no more rows, and none is dropped, until it is done
+      block.seal();
+      batch = block.rows();
     }
     database.write(batch, roomMarks).onComplete(written -> {
       writing = false;
       if (written.succeeded()) {
-        List<Item> done = new ArrayList<>(markCount + batch.size());
+        List<Promise<Void>> done = new ArrayList<>(markCount);
         for (int i = 0; i < markCount; i++) {
-          done.add(marks.pollFirst());
+          done.add(marks.pollFirst().done());
         }
-        for (int i = 0; i < batch.size(); i++) {
-          done.add(messages.pollFirst());
+        int rows = 0;
+        if (block != null) {
+          blocks.pollFirst();
+          rows = block.size();
+          messagesWaiting -= rows;
+          block.pollPromises(done);
         }
-        messagesWaiting -= batch.size();
         changed();
-        counts.written(batch.size());
+        counts.written(rows);
         recovered();
-        done.forEach(item -> item.done().tryComplete());
-        if (!marks.isEmpty() || messages.size() >= MAX_BATCH || !drains.isEmpty()) {
+        done.forEach(Promise::tryComplete);
+        RowBlock next = blocks.peekFirst();
+        if (!marks.isEmpty() || (next != null && !next.open()) || !drains.isEmpty()) {
           schedule(true);
-        } else if (!messages.isEmpty()) {
+        } else if (next != null) {
           schedule(false);
         }
       } else {
+        if (block != null) {
+          block.unseal();
+        }
         failed(written.cause());
       }
     });

@@ -1,0 +1,167 @@
+package io.framechat.store;
+
+import io.framechat.chat.StoredMessage;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Up to {@link #capacity} messages waiting to be written, packed into one buffer as they come: per
+ * message its room, epoch, id, sender and text (each a length and UTF-8 bytes) and its seq and
+ * timestamp. Under load a message waits for the transaction before its own to commit, long enough
+ * to outlive young collections; kept as objects (the message, its strings, what tracks it) it was
+ * promoted and collected again with the old generation, while packed it is a few bytes in one array.
+ * The rows are read back one at a time ({@link #rows}), on the database's thread once the block is
+ * {@link #seal sealed}. Filled and dropped from on one event loop.
+ */
+final class RowBlock {
+
+  private final int capacity;
+  private final Buffer bytes;
+  private int[] starts;
+  private long[] since;
+  private int count;
+  /** Rows dropped from the front (the oldest, when too many wait). */
+  private int dropped;
+  private boolean sealed;
+  private ArrayDeque<Promise<Void>> promises;
+
+  RowBlock(int capacity, int bytesHint) {
+    this.capacity = capacity;
+    this.bytes = Buffer.buffer(bytesHint);
+    this.starts = new int[Math.min(capacity, 64)];
+    this.since = new long[starts.length];
+  }
+
+  /** Whether another row fits (not full, not sealed). */
+  boolean open() {
+    return !sealed && count < capacity;
+  }
+
+  /** Adds a row, waiting since {@code now} (epoch milliseconds). */
+  void add(StoredMessage message, long now) {
+    if (!open()) {
+      throw new IllegalStateException("a sealed or full block takes no more rows");
+    }
+    if (count == starts.length) {
+      starts = Arrays.copyOf(starts, Math.min(capacity, count * 2));
+      since = Arrays.copyOf(since, starts.length);
+    }
+    starts[count] = bytes.length();
+    since[count] = now;
+    count++;
+    text(message.room());
+    text(message.epoch());
+    bytes.appendLong(message.seq());
+    text(message.id());
+    text(message.from());
+    text(message.text());
+    bytes.appendLong(message.ts());
+  }
+
+  private void text(String value) {
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    bytes.appendInt(utf8.length).appendBytes(utf8);
+  }
+
+  /** No more rows: the block is being written. */
+  void seal() {
+    sealed = true;
+  }
+
+  boolean sealed() {
+    return sealed;
+  }
+
+  /** The write failed: the block may take rows again, and give up its oldest. */
+  void unseal() {
+    sealed = false;
+  }
+
+  /** Who waits for the row just added to be committed (rows and promises go in the same order). */
+  void promise(Promise<Void> done) {
+    if (promises == null) {
+      promises = new ArrayDeque<>();
+    }
+    promises.add(done);
+  }
+
+  /** Who waits for the oldest row left, or null when no row is left. */
+  Promise<Void> pollPromise() {
+    return promises == null ? null : promises.poll();
+  }
+
+  /** Rows waiting (not dropped). */
+  int size() {
+    return count - dropped;
+  }
+
+  /** When the oldest row left began to wait, or 0 when none is left. */
+  long oldestSince() {
+    return size() == 0 ? 0 : since[dropped];
+  }
+
+  /** Drops the oldest row left (not of a sealed block: its rows are being written). */
+  void dropOldest() {
+    if (sealed || size() == 0) {
+      throw new IllegalStateException("no row to drop");
+    }
+    dropped++;
+  }
+
+  /** Adds to {@code found} the rows left of {@code room} under {@code epoch} with seqs from {@code from} to {@code to}. */
+  void find(String room, String epoch, long from, long to, List<StoredMessage> found) {
+    for (StoredMessage message : rows()) {
+      if (message.seq() >= from && message.seq() <= to && message.room().equals(room) && message.epoch().equals(epoch)) {
+        found.add(message);
+      }
+    }
+  }
+
+  /** Moves whoever waits for the rows left to {@code into}. */
+  void pollPromises(List<Promise<Void>> into) {
+    for (Promise<Void> done = pollPromise(); done != null; done = pollPromise()) {
+      into.add(done);
+    }
+  }
+
+  /** The rows left, oldest first, each read from the bytes when asked for. */
+  List<StoredMessage> rows() {
+    return new AbstractList<>() {
+      @Override
+      public StoredMessage get(int index) {
+        return row(dropped + index);
+      }
+
+      @Override
+      public int size() {
+        return RowBlock.this.size();
+      }
+    };
+  }
+
+  private StoredMessage row(int index) {
+    int[] at = {starts[index]};
+    String room = text(at);
+    String epoch = text(at);
+    long seq = bytes.getLong(at[0]);
+    at[0] += Long.BYTES;
+    String id = text(at);
+    String from = text(at);
+    String text = text(at);
+    long ts = bytes.getLong(at[0]);
+    return new StoredMessage(room, epoch, seq, id, from, text, ts);
+  }
+
+  private String text(int[] at) {
+    int length = bytes.getInt(at[0]);
+    String value = bytes.getString(at[0] + Integer.BYTES, at[0] + Integer.BYTES + length, "UTF-8");
+    at[0] += Integer.BYTES + length;
+    return value;
+  }
+}
