@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * A UDP client, known by its sender address. Each frame body goes out as one datagram with no
  * header, or, once the client asked ({@code "pack":true}), several to a datagram, newline-separated;
  * the listener's {@link UdpWriter} writes them (a room's batch to every member, then one flush).
- * Sessions are opened by the first datagram and end on quit, expiry or shutdown. With a session id
+ * A packed session holds a busy room's traffic while the writer says so ({@code udp.packWaitMillis})
+ * and sends it as one batch at the release, or before anything else sent to it. Sessions are opened by the first datagram and end on quit, expiry or shutdown. With a session id
  * (authentication on), every datagram after the first must carry it: one without it, or with
  * another, comes from someone who knows the address but did not see the welcome, and is dropped
  * before it counts for anything (not even the idle timer or the flood allowance).
