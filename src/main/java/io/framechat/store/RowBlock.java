@@ -29,7 +29,7 @@ final class RowBlock {
   /** Rows dropped from the front (the oldest, when too many wait). */
   private int dropped;
   private boolean sealed;
-  private ArrayDeque<Promise<Void>> promises;
+  private final ArrayDeque<Promise<Void>> promises = new ArrayDeque<>();
 
   RowBlock(int capacity, int bytesHint) {
     this.capacity = capacity;
@@ -85,15 +85,12 @@ final class RowBlock {
 
   /** Who waits for the row just added to be committed (rows and promises go in the same order). */
   void promise(Promise<Void> done) {
-    if (promises == null) {
-      promises = new ArrayDeque<>();
-    }
     promises.add(done);
   }
 
   /** Who waits for the oldest row left, or null when no row is left. */
   Promise<Void> pollPromise() {
-    return promises == null ? null : promises.poll();
+    return promises.poll();
   }
 
   /** Rows waiting (not dropped). */

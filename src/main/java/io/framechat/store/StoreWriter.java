@@ -184,9 +184,7 @@ final class StoreWriter {
         messagesWaiting--;
         changed();
         counts.dropped(1);
-        if (done != null) {
-          done.fail(new IllegalStateException("dropped: more than store.maxPendingMessages waited"));
-        }
+        done.fail(new IllegalStateException("dropped: more than store.maxPendingMessages waited"));
         return;
       }
     }

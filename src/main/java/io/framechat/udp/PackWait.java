@@ -1,5 +1,7 @@
 package io.framechat.udp;
 
+import java.util.function.LongSupplier;
+
 /**
  * When the room traffic of sessions that take packed datagrams goes out ({@code udp.packWaitMillis}),
  * so that a busy room's messages share datagrams: a turn after a quiet spell (nothing released for the
@@ -26,17 +28,19 @@ final class PackWait {
   }
 
   /**
-   * Whether frames sent at {@code now} (nanoseconds) wait: {@link #AT_ONCE}; {@link #ASKED} (they wait
-   * for the release already asked for); or the milliseconds after which the caller is to call
-   * {@link #released} (they wait, and this is the first to).
+   * Whether frames sent now wait: {@link #AT_ONCE}; {@link #ASKED} (they wait for the release already
+   * asked for); or the milliseconds after which the caller is to call {@link #released} (they wait,
+   * and this is the first to). The clock (nanoseconds) is read only by the first call of a turn that
+   * decides: the others, one per member, get the turn's answer.
    */
-  long hold(long now) {
+  long hold(LongSupplier clock) {
     if (waitNanos == 0 || atOnce) {
       return AT_ONCE;
     }
     if (asked) {
       return ASKED;
     }
+    long now = clock.getAsLong();
     if (!released || now - lastRelease >= waitNanos) {
       released = true;
       lastRelease = now;

@@ -90,9 +90,6 @@ final class UdpSession extends EndpointBase {
   /** Sends the frames, after the room traffic held (so the client gets them in the order sent). */
   @Override
   public void send(FrameBatch frames) {
-    if (closed) {
-      return;
-    }
     sendHeld();
     write(frames);
   }

@@ -93,10 +93,10 @@ final class UdpWriter {
 
   /**
    * Whether a packed session's room traffic now waits for the release: if so, {@code session} holds
-   * it and, if it is not holding yet, {@link #holding} it is told to {@link UdpSession#sendHeld} then.
+   * it, and (unless {@code alreadyHolding}) is listed to be told to {@link UdpSession#sendHeld} then.
    */
   boolean holds(UdpSession session, boolean alreadyHolding) {
-    long hold = wait.hold(System.nanoTime());
+    long hold = wait.hold(System::nanoTime);
     if (hold == PackWait.AT_ONCE) {
       askFlush();
       return false;
@@ -115,23 +115,12 @@ final class UdpWriter {
     if (batches.size() == 1) {
       return batches.get(0);
     }
-    if (!same(batches, combinedFrom)) {
+    // FrameBatch keeps Object's equals: the same batches, by identity
+    if (!batches.equals(combinedFrom)) {
       combined = FrameBatch.concat(batches);
       combinedFrom = batches;
     }
     return combined;
-  }
-
-  private static boolean same(List<FrameBatch> a, List<FrameBatch> b) {
-    if (b == null || a.size() != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      if (a.get(i) != b.get(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void release() {

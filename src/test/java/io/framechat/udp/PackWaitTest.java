@@ -14,26 +14,26 @@ class PackWaitTest {
   @DisplayName("the first turn, and a turn after a quiet spell, send at once: a lone message waits for nothing")
   void quiet_sends_at_once() {
     PackWait wait = new PackWait(2);
-    assertEquals(PackWait.AT_ONCE, wait.hold(100 * MS));
-    assertEquals(PackWait.AT_ONCE, wait.hold(100 * MS), "the rest of that turn too");
+    assertEquals(PackWait.AT_ONCE, wait.hold(() -> 100 * MS));
+    assertEquals(PackWait.AT_ONCE, wait.hold(() -> 100 * MS), "the rest of that turn too");
     wait.turnEnded();
-    assertEquals(PackWait.AT_ONCE, wait.hold(102 * MS), "2 ms later: quiet again");
+    assertEquals(PackWait.AT_ONCE, wait.hold(() -> 102 * MS), "2 ms later: quiet again");
   }
 
   @Test
   @DisplayName("a turn within the wait of the last release holds until the wait is over; later turns add to it")
   void busy_turns_wait_for_the_release() {
     PackWait wait = new PackWait(2);
-    assertEquals(PackWait.AT_ONCE, wait.hold(100 * MS));
+    assertEquals(PackWait.AT_ONCE, wait.hold(() -> 100 * MS));
     wait.turnEnded();
-    assertEquals(2, wait.hold(100 * MS + 100_000), "1.9 ms left, asked in whole milliseconds");
-    assertEquals(PackWait.ASKED, wait.hold(101 * MS + 500_000), "the release is asked for already");
+    assertEquals(2, wait.hold(() -> 100 * MS + 100_000), "1.9 ms left, asked in whole milliseconds");
+    assertEquals(PackWait.ASKED, wait.hold(() -> 101 * MS + 500_000), "the release is asked for already");
     wait.turnEnded();
-    assertEquals(PackWait.ASKED, wait.hold(101 * MS + 900_000), "a later turn adds to what waits");
+    assertEquals(PackWait.ASKED, wait.hold(() -> 101 * MS + 900_000), "a later turn adds to what waits");
     wait.released(102 * MS + 100_000);
-    assertEquals(2, wait.hold(102 * MS + 200_000), "the next wait counts from the release");
+    assertEquals(2, wait.hold(() -> 102 * MS + 200_000), "the next wait counts from the release");
     wait.released(104 * MS + 200_000);
-    assertEquals(PackWait.AT_ONCE, wait.hold(110 * MS), "quiet since the release");
+    assertEquals(PackWait.AT_ONCE, wait.hold(() -> 110 * MS), "quiet since the release");
   }
 
   @Test
@@ -41,7 +41,8 @@ class PackWaitTest {
   void zero_never_holds() {
     PackWait wait = new PackWait(0);
     for (int turn = 0; turn < 3; turn++) {
-      assertEquals(PackWait.AT_ONCE, wait.hold(turn * 1000L));
+      long at = turn * 1000L;
+      assertEquals(PackWait.AT_ONCE, wait.hold(() -> at));
       wait.turnEnded();
     }
   }
@@ -50,8 +51,8 @@ class PackWaitTest {
   @DisplayName("at least 1 ms is asked for, however little of the wait is left")
   void at_least_a_millisecond() {
     PackWait wait = new PackWait(1);
-    assertEquals(PackWait.AT_ONCE, wait.hold(0));
+    assertEquals(PackWait.AT_ONCE, wait.hold(() -> 0));
     wait.turnEnded();
-    assertEquals(1, wait.hold(MS - 10));
+    assertEquals(1, wait.hold(() -> MS - 10));
   }
 }
