@@ -56,6 +56,8 @@ final class ChatHub {
   private final Stamped sink;
   private final People people;
   private final FromPeers fromPeers;
+  /** Resumes waiting for their room to reach them here. */
+  private final ResumeWaits waits = new ResumeWaits();
   /** Taking no more messages (a drain began). */
   private boolean draining;
   /** Past the drain point: every message accepted went out; nothing more reaches the clients here. */
@@ -88,7 +90,8 @@ final class ChatHub {
     Reading reading = new Reading(people, history, out, peers, access, replies);
     Replays replays = new Replays(history, out, chat, metrics, clock, store, () -> config.get().store().resumeMax(),
         requests, replies, this::connected, reading);
-    this.loader = new HistoryLoader(history, this.sequencer, requests, this::connected, clock, replies);
+    this.loader = new HistoryLoader(history, this.sequencer, requests, this::connected, clock, replies, waits,
+        () -> chat.get().resumeWaitMillis());
     Messages messages = new Messages(chat, metrics, clock, out, rooms, nicks, history, this.sequencer, peers, access,
         replies, this::connected, naming.messageIdPrefix());
     RoomRequests roomRequests = new RoomRequests(chat, out, rooms, history, replays, loader, access,
@@ -98,7 +101,7 @@ final class ChatHub {
     this.commands = new Commands(new Commands.Handlers(messages, roomRequests, nickRequests, reading, requests, access,
         replies, out, this::close, this::connected),
         parts -> new Logins(access, chat, () -> config.get().auth(), nicks, rooms, requests, out, parts, people, peers));
-    this.sink = new Stamped(history, rooms, out, clock, () -> sealed);
+    this.sink = new Stamped(history, rooms, out, clock, () -> sealed, waits);
     this.fromPeers = new FromPeers(clients, rooms, nicks, out, () -> sealed, this::close, roomRequests, reading);
     this.operator = new Operator(clients, rooms, history, this.sequencer, clock, naming.messageIdPrefix(),
         this::close);
@@ -117,12 +120,17 @@ final class ChatHub {
     commands.sweep(clients.values(), clock.getAsLong());
   }
 
-  /** Drops expired history; rooms with no history left and no members are forgotten. */
-  /** Hands on room messages that waited too long for those before them. */
+  /**
+   * Hands on room messages that waited too long for those before them, and lets in the resumes
+   * that waited too long for their room to reach them.
+   */
   void releaseHeld() {
-    sink.releaseHeld(clock.getAsLong());
+    long now = clock.getAsLong();
+    sink.releaseHeld(now);
+    waits.expire(now);
   }
 
+  /** Drops expired history; rooms with no history left and no members are forgotten. */
   void expireHistory() {
     history.expire(clock.getAsLong(), rooms::inUse);
     sequencer.expire(rooms::inUse);

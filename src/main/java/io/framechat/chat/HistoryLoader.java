@@ -1,7 +1,9 @@
 package io.framechat.chat;
 
 import io.framechat.protocol.ErrorCode;
+import io.framechat.protocol.Resume;
 
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.logging.Level;
@@ -12,7 +14,8 @@ import java.util.logging.Logger;
  * shared history holds. Meanwhile the client's later requests wait ({@link Requests}). On a single
  * node this completes at once. A load that fails is logged with the room and its cause, the room is
  * not taken up (the next client to enter it tries again), and the client is told
- * {@code unavailable}.
+ * {@code unavailable}. A client resuming from a seq the room has not reached here yet waits for it
+ * too ({@link ResumeWaits}).
  */
 final class HistoryLoader {
 
@@ -24,15 +27,40 @@ final class HistoryLoader {
   private final Predicate<Client> connected;
   private final LongSupplier clock;
   private final Replies replies;
+  private final ResumeWaits waits;
+  private final IntSupplier resumeWaitMillis;
 
+  /** @param resumeWaitMillis how long a resume ahead of the room here waits for it ({@code chat.resumeWaitMillis}) */
   HistoryLoader(RoomHistory history, Sequencer sequencer, Requests requests, Predicate<Client> connected,
-      LongSupplier clock, Replies replies) {
+      LongSupplier clock, Replies replies, ResumeWaits waits, IntSupplier resumeWaitMillis) {
     this.history = history;
     this.sequencer = sequencer;
     this.requests = requests;
     this.connected = connected;
     this.clock = clock;
     this.replies = replies;
+    this.waits = waits;
+    this.resumeWaitMillis = resumeWaitMillis;
+  }
+
+  /**
+   * The same for a client resuming from {@code resume} (null: not resuming): once the room is
+   * known, a resume ahead of where it stands here waits until the room reaches it, or for
+   * {@code chat.resumeWaitMillis} at most, before {@code then}.
+   */
+  void whenKnown(Client client, String room, Resume resume, Runnable then, Runnable failed) {
+    whenKnown(client, room, () -> {
+      int wait = resumeWaitMillis.getAsInt();
+      if (wait == 0 || !ResumeWaits.ahead(history.position(room), resume)) {
+        then.run();
+        return;
+      }
+      requests.await(client, waits.until(room, resume, clock.getAsLong() + wait), entered -> {
+        if (connected.test(client)) {
+          then.run();
+        }
+      });
+    }, failed);
   }
 
   /**

@@ -122,12 +122,14 @@ final class RoomRequests {
           + " rooms, the most allowed: leave one first");
       return;
     }
-    loader.whenKnown(client, roomName, () -> {
-      if (!held && resume != null && replays.needsStore(roomName, resume)) {
+    loader.whenKnown(client, roomName, held ? null : resume, () -> {
+      // held again: a session of the client's person may have brought it in while its resume waited
+      boolean holds = client.rooms.contains(roomName);
+      if (!holds && resume != null && replays.needsStore(roomName, resume)) {
         // what the resume needs from the store is read before the client enters: nothing live comes first
         replays.readFirst(client, roomName, resume, stored -> enter(client, roomName, false, resume, stored, cause));
       } else {
-        enter(client, roomName, held, resume, null, cause);
+        enter(client, roomName, holds, resume, null, cause);
       }
     }, () -> { });
   }

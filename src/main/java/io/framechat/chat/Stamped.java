@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
  * What becomes of a message once the sequencer has numbered it: it is kept in the room's history,
  * counted for the room's recent activity, and sent to the room's members on this node (unless the
  * hub is sealed after a drain), in seq order ({@link InOrder}). A message handed over twice (a
- * new sequencer sending on what the old one did) reaches the members once.
+ * new sequencer sending on what the old one did) reaches the members once. Once the members here
+ * have what the room holds, resumes waiting for it go in ({@link ResumeWaits}).
  */
 final class Stamped implements Sequencer.Sink {
 
@@ -26,8 +27,11 @@ final class Stamped implements Sequencer.Sink {
   private final BooleanSupplier sealed;
   /** The rooms with messages waiting for those before them. */
   private final Set<Room> holding = new LinkedHashSet<>();
+  private final ResumeWaits waits;
 
-  Stamped(RoomHistory history, Rooms rooms, Outbox out, LongSupplier clock, BooleanSupplier sealed) {
+  Stamped(RoomHistory history, Rooms rooms, Outbox out, LongSupplier clock, BooleanSupplier sealed,
+      ResumeWaits waits) {
+    this.waits = waits;
     this.history = history;
     this.rooms = rooms;
     this.out = out;
@@ -48,6 +52,7 @@ final class Stamped implements Sequencer.Sink {
       due.forEach(message -> out.toRoom(room, message));
       noteHolding(room);
     }
+    handedOn(roomName, room);
   }
 
   @Override
@@ -67,15 +72,15 @@ final class Stamped implements Sequencer.Sink {
         asTheyCame &= due.size() == i + 1;
       }
     }
-    if (room == null) {
-      return;
+    if (room != null) {
+      if (asTheyCame) {
+        out.toRoom(room, frames);
+      } else if (!due.isEmpty()) {
+        out.toRoom(room, out.encode(due));
+      }
+      noteHolding(room);
     }
-    if (asTheyCame) {
-      out.toRoom(room, frames);
-    } else if (!due.isEmpty()) {
-      out.toRoom(room, out.encode(due));
-    }
-    noteHolding(room);
+    handedOn(roomName, room);
   }
 
   /** Hands on what waited longer than {@link InOrder#HOLD_MS} for the messages before it (past the gap). */
@@ -83,6 +88,7 @@ final class Stamped implements Sequencer.Sink {
     if (holding.isEmpty()) {
       return;
     }
+    List<Room> caughtUp = new ArrayList<>();
     for (Iterator<Room> it = holding.iterator(); it.hasNext(); ) {
       Room room = it.next();
       if (room.order.heldSince(now - InOrder.HOLD_MS)) {
@@ -92,7 +98,17 @@ final class Stamped implements Sequencer.Sink {
       }
       if (!room.order.holding()) {
         it.remove();
+        caughtUp.add(room);
       }
+    }
+    // after the loop: a resume let in may have requests waiting that number messages here at once
+    caughtUp.forEach(room -> handedOn(room.name, room));
+  }
+
+  /** The members here have every message the room holds, unless some wait: resumes up to it may go in. */
+  private void handedOn(String roomName, Room room) {
+    if (room == null || !room.order.holding()) {
+      waits.reached(roomName, history.position(roomName));
     }
   }
 

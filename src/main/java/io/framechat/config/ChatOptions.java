@@ -24,11 +24,14 @@ import java.util.List;
  *     proportion to its page, whatever the number of rooms or members)
  * @param historyPageMax messages in one page of {@code history} at most ({@code limit}, scrollback
  *     with {@code before})
+ * @param resumeWaitMillis how long a resume from a seq the room has not reached on this node yet (in
+ *     a cluster, a message still on its way from the node that numbered it) waits for it before the
+ *     client enters anyway; 0 = it never waits
  */
 public record ChatOptions(String defaultRoom, int maxNickLength, int maxRoomNameLength, int maxTextBytes,
     int maxRoomsPerClient, int presenceMaxMembers, int flushIntervalMicros, List<String> reservedNicks,
     int historySize, int historySeconds, long historyMaxBytes, int replayOnJoin, int listPageMax,
-    int historyPageMax) {
+    int historyPageMax, int resumeWaitMillis) {
 
   public static final String SECTION = "chat";
   public static final String DEFAULT_DEFAULT_ROOM = "lobby";
@@ -45,12 +48,13 @@ public record ChatOptions(String defaultRoom, int maxNickLength, int maxRoomName
   public static final int DEFAULT_REPLAY_ON_JOIN = 20;
   public static final int DEFAULT_LIST_PAGE_MAX = 200;
   public static final int DEFAULT_HISTORY_PAGE_MAX = 200;
+  public static final int DEFAULT_RESUME_WAIT_MILLIS = 5000;
 
   public static final ChatOptions DEFAULTS = new ChatOptions(DEFAULT_DEFAULT_ROOM, DEFAULT_MAX_NICK_LENGTH,
       DEFAULT_MAX_ROOM_NAME_LENGTH, DEFAULT_MAX_TEXT_BYTES, DEFAULT_MAX_ROOMS_PER_CLIENT,
       DEFAULT_PRESENCE_MAX_MEMBERS, DEFAULT_FLUSH_INTERVAL_MICROS, DEFAULT_RESERVED_NICKS, DEFAULT_HISTORY_SIZE,
       DEFAULT_HISTORY_SECONDS, DEFAULT_HISTORY_MAX_BYTES, DEFAULT_REPLAY_ON_JOIN, DEFAULT_LIST_PAGE_MAX,
-      DEFAULT_HISTORY_PAGE_MAX);
+      DEFAULT_HISTORY_PAGE_MAX, DEFAULT_RESUME_WAIT_MILLIS);
 
   public ChatOptions {
     Checks.range("chat.maxRoomNameLength", maxRoomNameLength, 8, 256);
@@ -73,6 +77,7 @@ public record ChatOptions(String defaultRoom, int maxNickLength, int maxRoomName
     Checks.nonNegative("chat.replayOnJoin", replayOnJoin);
     Checks.range("chat.listPageMax", listPageMax, 1, 100_000);
     Checks.range("chat.historyPageMax", historyPageMax, 1, 100_000);
+    Checks.range("chat.resumeWaitMillis", resumeWaitMillis, 0, 60_000);
   }
 
   public static ChatOptions fromJson(JsonObject json) {
