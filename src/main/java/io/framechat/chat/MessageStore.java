@@ -60,6 +60,14 @@ public interface MessageStore {
    */
   Future<Void> keep(StoredMessage message);
 
+  /**
+   * Keeps a numbered message that nobody waits for ({@code store.durability} {@code batch}): as
+   * {@link #keep}, without the future (one dropped from a full queue is counted as lost all the same).
+   */
+  default void keepLater(StoredMessage message) {
+    keep(message);
+  }
+
   /** Messages of {@code room} under {@code epoch} after seq {@code after} up to {@code until}, at most {@code limit}. */
   Future<Page> after(String room, String epoch, long after, long until, int limit);
 

@@ -148,13 +148,13 @@ final class StoredSequencer implements Sequencer {
     state.lastMessageAt = System.currentTimeMillis();
     StoredMessage stored = StoredMessage.of(waiting.message(), state.epoch, seq);
     Buffer body = stored.body();
-    Future<Void> kept = store.keep(stored);
     if (!sync) {
+      store.keepLater(stored);
       sink.stamped(room, state.epoch, seq, body);
       waiting.done().complete(seq);
       return;
     }
-    kept.onComplete(written -> {
+    store.keep(stored).onComplete(written -> {
       if (written.succeeded()) {
         sink.stamped(room, state.epoch, seq, body);
         waiting.done().complete(seq);

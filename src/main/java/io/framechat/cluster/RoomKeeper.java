@@ -147,11 +147,17 @@ final class RoomKeeper {
     if (!keeps()) {
       return Future.succeededFuture();
     }
+    if (!sync) {
+      for (int i = 0; i < bodies.size(); i++) {
+        store.keepLater(stored(room, epoch, firstSeq + i, new JsonObject(bodies.get(i))));
+      }
+      return Future.succeededFuture();
+    }
     List<Future<Void>> kept = new ArrayList<>(bodies.size());
     for (int i = 0; i < bodies.size(); i++) {
       kept.add(store.keep(stored(room, epoch, firstSeq + i, new JsonObject(bodies.get(i)))));
     }
-    return sync ? Future.all(kept).mapEmpty() : Future.succeededFuture();
+    return Future.all(kept).mapEmpty();
   }
 
   /** Keeps what a room's shared log holds (its owner may have died before writing it); kept ones stay as they are. */
@@ -161,7 +167,7 @@ final class RoomKeeper {
     }
     for (Buffer body : slice.bodies()) {
       JsonObject message = new JsonObject(body);
-      store.keep(stored(room, slice.epoch(), message.getLong("seq"), message));
+      store.keepLater(stored(room, slice.epoch(), message.getLong("seq"), message));
     }
   }
 

@@ -31,6 +31,16 @@ final class RowBlock {
   private boolean sealed;
   private final ArrayDeque<Promise<Void>> promises = new ArrayDeque<>();
 
+  /**
+   * Stands for nobody, for a row no one waits for ({@code store.durability} {@code batch}): already
+   * complete, so completing or failing it again does nothing, and one object for every such row.
+   */
+  static final Promise<Void> NO_ONE = Promise.promise();
+
+  static {
+    NO_ONE.complete();
+  }
+
   RowBlock(int capacity, int bytesHint) {
     this.capacity = capacity;
     this.bytes = Buffer.buffer(bytesHint);

@@ -93,7 +93,13 @@ final class SqlStore implements MessageStore {
   @Override
   public Future<Void> keep(StoredMessage message) {
     track(message.room(), message.seq(), -1);
-    return writer.message(message);
+    return writer.message(message, true);
+  }
+
+  @Override
+  public void keepLater(StoredMessage message) {
+    track(message.room(), message.seq(), -1);
+    writer.message(message, false);
   }
 
   /** Follows each room's last message and reservation, to count the rooms reserved ahead. */

@@ -84,8 +84,11 @@ final class StoreWriter {
     this.counts = counts;
   }
 
-  /** Queues a message; the future completes once it is committed (fails if it is dropped). */
-  Future<Void> message(StoredMessage message) {
+  /**
+   * Queues a message; with {@code confirm} the future completes once it is committed (fails if it is
+   * dropped); without, nobody waits for it and null is returned.
+   */
+  Future<Void> message(StoredMessage message, boolean confirm) {
     if (messagesWaiting >= maxPending.getAsInt()) {
       dropOldest();
     }
@@ -95,12 +98,12 @@ final class StoreWriter {
       blocks.add(tail);
     }
     tail.add(message, System.currentTimeMillis());
-    Promise<Void> done = Promise.promise();
+    Promise<Void> done = confirm ? Promise.promise() : RowBlock.NO_ONE;
     tail.promise(done);
     messagesWaiting++;
     changed();
     schedule(!tail.open());
-    return done.future();
+    return confirm ? done.future() : null;
   }
 
   /** A room's mark: written at once, ahead of the messages waiting. */
@@ -184,7 +187,7 @@ final class StoreWriter {
         messagesWaiting--;
         changed();
         counts.dropped(1);
-        done.fail(new IllegalStateException("dropped: more than store.maxPendingMessages waited"));
+        done.tryFail(new IllegalStateException("dropped: more than store.maxPendingMessages waited"));
         return;
       }
     }

@@ -99,6 +99,20 @@ abstract class StoreContract {
   }
 
   @Test
+  void messagesNobodyWaitsForAreWrittenInOrderWithTheOthers() {
+    on(() -> store.open(room, "e1", 0));
+    on(() -> {
+      LongStream.rangeClosed(1, 5).forEach(seq -> store.keepLater(message(room, "e1", seq, "m" + seq)));
+      return store.keep(message(room, "e1", 6, "m6"));
+    });
+    assertEquals(0, on(() -> Future.succeededFuture(store.status().getInteger("pending", 0))),
+        "committed with the one after them");
+    MessageStore.Page read = on(() -> store.after(room, "e1", 0, 6, 100));
+    assertEquals(LongStream.rangeClosed(1, 6).boxed().toList(), read.messages().stream().map(StoredMessage::seq).toList());
+    assertTrue(read.complete());
+  }
+
+  @Test
   void textComesBackByteForByte() {
     on(() -> store.open(room, "e1", 0));
     List<String> texts = List.of("'; DROP TABLE messages; --", "\"quoted\" \\back\\slash\\", "tab\there\nline feed",
