@@ -1,5 +1,6 @@
 package io.framechat.cluster;
 
+import io.framechat.testing.HttpCall;
 import io.framechat.testing.ServerProcess;
 import io.framechat.testing.TestCertificates;
 import io.framechat.testing.TestClient;
@@ -7,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -217,15 +217,10 @@ class ClusterIT {
 
   /** An admin API call to a node; the JSON answer, which must be 200. */
   private JsonObject admin(ServerProcess node, HttpMethod method, String path, JsonObject body) throws Exception {
-    RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(node.httpPort())
-        .setURI(path).putHeader("Authorization", "Bearer " + ADMIN_TOKEN);
-    return vertx.createHttpClient().request(options)
-        .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
-        .compose(response -> response.body().map(buffer -> {
-          assertEquals(200, response.statusCode(), buffer.toString());
-          return buffer.toJsonObject();
-        }))
-        .await(10, TimeUnit.SECONDS);
+    HttpCall.Answer answer = HttpCall.send(method.name(), node.httpPort(), path,
+        Map.of("Authorization", "Bearer " + ADMIN_TOKEN), body == null ? null : body.toBuffer());
+    assertEquals(200, answer.status(), answer.body().toString());
+    return answer.body().toJsonObject();
   }
 
   @Test

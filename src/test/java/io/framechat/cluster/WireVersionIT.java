@@ -8,6 +8,7 @@ import io.framechat.config.ClusterOptions;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.HeaderByteOrder;
+import io.framechat.testing.HttpCall;
 import io.framechat.testing.ServerProcess;
 import io.framechat.testing.TestClient;
 import io.framechat.testing.TestServers;
@@ -16,7 +17,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.junit.jupiter.api.Test;
@@ -151,9 +151,7 @@ class WireVersionIT {
     }
     assertEquals("still here", next.getString("text"));
 
-    String metrics = vertx.createHttpClient().request(HttpMethod.GET, old.httpPort(), "127.0.0.1", "/metrics")
-        .compose(request -> request.send().compose(response -> response.body()))
-        .await(10, TimeUnit.SECONDS).toString();
+    String metrics = HttpCall.get(old.httpPort(), "/metrics").body().toString();
     for (String what : List.of("item\"} 2.0", "close_reason\"} 1.0", "direct\"} 1.0")) {
       assertTrue(metrics.contains("framechat_cluster_unknown_total{what=\"" + what), what + " in " + metrics);
     }
