@@ -2,8 +2,8 @@ package io.framechat.store;
 
 import io.framechat.chat.StoredMessage;
 import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
 import java.util.ArrayDeque;
@@ -17,12 +17,14 @@ import java.util.List;
  * to outlive young collections; kept as objects (the message, its strings, what tracks it) it was
  * promoted and collected again with the old generation, while packed it is a few bytes in one array.
  * The rows are read back one at a time ({@link #rows}), on the database's thread once the block is
- * {@link #seal sealed}. Filled and dropped from on one event loop.
+ * {@link #seal sealed}. Once written, a block is {@link #reset} and filled again ({@link Spares}): its
+ * array, grown to a transaction's size and old by then, is not made and promoted anew for each
+ * transaction. Filled and dropped from on one event loop.
  */
 final class RowBlock {
 
   private final int capacity;
-  private final Buffer bytes;
+  private ByteBuffer bytes;
   private int[] starts;
   private long[] since;
   private int count;
@@ -43,7 +45,7 @@ final class RowBlock {
 
   RowBlock(int capacity, int bytesHint) {
     this.capacity = capacity;
-    this.bytes = Buffer.buffer(bytesHint);
+    this.bytes = ByteBuffer.allocate(bytesHint);
     this.starts = new int[Math.min(capacity, 64)];
     this.since = new long[starts.length];
   }
@@ -62,21 +64,45 @@ final class RowBlock {
       starts = Arrays.copyOf(starts, Math.min(capacity, count * 2));
       since = Arrays.copyOf(since, starts.length);
     }
-    starts[count] = bytes.length();
+    byte[] room = utf8(message.room());
+    byte[] epoch = utf8(message.epoch());
+    byte[] id = utf8(message.id());
+    byte[] from = utf8(message.from());
+    byte[] text = utf8(message.text());
+    int length = 5 * Integer.BYTES + 2 * Long.BYTES + room.length + epoch.length + id.length + from.length
+        + text.length;
+    if (bytes.remaining() < length) {
+      ByteBuffer larger = ByteBuffer.allocate(Math.max(bytes.capacity() * 2, bytes.position() + length));
+      bytes.flip();
+      bytes = larger.put(bytes);
+    }
+    starts[count] = bytes.position();
     since[count] = now;
     count++;
-    text(message.room());
-    text(message.epoch());
-    bytes.appendLong(message.seq());
-    text(message.id());
-    text(message.from());
-    text(message.text());
-    bytes.appendLong(message.ts());
+    text(room);
+    text(epoch);
+    bytes.putLong(message.seq());
+    text(id);
+    text(from);
+    text(text);
+    bytes.putLong(message.ts());
   }
 
-  private void text(String value) {
-    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-    bytes.appendInt(utf8.length).appendBytes(utf8);
+  private static byte[] utf8(String value) {
+    return value.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void text(byte[] utf8) {
+    bytes.putInt(utf8.length).put(utf8);
+  }
+
+  /** Empties the block to be filled again: no rows, no promises, open; its array stays as large as it grew. */
+  void reset() {
+    bytes.clear();
+    count = 0;
+    dropped = 0;
+    sealed = false;
+    promises.clear();
   }
 
   /** No more rows: the block is being written. */
@@ -167,8 +193,37 @@ final class RowBlock {
 
   private String text(int[] at) {
     int length = bytes.getInt(at[0]);
-    String value = bytes.getString(at[0] + Integer.BYTES, at[0] + Integer.BYTES + length, "UTF-8");
+    String value = new String(bytes.array(), at[0] + Integer.BYTES, length, StandardCharsets.UTF_8);
     at[0] += Integer.BYTES + length;
     return value;
+  }
+
+  /** Blocks written and emptied, kept to be filled again: at most {@code max}, the rest left to the collector. */
+  static final class Spares {
+
+    private final ArrayDeque<RowBlock> free = new ArrayDeque<>();
+    private final int max;
+    private final int capacity;
+    private final int bytesHint;
+
+    Spares(int max, int capacity, int bytesHint) {
+      this.max = max;
+      this.capacity = capacity;
+      this.bytesHint = bytesHint;
+    }
+
+    /** An empty block: one kept, or a new one. */
+    RowBlock take() {
+      RowBlock block = free.poll();
+      return block != null ? block : new RowBlock(capacity, bytesHint);
+    }
+
+    /** A block whose rows are written (nobody reads them any more): emptied and kept, if there is room. */
+    void give(RowBlock block) {
+      if (free.size() < max) {
+        block.reset();
+        free.push(block);
+      }
+    }
   }
 }

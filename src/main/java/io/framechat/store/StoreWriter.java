@@ -25,10 +25,10 @@ import java.util.logging.Logger;
  *
  * <p>When the database fails, the items wait and the write is tried again, a little later each
  * time; the outage is logged once when it begins and once when it ends. At most
- * {@code store.maxPendingMessages} messages wait: past it the oldest are dropped (their futures
- * fail) and counted. Messages wait packed, {@value #MAX_BATCH} to a {@link RowBlock} (a few bytes
- * in one array, and their promises), one block a transaction. The broadcast verticle's event loop
- * only.
+ * {@code store.maxPendingMessages} messages wait: past it the oldest are dropped (the futures of
+ * those waited for fail) and counted. Messages wait packed, {@value #MAX_BATCH} to a {@link RowBlock}
+ * (a few bytes in one array, and the promises of those waited for), one block a transaction; a block
+ * written is emptied and filled again. The broadcast verticle's event loop only.
  */
 @SuppressWarnings("NonAtomicVolatileUpdate") // written on one event loop; volatile for /health and the meters
 final class StoreWriter {
@@ -60,6 +60,8 @@ final class StoreWriter {
   private final Counts counts;
   /** The messages waiting, oldest first; the first is the one being written, if any. */
   private final ArrayDeque<RowBlock> blocks = new ArrayDeque<>();
+  /** Blocks written, to be filled again (a few: the one being written and the one filling turn about). */
+  private final RowBlock.Spares spares = new RowBlock.Spares(4, MAX_BATCH, BLOCK_BYTES);
   private final ArrayDeque<Item> marks = new ArrayDeque<>();
   /** Who waits for everything queued to be written ({@link #drain}). */
   private final List<Promise<Void>> drains = new ArrayList<>();
@@ -94,7 +96,7 @@ final class StoreWriter {
     }
     RowBlock tail = blocks.peekLast();
     if (tail == null || !tail.open()) {
-      tail = new RowBlock(MAX_BATCH, BLOCK_BYTES);
+      tail = spares.take();
       blocks.add(tail);
     }
     tail.add(message, System.currentTimeMillis());
@@ -244,6 +246,7 @@ final class StoreWriter {
           rows = block.size();
           messagesWaiting -= rows;
           block.pollPromises(done);
+          spares.give(block);
         }
         changed();
         counts.written(rows);

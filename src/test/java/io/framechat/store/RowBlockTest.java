@@ -73,4 +73,30 @@ class RowBlockTest {
     block.pollPromises(polled);
     assertEquals(List.of(first, second), polled);
   }
+
+  @Test
+  @DisplayName("a block written is emptied and filled again: only the new rows come back; spares are kept up to their number")
+  void spares_are_filled_again() {
+    RowBlock.Spares spares = new RowBlock.Spares(1, 10, 16);
+    RowBlock block = spares.take();
+    block.add(message(1, "x".repeat(3000)), 1);
+    block.promise(Promise.promise());
+    block.seal();
+    spares.give(block);
+    RowBlock again = spares.take();
+    assertTrue(again == block, "the block kept");
+    assertTrue(again.open());
+    assertEquals(0, again.size());
+    List<Promise<Void>> none = new ArrayList<>();
+    again.pollPromises(none);
+    assertEquals(List.of(), none);
+    again.add(message(7, "seven"), 7);
+    assertEquals(List.of(message(7, "seven")), new ArrayList<>(again.rows()));
+    assertEquals(7, again.oldestSince());
+    RowBlock other = new RowBlock(10, 16);
+    spares.give(again);
+    spares.give(other);
+    assertTrue(spares.take() == again);
+    assertFalse(spares.take() == other, "one spare at most: the second was left to the collector");
+  }
 }
