@@ -56,6 +56,10 @@ final class HistoryLoader {
         return;
       }
       requests.await(client, waits.until(room, resume, clock.getAsLong() + wait), entered -> {
+        if (!entered.result()) {
+          LOG.warning("room " + room + ": a resume from seq " + resume.seq() + " waited " + wait + " ms and the room"
+              + " stands at " + history.position(room).seq() + " here: the client enters, told not recovered");
+        }
         if (connected.test(client)) {
           then.run();
         }

@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  */
 final class ResumeWaits {
 
-  private record Waiter(String epoch, long seq, long deadline, Promise<Void> entered) {
+  private record Waiter(String epoch, long seq, long deadline, Promise<Boolean> entered) {
   }
 
   private final Map<String, List<Waiter>> waiting = new HashMap<>();
@@ -34,9 +34,12 @@ final class ResumeWaits {
     return from != null && from.epoch() != null && from.epoch().equals(at.epoch()) && from.seq() > at.seq();
   }
 
-  /** Completes when the room reaches {@code from}'s seq here, leaves its epoch, or at {@code deadline}. */
-  Future<Void> until(String room, Resume from, long deadline) {
-    Promise<Void> entered = Promise.promise();
+  /**
+   * Completes when the room reaches {@code from}'s seq here or leaves its epoch (with true), or at
+   * {@code deadline} (with false).
+   */
+  Future<Boolean> until(String room, Resume from, long deadline) {
+    Promise<Boolean> entered = Promise.promise();
     waiting.computeIfAbsent(room, name -> new ArrayList<>(1)).add(new Waiter(from.epoch(), from.seq(), deadline,
         entered));
     return entered.future();
@@ -49,7 +52,7 @@ final class ResumeWaits {
     }
     List<Waiter> waiters = waiting.get(room);
     if (waiters != null) {
-      release(room, waiters, waiter -> !waiter.epoch.equals(at.epoch()) || at.seq() >= waiter.seq);
+      release(room, waiters, waiter -> !waiter.epoch.equals(at.epoch()) || at.seq() >= waiter.seq, true);
     }
   }
 
@@ -59,7 +62,7 @@ final class ResumeWaits {
       return;
     }
     for (Map.Entry<String, List<Waiter>> entry : List.copyOf(waiting.entrySet())) {
-      release(entry.getKey(), entry.getValue(), waiter -> waiter.deadline <= now);
+      release(entry.getKey(), entry.getValue(), waiter -> waiter.deadline <= now, false);
     }
   }
 
@@ -69,8 +72,8 @@ final class ResumeWaits {
   }
 
   /** Takes the waiters that are {@code due} out first, then lets them in: a client entering may make others wait. */
-  private void release(String room, List<Waiter> waiters, Predicate<Waiter> due) {
-    List<Promise<Void>> go = new ArrayList<>();
+  private void release(String room, List<Waiter> waiters, Predicate<Waiter> due, boolean reached) {
+    List<Promise<Boolean>> go = new ArrayList<>();
     for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
       Waiter waiter = it.next();
       if (due.test(waiter)) {
@@ -81,6 +84,6 @@ final class ResumeWaits {
     if (waiters.isEmpty()) {
       waiting.remove(room);
     }
-    go.forEach(Promise::complete);
+    go.forEach(entered -> entered.complete(reached));
   }
 }

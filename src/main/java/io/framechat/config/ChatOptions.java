@@ -26,7 +26,8 @@ import java.util.List;
  *     with {@code before})
  * @param resumeWaitMillis how long a resume from a seq the room has not reached on this node yet (in
  *     a cluster, a message still on its way from the node that numbered it) waits for it before the
- *     client enters anyway; 0 = it never waits
+ *     client enters anyway (longer than {@code cluster.memberTimeoutSeconds}: a node that stops
+ *     answering passes its rooms on only after it); 0 = it never waits
  */
 public record ChatOptions(String defaultRoom, int maxNickLength, int maxRoomNameLength, int maxTextBytes,
     int maxRoomsPerClient, int presenceMaxMembers, int flushIntervalMicros, List<String> reservedNicks,
@@ -48,7 +49,7 @@ public record ChatOptions(String defaultRoom, int maxNickLength, int maxRoomName
   public static final int DEFAULT_REPLAY_ON_JOIN = 20;
   public static final int DEFAULT_LIST_PAGE_MAX = 200;
   public static final int DEFAULT_HISTORY_PAGE_MAX = 200;
-  public static final int DEFAULT_RESUME_WAIT_MILLIS = 5000;
+  public static final int DEFAULT_RESUME_WAIT_MILLIS = 10_000;
 
   public static final ChatOptions DEFAULTS = new ChatOptions(DEFAULT_DEFAULT_ROOM, DEFAULT_MAX_NICK_LENGTH,
       DEFAULT_MAX_ROOM_NAME_LENGTH, DEFAULT_MAX_TEXT_BYTES, DEFAULT_MAX_ROOMS_PER_CLIENT,

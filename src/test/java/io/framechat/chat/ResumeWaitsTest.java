@@ -27,13 +27,13 @@ class ResumeWaitsTest {
 
   @Test
   void aResumeGoesInWhenTheRoomReachesItsSeq() {
-    Future<Void> at161 = waits.until("r", new Resume(161, "e"), 1000);
-    Future<Void> at163 = waits.until("r", new Resume(163, "e"), 1000);
-    Future<Void> other = waits.until("s", new Resume(2, "e"), 1000);
+    Future<Boolean> at161 = waits.until("r", new Resume(161, "e"), 1000);
+    Future<Boolean> at163 = waits.until("r", new Resume(163, "e"), 1000);
+    Future<Boolean> other = waits.until("s", new Resume(2, "e"), 1000);
     waits.reached("r", new Position(160, "e"));
     assertFalse(at161.isComplete());
     waits.reached("r", new Position(162, "e"));
-    assertTrue(at161.succeeded());
+    assertTrue(at161.result(), "reached");
     assertFalse(at163.isComplete());
     assertFalse(other.isComplete(), "another room's position says nothing of this one");
     assertEquals(2, waits.size());
@@ -44,19 +44,19 @@ class ResumeWaitsTest {
 
   @Test
   void aNewEpochLetsTheResumeIn() {
-    Future<Void> waiting = waits.until("r", new Resume(161, "e"), 1000);
+    Future<Boolean> waiting = waits.until("r", new Resume(161, "e"), 1000);
     waits.reached("r", new Position(1, "e2"));
     assertTrue(waiting.succeeded(), "its seq will never come: the replay says it was not recovered");
   }
 
   @Test
   void aResumeWaitsUntilItsDeadlineAtMost() {
-    Future<Void> early = waits.until("r", new Resume(161, "e"), 1000);
-    Future<Void> late = waits.until("r", new Resume(161, "e"), 2000);
+    Future<Boolean> early = waits.until("r", new Resume(161, "e"), 1000);
+    Future<Boolean> late = waits.until("r", new Resume(161, "e"), 2000);
     waits.expire(999);
     assertFalse(early.isComplete());
     waits.expire(1000);
-    assertTrue(early.succeeded());
+    assertFalse(early.result(), "let in at its deadline, not reached");
     assertFalse(late.isComplete());
     waits.expire(2000);
     assertTrue(late.succeeded());
@@ -65,8 +65,8 @@ class ResumeWaitsTest {
 
   @Test
   void aResumeLetInMayMakeAnotherWaitMeanwhile() {
-    Future<Void> first = waits.until("r", new Resume(5, "e"), 1000);
-    AtomicReference<Future<Void>> second = new AtomicReference<>();
+    Future<Boolean> first = waits.until("r", new Resume(5, "e"), 1000);
+    AtomicReference<Future<Boolean>> second = new AtomicReference<>();
     first.onSuccess(v -> second.set(waits.until("r", new Resume(9, "e"), 1000)));
     waits.reached("r", new Position(5, "e"));
     assertTrue(first.succeeded());
