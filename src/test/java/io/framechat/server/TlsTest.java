@@ -4,6 +4,7 @@ import io.framechat.client.ClientTls;
 import io.framechat.client.TcpChatConnection;
 import io.framechat.config.TlsOptions;
 import io.framechat.net.Tls;
+import io.framechat.testing.HttpCall;
 import io.framechat.testing.TestCertificates;
 import io.framechat.testing.TestClient;
 import io.framechat.testing.TestServers;
@@ -40,7 +41,6 @@ class TlsTest {
   Path dir;
 
   private NetClient plain;
-  private io.vertx.core.http.HttpClient https;
 
   private static JsonObject tls(TestCertificates.Pair server) {
     return new JsonObject().put("enabled", true).put("certPath", server.cert().toString())
@@ -159,11 +159,7 @@ class TlsTest {
     TestCertificates ca = TestCertificates.ca(dir);
     FramechatServer server = TestServers.start(vertx, new JsonObject().put("http", new JsonObject()
         .put("tls", tls(ca.issue("server", "localhost")))));
-    https = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setSsl(true)
-        .setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(ca.caCert.toString())));
-    String body = https.request(io.vertx.core.http.HttpMethod.GET, server.httpPort(), "localhost", "/health")
-        .compose(request -> request.send()).compose(response -> response.body())
-        .await(10, TimeUnit.SECONDS).toString();
+    String body = HttpCall.getHttps(server.httpPort(), "/health", ca.caCert).body().toString();
     assertEquals("UP", new JsonObject(body).getString("status"));
   }
 
