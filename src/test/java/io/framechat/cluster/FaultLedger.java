@@ -74,6 +74,10 @@ final class FaultLedger {
     RoomLog log = clients.computeIfAbsent(client, c -> new LinkedHashMap<>()).computeIfAbsent(room, r -> new RoomLog());
     if ("recovered".equals(type) && !frame.getBoolean("recovered", true)) {
       notRecovered++;
+      if (anomalies.size() < 20) {
+        anomalies.add(String.format("%tT.%<tL %s told not recovered after seq %d: %s", System.currentTimeMillis(),
+            client, log.last, frame.encode()));
+      }
       log.excused = true;
       log.everExcused = true;
     } else if ("message".equals(type)) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,12 @@ class ThreeNodeFaultIT {
   private final int[] clusterPorts = new int[3];
   /** The TCP ports of the nodes clients may reconnect to now. */
   private final List<Integer> live = new CopyOnWriteArrayList<>();
+  /** What the nodes said of resumes that waited for their room in vain, printed with the report. */
+  private final List<String> resumeWaits = new ArrayList<>();
+
+  private void waitsEnded(ServerProcess node) {
+    node.output().stream().filter(line -> line.contains("a resume from seq")).forEach(resumeWaits::add);
+  }
 
   @AfterEach
   void stop() throws Exception {
@@ -60,6 +67,9 @@ class ThreeNodeFaultIT {
 
   /** Starts the node of {@code slot}, joining the live ones; returns once it listens. */
   private void start(int slot, int members) throws IOException {
+    if (nodes[slot] != null) {
+      waitsEnded(nodes[slot]);
+    }
     Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
     env.put("FRAMECHAT_CLUSTER_ENABLED", "true");
     env.put("FRAMECHAT_CLUSTER_NAME", cluster);
@@ -167,6 +177,8 @@ class ThreeNodeFaultIT {
     System.out.printf("three-node fault test: %s; %d reconnections; %d s%n", report, reconnects,
         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
     ledger.anomalies().forEach(System.out::println);
+    Arrays.stream(nodes).forEach(this::waitsEnded);
+    resumeWaits.forEach(System.out::println);
     assertTrue(report.numbered() > 1000, "traffic throughout: " + report);
     assertTrue(reconnects >= 6, "clients moved: " + reconnects);
     assertTrue(report.clean(), report.toString());
