@@ -41,16 +41,19 @@ class TcpWriterTest {
       } catch (ReflectiveOperationException e) {
         queue.completeExceptionally(e);
       }
-      // the refusal path writes and closes through Vert.x
-      socket.write("bye");
-      socket.close();
+      // the refusal path writes and closes through Vert.x; here once the client has its handlers (it speaks first)
+      socket.handler(first -> {
+        socket.write("bye");
+        socket.close();
+      });
     });
     int port = server.listen(0, "127.0.0.1").await().actualPort();
     Buffer received = Buffer.buffer();
     CompletableFuture<String> closed = new CompletableFuture<>();
-    // the handlers are set on the event loop as the connect completes, before anything is read
+    // the handlers are set before the client speaks, so the answer and the close cannot come before them
     vertx.createNetClient().connect(port, "127.0.0.1")
-        .onSuccess(client -> client.handler(received::appendBuffer).closeHandler(v -> closed.complete(received.toString())))
+        .onSuccess(client -> client.handler(received::appendBuffer).closeHandler(v -> closed.complete(received.toString()))
+            .write("hi"))
         .await();
     assertEquals("DirectOutboundMessageQueue", queue.get(10, TimeUnit.SECONDS));
     assertEquals("bye", closed.get(10, TimeUnit.SECONDS));
