@@ -45,11 +45,13 @@ final class ResumeWaits {
     return entered.future();
   }
 
+  /** Whether resumes wait for {@code room} (asked for every message: one lookup, and none when nobody waits). */
+  boolean waitFor(String room) {
+    return !waiting.isEmpty() && waiting.containsKey(room);
+  }
+
   /** The room has handed on every message up to {@code at} here: the resumes it reached go in. */
   void reached(String room, Position at) {
-    if (waiting.isEmpty()) {
-      return;
-    }
     List<Waiter> waiters = waiting.get(room);
     if (waiters != null) {
       release(room, waiters, waiter -> !waiter.epoch.equals(at.epoch()) || at.seq() >= waiter.seq, true);

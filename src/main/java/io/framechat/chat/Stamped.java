@@ -107,7 +107,7 @@ final class Stamped implements Sequencer.Sink {
 
   /** The members here have every message the room holds, unless some wait: resumes up to it may go in. */
   private void handedOn(String roomName, Room room) {
-    if (room == null || !room.order.holding()) {
+    if (waits.waitFor(roomName) && (room == null || !room.order.holding())) {
       waits.reached(roomName, history.position(roomName));
     }
   }

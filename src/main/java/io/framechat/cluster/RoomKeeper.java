@@ -147,15 +147,14 @@ final class RoomKeeper {
     if (!keeps()) {
       return Future.succeededFuture();
     }
-    if (!sync) {
-      for (int i = 0; i < bodies.size(); i++) {
-        store.keepLater(stored(room, epoch, firstSeq + i, new JsonObject(bodies.get(i))));
-      }
-      return Future.succeededFuture();
-    }
-    List<Future<Void>> kept = new ArrayList<>(bodies.size());
+    List<Future<Void>> kept = new ArrayList<>(sync ? bodies.size() : 0);
     for (int i = 0; i < bodies.size(); i++) {
-      kept.add(store.keep(stored(room, epoch, firstSeq + i, new JsonObject(bodies.get(i)))));
+      StoredMessage message = stored(room, epoch, firstSeq + i, new JsonObject(bodies.get(i)));
+      if (sync) {
+        kept.add(store.keep(message));
+      } else {
+        store.keepLater(message);
+      }
     }
     return Future.all(kept).mapEmpty();
   }
