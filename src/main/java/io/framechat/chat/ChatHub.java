@@ -91,7 +91,7 @@ final class ChatHub {
     Replays replays = new Replays(history, out, chat, metrics, clock, store, () -> config.get().store().resumeMax(),
         requests, replies, this::connected, reading);
     this.loader = new HistoryLoader(history, this.sequencer, requests, this::connected, clock, replies, waits,
-        () -> chat.get().resumeWaitMillis());
+        () -> chat.get().resumeWaitMillis(), rooms::holdsBack);
     Messages messages = new Messages(chat, metrics, clock, out, rooms, nicks, history, this.sequencer, peers, access,
         replies, this::connected, naming.messageIdPrefix());
     RoomRequests roomRequests = new RoomRequests(chat, out, rooms, history, replays, loader, access,

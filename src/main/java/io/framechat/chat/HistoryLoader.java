@@ -15,7 +15,7 @@ import java.util.logging.Logger;
  * node this completes at once. A load that fails is logged with the room and its cause, the room is
  * not taken up (the next client to enter it tries again), and the client is told
  * {@code unavailable}. A client resuming from a seq the room has not reached here yet waits for it
- * too ({@link ResumeWaits}).
+ * too ({@link ResumeWaits}), and so does a client entering a room whose messages wait here in order.
  */
 final class HistoryLoader {
 
@@ -29,10 +29,16 @@ final class HistoryLoader {
   private final Replies replies;
   private final ResumeWaits waits;
   private final IntSupplier resumeWaitMillis;
+  private final Predicate<String> holdsBack;
 
-  /** @param resumeWaitMillis how long a resume ahead of the room here waits for it ({@code chat.resumeWaitMillis}) */
+  /**
+   * @param resumeWaitMillis how long a resume ahead of the room here waits for it ({@code chat.resumeWaitMillis})
+   * @param holdsBack whether messages of a room wait here for one before them
+   */
   HistoryLoader(RoomHistory history, Sequencer sequencer, Requests requests, Predicate<Client> connected,
-      LongSupplier clock, Replies replies, ResumeWaits waits, IntSupplier resumeWaitMillis) {
+      LongSupplier clock, Replies replies, ResumeWaits waits, IntSupplier resumeWaitMillis,
+      Predicate<String> holdsBack) {
+    this.holdsBack = holdsBack;
     this.history = history;
     this.sequencer = sequencer;
     this.requests = requests;
@@ -44,27 +50,39 @@ final class HistoryLoader {
   }
 
   /**
-   * The same for a client resuming from {@code resume} (null: not resuming): once the room is
-   * known, a resume ahead of where it stands here waits until the room reaches it, or for
-   * {@code chat.resumeWaitMillis} at most, before {@code then}.
+   * The same for a client entering with {@code resume} (null: not resuming): once the room is known,
+   * a resume ahead of where it stands here waits until the room reaches it, or for
+   * {@code chat.resumeWaitMillis} at most, before {@code then}. An entry while messages of the room
+   * wait here for one before them ({@link InOrder}) waits until they are handed on: the room's
+   * position already counts them, so a client entering then would have them in its replay and again
+   * live. That wait ends within {@link InOrder#HOLD_MS}, when they go out past the gap.
    */
   void whenKnown(Client client, String room, Resume resume, Runnable then, Runnable failed) {
     whenKnown(client, room, () -> {
+      Position at = history.position(room);
+      long now = clock.getAsLong();
       int wait = resumeWaitMillis.getAsInt();
-      if (wait == 0 || !ResumeWaits.ahead(history.position(room), resume)) {
+      if (wait > 0 && ResumeWaits.ahead(at, resume)) {
+        requests.await(client, waits.until(room, resume, now + wait), entered -> {
+          if (!entered.result()) {
+            LOG.warning("room " + room + ": a resume from seq " + resume.seq() + " waited " + wait + " ms and the"
+                + " room stands at " + history.position(room).seq() + " here: the client enters, told not recovered");
+          }
+          enter(client, then);
+        });
+      } else if (holdsBack.test(room)) {
+        requests.await(client, waits.until(room, new Resume(at.seq(), at.epoch()), now + 2 * InOrder.HOLD_MS),
+            entered -> enter(client, then));
+      } else {
         then.run();
-        return;
       }
-      requests.await(client, waits.until(room, resume, clock.getAsLong() + wait), entered -> {
-        if (!entered.result()) {
-          LOG.warning("room " + room + ": a resume from seq " + resume.seq() + " waited " + wait + " ms and the room"
-              + " stands at " + history.position(room).seq() + " here: the client enters, told not recovered");
-        }
-        if (connected.test(client)) {
-          then.run();
-        }
-      });
     }, failed);
+  }
+
+  private void enter(Client client, Runnable then) {
+    if (connected.test(client)) {
+      then.run();
+    }
   }
 
   /**

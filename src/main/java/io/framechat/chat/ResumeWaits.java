@@ -19,8 +19,9 @@ import java.util.function.Predicate;
  * what it already has again, live. So its entry waits until the room here has handed on its seq (or
  * the room's epoch changed), for at most {@code chat.resumeWaitMillis}; then it enters as it would
  * have, and a replay that cannot reach its seq ends with {@code recovered} false. Only a resume that
- * names the room's epoch waits: a seq without one may be from an epoch gone. Free of I/O; the
- * broadcast verticle's event loop only.
+ * names the room's epoch waits: a seq without one may be from an epoch gone. A client entering a
+ * room whose messages wait here in order waits the same way, for the seq the room stands at
+ * ({@link HistoryLoader}). Free of I/O; the broadcast verticle's event loop only.
  */
 final class ResumeWaits {
 

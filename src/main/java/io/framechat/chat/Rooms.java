@@ -44,6 +44,12 @@ final class Rooms {
     return rooms.get(name);
   }
 
+  /** Whether messages of the room wait here for one before them, to be handed on in order. */
+  boolean holdsBack(String name) {
+    Room room = rooms.get(name);
+    return room != null && room.order.holding();
+  }
+
   /** Whether someone on this node is in the room. */
   boolean inUse(String name) {
     return rooms.containsKey(name);
