@@ -9,9 +9,10 @@
 #
 # The nodes form a cluster on 127.0.0.1 (Hazelcast ports 5911 and 5912; TCP 9611 and 9621) and
 # each run starts fresh nodes. WINDOW sets the publisher's unanswered messages (bench --window).
-# WARMUP sets the seconds of load before the 10 measured ones (10 by default, as the figures so far;
-# with 10, the JIT compiler still takes a quarter of the two nodes' CPU time in the measured seconds,
-# so WARMUP=30 gives the steady state).
+# WARMUP sets the seconds of load before the 10 measured ones (10 by default, as the figures so far).
+# The output says how much of the servers' CPU time the JIT compiler took in the measured seconds:
+# two clustered nodes run more distinct code than one and compile it for longer (with WARMUP=10 it
+# takes a quarter of their CPU time, at 20 still a fifth); WARMUP=50 measures the steady state.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${1:-3}
@@ -67,6 +68,17 @@ ticks() {
   echo "$sum"
 }
 
+# CPU ticks of the server processes' JIT compiler threads so far (what warm-up still costs)
+jit_ticks() {
+  local sum=0 pid comm
+  for pid in "${PIDS[@]}"; do
+    for comm in $(grep -l "^C[12] Compiler" /proc/"$pid"/task/*/comm 2>/dev/null); do
+      sum=$((sum + $(sed 's/.*) //' "${comm%comm}stat" | awk '{print $12 + $13}')))
+    done
+  done
+  echo "$sum"
+}
+
 # measured NAME BENCH-ARGS...: W1, with the servers' CPU time over its 10 measured seconds kept in NAME-cpu-RUN
 measured() {
   local name=$1
@@ -74,10 +86,12 @@ measured() {
   w1 "$@" --json "$OUT/$name-$run.json" > "$OUT/$name-$run.txt" &
   local bench=$!
   sleep "$WARMUP"
-  local before
+  local before jit
+  jit=$(jit_ticks)
   before=$(ticks)
   sleep 10
   echo $(( $(ticks) - before )) > "$OUT/$name-cpu-$run"
+  echo $(( $(jit_ticks) - jit )) > "$OUT/$name-jit-$run"
   wait "$bench"
   tail -5 "$OUT/$name-$run.txt"
 }
@@ -114,15 +128,16 @@ for name in ("cluster", "single"):
     print(f"W1 {name:8} deliveries/s {median:,.0f}   (runs: {[round(r) for r in rates]}; "
           f"p50 ms {[f['latencyMs']['p50'] for f in runs_]}; loss {[f['lost'] for f in runs_]})")
     # the servers' CPU seconds over the 10 measured seconds, per million deliveries
-    cpu = []
+    cpu, jit = [], []
     for r in range(1, runs + 1):
         try:
             ticks = int(open(f"{out}/{name}-cpu-{r}").read())
             rate = json.load(open(f"{out}/{name}-{r}.json"))["deliveredPerSecond"]
             cpu.append(ticks / 100 / (rate * 10 / 1e6))
+            jit.append(int(open(f"{out}/{name}-jit-{r}").read()) / 100)
         except (OSError, ValueError, KeyError, ZeroDivisionError):
             pass
     if cpu:
         print(f"   {name:8} server CPU s per million deliveries {statistics.median(cpu):.3f}   (runs: "
-              f"{[round(c, 3) for c in cpu]})")
+              f"{[round(c, 3) for c in cpu]}); of the servers' CPU s, the JIT compiler's: {jit}")
 PY
