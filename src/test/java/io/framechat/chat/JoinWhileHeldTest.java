@@ -83,6 +83,16 @@ class JoinWhileHeldTest {
     assertEquals(List.of(2L, 3L), seqs(frames), "bob's frames: " + frames);
   }
 
+  @Test
+  @DisplayName("a member making the room current meanwhile is answered at once: nothing it is replayed comes live")
+  void current_again_while_held() {
+    chat.send(alice, "/join r").flush();
+    assertEquals(List.of("joined r"), chat.summary(alice), "answered before the gap is filled");
+    stamp(2);
+    chat.flush();
+    assertEquals(List.of(2L, 3L), seqs(chat.take(alice)));
+  }
+
   private void stamp(long seq) {
     RoomMessage message = new RoomMessage("m" + seq, "r", "carol", "text " + seq, 1_700_000_000_000L);
     sink.stamped("r", EPOCH, seq, message.encode(seq, EPOCH));
