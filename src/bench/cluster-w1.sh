@@ -8,7 +8,8 @@
 #   src/bench/cluster-w1.sh [RUNS] [OUT_DIR]        (after: mvn -B package -DskipTests)
 #
 # The nodes form a cluster on 127.0.0.1 (Hazelcast ports 5911 and 5912; TCP 9611 and 9621) and
-# each run starts fresh nodes. WINDOW sets the publisher's unanswered messages (bench --window).
+# each run starts fresh nodes, each with LOOPS event loops (2 by default). WINDOW sets the publisher's
+# unanswered messages (bench --window).
 # WARMUP sets the seconds of load before the 10 measured ones (10 by default, as the figures so far).
 # The output says how much of the servers' CPU time the JIT compiler took in the measured seconds:
 # two clustered nodes run more distinct code than one and compile it for longer (with WARMUP=10 it
@@ -35,7 +36,7 @@ node() {
   fi
   env "${cluster[@]}" FRAMECHAT_TCP_HOST=127.0.0.1 FRAMECHAT_TCP_PORT="$tcp" FRAMECHAT_UDP_HOST=127.0.0.1 \
     FRAMECHAT_UDP_PORT=0 FRAMECHAT_HTTP_HOST=127.0.0.1 FRAMECHAT_HTTP_PORT="$http" \
-    FRAMECHAT_SERVER_EVENT_LOOP_THREADS=2 FRAMECHAT_LIMITS_MESSAGES_PER_SECOND=1000000 \
+    FRAMECHAT_SERVER_EVENT_LOOP_THREADS="${LOOPS:-2}" FRAMECHAT_LIMITS_MESSAGES_PER_SECOND=1000000 \
     FRAMECHAT_LIMITS_BURST=1000000 FRAMECHAT_LIMITS_MAX_CONNECTIONS=100000 \
     FRAMECHAT_LIMITS_MAX_CONNECTIONS_PER_IP=100000 \
     java $JAVA_OPTS -jar "$JAR" > "$log" 2>&1 &
