@@ -55,8 +55,8 @@ final class HistoryLoader {
    * {@code chat.resumeWaitMillis} at most, before {@code then}. An entry while messages of the room
    * wait here for one before them ({@link InOrder}) waits until they are handed on: the room's
    * position already counts them, so a client entering then would have them in its replay and again
-   * live. A member making the room current does not wait: what it may have replayed ends where it
-   * entered. That wait ends within {@link InOrder#HOLD_MS}, when they go out past the gap.
+   * live. That wait ends within {@link InOrder#HOLD_MS}, when they go out past the gap. A member
+   * making the room current does not wait: what it may have replayed ends where it entered.
    */
   void whenKnown(Client client, String room, Resume resume, Runnable then, Runnable failed) {
     whenKnown(client, room, () -> {
