@@ -9,8 +9,10 @@
 # the README's JVM flags. RATE sets the rate of both the warm-up and the measured run (20000 by
 # default; RATE=1000 shows the tail at a twentieth of the load); RATES="1000 20000" measures each
 # server at each rate in turn, a warm-up before each. VARIANTS runs several framechat servers in each
-# round, each a word NAME or NAME:VAR=VALUE,VAR=VALUE (that server's environment variables):
+# round, each a word NAME or NAME:VAR=VALUE,VAR=VALUE (that server's environment variables; a last
+# JAVA_OPTS=FLAG,FLAG,... sets its JVM flags instead of JAVA_OPTS's):
 #   VARIANTS="framechat one-loop:FRAMECHAT_SERVER_EVENT_LOOP_THREADS=1" src/bench/tail.sh 3
+#   VARIANTS="framechat serial:JAVA_OPTS=-XX:+UseSerialGC,-Xmn16m" src/bench/tail.sh 3
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 own_store=${FRAMECHAT_STORE_PATH:-}
@@ -52,10 +54,18 @@ for round in $(seq 1 "$ROUNDS"); do
       name=${variant%%:*}
       settings=()
       [[ "$variant" == *:* ]] && IFS=, read -r -a settings <<< "${variant#*:}"
+      read -r -a flags <<< "${JAVA_OPTS:--XX:+UseParallelGC -Xmn16m -XX:+ExitOnOutOfMemoryError}"
+      for i in "${!settings[@]}"; do  # JAVA_OPTS=A,B,...: this server's JVM flags, to the end of the word
+        if [[ "${settings[i]}" == JAVA_OPTS=* ]]; then
+          flags=("${settings[i]#JAVA_OPTS=}" "${settings[@]:i+1}")
+          settings=("${settings[@]:0:i}")
+          break
+        fi
+      done
       [ -z "$own_store" ] && rm -f "$FRAMECHAT_STORE_PATH" "$FRAMECHAT_STORE_PATH-wal" "$FRAMECHAT_STORE_PATH-shm"
       record=()
       [ "${RECORD:-0}" = 1 ] && record=("-XX:StartFlightRecording=filename=$OUT/$name-$round.jfr,settings=profile")
-      env "${settings[@]}" java ${JAVA_OPTS:--XX:+UseParallelGC -Xmn16m -XX:+ExitOnOutOfMemoryError} "${record[@]}" \
+      env "${settings[@]}" java "${flags[@]}" "${record[@]}" \
         -jar "$JAR" --config conf/bench.json >>"$OUT/server.log" 2>&1 &
       SPID=$!
       await_listening 9001 "$name"
