@@ -20,8 +20,14 @@ final class JsonRequests {
   private JsonRequests() {
   }
 
-  /** A body that starts with { or [. */
+  /** A body that starts with { or [: a plain {@code say} read by {@link SayRequest}, any other by {@link #parseFully}. */
   static Parsed parse(String text) {
+    Command.Say say = SayRequest.read(text);
+    return say != null ? say : parseFully(text);
+  }
+
+  /** Any request, each field read from the whole object (what {@link SayRequest} gives, for its one shape). */
+  static Parsed parseFully(String text) {
     Object value = decode(text);
     return value instanceof JsonObject json ? request(json) : badJson(value);
   }
