@@ -20,6 +20,11 @@ final class SayRequest {
   /** Strict JSON (no comments: those go the full path, whose parser allows them). */
   private static final JsonFactory FACTORY = new JsonFactory();
 
+  /** Where each field read here is kept while the body is read. */
+  private static final int TYPE = 0;
+  private static final int ROOM = 1;
+  private static final int TEXT = 2;
+
   private SayRequest() {
   }
 
@@ -29,41 +34,25 @@ final class SayRequest {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
-      String type = null;
-      String room = null;
-      String text = null;
+      String[] fields = new String[3];
       JsonToken token;
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        if (parser.nextToken() != JsonToken.VALUE_STRING) {
+        int at = switch (parser.currentName()) {
+          case "type" -> TYPE;
+          case "room" -> ROOM;
+          case "text" -> TEXT;
+          default -> -1;
+        };
+        if (at < 0 || fields[at] != null || parser.nextToken() != JsonToken.VALUE_STRING) {
           return null;
         }
-        switch (field) {
-          case "type" -> {
-            if (type != null) {
-              return null;
-            }
-            type = parser.getText();
-          }
-          case "room" -> {
-            if (room != null) {
-              return null;
-            }
-            room = parser.getText();
-          }
-          case "text" -> {
-            if (text != null) {
-              return null;
-            }
-            text = parser.getText();
-          }
-          default -> {
-            return null;
-          }
+        fields[at] = parser.getText();
+        if (at == TYPE && !fields[TYPE].equals("say")) {
+          return null; // another type: no need to read the rest here
         }
       }
       boolean whole = token == JsonToken.END_OBJECT && parser.nextToken() == null;
-      return whole && "say".equals(type) && text != null ? new Command.Say(room, text) : null;
+      return whole && fields[TYPE] != null && fields[TEXT] != null ? new Command.Say(fields[ROOM], fields[TEXT]) : null;
     } catch (IOException notThisShape) {
       return null; // not JSON, or not all of it: the full path says which error
     }
