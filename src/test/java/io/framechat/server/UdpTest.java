@@ -120,13 +120,26 @@ class UdpTest {
     }
   }
 
-  /** A raw UDP socket whose session asks for packed datagrams and joins {@code room}; what it receives goes to {@code datagrams}. */
-  private io.vertx.core.datagram.DatagramSocket packedMember(String room, java.util.Queue<Buffer> datagrams) {
+  /**
+   * A raw UDP socket whose session asks for packed datagrams and has joined {@code room} (its
+   * {@code joined} taken from {@code datagrams}); what it receives after goes to {@code datagrams}.
+   */
+  private io.vertx.core.datagram.DatagramSocket packedMember(String room,
+      java.util.concurrent.BlockingQueue<Buffer> datagrams) throws InterruptedException {
     io.vertx.core.datagram.DatagramSocket raw = vertx.createDatagramSocket().handler(p -> datagrams.add(p.data()))
         .listen(0, "127.0.0.1").await();
     raw.send(new JsonObject().put("type", "hello").put("nick", "packer").put("pack", true).encode(), server.udpPort(),
         "127.0.0.1").await();
     raw.send(new JsonObject().put("type", "join").put("room", room).encode(), server.udpPort(), "127.0.0.1").await();
+    boolean joined = false;
+    while (!joined) {
+      Buffer datagram = datagrams.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(datagram != null, "joined " + room + " within 10 s");
+      for (String frame : datagram.toString().split("\n", -1)) {
+        JsonObject body = new JsonObject(frame);
+        joined |= "joined".equals(body.getString("type")) && room.equals(body.getString("room"));
+      }
+    }
     return raw;
   }
 
