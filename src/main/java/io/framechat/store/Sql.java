@@ -1,15 +1,15 @@
 package io.framechat.store;
 
 /**
- * The store's statements, the same on SQLite and PostgreSQL: written with {@code ?} parameters
- * (JDBC's), turned into {@code $1, $2...} for the reactive PostgreSQL client by {@link #numbered}.
+ * The store's statements, the same on SQLite and PostgreSQL, except a room's messages, which SQLite
+ * keeps in blocks ({@link SqliteBlocks}) and PostgreSQL a row each (the statements on
+ * {@code messages} here): written with {@code ?} parameters (JDBC's), turned into {@code $1, $2...}
+ * for the reactive PostgreSQL client by {@link #numbered}.
  */
 final class Sql {
 
   static final String INSERT_MESSAGE = "INSERT INTO messages (room, epoch, seq, id, sender, text, ts)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (room, epoch, seq) DO NOTHING";
-  /** Rows one SQLite insert takes at most ({@link #insertMessages}; 7 parameters each). */
-  static final int ROWS_AT_ONCE = 100;
   static final String MARK_ROOM = "INSERT INTO rooms (name, epoch, reserved) VALUES (?, ?, ?)"
       + " ON CONFLICT (name) DO UPDATE SET epoch = excluded.epoch, reserved = excluded.reserved";
   static final String ROOM = "SELECT epoch, reserved FROM rooms WHERE name = ?";
@@ -35,16 +35,6 @@ final class Sql {
       + " ORDER BY updated DESC LIMIT ?";
 
   private Sql() {
-  }
-
-  /** {@link #INSERT_MESSAGE} for {@code rows} rows in one statement. */
-  static String insertMessages(int rows) {
-    StringBuilder sql = new StringBuilder(INSERT_MESSAGE.length() + rows * 24)
-        .append("INSERT INTO messages (room, epoch, seq, id, sender, text, ts) VALUES ");
-    for (int i = 0; i < rows; i++) {
-      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
-    }
-    return sql.append(" ON CONFLICT (room, epoch, seq) DO NOTHING").toString();
   }
 
   /** {@code sql} with its {@code ?} parameters numbered {@code $1, $2...} (none of them is quoted). */

@@ -24,7 +24,9 @@ import java.util.concurrent.Executors;
  * connection, statements run one after another there, never on an event loop. The file is in WAL
  * mode (readers and the writer do not wait for each other); with {@code sync} durability every
  * commit reaches the disk ({@code synchronous=FULL}), with {@code batch} a crash of the process
- * loses no commit ({@code NORMAL}: only the machine losing power can).
+ * loses no commit ({@code NORMAL}: only the machine losing power can). A room's messages are kept
+ * in blocks ({@link SqliteBlocks}); what an earlier release kept a row per message is moved into
+ * blocks when the file is opened.
  */
 final class SqliteDatabase implements Database {
 
@@ -36,8 +38,8 @@ final class SqliteDatabase implements Database {
   private final Vertx vertx;
   private final Connection connection;
   private final ExecutorService thread;
-  /** The insert of a full chunk of rows, kept prepared (the database's thread only). */
-  private PreparedStatement fullInsert;
+  /** The insert of a block, kept prepared (the database's thread only). */
+  private PreparedStatement insert;
 
   private SqliteDatabase(Vertx vertx, Connection connection, ExecutorService thread) {
     this.vertx = vertx;
@@ -54,6 +56,13 @@ final class SqliteDatabase implements Database {
       pragmas.execute("PRAGMA busy_timeout=5000");
     }
     connection.setAutoCommit(false);
+    try {
+      SqliteBlocks.moveLegacy(connection);
+      connection.commit();
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
     ExecutorService thread = Executors.newSingleThreadExecutor(work -> {
       Thread t = new Thread(work, "framechat-sqlite");
       t.setDaemon(true);
@@ -91,31 +100,11 @@ final class SqliteDatabase implements Database {
   @Override
   public Future<Void> write(List<StoredMessage> messages, Map<String, Mark> marks) {
     return run(db -> {
-      // many rows a statement: each execution costs a call into SQLite, whatever it inserts
-      for (int from = 0; from < messages.size(); from += Sql.ROWS_AT_ONCE) {
-        List<StoredMessage> rows = messages.subList(from, Math.min(messages.size(), from + Sql.ROWS_AT_ONCE));
-        boolean full = rows.size() == Sql.ROWS_AT_ONCE;
-        if (full && fullInsert == null) {
-          fullInsert = db.prepareStatement(Sql.insertMessages(Sql.ROWS_AT_ONCE));
+      if (!messages.isEmpty()) {
+        if (insert == null) {
+          insert = db.prepareStatement(SqliteBlocks.INSERT);
         }
-        PreparedStatement insert = full ? fullInsert : db.prepareStatement(Sql.insertMessages(rows.size()));
-        try {
-          int p = 0;
-          for (StoredMessage message : rows) {
-            insert.setString(++p, message.room());
-            insert.setString(++p, message.epoch());
-            insert.setLong(++p, message.seq());
-            insert.setString(++p, message.id());
-            insert.setString(++p, message.from());
-            insert.setString(++p, message.text());
-            insert.setLong(++p, message.ts());
-          }
-          insert.executeUpdate();
-        } finally {
-          if (!full) {
-            insert.close();
-          }
-        }
+        SqliteBlocks.write(db, messages, insert);
       }
       if (!marks.isEmpty()) {
         try (PreparedStatement mark = db.prepareStatement(Sql.MARK_ROOM)) {
@@ -147,14 +136,8 @@ final class SqliteDatabase implements Database {
           reserved = row.getLong(2);
         }
       }
-      try (PreparedStatement query = db.prepareStatement(Sql.BOUNDS)) {
-        query.setString(1, room);
-        query.setString(2, epoch);
-        try (ResultSet row = query.executeQuery()) {
-          row.next();
-          return new RoomRow(epoch, reserved, row.getLong(1), row.getLong(2));
-        }
-      }
+      long[] bounds = SqliteBlocks.bounds(db, room, epoch);
+      return new RoomRow(epoch, reserved, bounds[0], bounds[1]);
     });
   }
 
@@ -190,13 +173,13 @@ final class SqliteDatabase implements Database {
 
   @Override
   public Future<List<StoredMessage>> after(String room, String epoch, long after, long until, int limit) {
-    return run(db -> SqliteRows.messages(db, Sql.AFTER, room, epoch, after, until, limit));
+    return run(db -> SqliteBlocks.after(db, room, epoch, after, until, limit));
   }
 
   @Override
   public Future<List<StoredMessage>> before(String room, String epoch, long before, int limit) {
     return run(db -> {
-      List<StoredMessage> newestFirst = SqliteRows.messages(db, Sql.BEFORE, room, epoch, before, -1, limit);
+      List<StoredMessage> newestFirst = SqliteBlocks.before(db, room, epoch, before, limit);
       Collections.reverse(newestFirst);
       return newestFirst;
     });
@@ -222,28 +205,11 @@ final class SqliteDatabase implements Database {
   @Override
   public Future<Integer> prune(String room, String epoch, int keep, long olderThan, int batch) {
     return run(db -> {
-      long last;
-      long oldest;
-      try (PreparedStatement query = db.prepareStatement(Sql.BOUNDS)) {
-        query.setString(1, room);
-        query.setString(2, epoch);
-        try (ResultSet row = query.executeQuery()) {
-          row.next();
-          last = row.getLong(1);
-          oldest = row.getLong(2);
-        }
-      }
-      if (last == 0) {
+      long[] bounds = SqliteBlocks.bounds(db, room, epoch);
+      if (bounds[0] == 0) {
         return 0;
       }
-      try (PreparedStatement delete = db.prepareStatement(Sql.PRUNE)) {
-        delete.setString(1, room);
-        delete.setString(2, epoch);
-        delete.setLong(3, oldest + batch - 1);
-        delete.setLong(4, last - keep);
-        delete.setLong(5, olderThan);
-        return delete.executeUpdate();
-      }
+      return SqliteBlocks.prune(db, room, epoch, bounds[1] + batch - 1, bounds[0] - keep, olderThan);
     });
   }
 

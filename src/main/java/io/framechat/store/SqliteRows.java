@@ -1,7 +1,5 @@
 package io.framechat.store;
 
-import io.framechat.chat.StoredMessage;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,35 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Statements of {@link SqliteDatabase} that read or write many rows: a room's messages, people's
- * read positions. Run on the database's thread, in its transaction.
+ * Statements of {@link SqliteDatabase} that read or write many rows: people's read positions (a
+ * room's messages are {@link SqliteBlocks}'). Run on the database's thread, in its transaction.
  */
 final class SqliteRows {
 
   private SqliteRows() {
-  }
-
-  /** A room's messages by {@code sql} ({@link Sql#AFTER} with {@code until}, or {@link Sql#BEFORE}: {@code until} -1). */
-  static List<StoredMessage> messages(Connection db, String sql, String room, String epoch, long from,
-      long until, int limit) throws SQLException {
-    try (PreparedStatement query = db.prepareStatement(sql)) {
-      int i = 1;
-      query.setString(i++, room);
-      query.setString(i++, epoch);
-      query.setLong(i++, from);
-      if (until >= 0) {
-        query.setLong(i++, until);
-      }
-      query.setInt(i, limit);
-      List<StoredMessage> found = new ArrayList<>();
-      try (ResultSet row = query.executeQuery()) {
-        while (row.next()) {
-          found.add(new StoredMessage(room, epoch, row.getLong(1), row.getString(2), row.getString(3),
-              row.getString(4), row.getLong(5)));
-        }
-      }
-      return found;
-    }
   }
 
   static void mark(Connection db, List<Database.ReadRow> rows) throws SQLException {

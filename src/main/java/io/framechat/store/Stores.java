@@ -98,7 +98,7 @@ public final class Stores {
     }
     String url = "jdbc:sqlite:" + file;
     try {
-      migrate(url, null, null);
+      migrate(url, null, null, "classpath:db/migration", "classpath:db/sqlite");
       return SqliteDatabase.open(vertx, url, options.durability() == StoreOptions.Durability.SYNC);
     } catch (Exception e) {
       throw new StoreUnavailable("store.path " + options.path() + ": " + e.getMessage(), e);
@@ -118,7 +118,7 @@ public final class Stores {
     String jdbc = jdbcUrl(pg);
     Promise<Database> opened = Promise.promise();
     attempt(vertx, () -> {
-      migrate(jdbc, pg.user(), password);
+      migrate(jdbc, pg.user(), password, "classpath:db/migration");
       return PostgresDatabase.connect(vertx, pg.url(), pg.user(), password, pg.caPath(), pg.poolSize());
     }, deadline, "PostgreSQL at " + pg.url().replaceAll("//[^@/]*@", "//") + " (store.postgres.url)", opened, true);
     return opened.future();
@@ -162,7 +162,8 @@ public final class Stores {
     return String.valueOf(root.getMessage());
   }
 
-  private static void migrate(String url, String user, String password) {
-    Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+  /** Migrates the schema: {@code db/migration} is both databases', {@code db/sqlite} SQLite's own. */
+  private static void migrate(String url, String user, String password, String... locations) {
+    Flyway.configure().dataSource(url, user, password).locations(locations).load().migrate();
   }
 }

@@ -253,10 +253,15 @@ class StoreProcessIT {
     List<JsonObject> replay = replay(back);
     assertTrue(replay.remove(replay.size() - 1).getBoolean("recovered"));
     assertEquals(List.of("kept by the last release", "and this"), replay.stream().map(m -> m.getString("text")).toList());
-    try (Connection db = DriverManager.getConnection(url); Statement sql = db.createStatement();
-        ResultSet version = sql.executeQuery("SELECT MAX(version) FROM flyway_schema_history")) {
-      version.next();
-      assertEquals("3", version.getString(1), "migrated to this release's schema (read positions, V3)");
+    try (Connection db = DriverManager.getConnection(url); Statement sql = db.createStatement()) {
+      try (ResultSet version = sql.executeQuery("SELECT MAX(version) FROM flyway_schema_history")) {
+        version.next();
+        assertEquals("4", version.getString(1), "migrated to this release's schema (SQLite's message blocks, V4)");
+      }
+      try (ResultSet rows = sql.executeQuery("SELECT (SELECT COUNT(*) FROM messages), (SELECT COUNT(*) FROM message_blocks)")) {
+        rows.next();
+        assertEquals(List.of(0, 1), List.of(rows.getInt(1), rows.getInt(2)), "the two rows moved into one block");
+      }
     }
   }
 }

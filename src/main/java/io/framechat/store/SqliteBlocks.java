@@ -1,0 +1,188 @@
+package io.framechat.store;
+
+import io.framechat.chat.StoredMessage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * A room's messages on SQLite, kept in {@link MessageBlocks} ({@code message_blocks}): written,
+ * read forwards and backwards, bounded, pruned message by message (a block pruned in part is written
+ * again with what is left). Run on the database's thread, in its transaction.
+ */
+final class SqliteBlocks {
+
+  private static final Logger LOG = Logger.getLogger(SqliteBlocks.class.getName());
+
+  static final String INSERT = "INSERT INTO message_blocks (room, epoch, first_seq, last_seq, last_ts, body)"
+      + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (room, epoch, first_seq) DO NOTHING";
+  /** The newest seq (the last block's last) and the oldest (the first block's first). */
+  static final String BOUNDS = "SELECT"
+      + " COALESCE((SELECT last_seq FROM message_blocks WHERE room = ? AND epoch = ? ORDER BY first_seq DESC LIMIT 1), 0),"
+      + " COALESCE((SELECT MIN(first_seq) FROM message_blocks WHERE room = ? AND epoch = ?), 0)";
+  static final String FORWARDS = "SELECT body FROM message_blocks WHERE room = ? AND epoch = ?"
+      + " AND first_seq > ? AND first_seq <= ? AND last_seq > ? ORDER BY first_seq";
+  static final String BACKWARDS = "SELECT body FROM message_blocks WHERE room = ? AND epoch = ?"
+      + " AND first_seq < ? ORDER BY first_seq DESC";
+  static final String OLDEST = "SELECT first_seq, body FROM message_blocks WHERE room = ? AND epoch = ?"
+      + " AND first_seq <= ? ORDER BY first_seq";
+  static final String DELETE = "DELETE FROM message_blocks WHERE room = ? AND epoch = ? AND first_seq = ?";
+  /** Rows kept by releases before blocks, moved into blocks when the store opens. */
+  static final String LEGACY = "SELECT room, epoch, seq, id, sender, text, ts FROM messages ORDER BY room, epoch, seq";
+
+  private SqliteBlocks() {
+  }
+
+  static void write(Connection db, List<StoredMessage> messages, PreparedStatement insert) throws SQLException {
+    for (MessageBlocks.Block block : MessageBlocks.pack(messages)) {
+      insert.setString(1, block.room());
+      insert.setString(2, block.epoch());
+      insert.setLong(3, block.firstSeq());
+      insert.setLong(4, block.lastSeq());
+      insert.setLong(5, block.lastTs());
+      insert.setBytes(6, block.body());
+      insert.addBatch();
+    }
+    insert.executeBatch();
+  }
+
+  /** The newest seq kept of a room's epoch and the oldest ({0, 0}: none). */
+  static long[] bounds(Connection db, String room, String epoch) throws SQLException {
+    try (PreparedStatement query = db.prepareStatement(BOUNDS)) {
+      query.setString(1, room);
+      query.setString(2, epoch);
+      query.setString(3, room);
+      query.setString(4, epoch);
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return new long[] {row.getLong(1), row.getLong(2)};
+      }
+    }
+  }
+
+  /** At most {@code limit} messages after seq {@code after} up to {@code until}, oldest first. */
+  static List<StoredMessage> after(Connection db, String room, String epoch, long after, long until, int limit)
+      throws SQLException {
+    List<StoredMessage> found = new ArrayList<>();
+    try (PreparedStatement query = db.prepareStatement(FORWARDS)) {
+      query.setString(1, room);
+      query.setString(2, epoch);
+      query.setLong(3, after - MessageBlocks.MAX_SPAN);
+      query.setLong(4, until);
+      query.setLong(5, after);
+      long last = after;
+      try (ResultSet row = query.executeQuery()) {
+        while (found.size() < limit && row.next()) {
+          for (StoredMessage message : MessageBlocks.unpack(room, epoch, row.getBytes(1))) {
+            if (message.seq() > last && message.seq() <= until && found.size() < limit) {
+              found.add(message);
+              last = message.seq();
+            }
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** At most {@code limit} messages before seq {@code before}, newest first. */
+  static List<StoredMessage> before(Connection db, String room, String epoch, long before, int limit)
+      throws SQLException {
+    List<StoredMessage> found = new ArrayList<>();
+    try (PreparedStatement query = db.prepareStatement(BACKWARDS)) {
+      query.setString(1, room);
+      query.setString(2, epoch);
+      query.setLong(3, before);
+      long last = before;
+      try (ResultSet row = query.executeQuery()) {
+        while (found.size() < limit && row.next()) {
+          List<StoredMessage> block = MessageBlocks.unpack(room, epoch, row.getBytes(1));
+          for (int i = block.size() - 1; i >= 0 && found.size() < limit; i--) {
+            if (block.get(i).seq() < last) {
+              found.add(block.get(i));
+              last = block.get(i).seq();
+            }
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Deletes the messages with seqs up to {@code upTo} that are {@code keep}-th newest or older
+   * (seq at most {@code oldEnough}) or older than {@code olderThan}; returns how many.
+   */
+  static int prune(Connection db, String room, String epoch, long upTo, long oldEnough, long olderThan)
+      throws SQLException {
+    List<Long> starts = new ArrayList<>();
+    List<byte[]> bodies = new ArrayList<>();
+    try (PreparedStatement query = db.prepareStatement(OLDEST)) {
+      query.setString(1, room);
+      query.setString(2, epoch);
+      query.setLong(3, upTo);
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          starts.add(row.getLong(1));
+          bodies.add(row.getBytes(2));
+        }
+      }
+    }
+    int deleted = 0;
+    List<StoredMessage> left = new ArrayList<>();
+    try (PreparedStatement delete = db.prepareStatement(DELETE); PreparedStatement insert = db.prepareStatement(INSERT)) {
+      for (int b = 0; b < bodies.size(); b++) {
+        List<StoredMessage> block = MessageBlocks.unpack(room, epoch, bodies.get(b));
+        List<StoredMessage> kept = block.stream()
+            .filter(m -> m.seq() > upTo || (m.seq() > oldEnough && m.ts() >= olderThan)).toList();
+        if (kept.size() == block.size()) {
+          continue;
+        }
+        deleted += block.size() - kept.size();
+        delete.setString(1, room);
+        delete.setString(2, epoch);
+        delete.setLong(3, starts.get(b));
+        delete.executeUpdate();
+        left.addAll(kept);
+      }
+      if (!left.isEmpty()) {
+        write(db, left, insert);
+      }
+    }
+    return deleted;
+  }
+
+  /** Moves what releases before blocks kept in {@code messages} into blocks, once. */
+  static void moveLegacy(Connection db) throws SQLException {
+    int moved = 0;
+    try (Statement query = db.createStatement(); ResultSet row = query.executeQuery(LEGACY);
+        PreparedStatement insert = db.prepareStatement(INSERT)) {
+      List<StoredMessage> chunk = new ArrayList<>();
+      while (row.next()) {
+        chunk.add(new StoredMessage(row.getString(1), row.getString(2), row.getLong(3), row.getString(4),
+            row.getString(5), row.getString(6), row.getLong(7)));
+        if (chunk.size() == 10_000) {
+          write(db, chunk, insert);
+          moved += chunk.size();
+          chunk.clear();
+        }
+      }
+      if (!chunk.isEmpty()) {
+        write(db, chunk, insert);
+        moved += chunk.size();
+      }
+    }
+    if (moved > 0) {
+      try (Statement delete = db.createStatement()) {
+        delete.executeUpdate("DELETE FROM messages");
+      }
+      LOG.info("moved " + moved + " messages kept by an earlier release into blocks");
+    }
+  }
+}
