@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -33,8 +32,13 @@ final class SqliteBlocks {
   static final String OLDEST = "SELECT first_seq, body FROM message_blocks WHERE room = ? AND epoch = ?"
       + " AND first_seq <= ? ORDER BY first_seq";
   static final String DELETE = "DELETE FROM message_blocks WHERE room = ? AND epoch = ? AND first_seq = ?";
-  /** Rows kept by releases before blocks, moved into blocks when the store opens. */
-  static final String LEGACY = "SELECT room, epoch, seq, id, sender, text, ts FROM messages ORDER BY room, epoch, seq";
+  /** Rows kept by releases before blocks, moved into blocks when the store opens, a chunk at a time. */
+  static final String LEGACY = "SELECT room, epoch, seq, id, sender, text, ts FROM messages"
+      + " WHERE (room, epoch, seq) > (?, ?, ?) ORDER BY room, epoch, seq LIMIT ?";
+  /** Where a move stopped halfway stood: the last block moved (blocks hold nothing else until it ends). */
+  static final String MOVED = "SELECT room, epoch, last_seq FROM message_blocks"
+      + " ORDER BY room DESC, epoch DESC, first_seq DESC LIMIT 1";
+  static final int MOVE_CHUNK = 10_000;
 
   private SqliteBlocks() {
   }
@@ -158,31 +162,59 @@ final class SqliteBlocks {
     return deleted;
   }
 
-  /** Moves what releases before blocks kept in {@code messages} into blocks, once. */
+  /**
+   * Moves what releases before blocks kept in {@code messages} into blocks, in (room, epoch, seq)
+   * order, {@value #MOVE_CHUNK} rows a transaction (committed on {@code db}); then empties
+   * {@code messages}. Until then the blocks hold only what was moved, so a start stopped halfway
+   * goes on after the last block.
+   */
   static void moveLegacy(Connection db) throws SQLException {
-    int moved = 0;
-    try (Statement query = db.createStatement(); ResultSet row = query.executeQuery(LEGACY);
-        PreparedStatement insert = db.prepareStatement(INSERT)) {
-      List<StoredMessage> chunk = new ArrayList<>();
-      while (row.next()) {
-        chunk.add(new StoredMessage(row.getString(1), row.getString(2), row.getLong(3), row.getString(4),
-            row.getString(5), row.getString(6), row.getLong(7)));
-        if (chunk.size() == 10_000) {
-          write(db, chunk, insert);
-          moved += chunk.size();
-          chunk.clear();
+    String room = "";
+    String epoch = "";
+    long seq = Long.MIN_VALUE;
+    try (PreparedStatement query = db.prepareStatement(MOVED); ResultSet row = query.executeQuery()) {
+      if (row.next()) {
+        room = row.getString(1);
+        epoch = row.getString(2);
+        seq = row.getLong(3);
+      }
+    }
+    long moved = 0;
+    long began = System.nanoTime();
+    try (PreparedStatement query = db.prepareStatement(LEGACY); PreparedStatement insert = db.prepareStatement(INSERT)) {
+      while (true) {
+        query.setString(1, room);
+        query.setString(2, epoch);
+        query.setLong(3, seq);
+        query.setInt(4, MOVE_CHUNK);
+        List<StoredMessage> chunk = new ArrayList<>(MOVE_CHUNK);
+        try (ResultSet row = query.executeQuery()) {
+          while (row.next()) {
+            chunk.add(new StoredMessage(row.getString(1), row.getString(2), row.getLong(3), row.getString(4),
+                row.getString(5), row.getString(6), row.getLong(7)));
+          }
+        }
+        if (chunk.isEmpty()) {
+          break;
+        }
+        write(db, chunk, insert);
+        db.commit();
+        StoredMessage last = chunk.get(chunk.size() - 1);
+        room = last.room();
+        epoch = last.epoch();
+        seq = last.seq();
+        moved += chunk.size();
+        if (moved % (MOVE_CHUNK * 100L) == 0) {
+          LOG.info("moved " + moved + " messages kept by an earlier release into blocks so far");
         }
       }
-      if (!chunk.isEmpty()) {
-        write(db, chunk, insert);
-        moved += chunk.size();
+    }
+    try (PreparedStatement empty = db.prepareStatement("DELETE FROM messages")) {
+      if (empty.executeUpdate() > 0 || moved > 0) {
+        LOG.info("moved " + moved + " messages kept by an earlier release into blocks in "
+            + (System.nanoTime() - began) / 1_000_000 + " ms");
       }
     }
-    if (moved > 0) {
-      try (Statement delete = db.createStatement()) {
-        delete.executeUpdate("DELETE FROM messages");
-      }
-      LOG.info("moved " + moved + " messages kept by an earlier release into blocks");
-    }
+    db.commit();
   }
 }

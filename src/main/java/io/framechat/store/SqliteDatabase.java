@@ -58,7 +58,6 @@ final class SqliteDatabase implements Database {
     connection.setAutoCommit(false);
     try {
       SqliteBlocks.moveLegacy(connection);
-      connection.commit();
     } catch (SQLException e) {
       connection.close();
       throw e;

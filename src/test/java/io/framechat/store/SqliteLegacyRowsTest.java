@@ -60,11 +60,9 @@ class SqliteLegacyRowsTest {
     }
   }
 
-  @Test
-  @DisplayName("rows of an earlier release are moved into blocks once, and read forwards and backwards as before")
-  void legacy_rows_are_moved() throws Exception {
-    Files.createDirectories(dir.resolve("data"));
-    Path file = dir.resolve("data/framechat.db");
+  /** A file at schema version 3 holding 300 messages of room old and one of room other, a row each. */
+  private String legacyFile(Path file) throws Exception {
+    Files.createDirectories(file.getParent());
     String url = "jdbc:sqlite:" + file;
     Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("3").load().migrate();
     try (Connection db = DriverManager.getConnection(url)) {
@@ -74,36 +72,39 @@ class SqliteLegacyRowsTest {
       try (PreparedStatement insert = db.prepareStatement(
           "INSERT INTO messages (room, epoch, seq, id, sender, text, ts) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         for (long seq = 300; seq >= 1; seq--) { // written in any order
-          StoredMessage m = new StoredMessage("old", "e1", seq, "id-" + seq, "ann", "t\u00e9xt " + seq, 1000 + seq);
-          insert.setString(1, m.room());
-          insert.setString(2, m.epoch());
-          insert.setLong(3, m.seq());
-          insert.setString(4, m.id());
-          insert.setString(5, m.from());
-          insert.setString(6, m.text());
-          insert.setLong(7, m.ts());
-          insert.executeUpdate();
+          insert(insert, oldMessage(seq));
         }
-        insert.setString(1, "other");
-        insert.setString(2, "e9");
-        insert.setLong(3, 2);
-        insert.setString(4, "x");
-        insert.setString(5, "bob");
-        insert.setString(6, "hi");
-        insert.setLong(7, 5);
-        insert.executeUpdate();
+        insert(insert, new StoredMessage("other", "e9", 2, "x", "bob", "hi", 5));
       }
     }
+    return url;
+  }
 
+  private static StoredMessage oldMessage(long seq) {
+    return new StoredMessage("old", "e1", seq, "id-" + seq, "ann", "t\u00e9xt " + seq, 1000 + seq);
+  }
+
+  private static void insert(PreparedStatement insert, StoredMessage m) throws Exception {
+    insert.setString(1, m.room());
+    insert.setString(2, m.epoch());
+    insert.setLong(3, m.seq());
+    insert.setString(4, m.id());
+    insert.setString(5, m.from());
+    insert.setString(6, m.text());
+    insert.setLong(7, m.ts());
+    insert.executeUpdate();
+  }
+
+  /** Opens the store on {@code file}, checks it reads every message of the legacy file, closes it. */
+  private void readsEveryMessage(Path file) throws Exception {
     StoreOptions options = new StoreOptions(StoreOptions.Kind.SQLITE, file.toString(), StoreOptions.DEFAULTS.postgres(),
         StoreOptions.Durability.BATCH, 5, 1000, 100_000, 0, 10_000, 5);
     MessageStore store = on(() -> Stores.open(vertx, options, false, new ChatMetrics(new SimpleMeterRegistry())));
     try {
       assertEquals(new MessageStore.Room("e1", 301, 300), on(() -> store.peek("old")));
       MessageStore.Page forwards = on(() -> store.after("old", "e1", 0, 300, 1000));
-      assertEquals(LongStream.rangeClosed(1, 300).boxed().toList(),
-          forwards.messages().stream().map(StoredMessage::seq).toList());
-      assertEquals("t\u00e9xt 1", forwards.messages().get(0).text());
+      assertEquals(LongStream.rangeClosed(1, 300).mapToObj(SqliteLegacyRowsTest::oldMessage).toList(),
+          forwards.messages());
       assertTrue(forwards.complete());
       MessageStore.Page backwards = on(() -> store.before("old", "e1", 101, 50));
       assertEquals(LongStream.rangeClosed(51, 100).boxed().toList(),
@@ -113,9 +114,45 @@ class SqliteLegacyRowsTest {
     } finally {
       on(store::close);
     }
+  }
+
+  @Test
+  @DisplayName("rows of an earlier release are moved into blocks once, and read forwards and backwards as before")
+  void legacy_rows_are_moved() throws Exception {
+    Path file = dir.resolve("data/framechat.db");
+    String url = legacyFile(file);
+    readsEveryMessage(file);
     try (Connection db = DriverManager.getConnection(url)) {
       assertEquals(0, count(db, "SELECT COUNT(*) FROM messages"), "moved, not copied");
-      assertEquals(4, count(db, "SELECT COUNT(*) FROM message_blocks"), "300 in blocks of 128, and one");
+      assertEquals(4, count(db, "SELECT COUNT(*) FROM message_blocks"), "300 in blocks of at most 128, and one");
+    }
+    readsEveryMessage(file);
+  }
+
+  @Test
+  @DisplayName("a move stopped halfway (some blocks committed, every row still there) goes on after the last block")
+  void a_move_stopped_halfway_goes_on() throws Exception {
+    Path file = dir.resolve("data/framechat.db");
+    String url = legacyFile(file);
+    Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration", "classpath:db/sqlite").load()
+        .migrate();
+    try (Connection db = DriverManager.getConnection(url)) {
+      db.setAutoCommit(false);
+      try (PreparedStatement insert = db.prepareStatement(SqliteBlocks.INSERT)) {
+        SqliteBlocks.write(db, LongStream.rangeClosed(1, 100).mapToObj(SqliteLegacyRowsTest::oldMessage).toList(), insert);
+      }
+      db.commit();
+    }
+    readsEveryMessage(file);
+    try (Connection db = DriverManager.getConnection(url)) {
+      assertEquals(0, count(db, "SELECT COUNT(*) FROM messages"));
+      assertEquals(List.of(1L, 101L, 229L), LongStream.of(1, 101, 229).filter(seq -> {
+        try {
+          return count(db, "SELECT COUNT(*) FROM message_blocks WHERE room = 'old' AND first_seq = " + seq) == 1;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }).boxed().toList(), "the moved block kept, the rest moved after it");
     }
   }
 }
