@@ -2,8 +2,9 @@
 # src/bench/tail.sh [ROUNDS] -- W2's tail beside redis's, alternating in one run: per round, a fresh
 # framechat (the README's run command, conf/bench.json) and a fresh redis-server, each warmed up for
 # 10 s and then measured by the neutral harness (../shared/bench) for 10 s at 20,000 msg/s with
-# 50 clients publishing and receiving (1 M deliveries/s); the order alternates. Medians of p50, p99
-# and p99.9 and framechat / redis at the end. Each framechat server starts on an empty store file
+# 50 clients publishing and receiving (1 M deliveries/s); the order alternates. WARMUP sets the
+# warm-up's seconds (10 by default; the JIT compiler is still at work after 10 s: BENCHMARKS.md).
+# Medians of p50, p99 and p99.9 and framechat / redis at the end. Each framechat server starts on an empty store file
 # (unless FRAMECHAT_STORE_PATH is set). RECORD=1 also keeps a Java Flight Recording of each framechat
 # server (target/bench/tail-*/NAME-ROUND.jfr) with its collection pauses printed. JAVA_OPTS replaces
 # the README's JVM flags. RATE sets the rate of both the warm-up and the measured run (20000 by
@@ -20,6 +21,7 @@ own_store=${FRAMECHAT_STORE_PATH:-}
 ROUNDS=${1:-3}
 JAR=${JAR:-target/framechat.jar}
 RATES=${RATES:-${RATE:-20000}}
+WARMUP=${WARMUP:-10}
 VARIANTS=${VARIANTS:-framechat}
 OUT=${OUTDIR:-target/bench/tail-$(date +%Y%m%d-%H%M%S)}
 HARNESS=${BENCH_BIN:-$HOME/.cache/framechat-bench}/harness
@@ -31,7 +33,7 @@ trap stop EXIT
 
 measure() {  # measure NAME PROTO PORT ROUND: each rate, a warm-up run and a measured one
   for rate in $RATES; do
-    "$HARNESS" -q -x "$2" -p "$3" -s 0 -n 50 -r "$rate" -m $((rate * 10)) -d 10 -D 3 -S "$SPID" >/dev/null 2>&1
+    "$HARNESS" -q -x "$2" -p "$3" -s 0 -n 50 -r "$rate" -m $((rate * WARMUP)) -d "$WARMUP" -D 3 -S "$SPID" >/dev/null 2>&1
     "$HARNESS" -q -x "$2" -p "$3" --tag "$1@$rate:$4" -s 0 -n 50 -r "$rate" -m $((rate * 10)) -d 12 -D 3 -S "$SPID" \
       2>>"$OUT/harness.err" | grep RESULT >> "$OUT/results.txt"
   done
