@@ -8,7 +8,9 @@
 #   src/bench/cluster-w1.sh [RUNS] [OUT_DIR]        (after: mvn -B package -DskipTests)
 #
 # The nodes form a cluster on 127.0.0.1 (Hazelcast ports 5911 and 5912; TCP 9611 and 9621) and
-# each run starts fresh nodes, each with LOOPS event loops (2 by default). WINDOW sets the publisher's
+# each run starts fresh nodes, each with LOOPS event loops (2 by default). The clustered nodes keep
+# history in memory (a cluster's default); the single node in SQLite (the default alone), on an
+# empty file each run (target/bench-store/), unless FRAMECHAT_STORE_PATH names one. WINDOW sets the publisher's
 # unanswered messages (bench --window).
 # WARMUP sets the seconds of load before the 10 measured ones (10 by default, as the figures so far).
 # The output says how much of the servers' CPU time the JIT compiler took in the measured seconds:
@@ -16,6 +18,8 @@
 # takes a quarter of their CPU time, at 20 still a fifth); WARMUP=50 measures the steady state.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+own_store=${FRAMECHAT_STORE_PATH:-}
+. src/bench/fresh-store.sh
 RUNS=${1:-3}
 OUT=${2:-target/bench-cluster}
 JAR=target/framechat.jar
@@ -104,7 +108,9 @@ for run in $(seq 1 "$RUNS"); do
   measured cluster --server 127.0.0.1:9611 --server 127.0.0.1:9621 --http-port 8611 || true
   stop_nodes
 
-  node "$OUT/node-single-$run.log" 9631 8631
+  # the single node keeps its history in SQLite (the defaults), on a file of this run's own
+  store=${own_store:-$PWD/target/bench-store/single-$run.db}
+  FRAMECHAT_STORE_PATH=$store node "$OUT/node-single-$run.log" 9631 8631
   echo "== W1 against one node, run $run"
   measured single --port 9631 --http-port 8631 || true
   stop_nodes
