@@ -35,9 +35,6 @@ final class SqliteBlocks {
   /** Rows kept by releases before blocks, moved into blocks when the store opens, a chunk at a time. */
   static final String LEGACY = "SELECT room, epoch, seq, id, sender, text, ts FROM messages"
       + " WHERE (room, epoch, seq) > (?, ?, ?) ORDER BY room, epoch, seq LIMIT ?";
-  /** Where a move stopped halfway stood: the last block moved (blocks hold nothing else until it ends). */
-  static final String MOVED = "SELECT room, epoch, last_seq FROM message_blocks"
-      + " ORDER BY room DESC, epoch DESC, first_seq DESC LIMIT 1";
   static final int MOVE_CHUNK = 10_000;
 
   private SqliteBlocks() {
@@ -165,20 +162,15 @@ final class SqliteBlocks {
   /**
    * Moves what releases before blocks kept in {@code messages} into blocks, in (room, epoch, seq)
    * order, {@value #MOVE_CHUNK} rows a transaction (committed on {@code db}); then empties
-   * {@code messages}. Until then the blocks hold only what was moved, so a start stopped halfway
-   * goes on after the last block.
+   * {@code messages}. A row at or below the newest seq its room and epoch have in blocks is there
+   * already (a start stopped halfway moved it) and is left out; one above it (moved or not yet, or
+   * written by an earlier release started on the file afterwards) is moved.
    */
   static void moveLegacy(Connection db) throws SQLException {
     String room = "";
     String epoch = "";
     long seq = Long.MIN_VALUE;
-    try (PreparedStatement query = db.prepareStatement(MOVED); ResultSet row = query.executeQuery()) {
-      if (row.next()) {
-        room = row.getString(1);
-        epoch = row.getString(2);
-        seq = row.getLong(3);
-      }
-    }
+    long newest = 0;
     long moved = 0;
     long began = System.nanoTime();
     try (PreparedStatement query = db.prepareStatement(LEGACY); PreparedStatement insert = db.prepareStatement(INSERT)) {
@@ -187,24 +179,33 @@ final class SqliteBlocks {
         query.setString(2, epoch);
         query.setLong(3, seq);
         query.setInt(4, MOVE_CHUNK);
-        List<StoredMessage> chunk = new ArrayList<>(MOVE_CHUNK);
+        List<StoredMessage> fresh = new ArrayList<>();
+        int read = 0;
         try (ResultSet row = query.executeQuery()) {
           while (row.next()) {
-            chunk.add(new StoredMessage(row.getString(1), row.getString(2), row.getLong(3), row.getString(4),
-                row.getString(5), row.getString(6), row.getLong(7)));
+            read++;
+            StoredMessage message = new StoredMessage(row.getString(1), row.getString(2), row.getLong(3),
+                row.getString(4), row.getString(5), row.getString(6), row.getLong(7));
+            if (!message.room().equals(room) || !message.epoch().equals(epoch)) {
+              newest = bounds(db, message.room(), message.epoch())[0];
+            }
+            room = message.room();
+            epoch = message.epoch();
+            seq = message.seq();
+            if (seq > newest) {
+              fresh.add(message);
+            }
           }
         }
-        if (chunk.isEmpty()) {
+        if (read == 0) {
           break;
         }
-        write(db, chunk, insert);
-        db.commit();
-        StoredMessage last = chunk.get(chunk.size() - 1);
-        room = last.room();
-        epoch = last.epoch();
-        seq = last.seq();
-        moved += chunk.size();
-        if (moved % (MOVE_CHUNK * 100L) == 0) {
+        if (!fresh.isEmpty()) {
+          write(db, fresh, insert);
+          db.commit();
+          moved += fresh.size();
+        }
+        if (moved > 0 && moved % (MOVE_CHUNK * 100L) < fresh.size()) {
           LOG.info("moved " + moved + " messages kept by an earlier release into blocks so far");
         }
       }

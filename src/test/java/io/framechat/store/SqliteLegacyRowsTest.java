@@ -129,30 +129,49 @@ class SqliteLegacyRowsTest {
     readsEveryMessage(file);
   }
 
-  @Test
-  @DisplayName("a move stopped halfway (some blocks committed, every row still there) goes on after the last block")
-  void a_move_stopped_halfway_goes_on() throws Exception {
-    Path file = dir.resolve("data/framechat.db");
-    String url = legacyFile(file);
+  /**
+   * Migrates {@code url} to this release's schema and writes {@code messages} as blocks, as a start
+   * would, then runs {@code thenSql} (or nothing: null).
+   */
+  private static void blocks(String url, List<StoredMessage> messages, String thenSql) throws Exception {
     Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration", "classpath:db/sqlite").load()
         .migrate();
     try (Connection db = DriverManager.getConnection(url)) {
       db.setAutoCommit(false);
-      try (PreparedStatement insert = db.prepareStatement(SqliteBlocks.INSERT)) {
-        SqliteBlocks.write(db, LongStream.rangeClosed(1, 100).mapToObj(SqliteLegacyRowsTest::oldMessage).toList(), insert);
+      try (PreparedStatement insert = db.prepareStatement(SqliteBlocks.INSERT); Statement then = db.createStatement()) {
+        SqliteBlocks.write(db, messages, insert);
+        if (thenSql != null) {
+          then.execute(thenSql);
+        }
       }
       db.commit();
     }
+  }
+
+  @Test
+  @DisplayName("a move stopped halfway (some blocks committed, every row still there) goes on after them")
+  void a_move_stopped_halfway_goes_on() throws Exception {
+    Path file = dir.resolve("data/framechat.db");
+    String url = legacyFile(file);
+    blocks(url, LongStream.rangeClosed(1, 100).mapToObj(SqliteLegacyRowsTest::oldMessage).toList(), null);
     readsEveryMessage(file);
     try (Connection db = DriverManager.getConnection(url)) {
       assertEquals(0, count(db, "SELECT COUNT(*) FROM messages"));
-      assertEquals(List.of(1L, 101L, 229L), LongStream.of(1, 101, 229).filter(seq -> {
-        try {
-          return count(db, "SELECT COUNT(*) FROM message_blocks WHERE room = 'old' AND first_seq = " + seq) == 1;
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }).boxed().toList(), "the moved block kept, the rest moved after it");
+      assertEquals(3, count(db, "SELECT COUNT(*) FROM message_blocks WHERE room = 'old' AND first_seq IN (1, 101, 229)"),
+          "the moved block kept, the rest moved after it");
     }
+  }
+
+  @Test
+  @DisplayName("rows an earlier release wrote after the move (started on the file anyway) are moved at the next start")
+  void rows_written_after_the_move_are_moved_too() throws Exception {
+    Path file = dir.resolve("data/framechat.db");
+    String url = legacyFile(file);
+    List<StoredMessage> moved = new java.util.ArrayList<>(
+        LongStream.rangeClosed(1, 200).mapToObj(SqliteLegacyRowsTest::oldMessage).toList());
+    moved.add(new StoredMessage("other", "e9", 2, "x", "bob", "hi", 5));
+    // moved, and then rows 201 to 300 of room old written by a release before blocks
+    blocks(url, moved, "DELETE FROM messages WHERE NOT (room = 'old' AND seq > 200)");
+    readsEveryMessage(file);
   }
 }
