@@ -19,8 +19,10 @@ import java.util.logging.Logger;
  * whole when one of them is held by another. An entry is stale, and taken over, when its node is no
  * longer a member, or when its node no longer has the client (a release that failed) and the claim
  * is older than {@value #STALE_AFTER_MS} ms (so a claim made a moment ago, whose client this node
- * has not heard of yet, is never taken for stale). A release that fails is tried again. Every change
- * is conditional on the entry's holder, so a node can only ever remove its own claims, or stale ones.
+ * has not heard of yet, is never taken for stale); a stale holder released while it is being taken
+ * over (a dead node's nicks are) makes the claim look again. A release that fails is tried again.
+ * Every change is conditional on the entry's holder, so a node can only ever remove its own claims,
+ * or stale ones.
  */
 final class ClusterNicks {
 
@@ -28,6 +30,8 @@ final class ClusterNicks {
   /** A claim this old whose client its node no longer has is stale. */
   static final long STALE_AFTER_MS = 10_000;
   private static final int RELEASE_ATTEMPTS = 5;
+  /** Looks at a key again when the stale holder it was to replace was gone by then (released). */
+  private static final int CLAIM_ATTEMPTS = 3;
   private static final long RELEASE_RETRY_MS = 500;
   private static final Logger LOG = Logger.getLogger(ClusterNicks.class.getName());
 
@@ -96,6 +100,10 @@ final class ClusterNicks {
   }
 
   private Future<Boolean> claim(String key, Holder mine) {
+    return claim(key, mine, CLAIM_ATTEMPTS);
+  }
+
+  private Future<Boolean> claim(String key, Holder mine, int attempts) {
     String encoded = mine.encode();
     return registry.putIfAbsent(key, encoded).compose(existing -> {
       if (existing == null) {
@@ -108,7 +116,9 @@ final class ClusterNicks {
       if (!stale(holder)) {
         return Future.succeededFuture(false);
       }
-      return registry.replaceIfPresent(key, existing, encoded);
+      // the stale holder may be released meanwhile (a dead node's nicks are): then look again
+      return registry.replaceIfPresent(key, existing, encoded).compose(replaced -> replaced || attempts <= 1
+          ? Future.succeededFuture(replaced) : claim(key, mine, attempts - 1));
     });
   }
 
