@@ -5,7 +5,9 @@ import io.framechat.chat.StoredMessage;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How the SQLite store packs a room's messages: the messages of one room and epoch that one
@@ -38,7 +40,7 @@ final class MessageBlocks {
    */
   static List<Block> pack(List<StoredMessage> messages) {
     List<List<StoredMessage>> runs = new ArrayList<>();
-    java.util.Map<String, List<StoredMessage>> open = new java.util.HashMap<>();
+    Map<String, List<StoredMessage>> open = new HashMap<>();
     for (StoredMessage message : messages) {
       String key = message.room() + '\u0000' + message.epoch();
       List<StoredMessage> run = open.get(key);
@@ -62,12 +64,7 @@ final class MessageBlocks {
     int size = 1;
     List<byte[]> strings = new ArrayList<>(run.size() * 3);
     for (StoredMessage message : run) {
-      for (String value : new String[] {message.id(), message.from(), message.text()}) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        strings.add(bytes);
-        size += 4 + bytes.length;
-      }
-      size += 16;
+      size += 16 + utf8(strings, message.id()) + utf8(strings, message.from()) + utf8(strings, message.text());
     }
     ByteBuffer body = ByteBuffer.allocate(size).put(FORMAT);
     int next = 0;
@@ -81,6 +78,13 @@ final class MessageBlocks {
     StoredMessage first = run.get(0);
     StoredMessage last = run.get(run.size() - 1);
     return new Block(first.room(), first.epoch(), first.seq(), last.seq(), last.ts(), body.array());
+  }
+
+  /** Adds {@code value}'s UTF-8 bytes to {@code strings}; returns the room they take with their length. */
+  private static int utf8(List<byte[]> strings, String value) {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    strings.add(bytes);
+    return 4 + bytes.length;
   }
 
   /** The messages of a block's {@code body}, in seq order. */

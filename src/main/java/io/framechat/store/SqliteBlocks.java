@@ -29,7 +29,7 @@ final class SqliteBlocks {
       + " AND first_seq > ? AND first_seq <= ? AND last_seq > ? ORDER BY first_seq";
   static final String BACKWARDS = "SELECT body FROM message_blocks WHERE room = ? AND epoch = ?"
       + " AND first_seq < ? ORDER BY first_seq DESC";
-  static final String OLDEST = "SELECT first_seq, body FROM message_blocks WHERE room = ? AND epoch = ?"
+  static final String OLDEST = "SELECT body FROM message_blocks WHERE room = ? AND epoch = ?"
       + " AND first_seq <= ? ORDER BY first_seq";
   static final String DELETE = "DELETE FROM message_blocks WHERE room = ? AND epoch = ? AND first_seq = ?";
   /** Rows kept by releases before blocks, moved into blocks when the store opens, a chunk at a time. */
@@ -122,7 +122,6 @@ final class SqliteBlocks {
    */
   static int prune(Connection db, String room, String epoch, long upTo, long oldEnough, long olderThan)
       throws SQLException {
-    List<Long> starts = new ArrayList<>();
     List<byte[]> bodies = new ArrayList<>();
     try (PreparedStatement query = db.prepareStatement(OLDEST)) {
       query.setString(1, room);
@@ -130,16 +129,15 @@ final class SqliteBlocks {
       query.setLong(3, upTo);
       try (ResultSet row = query.executeQuery()) {
         while (row.next()) {
-          starts.add(row.getLong(1));
-          bodies.add(row.getBytes(2));
+          bodies.add(row.getBytes(1));
         }
       }
     }
     int deleted = 0;
     List<StoredMessage> left = new ArrayList<>();
     try (PreparedStatement delete = db.prepareStatement(DELETE); PreparedStatement insert = db.prepareStatement(INSERT)) {
-      for (int b = 0; b < bodies.size(); b++) {
-        List<StoredMessage> block = MessageBlocks.unpack(room, epoch, bodies.get(b));
+      for (byte[] body : bodies) {
+        List<StoredMessage> block = MessageBlocks.unpack(room, epoch, body);
         List<StoredMessage> kept = block.stream()
             .filter(m -> m.seq() > upTo || (m.seq() > oldEnough && m.ts() >= olderThan)).toList();
         if (kept.size() == block.size()) {
@@ -148,7 +146,7 @@ final class SqliteBlocks {
         deleted += block.size() - kept.size();
         delete.setString(1, room);
         delete.setString(2, epoch);
-        delete.setLong(3, starts.get(b));
+        delete.setLong(3, block.get(0).seq()); // a block's first seq is its first message's
         delete.executeUpdate();
         left.addAll(kept);
       }
