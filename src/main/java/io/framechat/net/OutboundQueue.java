@@ -74,6 +74,22 @@ final class OutboundQueue {
   }
 
   /**
+   * The common turn, taken with nothing made: one batch held and a socket that takes more. Returns
+   * that batch, let go of as {@link #plan} would, or null when the turn needs a plan (more than one
+   * batch held, nothing held, or a socket over the bound). A connection of a busy room goes through
+   * here once per member per turn, so a plan made each time would be most of what a delivery allocates.
+   */
+  FrameBatch takeSingle(boolean writable) {
+    if (!writable || more != null || first == null) {
+      return null;
+    }
+    FrameBatch only = first;
+    clear();
+    dropping = false;
+    return only;
+  }
+
+  /**
    * Takes what is held, deciding by whether the socket can take more ({@code writable}) and whether
    * the client has left unread more than twice the bound ({@code farBehind}): then it is cut off
    * whatever the policy, as it does not even read the replies to its own requests.

@@ -115,7 +115,13 @@ public abstract class StreamEndpoint extends EndpointBase {
     if (pending.isEmpty()) {
       return;
     }
-    OutboundQueue.Plan plan = pending.plan(writable(), unsent() > 2L * bound, gateway().config().tcp().slowConsumer());
+    boolean writable = writable();
+    FrameBatch single = pending.takeSingle(writable);
+    if (single != null) {
+      written(write(single));
+      return;
+    }
+    OutboundQueue.Plan plan = pending.plan(writable, unsent() > 2L * bound, gateway().config().tcp().slowConsumer());
     if (plan.cutOff()) {
       framesHeld = 0;
       LOG.info(() -> "cutting off slow consumer " + this + ": " + unsent() + " bytes unsent");
@@ -132,11 +138,16 @@ public abstract class StreamEndpoint extends EndpointBase {
     for (FrameBatch frames : plan.write()) {
       bytes += write(frames);
     }
-    countOut(framesHeld, bytes);
-    framesHeld = 0;
     if (plan.dropped() > 0) {
       gateway().metrics().dropped(plan.dropped());
     }
+    written(bytes);
+  }
+
+  /** After the turn's writes: counts the frames and bytes, and flushes. */
+  private void written(long bytes) {
+    countOut(framesHeld, bytes);
+    framesHeld = 0;
     gateway().transportMetrics().sent(bytes);
     flushWrites();
   }

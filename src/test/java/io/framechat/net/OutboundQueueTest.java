@@ -100,4 +100,22 @@ class OutboundQueueTest {
     assertEquals(List.of(REPLY), queue.plan(false, false, SlowConsumerPolicy.DROP).write(), "a reply first, room traffic after");
     assertEquals(0, queue.plan(true, false, SlowConsumerPolicy.DROP).write().size(), "nothing held: nothing written");
   }
+
+  @Test
+  @DisplayName("one batch held and a socket keeping up: taken with no plan; anything else is left for the plan")
+  void a_single_batch_needs_no_plan() {
+    assertEquals(null, queue.takeSingle(true), "nothing held");
+    queue.add(ROOM_1, true);
+    assertEquals(null, queue.takeSingle(false), "a socket over the bound: the plan judges it");
+    assertEquals(1, queue.plan(false, false, SlowConsumerPolicy.DROP).dropped());
+    queue.add(ROOM_2, true);
+    assertEquals(ROOM_2, queue.takeSingle(true));
+    assertTrue(queue.isEmpty());
+    assertEquals(0, queue.heldBytes());
+    queue.add(ROOM_1, true);
+    assertTrue(queue.plan(false, false, SlowConsumerPolicy.DROP).tellDropping(), "caught up in between: told again when it falls behind");
+    hold();
+    assertEquals(null, queue.takeSingle(true), "more than one batch: the plan writes them in order");
+    assertEquals(List.of(ROOM_1, REPLY, ROOM_2), queue.plan(true, false, SlowConsumerPolicy.DROP).write());
+  }
 }
