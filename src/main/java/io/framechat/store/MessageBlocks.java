@@ -5,6 +5,7 @@ import io.framechat.chat.StoredMessage;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,56 +36,159 @@ final class MessageBlocks {
   }
 
   /**
+   * Messages to pack, by index. The rows waiting to be written ({@link RowBlock}) are one: they hold
+   * each message's id, sender and text already as a block does, and hand those bytes over as they
+   * are; any other list of messages is encoded here ({@link #pack(List)}).
+   */
+  interface Source {
+    int size();
+
+    String room(int index);
+
+    String epoch(int index);
+
+    long seq(int index);
+
+    long ts(int index);
+
+    /** The length of the message's id, sender and text as a block holds them (each a 4-byte length and UTF-8). */
+    int stringsLength(int index);
+
+    /** Puts those bytes into {@code body}. */
+    void putStrings(int index, ByteBuffer body);
+  }
+
+  /**
    * The blocks of {@code messages} (in the order written: a room's in seq order): per room and
-   * epoch, runs of at most {@link #MAX_MESSAGES} within {@link #MAX_SPAN} seqs.
+   * epoch, runs of at most {@link #MAX_MESSAGES} within {@link #MAX_SPAN} seqs. A list that is a
+   * {@link Source} (the rows waiting to be written) gives its bytes as they are.
    */
   static List<Block> pack(List<StoredMessage> messages) {
-    List<List<StoredMessage>> runs = new ArrayList<>();
-    Map<String, List<StoredMessage>> open = new HashMap<>();
-    for (StoredMessage message : messages) {
-      String key = message.room() + '\u0000' + message.epoch();
-      List<StoredMessage> run = open.get(key);
-      if (run == null || run.size() >= MAX_MESSAGES || message.seq() <= run.get(run.size() - 1).seq()
-          || message.seq() - run.get(0).seq() >= MAX_SPAN) {
-        run = new ArrayList<>();
+    return packed(messages instanceof Source rows ? rows : new Encoded(messages));
+  }
+
+  private static List<Block> packed(Source messages) {
+    List<Run> runs = new ArrayList<>();
+    Map<String, Run> open = new HashMap<>();
+    Run last = null;
+    for (int i = 0; i < messages.size(); i++) {
+      String room = messages.room(i);
+      String epoch = messages.epoch(i);
+      // most batches are one busy room's: the run of the message before is looked at first
+      Run run = last != null && last.room.equals(room) && last.epoch.equals(epoch) ? last
+          : open.get(room + '\u0000' + epoch);
+      long seq = messages.seq(i);
+      if (run == null || run.count >= MAX_MESSAGES || seq <= run.lastSeq || seq - run.firstSeq >= MAX_SPAN) {
+        run = new Run(room, epoch, seq);
         runs.add(run);
-        open.put(key, run);
+        open.put(room + '\u0000' + epoch, run);
       }
-      run.add(message);
+      run.add(i, seq);
+      last = run;
     }
     List<Block> blocks = new ArrayList<>(runs.size());
-    for (List<StoredMessage> run : runs) {
-      blocks.add(block(run));
+    for (Run run : runs) {
+      blocks.add(block(messages, run));
     }
     return blocks;
   }
 
-  /** One block of {@code run}: messages of one room and epoch, in seq order, within the bounds. */
-  static Block block(List<StoredMessage> run) {
+  /** One block of a run: messages of one room and epoch, in seq order, within the bounds. */
+  private static Block block(Source messages, Run run) {
     int size = 1;
-    List<byte[]> strings = new ArrayList<>(run.size() * 3);
-    for (StoredMessage message : run) {
-      size += 16 + utf8(strings, message.id()) + utf8(strings, message.from()) + utf8(strings, message.text());
+    for (int i = 0; i < run.count; i++) {
+      size += 16 + messages.stringsLength(run.at[i]);
     }
     ByteBuffer body = ByteBuffer.allocate(size).put(FORMAT);
-    int next = 0;
-    for (StoredMessage message : run) {
-      body.putLong(message.seq()).putLong(message.ts());
-      for (int i = 0; i < 3; i++) {
-        byte[] bytes = strings.get(next++);
-        body.putInt(bytes.length).put(bytes);
-      }
+    for (int i = 0; i < run.count; i++) {
+      int at = run.at[i];
+      body.putLong(messages.seq(at)).putLong(messages.ts(at));
+      messages.putStrings(at, body);
     }
-    StoredMessage first = run.get(0);
-    StoredMessage last = run.get(run.size() - 1);
-    return new Block(first.room(), first.epoch(), first.seq(), last.seq(), last.ts(), body.array());
+    return new Block(run.room, run.epoch, run.firstSeq, run.lastSeq, messages.ts(run.at[run.count - 1]), body.array());
   }
 
-  /** Adds {@code value}'s UTF-8 bytes to {@code strings}; returns the room they take with their length. */
-  private static int utf8(List<byte[]> strings, String value) {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    strings.add(bytes);
-    return 4 + bytes.length;
+  /** The messages of one block to be: where they are in the source. */
+  private static final class Run {
+    final String room;
+    final String epoch;
+    final long firstSeq;
+    long lastSeq;
+    int[] at = new int[8];
+    int count;
+
+    Run(String room, String epoch, long firstSeq) {
+      this.room = room;
+      this.epoch = epoch;
+      this.firstSeq = firstSeq;
+    }
+
+    void add(int index, long seq) {
+      if (count == at.length) {
+        at = Arrays.copyOf(at, Math.min(MAX_MESSAGES, count * 2));
+      }
+      at[count++] = index;
+      lastSeq = seq;
+    }
+  }
+
+  /** Messages as objects (an older file's rows being moved, a block pruned in part): their strings encoded here. */
+  private static final class Encoded implements Source {
+    private final List<StoredMessage> messages;
+    /** Per message, once asked for: its id, sender and text as a block holds them. */
+    private final byte[][] strings;
+
+    Encoded(List<StoredMessage> messages) {
+      this.messages = messages;
+      this.strings = new byte[messages.size()][];
+    }
+
+    @Override
+    public int size() {
+      return messages.size();
+    }
+
+    @Override
+    public String room(int index) {
+      return messages.get(index).room();
+    }
+
+    @Override
+    public String epoch(int index) {
+      return messages.get(index).epoch();
+    }
+
+    @Override
+    public long seq(int index) {
+      return messages.get(index).seq();
+    }
+
+    @Override
+    public long ts(int index) {
+      return messages.get(index).ts();
+    }
+
+    @Override
+    public int stringsLength(int index) {
+      return encoded(index).length;
+    }
+
+    @Override
+    public void putStrings(int index, ByteBuffer body) {
+      body.put(encoded(index));
+    }
+
+    private byte[] encoded(int index) {
+      if (strings[index] == null) {
+        StoredMessage message = messages.get(index);
+        byte[] id = message.id().getBytes(StandardCharsets.UTF_8);
+        byte[] from = message.from().getBytes(StandardCharsets.UTF_8);
+        byte[] text = message.text().getBytes(StandardCharsets.UTF_8);
+        strings[index] = ByteBuffer.allocate(12 + id.length + from.length + text.length)
+            .putInt(id.length).put(id).putInt(from.length).put(from).putInt(text.length).put(text).array();
+      }
+      return strings[index];
+    }
   }
 
   /** The messages of a block's {@code body}, in seq order. */

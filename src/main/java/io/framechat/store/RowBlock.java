@@ -17,7 +17,7 @@ import java.util.List;
  * to outlive young collections; kept as objects (the message, its strings, what tracks it) it was
  * promoted and collected again with the old generation, while packed it is a few bytes in one array.
  * The rows are read back one at a time ({@link #rows}), on the database's thread once the block is
- * {@link #seal sealed}. Once written, a block is {@link #reset} and filled again ({@link Spares}): its
+ * {@link #seal sealed}; SQLite's blocks take their id, sender and text as they are packed here. Once written, a block is {@link #reset} and filled again ({@link Spares}): its
  * array, grown to a transaction's size and old by then, is not made and promoted anew for each
  * transaction. Filled and dropped from on one event loop.
  */
@@ -164,38 +164,112 @@ final class RowBlock {
   }
 
   /** The rows left, oldest first, each read from the bytes when asked for. */
-  List<StoredMessage> rows() {
-    return new AbstractList<>() {
-      @Override
-      public StoredMessage get(int index) {
-        return row(dropped + index);
-      }
+  Rows rows() {
+    return new Rows();
+  }
 
-      @Override
-      public int size() {
-        return RowBlock.this.size();
+  /**
+   * The rows left, oldest first: as messages, each read from the bytes when asked for, and as a
+   * {@link MessageBlocks.Source}, whose id, sender and text are copied into a block as they are here
+   * (a row holds them as a block does), with a row's room and epoch read once for a run of rows that
+   * share them. Read by one thread at a time.
+   */
+  final class Rows extends AbstractList<StoredMessage> implements MessageBlocks.Source {
+    /** Where the last room and epoch read are in the bytes, and what they read as. */
+    private int roomAt = -1;
+    private String room;
+    private int epochAt = -1;
+    private String epoch;
+
+    @Override
+    public StoredMessage get(int index) {
+      return row(dropped + index);
+    }
+
+    @Override
+    public int size() {
+      return RowBlock.this.size();
+    }
+
+    @Override
+    public String room(int index) {
+      int at = starts[dropped + index];
+      if (roomAt < 0 || !same(roomAt, at)) {
+        roomAt = at;
+        room = string(at);
       }
-    };
+      return room;
+    }
+
+    @Override
+    public String epoch(int index) {
+      int at = skip(starts[dropped + index]);
+      if (epochAt < 0 || !same(epochAt, at)) {
+        epochAt = at;
+        epoch = string(at);
+      }
+      return epoch;
+    }
+
+    @Override
+    public long seq(int index) {
+      return bytes.getLong(seqAt(index));
+    }
+
+    @Override
+    public long ts(int index) {
+      return bytes.getLong(stringsEnd(index));
+    }
+
+    @Override
+    public int stringsLength(int index) {
+      return stringsEnd(index) - seqAt(index) - Long.BYTES;
+    }
+
+    @Override
+    public void putStrings(int index, ByteBuffer body) {
+      int from = seqAt(index) + Long.BYTES;
+      body.put(bytes.array(), from, stringsEnd(index) - from);
+    }
+
+    private int seqAt(int index) {
+      return skip(skip(starts[dropped + index]));
+    }
+
+    private int stringsEnd(int index) {
+      return skip(skip(skip(seqAt(index) + Long.BYTES)));
+    }
   }
 
   private StoredMessage row(int index) {
-    int[] at = {starts[index]};
-    String room = text(at);
-    String epoch = text(at);
-    long seq = bytes.getLong(at[0]);
-    at[0] += Long.BYTES;
-    String id = text(at);
-    String from = text(at);
-    String text = text(at);
-    long ts = bytes.getLong(at[0]);
-    return new StoredMessage(room, epoch, seq, id, from, text, ts);
+    int at = starts[index];
+    String room = string(at);
+    at = skip(at);
+    String epoch = string(at);
+    at = skip(at);
+    long seq = bytes.getLong(at);
+    at += Long.BYTES;
+    String id = string(at);
+    at = skip(at);
+    String from = string(at);
+    at = skip(at);
+    return new StoredMessage(room, epoch, seq, id, from, string(at), bytes.getLong(skip(at)));
   }
 
-  private String text(int[] at) {
-    int length = bytes.getInt(at[0]);
-    String value = new String(bytes.array(), at[0] + Integer.BYTES, length, StandardCharsets.UTF_8);
-    at[0] += Integer.BYTES + length;
-    return value;
+  /** Whether the length-prefixed strings at {@code a} and {@code b} are the same bytes. */
+  private boolean same(int a, int b) {
+    int length = bytes.getInt(a);
+    return length == bytes.getInt(b) && Arrays.equals(bytes.array(), a + Integer.BYTES, a + Integer.BYTES + length,
+        bytes.array(), b + Integer.BYTES, b + Integer.BYTES + length);
+  }
+
+  private String string(int at) {
+    return new String(bytes.array(), at + Integer.BYTES, bytes.getInt(at), StandardCharsets.UTF_8);
+  }
+
+  /** Where the bytes after the length-prefixed string at {@code at} start. */
+  private int skip(int at) {
+    return at + Integer.BYTES + bytes.getInt(at);
   }
 
   /** Blocks written and emptied, kept to be filled again: at most {@code max}, the rest left to the collector. */

@@ -86,4 +86,32 @@ class MessageBlocksTest {
     assertArrayEquals(new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 1, 'i', 0, 0, 0, 1, 'f',
         0, 0, 0, 3, 't', (byte) 0xc3, (byte) 0xa9}, body);
   }
+
+  @Test
+  @DisplayName("the rows waiting to be written pack into the same blocks, byte for byte, as the same messages as objects")
+  void rows_pack_as_they_are() {
+    List<StoredMessage> in = new ArrayList<>();
+    for (long seq = 1; seq <= 300; seq++) {
+      in.add(message(seq % 3 == 0 ? "b" : "a\u00df", seq, seq % 7 == 0 ? "h\u00e9 \uD83D\uDE00" : "text " + seq));
+    }
+    in.add(new StoredMessage("a\u00df", "e2", 1, "id", "x", "another epoch", 1));
+    in.add(message("a\u00df", 301, ""));
+    RowBlock rows = new RowBlock(1000, 64);
+    rows.add(message("dropped", 1, "the oldest, dropped before the write"), 0);
+    in.forEach(message -> rows.add(message, 0));
+    rows.dropOldest();
+    RowBlock.Rows waiting = rows.rows();
+    assertEquals(in, waiting);
+    List<MessageBlocks.Block> expected = MessageBlocks.pack(new ArrayList<>(in));
+    List<MessageBlocks.Block> packed = MessageBlocks.pack(waiting);
+    assertEquals(expected.size(), packed.size());
+    assertEquals(4, expected.size(), "a full block of room a and the rest of it, room b's, and room a's under e2");
+    for (int i = 0; i < expected.size(); i++) {
+      MessageBlocks.Block want = expected.get(i);
+      MessageBlocks.Block got = packed.get(i);
+      assertEquals(List.of(want.room(), want.epoch(), want.firstSeq(), want.lastSeq(), want.lastTs()),
+          List.of(got.room(), got.epoch(), got.firstSeq(), got.lastSeq(), got.lastTs()));
+      assertArrayEquals(want.body(), got.body(), "block " + i);
+    }
+  }
 }
