@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -173,6 +174,25 @@ class BrowserPageTest {
     assertEquals("only reading here", input.getAttribute("value"));
   }
 
+  /**
+   * Scrolls the messages to the top, as a person does, until a line older than {@code oldest} is the
+   * first: again whenever the view is no longer at the top. Otherwise fails with where the view is and
+   * which lines it holds.
+   */
+  private void scrollBackFrom(JavascriptExecutor js, long oldest) {
+    String seqs = "const m = document.getElementById('messages');"
+        + " const seqs = [...m.querySelectorAll('li[data-seq]')].map(li => Number(li.dataset.seq));";
+    try {
+      browser.until("older messages than " + oldest, driver -> ((Number) js.executeScript(seqs
+          + " if (seqs[0] >= " + oldest + " && m.scrollTop > 0) { m.scrollTop = 0; }"
+          + " return seqs[0];")).longValue() < oldest);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no line older than " + oldest + " after scrolling to the top: " + js.executeScript(seqs
+          + " return JSON.stringify({top: m.scrollTop, height: m.scrollHeight, lines: seqs.length,"
+          + " first: seqs.slice(0, 3), last: seqs.slice(-3)});"), e);
+    }
+  }
+
   @Test
   @DisplayName("scrolling to the top of a room with 3,000 messages reaches the first one, a page at a time, and the"
       + " page then holds no more than its bound of lines")
@@ -192,10 +212,7 @@ class BrowserPageTest {
       if (((Number) oldest).longValue() == 1) {
         break;
       }
-      js.executeScript("document.getElementById('messages').scrollTop = 0;");
-      browser.until("older messages than " + oldest, driver -> ((Number) js.executeScript(
-          "return Number(document.querySelector('#messages li[data-seq]').dataset.seq);")).longValue()
-          < ((Number) oldest).longValue());
+      scrollBackFrom(js, ((Number) oldest).longValue());
     }
     assertEquals("bob 1", page.findElement(By.cssSelector("#messages li[data-seq='1'] .text")).getText());
     js.executeScript("document.getElementById('messages').scrollTop = 0;");
@@ -223,10 +240,7 @@ class BrowserPageTest {
     for (int pages = 0; pages < 10; pages++) {
       Number before = (Number) js.executeScript(
           "return Number(document.querySelector('#messages li[data-seq]').dataset.seq);");
-      js.executeScript("document.getElementById('messages').scrollTop = 0;");
-      browser.until("older messages than " + before, driver -> ((Number) js.executeScript(
-          "return Number(document.querySelector('#messages li[data-seq]').dataset.seq);")).longValue()
-          < before.longValue());
+      scrollBackFrom(js, before.longValue());
     }
     lines = (Long) js.executeScript("return document.querySelectorAll('#messages li').length;");
     assertTrue(lines <= 5000, lines + " lines after reading back");
