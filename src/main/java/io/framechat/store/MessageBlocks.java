@@ -75,13 +75,14 @@ final class MessageBlocks {
       String room = messages.room(i);
       String epoch = messages.epoch(i);
       // most batches are one busy room's: the run of the message before is looked at first
-      Run run = last != null && last.room.equals(room) && last.epoch.equals(epoch) ? last
-          : open.get(room + '\u0000' + epoch);
+      boolean sameAsLast = last != null && last.room.equals(room) && last.epoch.equals(epoch);
+      String key = sameAsLast ? null : room + '\u0000' + epoch;
+      Run run = sameAsLast ? last : open.get(key);
       long seq = messages.seq(i);
       if (run == null || run.count >= MAX_MESSAGES || seq <= run.lastSeq || seq - run.firstSeq >= MAX_SPAN) {
         run = new Run(room, epoch, seq);
         runs.add(run);
-        open.put(room + '\u0000' + epoch, run);
+        open.put(key != null ? key : room + '\u0000' + epoch, run);
       }
       run.add(i, seq);
       last = run;

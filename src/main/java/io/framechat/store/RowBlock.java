@@ -17,9 +17,10 @@ import java.util.List;
  * to outlive young collections; kept as objects (the message, its strings, what tracks it) it was
  * promoted and collected again with the old generation, while packed it is a few bytes in one array.
  * The rows are read back one at a time ({@link #rows}), on the database's thread once the block is
- * {@link #seal sealed}; SQLite's blocks take their id, sender and text as they are packed here. Once written, a block is {@link #reset} and filled again ({@link Spares}): its
- * array, grown to a transaction's size and old by then, is not made and promoted anew for each
- * transaction. Filled and dropped from on one event loop.
+ * {@link #seal sealed}; SQLite's blocks take their id, sender and text as they are packed here.
+ * Once written, a block is {@link #reset} and filled again ({@link SpareRowBlocks}): its array, grown
+ * to a transaction's size and old by then, is not made and promoted anew for each transaction.
+ * Filled and dropped from on one event loop.
  */
 final class RowBlock {
 
@@ -175,11 +176,8 @@ final class RowBlock {
    * share them. Read by one thread at a time.
    */
   final class Rows extends AbstractList<StoredMessage> implements MessageBlocks.Source {
-    /** Where the last room and epoch read are in the bytes, and what they read as. */
-    private int roomAt = -1;
-    private String room;
-    private int epochAt = -1;
-    private String epoch;
+    private final LastRead room = new LastRead();
+    private final LastRead epoch = new LastRead();
 
     @Override
     public StoredMessage get(int index) {
@@ -193,22 +191,12 @@ final class RowBlock {
 
     @Override
     public String room(int index) {
-      int at = starts[dropped + index];
-      if (roomAt < 0 || !same(roomAt, at)) {
-        roomAt = at;
-        room = string(at);
-      }
-      return room;
+      return room.at(starts[dropped + index]);
     }
 
     @Override
     public String epoch(int index) {
-      int at = skip(starts[dropped + index]);
-      if (epochAt < 0 || !same(epochAt, at)) {
-        epochAt = at;
-        epoch = string(at);
-      }
-      return epoch;
+      return epoch.at(skip(starts[dropped + index]));
     }
 
     @Override
@@ -241,6 +229,21 @@ final class RowBlock {
     }
   }
 
+  /** The last string read at one field of the rows, kept while the next rows hold the same bytes. */
+  private final class LastRead {
+    private int at = -1;
+    private String value;
+
+    /** The length-prefixed string at {@code at}: the one read before when its bytes are the same. */
+    String at(int where) {
+      if (at < 0 || !same(at, where)) {
+        at = where;
+        value = string(where);
+      }
+      return value;
+    }
+  }
+
   private StoredMessage row(int index) {
     int at = starts[index];
     String room = string(at);
@@ -270,34 +273,5 @@ final class RowBlock {
   /** Where the bytes after the length-prefixed string at {@code at} start. */
   private int skip(int at) {
     return at + Integer.BYTES + bytes.getInt(at);
-  }
-
-  /** Blocks written and emptied, kept to be filled again: at most {@code max}, the rest left to the collector. */
-  static final class Spares {
-
-    private final ArrayDeque<RowBlock> free = new ArrayDeque<>();
-    private final int max;
-    private final int capacity;
-    private final int bytesHint;
-
-    Spares(int max, int capacity, int bytesHint) {
-      this.max = max;
-      this.capacity = capacity;
-      this.bytesHint = bytesHint;
-    }
-
-    /** An empty block: one kept, or a new one. */
-    RowBlock take() {
-      RowBlock block = free.poll();
-      return block != null ? block : new RowBlock(capacity, bytesHint);
-    }
-
-    /** A block whose rows are written (nobody reads them any more): emptied and kept, if there is room. */
-    void give(RowBlock block) {
-      if (free.size() < max) {
-        block.reset();
-        free.push(block);
-      }
-    }
   }
 }

@@ -61,7 +61,7 @@ final class StoreWriter {
   /** The messages waiting, oldest first; the first is the one being written, if any. */
   private final ArrayDeque<RowBlock> blocks = new ArrayDeque<>();
   /** Blocks written, to be filled again (a few: the one being written and the one filling turn about). */
-  private final RowBlock.Spares spares = new RowBlock.Spares(4, MAX_BATCH, BLOCK_BYTES);
+  private final SpareRowBlocks spares = new SpareRowBlocks(4, MAX_BATCH, BLOCK_BYTES);
   private final ArrayDeque<Item> marks = new ArrayDeque<>();
   /** Who waits for everything queued to be written ({@link #drain}). */
   private final List<Promise<Void>> drains = new ArrayList<>();

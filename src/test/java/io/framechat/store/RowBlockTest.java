@@ -77,7 +77,7 @@ class RowBlockTest {
   @Test
   @DisplayName("a block written is emptied and filled again: only the new rows come back; spares are kept up to their number")
   void spares_are_filled_again() {
-    RowBlock.Spares spares = new RowBlock.Spares(1, 10, 16);
+    SpareRowBlocks spares = new SpareRowBlocks(1, 10, 16);
     RowBlock block = spares.take();
     block.add(message(1, "x".repeat(3000)), 1);
     block.promise(Promise.promise());
