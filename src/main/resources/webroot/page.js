@@ -66,13 +66,17 @@ let frameAsked = false;
 
 /**
  * Puts the lines placed since the last frame on the page: following the room (at its bottom), it
- * stays at the bottom; a page of older lines leaves the view where it was (scroll.js puts it back),
- * and so does a line above the view (the browser's scroll anchoring).
+ * stays at the bottom; while a page of older lines goes in, the line at the top of the view stays
+ * where it is on the screen (measured in this frame, so wherever the person has scrolled since the
+ * page was asked for), and a line above the view leaves it where it was too (the browser's scroll
+ * anchoring).
  */
 function showQueued() {
   frameAsked = false;
   const box = el.messages;
   const stick = view.isAtBottom();
+  const anchor = queued.some(line => line.older) ? lineAtTop(box) : null;
+  const anchorAt = anchor ? offsetIn(box, anchor) : 0;
   let live = false;
   for (const { room, node, before, older } of queued) {
     if (room.name !== state.current || node.isConnected || node.dropped) {
@@ -82,6 +86,9 @@ function showQueued() {
     live = live || !older;
   }
   queued.length = 0;
+  if (anchor && anchor.isConnected) {
+    box.scrollTop += offsetIn(box, anchor) - anchorAt;
+  }
   const room = currentRoom();
   if (stick && live) {
     view.scrollToBottom();
@@ -89,6 +96,21 @@ function showQueued() {
     room.newWhileUp = true;
   }
   box.dispatchEvent(new Event('scroll')); // the jump button and the pages the position needs
+}
+
+/** The line at the top of the box's view (the first one when the box shows none). */
+function lineAtTop(box) {
+  const shown = box.getBoundingClientRect();
+  let line = document.elementFromPoint(shown.left + shown.width / 2, shown.top + 1);
+  while (line && line.parentNode !== box) {
+    line = line.parentNode;
+  }
+  return line ?? box.firstElementChild;
+}
+
+/** Where a line is from the top of the box's view, in pixels. */
+function offsetIn(box, line) {
+  return line.getBoundingClientRect().top - box.getBoundingClientRect().top;
 }
 
 /**

@@ -3,7 +3,7 @@
 // scrolling down brings them back; a button jumps to the latest.
 
 import * as view from './view.js';
-import { el, state, send, currentRoom, place } from './page.js';
+import { el, send, currentRoom, place } from './page.js';
 
 const PAGE = 100;
 const NEAR = 80;
@@ -19,10 +19,7 @@ export function scrolled() {
   if (!room.loading && box.scrollTop < NEAR && room.olderKept !== false) {
     const oldest = room.oldestSeq();
     if (oldest !== null && oldest > 1) {
-      room.loading = 'older';
-      // what the view shows first, and where: it is put back there once the page is in
-      room.anchor = box.firstElementChild;
-      room.anchorAt = room.anchor ? room.anchor.getBoundingClientRect().top - box.getBoundingClientRect().top : 0;
+      room.loading = 'older'; // its lines go in above the view, which stays where it is (page.js)
       send({ type: 'history', room: room.name, before: oldest, epoch: room.epoch, limit: PAGE });
     } else if (oldest === 1) {
       room.olderKept = false;
@@ -49,13 +46,8 @@ function firstKept(room) {
 /** The end of a page of history this module asked for; true when it was one (the caller does nothing more). */
 export function pageEnded(room, recovered) {
   if (room.loading === 'older' && recovered.first !== undefined) {
-    // once the page's lines are shown (at the animation frame they were queued for), the view goes back
+    // once the page's lines are shown (at the animation frame they were queued for)
     requestAnimationFrame(() => {
-      const box = el.messages;
-      if (room.name === state.current && room.anchor && room.anchor.isConnected) {
-        box.scrollTop += room.anchor.getBoundingClientRect().top - box.getBoundingClientRect().top - room.anchorAt;
-      }
-      room.anchor = null;
       room.loading = null; // only now: what the page showed meanwhile asked for nothing more
       scrolled(); // still at the top (a page shorter than the view): the next one
     });

@@ -213,6 +213,12 @@ class BrowserPageTest {
         break;
       }
       scrollBackFrom(js, ((Number) oldest).longValue());
+      Number offset = (Number) js.executeScript("const m = document.getElementById('messages');"
+          + " return document.querySelector('#messages li[data-seq=\"" + oldest + "\"]').getBoundingClientRect().top"
+          + " - m.getBoundingClientRect().top;");
+      assertTrue(Math.abs(offset.doubleValue()) <= 1, () -> "the line read stays at the top as older ones go in above"
+          + " it: " + offset + " px from it; " + js.executeScript("const m = document.getElementById('messages');"
+          + " return JSON.stringify({top: m.scrollTop, first: [...m.children].slice(0, 3).map(li => li.dataset.seq)});"));
     }
     assertEquals("bob 1", page.findElement(By.cssSelector("#messages li[data-seq='1'] .text")).getText());
     js.executeScript("document.getElementById('messages').scrollTop = 0;");
