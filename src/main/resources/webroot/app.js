@@ -1,10 +1,12 @@
 // The chat page: connects (and reconnects), logs in with what the form says, and wires the modules:
-// page.js (state and lines), server.js (what arrives), typing.js (what the person types).
+// page.js (state and lines), server.js (what arrives, with session.js and lists.js), typing.js (what
+// the person types).
 
 import { Connection } from './connection.js';
 import * as view from './view.js';
 import { el, state, send, notice, markRead, currentRoom, drawLists } from './page.js';
-import { HANDLERS, hello } from './server.js';
+import { HANDLERS } from './server.js';
+import { hello } from './session.js';
 import './typing.js';
 import './scroll.js';
 import { setUp } from './settings.js';

@@ -22,8 +22,8 @@ final class PageFiles {
   static final String WEBROOT = "webroot";
   /** Every file of the page; {@code /} is the first. */
   static final List<String> NAMES = List.of("index.html", "style.css", "app.js", "connection.js", "page.js",
-      "rooms.js", "server.js", "typing.js", "view.js", "words.js", "settings.js", "scroll.js",
-      "favicon.svg");
+      "rooms.js", "server.js", "session.js", "lists.js", "typing.js", "view.js", "words.js", "settings.js",
+      "scroll.js", "favicon.svg");
   private static final Map<String, String> TYPES = Map.of(
       "html", "text/html; charset=UTF-8", "css", "text/css; charset=UTF-8", "js", "text/javascript; charset=UTF-8",
       "svg", "image/svg+xml");
