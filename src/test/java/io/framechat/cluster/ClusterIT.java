@@ -20,14 +20,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,75 +42,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class ClusterIT {
 
-  private static final String ADMIN_TOKEN = "cluster-admin-token-for-tests";
-
   private final Vertx vertx = Vertx.vertx();
   @TempDir
   static Path certificates;
-  private TestCertificates ca;
-  private final Map<String, Integer> busPorts = new HashMap<>();
-  private String cluster;
+  private TlsCluster cluster;
   private ServerProcess nodeA;
   private ServerProcess nodeB;
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static Map<String, String> node(String cluster, int port, Integer joinPort, int busPort,
-      TestCertificates.Pair busCert, Path busCa) {
-    Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
-    // the event bus between the nodes over mutual TLS, on a known port
-    env.put("FRAMECHAT_CLUSTER_EVENT_BUS_PORT", String.valueOf(busPort));
-    env.put("FRAMECHAT_CLUSTER_TLS_ENABLED", "true");
-    env.put("FRAMECHAT_CLUSTER_TLS_CERT_PATH", busCert.cert().toString());
-    env.put("FRAMECHAT_CLUSTER_TLS_KEY_PATH", busCert.key().toString());
-    env.put("FRAMECHAT_CLUSTER_TLS_CA_PATH", busCa.toString());
-    env.put("FRAMECHAT_CLUSTER_ENABLED", "true");
-    env.put("FRAMECHAT_CLUSTER_NAME", cluster);
-    env.put("FRAMECHAT_CLUSTER_PORT", String.valueOf(port));
-    if (joinPort != null) {
-      env.put("FRAMECHAT_CLUSTER_MEMBERS", "127.0.0.1:" + joinPort);
-    }
-    // the tests chat at a thousand messages a second from one client
-    env.put("FRAMECHAT_LIMITS_MESSAGES_PER_SECOND", "100000");
-    env.put("FRAMECHAT_LIMITS_BURST", "100000");
-    // and keep all of it, so a client away for seconds can catch up
-    env.put("FRAMECHAT_CHAT_HISTORY_SIZE", "10000");
-    env.put("FRAMECHAT_ADMIN_TOKEN", ADMIN_TOKEN);
-    return env;
-  }
-
-  /**
-   * Starts a node whose Hazelcast port is one that was free a moment ago; if another process took it
-   * meanwhile (the node then stops at once), again on another. Node A joins nobody; node B joins A.
-   */
-  private ServerProcess startNode(String cluster, Integer joinPort, int members, String name) throws IOException {
-    for (int attempt = 1; ; attempt++) {
-      int port = freePort();
-      int busPort = freePort();
-      ServerProcess node = ServerProcess.start(node(cluster, port, joinPort, busPort, ca.issue(name, name), ca.caCert));
-      try {
-        node.awaitLine("cluster \"" + cluster + "\" joined in \\d+ ms .* on 127.0.0.1:" + port + ", " + members + " members");
-        busPorts.put(name, busPort);
-        return node.awaitListening();
-      } catch (AssertionError e) {
-        node.close();
-        if (attempt == 3 || node.isAlive()) {
-          throw e;
-        }
-      }
-    }
-  }
-
   @BeforeAll
-  void startCluster() throws IOException {
-    ca = TestCertificates.ca(certificates);
-    cluster = "it-" + UUID.randomUUID();
-    nodeA = startNode(cluster, null, 1, "node-a");
-    nodeB = startNode(cluster, nodeA.clusterPort(), 2, "node-b");
+  void startCluster() {
+    cluster = new TlsCluster(certificates);
+    nodeA = cluster.start(null, 1, "node-a");
+    nodeB = cluster.start(nodeA.clusterPort(), 2, "node-b");
   }
 
   @AfterAll
@@ -218,7 +158,7 @@ class ClusterIT {
   /** An admin API call to a node; the JSON answer, which must be 200. */
   private JsonObject admin(ServerProcess node, HttpMethod method, String path, JsonObject body) throws Exception {
     HttpCall.Answer answer = HttpCall.send(method.name(), node.httpPort(), path,
-        Map.of("Authorization", "Bearer " + ADMIN_TOKEN), body == null ? null : body.toBuffer());
+        Map.of("Authorization", "Bearer " + TlsCluster.ADMIN_TOKEN), body == null ? null : body.toBuffer());
     assertEquals(200, answer.status(), answer.body().toString());
     return answer.body().toJsonObject();
   }
@@ -264,10 +204,10 @@ class ClusterIT {
   @Test
   @DisplayName("the event bus between the nodes takes only peers whose certificate the cluster CA signed (cluster.tls)")
   void event_bus_wants_a_cluster_certificate() throws Exception {
-    int bus = busPorts.get("node-a");
+    int bus = cluster.busPort("node-a");
     TestCertificates other = TestCertificates.ca(java.nio.file.Files.createDirectories(certificates.resolve("other")));
     TestCertificates.Pair stranger = other.issue("stranger", "stranger");
-    PemTrustOptions trustCluster = new PemTrustOptions().addCertPath(ca.caCert.toString());
+    PemTrustOptions trustCluster = new PemTrustOptions().addCertPath(cluster.ca.caCert.toString());
     for (NetClientOptions client : List.of(
         new NetClientOptions(),
         new NetClientOptions().setSsl(true).setTrustOptions(trustCluster),
@@ -297,7 +237,7 @@ class ClusterIT {
   @DisplayName("SIGKILL of a node: its members' leave reaches the other nodes' clients, their nicks are freed, the"
       + " others keep serving; a client of the dead node resumes elsewhere with nothing missed")
   void killing_a_node_cleans_up_on_the_others() throws Exception {
-    ServerProcess nodeC = startNode(cluster, nodeA.clusterPort(), 3, "node-c");
+    ServerProcess nodeC = cluster.start(nodeA.clusterPort(), 3, "node-c");
     try {
       killAndResume(nodeC);
     } finally {

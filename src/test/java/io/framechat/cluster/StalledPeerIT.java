@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -45,17 +44,11 @@ class StalledPeerIT {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   private static ServerProcess node(String cluster, Integer join, int members) throws IOException {
     Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
     env.put("FRAMECHAT_CLUSTER_ENABLED", "true");
     env.put("FRAMECHAT_CLUSTER_NAME", cluster);
-    env.put("FRAMECHAT_CLUSTER_PORT", String.valueOf(freePort()));
+    env.put("FRAMECHAT_CLUSTER_PORT", String.valueOf(ServerProcess.freePort()));
     if (join != null) {
       env.put("FRAMECHAT_CLUSTER_MEMBERS", "127.0.0.1:" + join);
     }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -59,12 +58,6 @@ class ThreeNodeFaultIT {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   /** Starts the node of {@code slot}, joining the live ones; returns once it listens. */
   private void start(int slot, int members) throws IOException {
     if (nodes[slot] != null) {
@@ -73,7 +66,7 @@ class ThreeNodeFaultIT {
     Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
     env.put("FRAMECHAT_CLUSTER_ENABLED", "true");
     env.put("FRAMECHAT_CLUSTER_NAME", cluster);
-    clusterPorts[slot] = freePort();
+    clusterPorts[slot] = ServerProcess.freePort();
     env.put("FRAMECHAT_CLUSTER_PORT", String.valueOf(clusterPorts[slot]));
     String others = java.util.stream.IntStream.range(0, 3)
         .filter(i -> i != slot && nodes[i] != null && nodes[i].isAlive())

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,17 +41,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Timeout(120)
 class WireVersionIT {
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   private static Map<String, String> node(String cluster, int joinPort) throws IOException {
     Map<String, String> env = new HashMap<>(ServerProcess.loopbackAnyPort());
     env.put("FRAMECHAT_CLUSTER_ENABLED", "true");
     env.put("FRAMECHAT_CLUSTER_NAME", cluster);
-    env.put("FRAMECHAT_CLUSTER_PORT", String.valueOf(freePort()));
+    env.put("FRAMECHAT_CLUSTER_PORT", String.valueOf(ServerProcess.freePort()));
     if (joinPort > 0) {
       env.put("FRAMECHAT_CLUSTER_MEMBERS", "127.0.0.1:" + joinPort);
     }
@@ -76,7 +69,7 @@ class WireVersionIT {
       old.awaitLine("cluster \"" + cluster + "\" joined");
       old.awaitListening();
       // the newer node: a lite member (it holds no room's history), speaking wire version 1 and more
-      ClusterOptions options = member(cluster, freePort(), old.clusterPort());
+      ClusterOptions options = member(cluster, ServerProcess.freePort(), old.clusterPort());
       Config config = HazelcastCluster.hazelcastConfig(options, TestServers.config().chat()).setLiteMember(true);
       HazelcastClusterManager manager = new HazelcastClusterManager(config);
       VertxOptions vertxOptions = new VertxOptions();
@@ -187,7 +180,7 @@ class WireVersionIT {
     config.setProperty("hazelcast.logging.type", "jdk");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.local.localAddress", "127.0.0.1");
-    int port = freePort();
+    int port = ServerProcess.freePort();
     config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
     JoinConfig join = config.getNetworkConfig().getJoin();
     join.getMulticastConfig().setEnabled(false);

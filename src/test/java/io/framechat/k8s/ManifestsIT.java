@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,10 +20,18 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.framechat.k8s.Manifest.DEFAULTS;
+import static io.framechat.k8s.Manifest.at;
+import static io.framechat.k8s.Manifest.config;
+import static io.framechat.k8s.Manifest.configJson;
+import static io.framechat.k8s.Manifest.container;
+import static io.framechat.k8s.Manifest.leaf;
+import static io.framechat.k8s.Manifest.leaves;
+import static io.framechat.k8s.Manifest.namedPorts;
+import static io.framechat.k8s.Manifest.ports;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -43,7 +49,6 @@ class ManifestsIT {
   private static Map<String, Map<String, Object>> smoke;
   private static Map<String, Map<String, Object>> helmDefault;
   private static Map<String, Map<String, Object>> helmProduction;
-  private static final JsonObject DEFAULTS = FramechatConfig.DEFAULTS.toJson();
 
   @BeforeAll
   static void render() {
@@ -52,48 +57,6 @@ class ManifestsIT {
     smoke = Rendered.byName(Rendered.kustomize("smoke"));
     helmDefault = Rendered.byName(Rendered.helm(null));
     helmProduction = Rendered.byName(Rendered.helm("values-production.yaml"));
-  }
-
-  @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // YAML read as maps and lists: the caller says what it expects
-  private static <T> T at(Object node, Object... path) {
-    Object current = node;
-    for (Object step : path) {
-      current = step instanceof Integer i ? ((List<Object>) current).get(i) : ((Map<String, Object>) current).get(step);
-      assertNotNull(current, "missing " + List.of(path));
-    }
-    return (T) current;
-  }
-
-  private static Map<String, Object> container(Map<String, Map<String, Object>> objects) {
-    return at(objects.get("Deployment/framechat"), "spec", "template", "spec", "containers", 0);
-  }
-
-  private static JsonObject configJson(Map<String, Map<String, Object>> objects) {
-    return new JsonObject((String) at(objects.get("ConfigMap/framechat-config"), "data", "config.json"));
-  }
-
-  /**
-   * The configuration a pod runs with: the defaults, the ConfigMap's file over them, and the
-   * Deployment's variables over that (a Secret's value stands in as {@code secret:NAME/KEY}).
-   */
-  private static FramechatConfig config(Map<String, Map<String, Object>> objects) {
-    Map<String, String> env = new HashMap<>();
-    for (Map<String, Object> variable : List.<Map<String, Object>>copyOf(at(container(objects), "env"))) {
-      Object value = variable.get("value");
-      if (variable.get("valueFrom") instanceof Map<?, ?> from) {
-        value = from.get("secretKeyRef") instanceof Map<?, ?> secret ? "secret:" + secret.get("name") + "/" + secret.get("key")
-            : "10.0.0.7";
-      }
-      env.put((String) variable.get("name"), String.valueOf(value));
-    }
-    JsonObject file = DEFAULTS.copy().mergeIn(configJson(objects), true);
-    return FramechatConfig.fromJson(EnvOverrides.apply(file, env, DEFAULTS));
-  }
-
-  private static Map<String, Integer> namedPorts(List<Map<String, Object>> ports, String numberKey) {
-    Map<String, Integer> named = new TreeMap<>();
-    ports.forEach(port -> named.put((String) port.get("name"), (Integer) port.get(numberKey)));
-    return named;
   }
 
   private static List<Map<String, Map<String, Object>>> everyRendering() {
@@ -181,10 +144,10 @@ class ManifestsIT {
     assertEquals("Recreate", at(deployment, "spec", "strategy", "type"));
     assertEquals(1, (Integer) at(deployment, "spec", "replicas"));
     Map<String, Object> pod = at(deployment, "spec", "template", "spec");
-    Map<String, Object> data = ManifestsIT.<List<Map<String, Object>>>at(pod, "volumes").stream()
+    Map<String, Object> data = Manifest.<List<Map<String, Object>>>at(pod, "volumes").stream()
         .filter(v -> "data".equals(v.get("name"))).findFirst().orElseThrow();
     assertEquals("framechat-data", at(data, "persistentVolumeClaim", "claimName"));
-    String mount = ManifestsIT.<List<Map<String, Object>>>at(pod, "containers", 0, "volumeMounts").stream()
+    String mount = Manifest.<List<Map<String, Object>>>at(pod, "containers", 0, "volumeMounts").stream()
         .filter(m -> "data".equals(m.get("name"))).map(m -> (String) m.get("mountPath")).findFirst().orElseThrow();
     assertTrue(config(dev).store().path().startsWith(mount + "/"), config(dev).store().path() + " on " + mount);
     assertEquals(List.of("ReadWriteOnce"), at(dev.get("PersistentVolumeClaim/framechat-data"), "spec", "accessModes"));
@@ -292,24 +255,24 @@ class ManifestsIT {
     assertTrue(config.tcp().tls().enabled() && config.http().tls().enabled());
     assertEquals(FramechatConfig.DEFAULTS.auth().mode().getDeclaringClass(), config.auth().mode().getDeclaringClass());
     assertEquals("JWT", config.auth().mode().name());
-    Map<String, Object> tls = ManifestsIT.<List<Map<String, Object>>>at(pod, "volumes").stream()
+    Map<String, Object> tls = Manifest.<List<Map<String, Object>>>at(pod, "volumes").stream()
         .filter(v -> "tls".equals(v.get("name"))).findFirst().orElseThrow();
     assertEquals("framechat-tls", at(tls, "secret", "secretName"));
-    String mount = ManifestsIT.<List<Map<String, Object>>>at(pod, "containers", 0, "volumeMounts").stream()
+    String mount = Manifest.<List<Map<String, Object>>>at(pod, "containers", 0, "volumeMounts").stream()
         .filter(m -> "tls".equals(m.get("name"))).map(m -> (String) m.get("mountPath")).findFirst().orElseThrow();
     assertEquals(Path.of(mount, "tls.crt").toString(), config.tcp().tls().certPath());
     assertEquals(Path.of(mount, "tls.key").toString(), config.http().tls().keyPath());
     assertTrue(config.cluster().tls().enabled(), "mutual TLS on the event bus");
-    Map<String, Object> busTls = ManifestsIT.<List<Map<String, Object>>>at(pod, "volumes").stream()
+    Map<String, Object> busTls = Manifest.<List<Map<String, Object>>>at(pod, "volumes").stream()
         .filter(v -> "cluster-tls".equals(v.get("name"))).findFirst().orElseThrow();
     assertEquals("framechat-cluster-tls", at(busTls, "secret", "secretName"));
-    String busMount = ManifestsIT.<List<Map<String, Object>>>at(pod, "containers", 0, "volumeMounts").stream()
+    String busMount = Manifest.<List<Map<String, Object>>>at(pod, "containers", 0, "volumeMounts").stream()
         .filter(m -> "cluster-tls".equals(m.get("name"))).map(m -> (String) m.get("mountPath")).findFirst().orElseThrow();
     assertEquals(List.of(Path.of(busMount, "tls.crt").toString(), Path.of(busMount, "tls.key").toString(),
         Path.of(busMount, "ca.crt").toString()),
         List.of(config.cluster().tls().certPath(), config.cluster().tls().keyPath(), config.cluster().tls().caPath()));
 
-    String caMount = ManifestsIT.<List<Map<String, Object>>>at(pod, "containers", 0, "volumeMounts").stream()
+    String caMount = Manifest.<List<Map<String, Object>>>at(pod, "containers", 0, "volumeMounts").stream()
         .filter(m -> "postgres-ca".equals(m.get("name"))).map(m -> (String) m.get("mountPath")).findFirst().orElseThrow();
     assertEquals(Path.of(caMount, "ca.crt").toString(), config.store().postgres().caPath(), "the database's CA");
 
@@ -322,7 +285,7 @@ class ManifestsIT {
     assertEquals("LoadBalancer", at(public_, "spec", "type"));
     assertEquals("Local", at(public_, "spec", "externalTrafficPolicy"));
     Map<String, String> protocols = new TreeMap<>();
-    ManifestsIT.<List<Map<String, Object>>>at(public_, "spec", "ports").forEach(p -> protocols.put(String.valueOf(p.get("targetPort")), (String) p.get("protocol")));
+    Manifest.<List<Map<String, Object>>>at(public_, "spec", "ports").forEach(p -> protocols.put(String.valueOf(p.get("targetPort")), (String) p.get("protocol")));
     assertEquals(Map.of("tcp", "TCP", "udp", "UDP", "http", "TCP"), protocols);
 
     List<Map<String, Object>> ingress = at(production.get("NetworkPolicy/framechat"), "spec", "ingress");
@@ -345,34 +308,6 @@ class ManifestsIT {
     assertEquals("framechat", args.get(args.indexOf("--host") + 1));
     assertEquals(String.valueOf(config.tcp().port()), args.get(args.indexOf("--port") + 1));
     assertEquals(String.valueOf(config.udp().port()), args.get(args.indexOf("--udp-port") + 1));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Integer> ports(Map<String, Object> rule) {
-    List<Integer> ports = new ArrayList<>();
-    ((List<Map<String, Object>>) rule.get("ports")).forEach(p -> ports.add((Integer) p.get("port")));
-    return ports;
-  }
-
-  private static Map<String, Object> leaves(JsonObject json, String prefix) {
-    Map<String, Object> leaves = new HashMap<>();
-    json.forEach(entry -> {
-      if (entry.getValue() instanceof JsonObject nested) {
-        leaves.putAll(leaves(nested, prefix + entry.getKey() + "."));
-      } else {
-        leaves.put(prefix + entry.getKey(), entry.getValue());
-      }
-    });
-    return leaves;
-  }
-
-  private static Object leaf(JsonObject json, String dotted) {
-    JsonObject at = json;
-    String[] path = dotted.split("\\.", -1);
-    for (int i = 0; i < path.length - 1; i++) {
-      at = at.getJsonObject(path[i]);
-    }
-    return at.getValue(path[path.length - 1]);
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.framechat.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,6 +90,18 @@ public final class ServerProcess implements AutoCloseable {
     command.add(JAR.toString());
     command.addAll(List.of(args));
     return start(command, env);
+  }
+
+  /**
+   * A port free on 127.0.0.1 a moment ago, for a listener that cannot take port 0 (Hazelcast's, the
+   * event bus's): another process may take it meanwhile, so a caller starting a node on it retries.
+   */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port", e);
+    }
   }
 
   /**
