@@ -18,12 +18,14 @@ import java.util.Locale;
  *     oldest are dropped from the store, and counted
  * @param retentionMessages messages kept per room; older ones are pruned in the background
  * @param retentionDays days a message is kept; 0 = no age limit
+ * @param maxMessages messages kept in all rooms together; past it the oldest are pruned in the
+ *     background, whatever their room; 0 = no store-wide bound
  * @param resumeMax messages a {@code resume} is sent from the store at most; past it the client is
  *     told {@code recovered} false and may page with {@code history}
  * @param startupTimeoutSeconds how long an unreachable database is tried at start before giving up
  */
 public record StoreOptions(Kind kind, String path, Postgres postgres, Durability durability, int flushMillis,
-    int maxPendingMessages, int retentionMessages, int retentionDays, int resumeMax, int startupTimeoutSeconds) {
+    int maxPendingMessages, int retentionMessages, int retentionDays, int maxMessages, int resumeMax, int startupTimeoutSeconds) {
 
   /** {@code store.kind}. */
   public enum Kind {
@@ -70,13 +72,14 @@ public record StoreOptions(Kind kind, String path, Postgres postgres, Durability
   public static final int DEFAULT_FLUSH_MILLIS = 50;
   public static final int DEFAULT_MAX_PENDING_MESSAGES = 100_000;
   public static final int DEFAULT_RETENTION_MESSAGES = 100_000;
+  public static final int DEFAULT_MAX_MESSAGES = 10_000_000;
   public static final int DEFAULT_RESUME_MAX = 10_000;
   public static final int DEFAULT_STARTUP_TIMEOUT_SECONDS = 30;
   public static final int DEFAULT_POOL_SIZE = 4;
 
   public static final StoreOptions DEFAULTS = new StoreOptions(Kind.AUTO, DEFAULT_PATH,
       new Postgres("", "framechat", "", "", "", DEFAULT_POOL_SIZE), Durability.BATCH, DEFAULT_FLUSH_MILLIS,
-      DEFAULT_MAX_PENDING_MESSAGES, DEFAULT_RETENTION_MESSAGES, 0, DEFAULT_RESUME_MAX, DEFAULT_STARTUP_TIMEOUT_SECONDS);
+      DEFAULT_MAX_PENDING_MESSAGES, DEFAULT_RETENTION_MESSAGES, 0, DEFAULT_MAX_MESSAGES, DEFAULT_RESUME_MAX, DEFAULT_STARTUP_TIMEOUT_SECONDS);
 
   public StoreOptions {
     Checks.notBlank("store.path", path);
@@ -84,6 +87,7 @@ public record StoreOptions(Kind kind, String path, Postgres postgres, Durability
     Checks.positive("store.maxPendingMessages", maxPendingMessages);
     Checks.positive("store.retentionMessages", retentionMessages);
     Checks.nonNegative("store.retentionDays", retentionDays);
+    Checks.nonNegative("store.maxMessages", maxMessages);
     Checks.positive("store.resumeMax", resumeMax);
     Checks.range("store.startupTimeoutSeconds", startupTimeoutSeconds, 0, 3600);
     Checks.range("store.postgres.poolSize", postgres.poolSize(), 1, 100);

@@ -170,14 +170,21 @@ public final class ChatMetrics {
             + " store.maxPendingMessages").register(registry).increment(positions);
   }
 
-  /** Old messages deleted from the store for its retention. */
+  /** Old messages deleted from the store for its retention (per room, by age, or of all rooms together). */
   public void storePruned(int messages) {
-    Counter.builder("framechat.store.pruned").description("Messages deleted from the store past its retention")
+    Counter.builder("framechat.store.pruned")
+        .description("Messages deleted from the store past its retention (per room, by age, or store.maxMessages)")
         .register(registry).increment(messages);
   }
 
-  /** The store's queue and whether it can be written, read when scraped. */
-  public void store(IntSupplier pending, BooleanSupplier up) {
+  /**
+   * The store's queue, whether it can be written and the messages it holds in all rooms (as last
+   * counted, once a minute; -1 before the first count), read when scraped.
+   */
+  public void store(IntSupplier pending, BooleanSupplier up, LongSupplier held) {
+    Gauge.builder("framechat.store.messages", held, LongSupplier::getAsLong)
+        .description("Room messages the store holds, as counted once a minute (-1 before the first count)")
+        .strongReference(true).register(registry);
     Gauge.builder("framechat.store.pending", pending, IntSupplier::getAsInt)
         .description("Room messages waiting to be written to the store").strongReference(true).register(registry);
     Gauge.builder("framechat.store.up", up, u -> u.getAsBoolean() ? 1 : 0)

@@ -55,6 +55,18 @@ interface Database {
    */
   Future<Integer> prune(String room, String epoch, int keep, long olderThan, int batch);
 
+  /**
+   * The messages kept in all rooms together (on SQLite the seqs its blocks span, as
+   * {@code store.retentionMessages} counts a room's).
+   */
+  Future<Long> count();
+
+  /**
+   * Deletes about {@code batch} of the store's oldest messages (by time) in one transaction, each
+   * room's from its oldest on, so what a room keeps stays a run of its newest. Returns how many.
+   */
+  Future<Integer> pruneOldest(int batch);
+
   /** One transaction: each position, where it moves forward ({@link Sql#MARK_READ}). */
   Future<Void> markRead(List<ReadRow> rows);
 

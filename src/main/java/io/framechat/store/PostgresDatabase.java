@@ -151,6 +151,29 @@ final class PostgresDatabase implements Database {
   }
 
   @Override
+  public Future<Long> count() {
+    return onCaller(query(pool, Sql.COUNT, Tuple.tuple()).map(rows -> rows.iterator().next().getLong(0)));
+  }
+
+  @Override
+  public Future<Integer> pruneOldest(int batch) {
+    return onCaller(pool.withTransaction(db -> query(db, Sql.OLDEST, Tuple.of(batch)).compose(oldest -> {
+      List<Tuple> upTo = new ArrayList<>(oldest.size());
+      oldest.forEach(row -> upTo.add(Tuple.of(row.getString(0), row.getString(1), row.getLong(2))));
+      if (upTo.isEmpty()) {
+        return Future.succeededFuture(0);
+      }
+      return db.preparedQuery(Sql.numbered(Sql.PRUNE_UP_TO)).executeBatch(upTo).map(deleted -> {
+        int count = 0;
+        for (RowSet<Row> each = deleted; each != null; each = each.next()) {
+          count += each.rowCount();
+        }
+        return count;
+      });
+    })));
+  }
+
+  @Override
   public Future<Void> markRead(List<ReadRow> rows) {
     List<Tuple> tuples = new ArrayList<>(rows.size());
     rows.forEach(row -> tuples.add(Tuple.of(row.subject(), row.room(), row.epoch(), row.seq(), row.updated())));

@@ -5,40 +5,64 @@ import io.vertx.core.Vertx;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
 import java.util.logging.Logger;
 
 /**
  * Keeps the store within {@code store.retentionMessages} per room and {@code store.retentionDays}:
- * every few seconds it looks at a few rooms, in name order, and deletes at most {@value #BATCH} of
- * each one's oldest messages past the limits, so pruning never holds the database for long.
+ * every few seconds it looks at a few rooms, in name order, and deletes each one's oldest messages
+ * past the limits, {@value #BATCH} a transaction (at most {@value #BATCHES_A_ROOM} of them a room
+ * each time), so pruning never holds the database for long.
+ *
+ * <p>Once a minute it also counts the messages of all rooms together; past {@code store.maxMessages}
+ * it deletes the store's oldest, whatever their room, {@value #BATCH} a transaction, until the store
+ * is back within it. Between counts the store may grow past the bound by what a minute brings.
  */
 final class Pruner {
 
   private static final Logger LOG = Logger.getLogger(Pruner.class.getName());
   static final int BATCH = 1000;
   private static final int ROOMS_A_ROUND = 20;
+  /** Batches of one room in a round at most: a room may take in 4,000 messages a second and be kept within its bound. */
+  private static final int BATCHES_A_ROOM = 20;
   private static final long EVERY_MS = 5000;
+  static final long COUNT_EVERY_MS = 60_000;
+
+  /** What the pruner is held to: {@code store.retentionMessages}, {@code store.retentionDays}, {@code store.maxMessages}. */
+  record Limits(IntSupplier keep, IntSupplier days, IntSupplier maxMessages) {
+  }
 
   private final Vertx vertx;
   private final Database database;
-  private final IntSupplier keep;
-  private final IntSupplier days;
+  private final Limits limits;
   private final IntConsumer pruned;
   private long timer = -1;
+  /** Stopped with the store: a round still running when the database closed fails quietly. */
+  private boolean stopped;
   private boolean running;
   /** Where the next round starts (null: at the first room). */
   private String after;
   /** The last round failed (logged once until one succeeds). */
   private boolean failing;
+  /** When the store's messages were last counted (0: not yet). */
+  private long countedAt;
+  /** The messages of all rooms, as last counted less what was pruned since (-1: not counted yet). */
+  private final AtomicLong held = new AtomicLong(-1);
+  /** The last count was past {@code store.maxMessages} (said once until it is not). */
+  private boolean over;
 
-  Pruner(Vertx vertx, Database database, IntSupplier keep, IntSupplier days, IntConsumer pruned) {
+  Pruner(Vertx vertx, Database database, Limits limits, IntConsumer pruned) {
     this.vertx = vertx;
     this.database = database;
-    this.keep = keep;
-    this.days = days;
+    this.limits = limits;
     this.pruned = pruned;
+  }
+
+  /** The messages of all rooms as last counted, less what was pruned since; -1 before the first count. */
+  long held() {
+    return held.get();
   }
 
   Pruner start() {
@@ -47,24 +71,27 @@ final class Pruner {
   }
 
   void stop() {
+    stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
       timer = -1;
     }
   }
 
-  private void round() {
+  /** One round now (the timer's work): the next rooms, then the store as a whole when a count is due. */
+  Future<Void> round() {
     if (running) {
-      return;
+      return Future.succeededFuture();
     }
     running = true;
-    long olderThan = days.getAsInt() == 0 ? 0 : System.currentTimeMillis() - TimeUnit.DAYS.toMillis(days.getAsInt());
-    database.rooms(after, ROOMS_A_ROUND).compose(rooms -> {
+    int days = limits.days().getAsInt();
+    long olderThan = days == 0 ? 0 : System.currentTimeMillis() - TimeUnit.DAYS.toMillis(days);
+    return database.rooms(after, ROOMS_A_ROUND).compose(rooms -> {
       after = rooms.size() < ROOMS_A_ROUND ? null : rooms.get(rooms.size() - 1)[0];
       return prune(rooms, 0, olderThan);
-    }).onComplete(done -> {
+    }).compose(v -> wholeStore()).andThen(done -> {
       running = false;
-      if (done.failed() && !failing) {
+      if (done.failed() && !failing && !stopped) {
         LOG.warning("pruning the store failed (tried again every " + EVERY_MS + " ms): " + done.cause().getMessage());
       }
       failing = done.failed();
@@ -75,12 +102,46 @@ final class Pruner {
     if (index >= rooms.size()) {
       return Future.succeededFuture();
     }
-    String[] room = rooms.get(index);
-    return database.prune(room[0], room[1], keep.getAsInt(), olderThan, BATCH).compose(deleted -> {
+    return pruneRoom(rooms.get(index), olderThan, BATCHES_A_ROOM).compose(v -> prune(rooms, index + 1, olderThan));
+  }
+
+  /** One room: a batch at a time while batches come back full, at most {@code batches} of them. */
+  private Future<Void> pruneRoom(String[] room, long olderThan, int batches) {
+    return database.prune(room[0], room[1], limits.keep().getAsInt(), olderThan, BATCH).compose(deleted -> {
       if (deleted > 0) {
         pruned.accept(deleted);
       }
-      return prune(rooms, index + 1, olderThan);
+      return deleted == BATCH && batches > 1 ? pruneRoom(room, olderThan, batches - 1) : Future.succeededFuture();
+    });
+  }
+
+  /** Counts the store's messages when due, and prunes its oldest past {@code store.maxMessages}. */
+  private Future<Void> wholeStore() {
+    long now = System.currentTimeMillis();
+    if (countedAt != 0 && now - countedAt < COUNT_EVERY_MS) {
+      return Future.succeededFuture();
+    }
+    countedAt = now;
+    return database.count().compose(count -> {
+      held.set(count);
+      int max = limits.maxMessages().getAsInt();
+      boolean past = max > 0 && count > max;
+      if (past && !over) {
+        LOG.info("the store holds " + count + " messages, more than store.maxMessages (" + max
+            + "): its oldest are pruned, whatever their room");
+      }
+      over = past;
+      return past ? pruneOldest(count - max) : Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> pruneOldest(long owed) {
+    return database.pruneOldest((int) Math.min(owed, BATCH)).compose(deleted -> {
+      if (deleted > 0) {
+        pruned.accept(deleted);
+        held.addAndGet(-deleted);
+      }
+      return deleted > 0 && owed > deleted ? pruneOldest(owed - deleted) : Future.succeededFuture();
     });
   }
 }

@@ -26,6 +26,11 @@ final class Sql {
   static final String ROOMS = "SELECT name, epoch FROM rooms WHERE name > ? ORDER BY name LIMIT ?";
   static final String PRUNE = "DELETE FROM messages WHERE room = ? AND epoch = ? AND seq <= ?"
       + " AND (seq <= ? OR ts < ?)";
+  static final String COUNT = "SELECT COUNT(*) FROM messages";
+  /** The newest seq of each room's epoch among the store's oldest messages (by time), at most {@code ?} of them. */
+  static final String OLDEST = "SELECT room, epoch, MAX(seq) FROM"
+      + " (SELECT room, epoch, seq FROM messages ORDER BY ts LIMIT ?) oldest GROUP BY room, epoch";
+  static final String PRUNE_UP_TO = "DELETE FROM messages WHERE room = ? AND epoch = ? AND seq <= ?";
 
   /** A read position moves forward only (or to another epoch of the room). */
   static final String MARK_READ = "INSERT INTO read_positions (subject, room, epoch, seq, updated) VALUES (?, ?, ?, ?, ?)"

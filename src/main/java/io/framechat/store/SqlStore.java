@@ -192,7 +192,8 @@ final class SqlStore implements MessageStore {
 
   @Override
   public JsonObject status() {
-    return writer.status().put("kind", database.kind()).put("roomsReservedAhead", roomsAhead);
+    JsonObject status = writer.status().put("kind", database.kind()).put("roomsReservedAhead", roomsAhead);
+    return pruner.held() < 0 ? status : status.put("messages", pruner.held());
   }
 
   @Override

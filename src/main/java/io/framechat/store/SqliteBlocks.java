@@ -7,7 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -32,6 +34,11 @@ final class SqliteBlocks {
   static final String OLDEST = "SELECT body FROM message_blocks WHERE room = ? AND epoch = ?"
       + " AND first_seq <= ? ORDER BY first_seq";
   static final String DELETE = "DELETE FROM message_blocks WHERE room = ? AND epoch = ? AND first_seq = ?";
+  static final String COUNT = "SELECT COALESCE(SUM(last_seq - first_seq + 1), 0) FROM message_blocks";
+  /** The store's oldest blocks by time (V6's index): each one's room, epoch, first and last seq. */
+  static final String OLDEST_BLOCKS = "SELECT room, epoch, first_seq, last_seq FROM message_blocks"
+      + " ORDER BY last_ts LIMIT ?";
+
   /** Rows kept by releases before blocks, moved into blocks when the store opens, a chunk at a time. */
   static final String LEGACY = "SELECT room, epoch, seq, id, sender, text, ts FROM messages"
       + " WHERE (room, epoch, seq) > (?, ?, ?) ORDER BY room, epoch, seq LIMIT ?";
@@ -153,6 +160,41 @@ final class SqliteBlocks {
       if (!left.isEmpty()) {
         write(db, left, insert);
       }
+    }
+    return deleted;
+  }
+
+  /** The seqs all blocks span: the messages kept, counted as {@code store.retentionMessages} counts them. */
+  static long count(Connection db) throws SQLException {
+    try (PreparedStatement query = db.prepareStatement(COUNT); ResultSet row = query.executeQuery()) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
+  /**
+   * Deletes the store's oldest messages by time, {@code batch} of them, and with them every older
+   * message of their rooms (a room keeps a run of its newest): the oldest blocks whole, the last
+   * one in part. Returns how many went.
+   */
+  static int pruneOldest(Connection db, int batch) throws SQLException {
+    Map<List<String>, Long> upTo = new LinkedHashMap<>();
+    try (PreparedStatement query = db.prepareStatement(OLDEST_BLOCKS)) {
+      query.setInt(1, batch);
+      try (ResultSet row = query.executeQuery()) {
+        long taken = 0;
+        while (taken < batch && row.next()) {
+          long first = row.getLong(3);
+          long last = Math.min(row.getLong(4), first + batch - taken - 1);
+          upTo.merge(List.of(row.getString(1), row.getString(2)), last, Math::max);
+          taken += last - first + 1;
+        }
+      }
+    }
+    int deleted = 0;
+    for (Map.Entry<List<String>, Long> room : upTo.entrySet()) {
+      long seq = room.getValue();
+      deleted += prune(db, room.getKey().get(0), room.getKey().get(1), seq, seq, 0);
     }
     return deleted;
   }

@@ -213,6 +213,16 @@ final class SqliteDatabase implements Database {
   }
 
   @Override
+  public Future<Long> count() {
+    return run(SqliteBlocks::count);
+  }
+
+  @Override
+  public Future<Integer> pruneOldest(int batch) {
+    return run(db -> SqliteBlocks.pruneOldest(db, batch));
+  }
+
+  @Override
   public Future<Void> markRead(List<ReadRow> rows) {
     return run(db -> {
       SqliteRows.mark(db, rows);

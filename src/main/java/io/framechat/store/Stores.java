@@ -66,8 +66,9 @@ public final class Stores {
               metrics.storeDropped(messages);
             }
           });
-      Pruner pruner = new Pruner(vertx, db, options::retentionMessages, options::retentionDays, metrics::storePruned);
-      metrics.store(writer::waiting, writer::up);
+      Pruner pruner = new Pruner(vertx, db, new Pruner.Limits(options::retentionMessages, options::retentionDays,
+          options::maxMessages), metrics::storePruned).start();
+      metrics.store(writer::waiting, writer::up, pruner::held);
       LOG.info("room history is kept in " + describe(kind, options) + " (" + options.durability()
           + " durability)");
       ReadMarks reads = new ReadMarks(vertx, db, options::flushMillis, options::maxPendingMessages,

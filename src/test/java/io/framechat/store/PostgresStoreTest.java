@@ -24,6 +24,6 @@ class PostgresStoreTest extends StoreContract {
   protected StoreOptions options() {
     return new StoreOptions(StoreOptions.Kind.POSTGRES, StoreOptions.DEFAULT_PATH,
         new StoreOptions.Postgres(postgres.url(), TestPostgres.USER, TestPostgres.PASSWORD, "", "", 2),
-        StoreOptions.Durability.BATCH, 5, 1000, 100_000, 0, 10_000, 5);
+        StoreOptions.Durability.BATCH, 5, 1000, 100_000, 0, 0, 10_000, 5);
   }
 }

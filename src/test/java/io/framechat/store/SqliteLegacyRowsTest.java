@@ -4,10 +4,8 @@ import io.framechat.chat.MessageStore;
 import io.framechat.chat.StoredMessage;
 import io.framechat.config.StoreOptions;
 import io.framechat.metrics.ChatMetrics;
+import io.framechat.testing.OnContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -23,8 +21,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,18 +35,12 @@ class SqliteLegacyRowsTest {
   @TempDir
   Path dir;
 
-  private final Vertx vertx = Vertx.vertx();
-  private final Context context = vertx.getOrCreateContext();
+  private final OnContext loop = new OnContext();
+  private final Vertx vertx = loop.vertx();
 
   @AfterEach
   void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
-
-  private <T> T on(Supplier<Future<T>> call) throws Exception {
-    Promise<T> done = Promise.promise();
-    context.runOnContext(v -> call.get().onComplete(done));
-    return done.future().await(30, TimeUnit.SECONDS);
+    loop.close();
   }
 
   private static long count(Connection db, String sql) throws Exception {
@@ -98,21 +88,21 @@ class SqliteLegacyRowsTest {
   /** Opens the store on {@code file}, checks it reads every message of the legacy file, closes it. */
   private void readsEveryMessage(Path file) throws Exception {
     StoreOptions options = new StoreOptions(StoreOptions.Kind.SQLITE, file.toString(), StoreOptions.DEFAULTS.postgres(),
-        StoreOptions.Durability.BATCH, 5, 1000, 100_000, 0, 10_000, 5);
-    MessageStore store = on(() -> Stores.open(vertx, options, false, new ChatMetrics(new SimpleMeterRegistry())));
+        StoreOptions.Durability.BATCH, 5, 1000, 100_000, 0, 0, 10_000, 5);
+    MessageStore store = loop.await(() -> Stores.open(vertx, options, false, new ChatMetrics(new SimpleMeterRegistry())));
     try {
-      assertEquals(new MessageStore.Room("e1", 301, 300), on(() -> store.peek("old")));
-      MessageStore.Page forwards = on(() -> store.after("old", "e1", 0, 300, 1000));
+      assertEquals(new MessageStore.Room("e1", 301, 300), loop.await(() -> store.peek("old")));
+      MessageStore.Page forwards = loop.await(() -> store.after("old", "e1", 0, 300, 1000));
       assertEquals(LongStream.rangeClosed(1, 300).mapToObj(SqliteLegacyRowsTest::oldMessage).toList(),
           forwards.messages());
       assertTrue(forwards.complete());
-      MessageStore.Page backwards = on(() -> store.before("old", "e1", 101, 50));
+      MessageStore.Page backwards = loop.await(() -> store.before("old", "e1", 101, 50));
       assertEquals(LongStream.rangeClosed(51, 100).boxed().toList(),
           backwards.messages().stream().map(StoredMessage::seq).toList());
-      assertEquals(List.of("hi"), on(() -> store.after("other", "e9", 0, 2, 10)).messages().stream()
+      assertEquals(List.of("hi"), loop.await(() -> store.after("other", "e9", 0, 2, 10)).messages().stream()
           .map(StoredMessage::text).toList());
     } finally {
-      on(store::close);
+      loop.await(store::close);
     }
   }
 

@@ -20,7 +20,7 @@ class SqliteStoreTest extends StoreContract {
   @Override
   protected StoreOptions options() {
     return new StoreOptions(StoreOptions.Kind.SQLITE, dir.resolve("data/framechat.db").toString(),
-        StoreOptions.DEFAULTS.postgres(), StoreOptions.Durability.BATCH, 5, 1000, 100_000, 0, 10_000, 5);
+        StoreOptions.DEFAULTS.postgres(), StoreOptions.Durability.BATCH, 5, 1000, 100_000, 0, 0, 10_000, 5);
   }
 
   @Test

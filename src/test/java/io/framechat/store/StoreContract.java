@@ -193,6 +193,29 @@ abstract class StoreContract {
   }
 
   @Test
+  void theStoresOldestGoWhenAllRoomsTogetherHoldMoreThanItsBound() {
+    SqlStore sql = (SqlStore) store;
+    long before = on(() -> sql.database().count());
+    String other = room + "-b";
+    on(() -> store.open(room, "e1", 0));
+    on(() -> store.open(other, "e2", 0));
+    // two rooms, turn about in time, older than anything else here; each written on its own
+    for (long seq = 1; seq <= 20; seq++) {
+      long at = seq;
+      on(() -> store.keep(new StoredMessage(room, "e1", at, "a" + at, "ann", "a" + at, 1_000_000_000_000L + 2 * at)));
+      on(() -> store.keep(new StoredMessage(other, "e2", at, "b" + at, "bob", "b" + at, 1_000_000_000_001L + 2 * at)));
+    }
+    assertEquals(before + 40, on(() -> sql.database().count()));
+    Pruner pruner = new Pruner(vertx, sql.database(),
+        new Pruner.Limits(() -> 100_000, () -> 0, () -> Math.toIntExact(before + 25)), n -> { });
+    on(pruner::round);
+    assertEquals(before + 25, pruner.held(), "down to the bound");
+    assertEquals(before + 25, on(() -> sql.database().count()));
+    assertEquals(9, on(() -> store.before(room, "e1", 21, 100)).messages().get(0).seq(), "1 to 8 went");
+    assertEquals(8, on(() -> store.before(other, "e2", 21, 100)).messages().get(0).seq(), "1 to 7 went");
+  }
+
+  @Test
   void answersComeOnTheCallersContext() {
     on(() -> store.open(room, "e1", 0));
     keepAll("e1", 1, 3);
