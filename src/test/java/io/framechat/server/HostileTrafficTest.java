@@ -3,7 +3,6 @@ package io.framechat.server;
 import io.framechat.client.ClientTls;
 import io.framechat.client.TcpChatConnection;
 import io.framechat.protocol.HeaderByteOrder;
-import io.framechat.testing.RawSocket;
 import io.framechat.testing.TestCertificates;
 import io.framechat.testing.TestClient;
 import io.framechat.testing.TestServers;
@@ -26,7 +25,6 @@ import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,10 +72,6 @@ class HostileTrafficTest {
   private final AtomicLong peakHeap = new AtomicLong();
   private final AtomicLong floodMessages = new AtomicLong();
   private final AtomicLong dripsCut = new AtomicLong();
-  private final AtomicLong idleHeld = new AtomicLong();
-  private final AtomicLong idleRefused = new AtomicLong();
-  private final AtomicLong healthAnswered = new AtomicLong();
-  private final AtomicLong healthFailed = new AtomicLong();
   private volatile boolean attacking = true;
 
   /** The server's trust settings for a run. */
@@ -130,10 +123,7 @@ class HostileTrafficTest {
     for (int i = 0; i < DRIPS; i++) {
       drip(vertx, net, server);
     }
-    Thread idleFlood = new Thread(() -> idleHttpFlood(server.httpPort()), "idle-http-flood");
-    idleFlood.start();
-    Thread health = new Thread(() -> askHealth(server.httpPort()), "health-checks");
-    health.start();
+    HttpPressure http = new HttpPressure(server.httpPort(), PER_IP).start();
 
     for (int i = 0; i < HONEST; i++) {
       int sender = i;
@@ -165,13 +155,12 @@ class HostileTrafficTest {
       }
     }
     attacking = false;
-    idleFlood.join(30_000);
-    health.join(30_000);
+    http.stop();
     vertx.cancelTimer(heapTimer);
-    assertTrue(healthAnswered.get() >= 3, "health was asked during the attack: " + healthAnswered.get());
-    assertEquals(0, healthFailed.get(), "every /health was answered 200 during the attack");
-    assertEquals(PER_IP, idleHeld.get(), "the idle attacker held exactly its allowance");
-    assertEquals(PER_IP, idleRefused.get(), "and every socket past it was closed at once");
+    assertTrue(http.healthAnswered.get() >= 3, "health was asked during the attack: " + http.healthAnswered.get());
+    assertEquals(0, http.healthFailed.get(), "every /health was answered 200 during the attack");
+    assertEquals(PER_IP, http.idleHeld.get(), "the idle attacker held exactly its allowance");
+    assertEquals(PER_IP, http.idleRefused.get(), "and every socket past it was closed at once");
     double historyBytes = server.metrics().registry().get("framechat.history.bytes").gauge().value();
     double evicted = server.metrics().registry().get("framechat.history.evicted").counter().count();
     assertTrue(historyBytes <= HISTORY_MAX_BYTES, "history within chat.historyMaxBytes: " + historyBytes);
@@ -188,42 +177,8 @@ class HostileTrafficTest {
         + " messages (%,.0f evicted, history %,.0f bytes); %d drips cut off; %d idle HTTP sockets held, %d refused;"
         + " /health answered %d times; honest messages lost: 0 of %,d; peak heap %d MiB (test and server in one JVM)%n",
         hostileFrames.get(), hostileBytes.get(), HOSTILE, floodMessages.get(), evicted, historyBytes, dripsCut.get(),
-        idleHeld.get(), idleRefused.get(), healthAnswered.get(), HONEST * HONEST * MESSAGES_EACH, peakMiB);
+        http.idleHeld.get(), http.idleRefused.get(), http.healthAnswered.get(), HONEST * HONEST * MESSAGES_EACH, peakMiB);
     assertTrue(peakMiB < 1024, "heap stayed bounded: peak " + peakMiB + " MiB");
-  }
-
-  /**
-   * From 127.0.0.2: opens idle HTTP connections, twice its allowance ({@link #PER_IP}), one after the
-   * other, saying nothing: the first ones are kept, every one past the allowance is closed at once.
-   * Holds them until the attack ends.
-   */
-  private void idleHttpFlood(int port) {
-    List<RawSocket> held = new ArrayList<>();
-    for (int i = 0; i < 2 * PER_IP && attacking; i++) {
-      held.add(RawSocket.connect("127.0.0.2", port));
-    }
-    for (int i = 0; i < held.size(); i++) {
-      boolean closed = i < PER_IP ? held.get(i).closedWithin(i < 5 ? 200 : 0) : held.get(i).closedWithin(5000);
-      (closed ? idleRefused : idleHeld).incrementAndGet();
-    }
-    while (attacking) {
-      LockSupport.parkNanos(50_000_000);
-    }
-    held.forEach(RawSocket::close);
-  }
-
-  /** From 127.0.0.1, every 200 ms while the attack lasts: {@code GET /health}, which must answer 200. */
-  private void askHealth(int port) {
-    while (attacking) {
-      try (RawSocket socket = RawSocket.connect("127.0.0.1", port)) {
-        socket.send("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        String answer = new String(socket.awaitClosed(5000), StandardCharsets.ISO_8859_1);
-        (answer.startsWith("HTTP/1.1 200") ? healthAnswered : healthFailed).incrementAndGet();
-      } catch (AssertionError e) {
-        healthFailed.incrementAndGet();
-      }
-      LockSupport.parkNanos(200_000_000);
-    }
   }
 
   /** An honest client in the room {@code honest}. */
