@@ -34,7 +34,8 @@ final class SqliteBlocks {
   static final String OLDEST = "SELECT body FROM message_blocks WHERE room = ? AND epoch = ?"
       + " AND first_seq <= ? ORDER BY first_seq";
   static final String DELETE = "DELETE FROM message_blocks WHERE room = ? AND epoch = ? AND first_seq = ?";
-  static final String COUNT = "SELECT COALESCE(SUM(last_seq - first_seq + 1), 0) FROM message_blocks";
+  /** The seqs all blocks span, kept by V6's triggers. */
+  static final String COUNT = "SELECT seqs FROM block_spans";
   /** The store's oldest blocks by time (V6's index): each one's room, epoch, first and last seq. */
   static final String OLDEST_BLOCKS = "SELECT room, epoch, first_seq, last_seq FROM message_blocks"
       + " ORDER BY last_ts LIMIT ?";
@@ -164,7 +165,10 @@ final class SqliteBlocks {
     return deleted;
   }
 
-  /** The seqs all blocks span: the messages kept, counted as {@code store.retentionMessages} counts them. */
+  /**
+   * The seqs all blocks span: the messages kept, counted as {@code store.retentionMessages} counts
+   * them; one row, kept by triggers as blocks are written and deleted (V6).
+   */
   static long count(Connection db) throws SQLException {
     try (PreparedStatement query = db.prepareStatement(COUNT); ResultSet row = query.executeQuery()) {
       row.next();

@@ -92,6 +92,7 @@ class SqliteLegacyRowsTest {
     MessageStore store = loop.await(() -> Stores.open(vertx, options, false, new ChatMetrics(new SimpleMeterRegistry())));
     try {
       assertEquals(new MessageStore.Room("e1", 301, 300), loop.await(() -> store.peek("old")));
+      assertEquals(301L, loop.await(() -> ((SqlStore) store).database().count()), "every message moved is counted");
       MessageStore.Page forwards = loop.await(() -> store.after("old", "e1", 0, 300, 1000));
       assertEquals(LongStream.rangeClosed(1, 300).mapToObj(SqliteLegacyRowsTest::oldMessage).toList(),
           forwards.messages());
