@@ -2,6 +2,7 @@ package io.framechat.server;
 
 import io.framechat.testing.TestClient;
 import io.framechat.testing.TestServers;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -149,6 +150,46 @@ class DurableHistoryTest {
       assertTrue(end.getBoolean("more"));
       assertTrue(end.getBoolean("recovered"));
     }
+    stop(server);
+  }
+
+  @Test
+  void the_store_keeps_itself_within_its_bounds(Vertx vertx) throws Exception {
+    JsonObject config = sqlite(5);
+    config.getJsonObject("store").put("retentionMessages", 20).put("maxMessages", 30);
+    FramechatServer server = TestServers.start(vertx, config);
+    TestClient ann = TestClient.tcp(vertx, server.tcpPort()).hello("ann").join("dev").join("ops");
+    String epoch = null;
+    for (int i = 1; i <= 25; i++) {
+      say(ann, "dev", "dev" + i);
+    }
+    for (int i = 1; i <= 25; i++) {
+      epoch = ann.nextOfType("message").getString("epoch");
+    }
+    for (int i = 1; i <= 25; i++) {
+      say(ann, "ops", "ops" + i);
+    }
+    for (int i = 1; i <= 25; i++) {
+      ann.nextOfType("message");
+    }
+    // 5 of each room past its 20; then 10 of the 40 left past all rooms' 30: dev's, the oldest
+    // (the pruner's first round comes 5 s after the start; were the messages not all written by
+    // then, its next count comes a minute later)
+    Promise<Void> pruned = Promise.promise();
+    vertx.setPeriodic(20, t -> {
+      if (server.metrics().registry().get("framechat.store.pruned").counter().count() >= 20) {
+        vertx.cancelTimer(t);
+        pruned.tryComplete();
+      }
+    });
+    pruned.future().await(90, TimeUnit.SECONDS);
+    assertEquals(30.0, server.metrics().registry().get("framechat.store.messages").gauge().value());
+    TestClient bob = TestClient.tcp(vertx, server.tcpPort());
+    bob.send(new JsonObject().put("type", "hello").put("nick", "bob")
+        .put("resume", new JsonObject().put("dev", new JsonObject().put("seq", 1).put("epoch", epoch))));
+    List<JsonObject> replay = replay(bob);
+    assertFalse(replay.remove(replay.size() - 1).getBoolean("recovered"), "2 to 15 are gone");
+    assertEquals(LongStream.rangeClosed(16, 25).boxed().toList(), replay.stream().map(m -> m.getLong("seq")).toList());
     stop(server);
   }
 

@@ -193,6 +193,17 @@ abstract class StoreContract {
   }
 
   @Test
+  void messagesOlderThanTheRetentionDaysGoWhateverTheirNumber() {
+    on(() -> store.open(room, "e1", 0));
+    keepAll("e1", 1, 30); // each a millisecond after the one before
+    SqlStore sql = (SqlStore) store;
+    long cutoff = message(room, "e1", 21, "").ts(); // 1 to 20 are older
+    assertEquals(20, on(() -> sql.database().prune(room, "e1", 100_000, cutoff, 1000)));
+    assertEquals(0, on(() -> sql.database().prune(room, "e1", 100_000, cutoff, 1000)), "and nothing younger");
+    assertEquals(21, on(() -> store.before(room, "e1", 31, 100)).messages().get(0).seq());
+  }
+
+  @Test
   void theStoresOldestGoWhenAllRoomsTogetherHoldMoreThanItsBound() {
     SqlStore sql = (SqlStore) store;
     long before = on(() -> sql.database().count());
