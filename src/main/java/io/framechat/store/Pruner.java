@@ -28,7 +28,7 @@ final class Pruner {
   /** Batches of one room in a round at most: a room may take in 4,000 messages a second and be kept within its bound. */
   private static final int BATCHES_A_ROOM = 20;
   private static final long EVERY_MS = 5000;
-  static final long COUNT_EVERY_MS = 60_000;
+  private static final long COUNT_EVERY_MS = 60_000;
 
   /** What the pruner is held to: {@code store.retentionMessages}, {@code store.retentionDays}, {@code store.maxMessages}. */
   record Limits(IntSupplier keep, IntSupplier days, IntSupplier maxMessages) {
@@ -108,9 +108,7 @@ final class Pruner {
   /** One room: a batch at a time while batches come back full, at most {@code batches} of them. */
   private Future<Void> pruneRoom(String[] room, long olderThan, int batches) {
     return database.prune(room[0], room[1], limits.keep().getAsInt(), olderThan, BATCH).compose(deleted -> {
-      if (deleted > 0) {
-        pruned.accept(deleted);
-      }
+      pruned(deleted);
       return deleted == BATCH && batches > 1 ? pruneRoom(room, olderThan, batches - 1) : Future.succeededFuture();
     });
   }
@@ -135,12 +133,17 @@ final class Pruner {
     });
   }
 
+  /** Counts what a batch deleted, and takes it from what the store holds (once counted). */
+  private void pruned(int deleted) {
+    if (deleted > 0) {
+      pruned.accept(deleted);
+      held.getAndUpdate(messages -> messages < 0 ? messages : Math.max(0, messages - deleted));
+    }
+  }
+
   private Future<Void> pruneOldest(long owed) {
     return database.pruneOldest((int) Math.min(owed, BATCH)).compose(deleted -> {
-      if (deleted > 0) {
-        pruned.accept(deleted);
-        held.addAndGet(-deleted);
-      }
+      pruned(deleted);
       return deleted > 0 && owed > deleted ? pruneOldest(owed - deleted) : Future.succeededFuture();
     });
   }

@@ -39,7 +39,6 @@ final class SqliteBlocks {
   /** The store's oldest blocks by time (V6's index): each one's room, epoch, first and last seq. */
   static final String OLDEST_BLOCKS = "SELECT room, epoch, first_seq, last_seq FROM message_blocks"
       + " ORDER BY last_ts LIMIT ?";
-
   /** Rows kept by releases before blocks, moved into blocks when the store opens, a chunk at a time. */
   static final String LEGACY = "SELECT room, epoch, seq, id, sender, text, ts FROM messages"
       + " WHERE (room, epoch, seq) > (?, ?, ?) ORDER BY room, epoch, seq LIMIT ?";
@@ -177,9 +176,9 @@ final class SqliteBlocks {
   }
 
   /**
-   * Deletes the store's oldest messages by time, {@code batch} of them, and with them every older
-   * message of their rooms (a room keeps a run of its newest): the oldest blocks whole, the last
-   * one in part. Returns how many went.
+   * Deletes the store's oldest messages, {@code batch} of them, and with them every older message of
+   * their rooms (a room keeps a run of its newest): the blocks whose newest message is oldest, whole,
+   * the last one from its oldest message on. Returns how many went.
    */
   static int pruneOldest(Connection db, int batch) throws SQLException {
     Map<List<String>, Long> upTo = new LinkedHashMap<>();
