@@ -177,6 +177,13 @@ public final class ChatMetrics {
         .register(registry).increment(messages);
   }
 
+  /** Rooms whose rows the store forgot: no message left, not written for an hour. */
+  public void storeRoomsForgotten(int rooms) {
+    Counter.builder("framechat.store.rooms.forgotten")
+        .description("Rooms the store forgot (no message left, not written for an hour): they start afresh when next used")
+        .register(registry).increment(rooms);
+  }
+
   /**
    * The store's queue, whether it can be written and the messages it holds in all rooms (as last
    * counted, once a minute; -1 before the first count), read when scraped.

@@ -67,6 +67,13 @@ interface Database {
    */
   Future<Integer> pruneOldest(int batch);
 
+  /**
+   * Deletes the rows of at most {@code limit} rooms that hold no message and were not written since
+   * {@code idleSince} (epoch milliseconds), with the seqs recorded as lost in them: such a room
+   * starts afresh, in a new epoch, when it is next used. Returns how many rooms.
+   */
+  Future<Integer> forgetRooms(long idleSince, int limit);
+
   /** One transaction: each position, where it moves forward ({@link Sql#MARK_READ}). */
   Future<Void> markRead(List<ReadRow> rows);
 

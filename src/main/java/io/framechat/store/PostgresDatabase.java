@@ -78,7 +78,8 @@ final class PostgresDatabase implements Database {
       }
       if (!marks.isEmpty()) {
         List<Tuple> rows = new ArrayList<>(marks.size());
-        marks.forEach((room, mark) -> rows.add(Tuple.of(room, mark.epoch(), mark.reserved())));
+        long now = System.currentTimeMillis();
+        marks.forEach((room, mark) -> rows.add(Tuple.of(room, mark.epoch(), mark.reserved(), now)));
         done = done.compose(v -> db.preparedQuery(Sql.numbered(Sql.MARK_ROOM)).executeBatch(rows));
       }
       return done.mapEmpty();
@@ -171,6 +172,13 @@ final class PostgresDatabase implements Database {
         return count;
       });
     })));
+  }
+
+  @Override
+  public Future<Integer> forgetRooms(long idleSince, int limit) {
+    return onCaller(pool.withTransaction(db -> query(db, Sql.FORGET_ROOMS, Tuple.of(idleSince, idleSince, limit)).compose(rooms ->
+        rooms.rowCount() == 0 ? Future.succeededFuture(0)
+            : query(db, Sql.FORGET_LOST, Tuple.tuple()).map(lost -> rooms.rowCount()))));
   }
 
   @Override

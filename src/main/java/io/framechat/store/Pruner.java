@@ -19,6 +19,10 @@ import java.util.logging.Logger;
  * <p>Once a minute it also counts the messages of all rooms together; past {@code store.maxMessages}
  * it deletes the store's oldest, whatever their room, {@value #BATCH} a transaction, until the store
  * is back within it. Between counts the store may grow past the bound by what a minute brings.
+ *
+ * <p>Last, it forgets the rooms that hold no message any more and have not been written for
+ * {@value #FORGET_AFTER_MS} ms (their rows, {@value #BATCH} a transaction): a room's row outlives its
+ * messages, and rooms made one after another would otherwise fill the disk with rows.
  */
 final class Pruner {
 
@@ -29,6 +33,7 @@ final class Pruner {
   private static final int BATCHES_A_ROOM = 20;
   private static final long EVERY_MS = 5000;
   private static final long COUNT_EVERY_MS = 60_000;
+  static final long FORGET_AFTER_MS = 3_600_000;
 
   /** What the pruner is held to: {@code store.retentionMessages}, {@code store.retentionDays}, {@code store.maxMessages}. */
   record Limits(IntSupplier keep, IntSupplier days, IntSupplier maxMessages) {
@@ -38,6 +43,7 @@ final class Pruner {
   private final Database database;
   private final Limits limits;
   private final IntConsumer pruned;
+  private final IntConsumer forgotten;
   private long timer = -1;
   /** Stopped with the store: a round still running when the database closed fails quietly. */
   private boolean stopped;
@@ -53,11 +59,16 @@ final class Pruner {
   /** The last count was past {@code store.maxMessages} (said once until it is not). */
   private boolean over;
 
-  Pruner(Vertx vertx, Database database, Limits limits, IntConsumer pruned) {
+  /**
+   * @param pruned told how many messages each transaction deleted
+   * @param forgotten told how many rooms each transaction forgot
+   */
+  Pruner(Vertx vertx, Database database, Limits limits, IntConsumer pruned, IntConsumer forgotten) {
     this.vertx = vertx;
     this.database = database;
     this.limits = limits;
     this.pruned = pruned;
+    this.forgotten = forgotten;
   }
 
   /** The messages of all rooms as last counted, less what was pruned since; -1 before the first count. */
@@ -78,7 +89,10 @@ final class Pruner {
     }
   }
 
-  /** One round now (the timer's work): the next rooms, then the store as a whole when a count is due. */
+  /**
+   * One round now (the timer's work): the next rooms, the store as a whole when a count is due, then
+   * the rooms to forget.
+   */
   Future<Void> round() {
     if (running) {
       return Future.succeededFuture();
@@ -89,13 +103,15 @@ final class Pruner {
     return database.rooms(after, ROOMS_A_ROUND).compose(rooms -> {
       after = rooms.size() < ROOMS_A_ROUND ? null : rooms.get(rooms.size() - 1)[0];
       return prune(rooms, 0, olderThan);
-    }).compose(v -> wholeStore()).andThen(done -> {
-      running = false;
-      if (done.failed() && !failing && !stopped) {
-        LOG.warning("pruning the store failed (tried again every " + EVERY_MS + " ms): " + done.cause().getMessage());
-      }
-      failing = done.failed();
-    });
+    }).compose(v -> wholeStore())
+        .compose(v -> forget(System.currentTimeMillis() - FORGET_AFTER_MS, BATCHES_A_ROOM))
+        .andThen(done -> {
+          running = false;
+          if (done.failed() && !failing && !stopped) {
+            LOG.warning("pruning the store failed (tried again every " + EVERY_MS + " ms): " + done.cause().getMessage());
+          }
+          failing = done.failed();
+        });
   }
 
   private Future<Void> prune(List<String[]> rooms, int index, long olderThan) {
@@ -130,6 +146,16 @@ final class Pruner {
       }
       over = past;
       return past ? pruneOldest(count - max) : Future.succeededFuture();
+    });
+  }
+
+  /** Forgets idle rooms with no message left, a batch at a time while batches come back full. */
+  private Future<Void> forget(long idleSince, int batches) {
+    return database.forgetRooms(idleSince, BATCH).compose(rooms -> {
+      if (rooms > 0) {
+        forgotten.accept(rooms);
+      }
+      return rooms == BATCH && batches > 1 ? forget(idleSince, batches - 1) : Future.succeededFuture();
     });
   }
 

@@ -10,8 +10,9 @@ final class Sql {
 
   static final String INSERT_MESSAGE = "INSERT INTO messages (room, epoch, seq, id, sender, text, ts)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (room, epoch, seq) DO NOTHING";
-  static final String MARK_ROOM = "INSERT INTO rooms (name, epoch, reserved) VALUES (?, ?, ?)"
-      + " ON CONFLICT (name) DO UPDATE SET epoch = excluded.epoch, reserved = excluded.reserved";
+  static final String MARK_ROOM = "INSERT INTO rooms (name, epoch, reserved, updated) VALUES (?, ?, ?, ?)"
+      + " ON CONFLICT (name) DO UPDATE SET epoch = excluded.epoch, reserved = excluded.reserved,"
+      + " updated = excluded.updated";
   static final String ROOM = "SELECT epoch, reserved FROM rooms WHERE name = ?";
   static final String BOUNDS = "SELECT COALESCE(MAX(seq), 0), COALESCE(MIN(seq), 0) FROM messages"
       + " WHERE room = ? AND epoch = ?";
@@ -31,6 +32,20 @@ final class Sql {
   static final String OLDEST = "SELECT room, epoch, MAX(seq) FROM"
       + " (SELECT room, epoch, seq FROM messages ORDER BY ts LIMIT ?) oldest GROUP BY room, epoch";
   static final String PRUNE_UP_TO = "DELETE FROM messages WHERE room = ? AND epoch = ? AND seq <= ?";
+  /** The rows of at most {@code ?} rooms not written since {@code ?} that hold no message ({@link #forgetRooms}). */
+  static final String FORGET_ROOMS = forgetRooms("messages");
+  /** Seqs recorded as lost in rooms forgotten. */
+  static final String FORGET_LOST = "DELETE FROM lost WHERE NOT EXISTS (SELECT 1 FROM rooms WHERE rooms.name = lost.room)";
+
+  /**
+   * {@link #FORGET_ROOMS} with a room's messages in {@code table} (SQLite keeps them in blocks). The
+   * time is asked twice: a row written again while the statement waits for it (PostgreSQL checks the
+   * new version against the outer condition) is kept.
+   */
+  static String forgetRooms(String table) {
+    return "DELETE FROM rooms WHERE updated < ? AND name IN (SELECT r.name FROM rooms r WHERE r.updated < ?"
+        + " AND NOT EXISTS (SELECT 1 FROM " + table + " m WHERE m.room = r.name) LIMIT ?)";
+  }
 
   /** A read position moves forward only (or to another epoch of the room). */
   static final String MARK_READ = "INSERT INTO read_positions (subject, room, epoch, seq, updated) VALUES (?, ?, ?, ?, ?)"

@@ -59,10 +59,11 @@ final class SqlStore implements MessageStore {
       long next = row.lastSeq() + 1;
       Future<Void> lost = Future.succeededFuture();
       if (row.reserved() > row.lastSeq()) {
-        // the last run may have given these out and not written them (it did not stop cleanly)
-        LOG.info("room " + room + ": seqs " + next + " to " + row.reserved() + " were reserved and not written"
-            + " (the last run did not stop cleanly): they are recorded as lost, and the room goes on at "
-            + (row.reserved() + 1));
+        // the last run may have given these out and not written them (it did not stop cleanly), or
+        // every message of the room was pruned
+        LOG.info("room " + room + ": seqs " + next + " to " + row.reserved() + " were reserved and are not kept"
+            + " (the last run did not stop cleanly, or they were pruned): they are recorded as lost, and the room"
+            + " goes on at " + (row.reserved() + 1));
         lost = database.lost(room, row.epoch(), next, row.reserved());
         next = row.reserved() + 1;
       }

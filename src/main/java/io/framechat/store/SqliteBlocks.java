@@ -34,6 +34,7 @@ final class SqliteBlocks {
   static final String OLDEST = "SELECT body FROM message_blocks WHERE room = ? AND epoch = ?"
       + " AND first_seq <= ? ORDER BY first_seq";
   static final String DELETE = "DELETE FROM message_blocks WHERE room = ? AND epoch = ? AND first_seq = ?";
+  static final String FORGET_ROOMS = Sql.forgetRooms("message_blocks");
   /** The seqs all blocks span, kept by V6's triggers. */
   static final String COUNT = "SELECT seqs FROM block_spans";
   /** The store's oldest blocks by time (V6's index): each one's room, epoch, first and last seq. */

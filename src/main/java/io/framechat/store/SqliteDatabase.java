@@ -106,11 +106,13 @@ final class SqliteDatabase implements Database {
         SqliteBlocks.write(db, messages, insert);
       }
       if (!marks.isEmpty()) {
+        long now = System.currentTimeMillis();
         try (PreparedStatement mark = db.prepareStatement(Sql.MARK_ROOM)) {
           for (Map.Entry<String, Mark> room : marks.entrySet()) {
             mark.setString(1, room.getKey());
             mark.setString(2, room.getValue().epoch());
             mark.setLong(3, room.getValue().reserved());
+            mark.setLong(4, now);
             mark.addBatch();
           }
           mark.executeBatch();
@@ -220,6 +222,25 @@ final class SqliteDatabase implements Database {
   @Override
   public Future<Integer> pruneOldest(int batch) {
     return run(db -> SqliteBlocks.pruneOldest(db, batch));
+  }
+
+  @Override
+  public Future<Integer> forgetRooms(long idleSince, int limit) {
+    return run(db -> {
+      int forgotten;
+      try (PreparedStatement rooms = db.prepareStatement(SqliteBlocks.FORGET_ROOMS)) {
+        rooms.setLong(1, idleSince);
+        rooms.setLong(2, idleSince);
+        rooms.setInt(3, limit);
+        forgotten = rooms.executeUpdate();
+      }
+      if (forgotten > 0) {
+        try (PreparedStatement lost = db.prepareStatement(Sql.FORGET_LOST)) {
+          lost.executeUpdate();
+        }
+      }
+      return forgotten;
+    });
   }
 
   @Override

@@ -67,7 +67,7 @@ public final class Stores {
             }
           });
       Pruner pruner = new Pruner(vertx, db, new Pruner.Limits(options::retentionMessages, options::retentionDays,
-          options::maxMessages), metrics::storePruned).start();
+          options::maxMessages), metrics::storePruned, metrics::storeRoomsForgotten).start();
       metrics.store(writer::waiting, writer::up, pruner::held);
       LOG.info("room history is kept in " + describe(kind, options) + " (" + options.durability()
           + " durability)");

@@ -218,12 +218,30 @@ abstract class StoreContract {
     }
     assertEquals(before + 40, on(() -> sql.database().count()));
     Pruner pruner = new Pruner(vertx, sql.database(),
-        new Pruner.Limits(() -> 100_000, () -> 0, () -> Math.toIntExact(before + 25)), n -> { });
+        new Pruner.Limits(() -> 100_000, () -> 0, () -> Math.toIntExact(before + 25)), n -> { }, n -> { });
     on(pruner::round);
     assertEquals(before + 25, pruner.held(), "down to the bound");
     assertEquals(before + 25, on(() -> sql.database().count()));
     assertEquals(9, on(() -> store.before(room, "e1", 21, 100)).messages().get(0).seq(), "1 to 8 went");
     assertEquals(8, on(() -> store.before(other, "e2", 21, 100)).messages().get(0).seq(), "1 to 7 went");
+  }
+
+  @Test
+  void roomsWithNoMessageLeftAreForgottenOnceIdle() {
+    SqlStore sql = (SqlStore) store;
+    String empty = room + "-empty";
+    on(() -> store.open(empty, "e1", 0));
+    on(() -> store.reserve(empty, "e1", 10, true)); // its row, and no message
+    on(() -> sql.database().lost(empty, "e1", 1, 10));
+    on(() -> store.open(room, "e1", 0));
+    on(() -> store.reserve(room, "e1", 10, true));
+    keepAll("e1", 1, 3);
+    long anHourAgo = System.currentTimeMillis() - Pruner.FORGET_AFTER_MS;
+    assertEquals(0, on(() -> sql.database().forgetRooms(anHourAgo, 1000)), "every room here was written lately");
+    assertTrue(on(() -> sql.database().forgetRooms(Long.MAX_VALUE, 1000)) >= 1);
+    assertEquals(null, on(() -> store.peek(empty)), "forgotten: it starts afresh when next used");
+    assertFalse(on(() -> sql.database().anyLost(empty, "e1", 1, 10)), "with what was recorded lost in it");
+    assertEquals(new MessageStore.Room("e1", 11, 10), on(() -> store.peek(room)), "a room holding messages is kept");
   }
 
   @Test
