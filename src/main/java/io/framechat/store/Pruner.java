@@ -29,7 +29,7 @@ final class Pruner {
   private static final Logger LOG = Logger.getLogger(Pruner.class.getName());
   static final int BATCH = 1000;
   private static final int ROOMS_A_ROUND = 20;
-  /** Batches of one room in a round at most: a room may take in 4,000 messages a second and be kept within its bound. */
+  /** Batches of one room at its turn at most (20,000 messages: with 20 rooms or fewer, 4,000 a second each). */
   private static final int BATCHES_A_ROOM = 20;
   private static final long EVERY_MS = 5000;
   private static final long COUNT_EVERY_MS = 60_000;
