@@ -3,11 +3,12 @@
 # harness (../shared/bench, built if needed): per round and build, a fresh server for W1 (1 publisher,
 # 100 subscribers, 64 B, as fast as a window of 1,000 allows), W2 at 20,000 and at 1,000 msg/s
 # (50 clients), then another for W3 (10,000 idle connections). Medians per build at the end.
-# The servers run with conf/bench.json (flood limits lifted) and JAVA_OPTS; every run is bounded.
-# WORKLOADS="W1 W2 W3" picks workloads.
+# The servers run with conf/bench.json (flood limits lifted) and JAVA_OPTS (JAVA_OPTS_A and
+# JAVA_OPTS_B, when set, for each build: the same jar twice compares two sets of JVM flags); every
+# run is bounded. WORKLOADS="W1 W2 W3" picks workloads.
 set -u
 if [ $# -lt 2 ]; then
-  sed -n '2,6p' "$0"
+  sed -n '2,8p' "$0"
   exit 2
 fi
 A=$1
@@ -24,9 +25,10 @@ RES=$OUT/results.txt
 PORT=9001
 ulimit -n "$(ulimit -Hn)" 2>/dev/null
 
+# start JAR OPTS
 start() {
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS:-} -jar "$1" --config conf/bench.json >>"$OUT/server.log" 2>&1 &
+  java $2 -jar "$1" --config conf/bench.json >>"$OUT/server.log" 2>&1 &
   SPID=$!
   for _ in $(seq 1 100); do
     timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT" 2>/dev/null && return 0
@@ -58,8 +60,12 @@ kv() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 for round in $(seq 1 "$ROUNDS"); do
   for build in A B; do
     jar=$A
-    [ "$build" = B ] && jar=$B
-    start "$jar"
+    opts=${JAVA_OPTS_A:-${JAVA_OPTS:-}}
+    if [ "$build" = B ]; then
+      jar=$B
+      opts=${JAVA_OPTS_B:-${JAVA_OPTS:-}}
+    fi
+    start "$jar" "$opts"
     warm=$(h "$build:W1:warmup" -s 100 -n 1 -m 1000000000 -d 10 -D 3)
     if [[ " ${WORKLOADS:-W1 W2 W3} " == *" W1 "* ]]; then
       m=$(awk -v r="$(kv pub_s "$warm")" 'BEGIN { m = int(r * 10); print (m < 1000 ? 1000 : m) }')
@@ -71,7 +77,7 @@ for round in $(seq 1 "$ROUNDS"); do
     fi
     stop
     if [[ " ${WORKLOADS:-W1 W2 W3} " == *" W3 "* ]]; then
-      start "$jar"
+      start "$jar" "$opts"
       h "$build:W3:$round" -i 10000 -T 10 --connect-timeout 15 -S "$SPID" >/dev/null
       stop
     fi
