@@ -176,8 +176,8 @@ final class PostgresDatabase implements Database {
 
   @Override
   public Future<Integer> forgetRooms(long idleSince, int limit) {
-    return onCaller(pool.withTransaction(db -> query(db, Sql.FORGET_ROOMS, Tuple.of(idleSince, idleSince, limit)).compose(rooms ->
-        rooms.rowCount() == 0 ? Future.succeededFuture(0)
+    return onCaller(pool.withTransaction(db -> query(db, Sql.FORGET_ROOMS, Tuple.of(idleSince, idleSince, limit))
+        .compose(rooms -> rooms.rowCount() == 0 ? Future.succeededFuture(0)
             : query(db, Sql.FORGET_LOST, Tuple.tuple()).map(lost -> rooms.rowCount()))));
   }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -104,7 +105,7 @@ final class Pruner {
       after = rooms.size() < ROOMS_A_ROUND ? null : rooms.get(rooms.size() - 1)[0];
       return prune(rooms, 0, olderThan);
     }).compose(v -> wholeStore())
-        .compose(v -> forget(System.currentTimeMillis() - FORGET_AFTER_MS, BATCHES_A_ROOM))
+        .compose(v -> forget(System.currentTimeMillis() - FORGET_AFTER_MS))
         .andThen(done -> {
           running = false;
           if (done.failed() && !failing && !stopped) {
@@ -118,14 +119,19 @@ final class Pruner {
     if (index >= rooms.size()) {
       return Future.succeededFuture();
     }
-    return pruneRoom(rooms.get(index), olderThan, BATCHES_A_ROOM).compose(v -> prune(rooms, index + 1, olderThan));
+    String[] room = rooms.get(index);
+    return whileFull(() -> database.prune(room[0], room[1], limits.keep().getAsInt(), olderThan, BATCH), this::pruned,
+        BATCHES_A_ROOM).compose(v -> prune(rooms, index + 1, olderThan));
   }
 
-  /** One room: a batch at a time while batches come back full, at most {@code batches} of them. */
-  private Future<Void> pruneRoom(String[] room, long olderThan, int batches) {
-    return database.prune(room[0], room[1], limits.keep().getAsInt(), olderThan, BATCH).compose(deleted -> {
-      pruned(deleted);
-      return deleted == BATCH && batches > 1 ? pruneRoom(room, olderThan, batches - 1) : Future.succeededFuture();
+  /**
+   * Runs {@code batch} again while it comes back full ({@value #BATCH}), {@code times} at most, each
+   * result handed to {@code done}.
+   */
+  private static Future<Void> whileFull(Supplier<Future<Integer>> batch, IntConsumer done, int times) {
+    return batch.get().compose(count -> {
+      done.accept(count);
+      return count == BATCH && times > 1 ? whileFull(batch, done, times - 1) : Future.succeededFuture();
     });
   }
 
@@ -150,13 +156,12 @@ final class Pruner {
   }
 
   /** Forgets idle rooms with no message left, a batch at a time while batches come back full. */
-  private Future<Void> forget(long idleSince, int batches) {
-    return database.forgetRooms(idleSince, BATCH).compose(rooms -> {
+  private Future<Void> forget(long idleSince) {
+    return whileFull(() -> database.forgetRooms(idleSince, BATCH), rooms -> {
       if (rooms > 0) {
         forgotten.accept(rooms);
       }
-      return rooms == BATCH && batches > 1 ? forget(idleSince, batches - 1) : Future.succeededFuture();
-    });
+    }, BATCHES_A_ROOM);
   }
 
   /** Counts what a batch deleted, and takes it from what the store holds (once counted). */
