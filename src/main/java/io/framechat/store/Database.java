@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One database, as the store uses it: the same statements ({@link Sql}) on SQLite through JDBC and
@@ -73,6 +74,19 @@ interface Database {
    * starts afresh, in a new epoch, when it is next used. Returns how many rooms.
    */
   Future<Integer> forgetRooms(long idleSince, int limit);
+
+  /**
+   * Runs {@code pass} unless another server sharing the database is running one now, and completes
+   * with whether it ran. The whole store's count and the pruning it leads to go through here, so two
+   * servers counting in the same seconds do not both delete the same excess.
+   */
+  Future<Boolean> alone(Supplier<Future<Void>> pass);
+
+  /**
+   * Cuts the read positions of at most {@code people} people who hold more than {@code keep} to their
+   * {@code keep} most recently moved (the ones {@link #reads} loads). Returns how many were deleted.
+   */
+  Future<Integer> trimReads(int keep, int people);
 
   /** One transaction: each position, where it moves forward ({@link Sql#MARK_READ}). */
   Future<Void> markRead(List<ReadRow> rows);

@@ -9,6 +9,7 @@ import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The store on PostgreSQL, through the reactive client (a pool of {@code store.postgres.poolSize}
@@ -30,9 +32,16 @@ import java.util.Map;
  */
 final class PostgresDatabase implements Database {
 
+  /** The advisory lock a server holds while it counts and prunes the whole store ({@link #alone}). */
+  private static final long PASS_LOCK = 0x6672616d65636874L;
+
+  private final Vertx vertx;
+  private final PgConnectOptions options;
   private final Pool pool;
 
-  private PostgresDatabase(Pool pool) {
+  private PostgresDatabase(Vertx vertx, PgConnectOptions options, Pool pool) {
+    this.vertx = vertx;
+    this.options = options;
     this.pool = pool;
   }
 
@@ -56,7 +65,7 @@ final class PostgresDatabase implements Database {
     }
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(poolSize).setEventLoopSize(1)).connectingTo(options)
         .using(vertx).build();
-    return new PostgresDatabase(pool);
+    return new PostgresDatabase(vertx, options, pool);
   }
 
   @Override
@@ -164,13 +173,31 @@ final class PostgresDatabase implements Database {
       if (upTo.isEmpty()) {
         return Future.succeededFuture(0);
       }
-      return db.preparedQuery(Sql.numbered(Sql.PRUNE_UP_TO)).executeBatch(upTo).map(deleted -> {
-        int count = 0;
-        for (RowSet<Row> each = deleted; each != null; each = each.next()) {
-          count += each.rowCount();
-        }
-        return count;
-      });
+      return db.preparedQuery(Sql.numbered(Sql.PRUNE_UP_TO)).executeBatch(upTo).map(PostgresDatabase::rowCounts);
+    })));
+  }
+
+  /**
+   * Holds a session's advisory lock while {@code pass} runs, on a connection of its own (so a pool of
+   * one still serves the pass); another server holding it skips its pass. Closing the connection
+   * lets the lock go, and so does the server's death.
+   */
+  @Override
+  public Future<Boolean> alone(Supplier<Future<Void>> pass) {
+    Context caller = Vertx.currentContext();
+    return onCaller(PgConnection.connect(vertx, options).compose(lock -> query(lock, Sql.TRY_LOCK, Tuple.of(PASS_LOCK))
+        .compose(locked -> locked.iterator().next().getBoolean(0) ? on(caller, pass).map(true)
+            : Future.succeededFuture(false))
+        .eventually(lock::close)));
+  }
+
+  @Override
+  public Future<Integer> trimReads(int keep, int people) {
+    return onCaller(pool.withTransaction(db -> query(db, Sql.CROWDED_READERS, Tuple.of(keep, people)).compose(crowded -> {
+      List<Tuple> each = new ArrayList<>(crowded.size());
+      crowded.forEach(row -> each.add(Tuple.of(row.getString(0), row.getString(0), keep)));
+      return each.isEmpty() ? Future.succeededFuture(0)
+          : db.preparedQuery(Sql.numbered(Sql.TRIM_READS)).executeBatch(each).map(PostgresDatabase::rowCounts);
     })));
   }
 
@@ -218,6 +245,25 @@ final class PostgresDatabase implements Database {
       }
     });
     return done.future();
+  }
+
+  /** {@code work} started on {@code context} (null: here). */
+  private static <T> Future<T> on(Context context, Supplier<Future<T>> work) {
+    if (context == null || Vertx.currentContext() == context) {
+      return work.get();
+    }
+    Promise<T> done = Promise.promise();
+    context.runOnContext(v -> work.get().onComplete(done));
+    return done.future();
+  }
+
+  /** The rows a batch changed: one {@link RowSet} a statement, chained by {@code next()}. */
+  private static int rowCounts(RowSet<Row> first) {
+    int count = 0;
+    for (RowSet<Row> each = first; each != null; each = each.next()) {
+      count += each.rowCount();
+    }
+    return count;
   }
 
   private static Future<RowSet<Row>> query(SqlClient client, String sql, Tuple parameters) {

@@ -1,5 +1,6 @@
 package io.framechat.store;
 
+import io.framechat.chat.ReadPositions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -19,7 +20,10 @@ import java.util.logging.Logger;
  *
  * <p>Once a minute it also counts the messages of all rooms together; past {@code store.maxMessages}
  * it deletes the store's oldest, whatever their room, {@value #BATCH} a transaction, until the store
- * is back within it. Between counts the store may grow past the bound by what a minute brings.
+ * is back within it. Between counts the store may grow past the bound by what a minute brings. Then
+ * it cuts the read positions of people who moved theirs in more rooms than are loaded. Servers
+ * sharing a database take turns at this ({@link Database#alone}): one that finds another at it
+ * skips its count.
  *
  * <p>Last, it forgets the rooms that hold no message any more and have not been written for
  * {@value #FORGET_AFTER_MS} ms (their rows, {@value #BATCH} a transaction): a room's row outlives its
@@ -35,6 +39,8 @@ final class Pruner {
   private static final long EVERY_MS = 5000;
   private static final long COUNT_EVERY_MS = 60_000;
   static final long FORGET_AFTER_MS = 3_600_000;
+  /** People whose read positions are cut at a count at most. */
+  private static final int PEOPLE_A_ROUND = 100;
 
   /** What the pruner is held to: {@code store.retentionMessages}, {@code store.retentionDays}, {@code store.maxMessages}. */
   record Limits(IntSupplier keep, IntSupplier days, IntSupplier maxMessages) {
@@ -135,13 +141,26 @@ final class Pruner {
     });
   }
 
-  /** Counts the store's messages when due, and prunes its oldest past {@code store.maxMessages}. */
+  /**
+   * When due, counts the store's messages, prunes its oldest past {@code store.maxMessages} and cuts
+   * read positions; when another server sharing the database is at it, tries again next round.
+   */
   private Future<Void> wholeStore() {
     long now = System.currentTimeMillis();
     if (countedAt != 0 && now - countedAt < COUNT_EVERY_MS) {
       return Future.succeededFuture();
     }
     countedAt = now;
+    return database.alone(() -> count().compose(v -> trimReads())).map(ran -> {
+      if (!ran) {
+        countedAt = 0;
+      }
+      return null;
+    });
+  }
+
+  /** Counts the store's messages, and prunes its oldest past {@code store.maxMessages}. */
+  private Future<Void> count() {
     return database.count().compose(count -> {
       held.set(count);
       int max = limits.maxMessages().getAsInt();
@@ -152,6 +171,20 @@ final class Pruner {
       }
       over = past;
       return past ? pruneOldest(count - max) : Future.succeededFuture();
+    });
+  }
+
+  /**
+   * Cuts the read positions of people who moved theirs in more than
+   * {@link ReadPositions#MAX_ROOMS_PER_PERSON} rooms to their latest (the others are never loaded).
+   */
+  private Future<Void> trimReads() {
+    return database.trimReads(ReadPositions.MAX_ROOMS_PER_PERSON, PEOPLE_A_ROUND).map(deleted -> {
+      if (deleted > 0) {
+        LOG.info(deleted + " read positions were deleted: past the latest " + ReadPositions.MAX_ROOMS_PER_PERSON
+            + " rooms of a person");
+      }
+      return null;
     });
   }
 

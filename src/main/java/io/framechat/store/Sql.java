@@ -52,7 +52,15 @@ final class Sql {
       + " ON CONFLICT (subject, room) DO UPDATE SET epoch = excluded.epoch, seq = excluded.seq,"
       + " updated = excluded.updated WHERE read_positions.epoch <> excluded.epoch OR read_positions.seq < excluded.seq";
   static final String READS = "SELECT room, epoch, seq FROM read_positions WHERE subject = ?"
-      + " ORDER BY updated DESC LIMIT ?";
+      + " ORDER BY updated DESC, room LIMIT ?";
+  /** PostgreSQL: takes a session's advisory lock if no other session holds it. */
+  static final String TRY_LOCK = "SELECT pg_try_advisory_lock(?)";
+  /** People holding more read positions than a number (the primary key's index answers it). */
+  static final String CROWDED_READERS = "SELECT subject FROM read_positions GROUP BY subject HAVING COUNT(*) > ?"
+      + " LIMIT ?";
+  /** A person's read positions past the ones {@link #READS} loads. */
+  static final String TRIM_READS = "DELETE FROM read_positions WHERE subject = ? AND room NOT IN"
+      + " (SELECT room FROM read_positions WHERE subject = ? ORDER BY updated DESC, room LIMIT ?)";
 
   private Sql() {
   }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The store on an SQLite file, through JDBC ({@code sqlite-jdbc}) on a thread of its own: one
@@ -241,6 +242,17 @@ final class SqliteDatabase implements Database {
       }
       return forgotten;
     });
+  }
+
+  /** A SQLite file is one server's (a cluster with one is refused at start): the pass runs. */
+  @Override
+  public Future<Boolean> alone(Supplier<Future<Void>> pass) {
+    return pass.get().map(true);
+  }
+
+  @Override
+  public Future<Integer> trimReads(int keep, int people) {
+    return run(db -> SqliteRows.trim(db, keep, people));
   }
 
   @Override

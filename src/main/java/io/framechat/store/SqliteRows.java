@@ -30,6 +30,30 @@ final class SqliteRows {
     }
   }
 
+  /** {@link Database#trimReads}. */
+  static int trim(Connection db, int keep, int people) throws SQLException {
+    List<String> crowded = new ArrayList<>();
+    try (PreparedStatement query = db.prepareStatement(Sql.CROWDED_READERS)) {
+      query.setInt(1, keep);
+      query.setInt(2, people);
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          crowded.add(row.getString(1));
+        }
+      }
+    }
+    int deleted = 0;
+    try (PreparedStatement trim = db.prepareStatement(Sql.TRIM_READS)) {
+      for (String subject : crowded) {
+        trim.setString(1, subject);
+        trim.setString(2, subject);
+        trim.setInt(3, keep);
+        deleted += trim.executeUpdate();
+      }
+    }
+    return deleted;
+  }
+
   static List<Database.ReadRow> load(Connection db, String subject, int limit) throws SQLException {
     try (PreparedStatement query = db.prepareStatement(Sql.READS)) {
       query.setString(1, subject);

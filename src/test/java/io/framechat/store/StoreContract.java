@@ -245,6 +245,25 @@ abstract class StoreContract {
   }
 
   @Test
+  void readPositionsPastThoseLoadedAreCutWhenAPersonHoldsTooMany() {
+    SqlStore sql = (SqlStore) store;
+    String ann = room + "-ann";
+    String bob = room + "-bob";
+    on(() -> sql.database().markRead(List.of(read(ann, "r1", 10), read(ann, "r2", 50), read(ann, "r3", 30),
+        read(ann, "r4", 40), read(ann, "r5", 20), read(bob, "r1", 10), read(bob, "r2", 20))));
+
+    assertEquals(2, on(() -> sql.database().trimReads(3, 1000)), "ann's two least recently moved");
+    assertEquals(List.of("r2", "r4", "r3"), on(() -> sql.database().reads(ann, 10)).stream()
+        .map(Database.ReadRow::room).toList(), "the three loaded first are kept");
+    assertEquals(2, on(() -> sql.database().reads(bob, 10)).size(), "bob holds fewer than the bound");
+    assertEquals(0, on(() -> sql.database().trimReads(3, 1000)), "nothing more to cut");
+  }
+
+  private static Database.ReadRow read(String subject, String room, long updated) {
+    return new Database.ReadRow(subject, room, "e1", 1, updated);
+  }
+
+  @Test
   void answersComeOnTheCallersContext() {
     on(() -> store.open(room, "e1", 0));
     keepAll("e1", 1, 3);
