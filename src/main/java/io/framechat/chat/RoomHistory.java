@@ -187,8 +187,9 @@ final class RoomHistory {
   }
 
   /**
-   * Takes up a room from the shared history: its epoch, position and messages, before any this
-   * node has received since (those are kept as they are).
+   * Takes up a room from the shared history: its epoch, position and messages, merged in seq order
+   * with those this node has received live meanwhile (kept as they are). The shared history may hold
+   * newer ones than came here: a sequencer that died may have stored messages it never sent on.
    */
   void load(String room, HistorySlice slice, long now) {
     RoomLog log = logs.get(room);
@@ -202,18 +203,7 @@ final class RoomHistory {
       }
       log.epoch = slice.epoch();
     }
-    long firstHeld = log.entries.isEmpty() ? Long.MAX_VALUE : log.entries.peekFirst().seq();
-    List<RoomLog.Entry> older = new ArrayList<>();
-    for (int i = 0; i < slice.bodies().size(); i++) {
-      long seq = slice.firstSeq() + i;
-      if (seq < firstHeld) {
-        older.add(new RoomLog.Entry(seq, now, slice.bodies().get(i).getBytes()));
-      }
-    }
-    for (int i = older.size() - 1; i >= 0; i--) {
-      log.entries.addFirst(older.get(i));
-      account(log, older.get(i).bytes());
-    }
+    account(log, log.merge(slice.firstSeq(), slice.bodies(), now));
     log.lastSeq = Math.max(log.lastSeq, slice.lastSeq());
     int size = config.get().historySize();
     while (log.entries.size() > size) {

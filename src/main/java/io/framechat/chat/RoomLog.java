@@ -3,6 +3,9 @@ package io.framechat.chat;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
 /**
  * One room's log in {@link RoomHistory}: its epoch and latest seq, its kept messages in seq order,
@@ -50,5 +53,35 @@ final class RoomLog {
   RoomLog(String room, String epoch) {
     this.room = room;
     this.epoch = epoch;
+  }
+
+  /**
+   * Puts in, in seq order, the messages from {@code firstSeq} on that it does not hold (those it
+   * holds stay as they are), kept since {@code now}; returns the bytes they add.
+   */
+  long merge(long firstSeq, List<Buffer> bodies, long now) {
+    List<Entry> merged = new ArrayList<>(entries.size() + bodies.size());
+    Iterator<Entry> held = entries.iterator();
+    Entry next = held.hasNext() ? held.next() : null;
+    long added = 0;
+    for (int i = 0; i < bodies.size(); i++) {
+      long seq = firstSeq + i;
+      while (next != null && next.seq() < seq) {
+        merged.add(next);
+        next = held.hasNext() ? held.next() : null;
+      }
+      if (next == null || next.seq() > seq) {
+        Entry loaded = new Entry(seq, now, bodies.get(i).getBytes());
+        merged.add(loaded);
+        added += loaded.bytes();
+      }
+    }
+    while (next != null) {
+      merged.add(next);
+      next = held.hasNext() ? held.next() : null;
+    }
+    entries.clear();
+    entries.addAll(merged);
+    return added;
   }
 }

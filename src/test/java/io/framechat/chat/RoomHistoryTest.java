@@ -151,6 +151,21 @@ class RoomHistoryTest {
   }
 
   @Test
+  @DisplayName("a room loaded while it holds messages that came live: the shared history's newer ones and those in a"
+      + " hole go in too (a sequencer that died may have stored them without sending them on)")
+  void cluster_load_newer_than_held() {
+    RoomHistory node = new RoomHistory(() -> options);
+    node.keep("r", "e", 5, 0, Buffer.buffer("5"));
+    node.keep("r", "e", 7, 0, Buffer.buffer("7"));
+    node.load("r", new HistorySlice("e", 5, 9, bodies(5, 9)), 0);
+    assertEquals(new Position(9, "e"), node.position("r"));
+    RoomHistory.Replay replay = node.after("r", 4, Long.MAX_VALUE, "e", 0);
+    assertEquals(range(5, 9), seqs(replay));
+    assertTrue(replay.complete(), "a resume from 4 is whole");
+    assertFalse(node.keep("r", "e", 8, 0, Buffer.buffer("8")), "sent on later: held already");
+  }
+
+  @Test
   @DisplayName("a late message takes its place; a hole makes a replay incomplete")
   void cluster_late_and_holes() {
     RoomHistory node = new RoomHistory(() -> options);
