@@ -21,8 +21,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -132,27 +130,15 @@ class ClusterIT {
     awaitMember(vertx, onB, "shared", "seqa");
     Future<Void> fromA = onA.chatter(vertx, "shared", 100);
     Future<Void> fromB = onB.chatter(vertx, "shared", 100);
-    List<Long> seenOnA = messageSeqs(onA, "shared", 200);
-    List<Long> seenOnB = messageSeqs(onB, "shared", 200);
+    List<Long> seenOnA = RoomFollower.seqs(onA, "shared", 200);
+    List<Long> seenOnB = RoomFollower.seqs(onB, "shared", 200);
     Future.all(fromA, fromB).await(10, TimeUnit.SECONDS);
     assertEquals(LongStream.rangeClosed(1, 200).boxed().toList(), seenOnA.stream().sorted().toList());
     assertEquals(seenOnA, seenOnB, "both nodes deliver the room's messages in the same order");
     TestClient late = TestClient.tcp(vertx, nodeB.tcpPort());
     late.send(new JsonObject().put("type", "join").put("room", "shared"));
     assertEquals(200L, late.nextOfType("joined").getLong("seq"));
-    assertEquals(LongStream.rangeClosed(181, 200).boxed().toList(), messageSeqs(late, "shared", 20));
-  }
-
-  /** The seqs of the next {@code count} messages of {@code room}. */
-  private static List<Long> messageSeqs(TestClient client, String room, int count) {
-    List<Long> seqs = new ArrayList<>();
-    while (seqs.size() < count) {
-      JsonObject message = client.nextOfType("message");
-      if (room.equals(message.getString("room"))) {
-        seqs.add(message.getLong("seq"));
-      }
-    }
-    return seqs;
+    assertEquals(LongStream.rangeClosed(181, 200).boxed().toList(), RoomFollower.seqs(late, "shared", 20));
   }
 
   /** An admin API call to a node; the JSON answer, which must be 200. */
@@ -270,15 +256,8 @@ class ClusterIT {
       talker.connection().send(new JsonObject().put("type", "say").put("room", rooms.get(n % rooms.size()))
           .put("text", "t" + n));
     });
-    Map<String, Long> last = new HashMap<>();
-    Map<String, String> epochs = new HashMap<>();
-    while (last.size() < rooms.size() || last.values().stream().anyMatch(seq -> seq < 20)) {
-      JsonObject message = roamer.nextOfType("message");
-      long previous = last.getOrDefault(message.getString("room"), 0L);
-      assertEquals(previous + 1, message.getLong("seq"), message.encode());
-      last.put(message.getString("room"), message.getLong("seq"));
-      epochs.put(message.getString("room"), message.getString("epoch"));
-    }
+    RoomFollower roamed = new RoomFollower(rooms);
+    roamed.readUntilEach(roamer, 20);
 
     long killed = System.nanoTime();
     int saidAtKill = said.get();
@@ -297,44 +276,13 @@ class ClusterIT {
 
     // the roamer's connection died with node C: it reconnects to A and resumes every room
     TestClient back = TestClient.tcp(vertx, nodeA.tcpPort());
-    JsonObject resume = new JsonObject();
-    last.forEach((room, seq) -> resume.put(room, new JsonObject().put("seq", seq).put("epoch", epochs.get(room))));
-    back.send(new JsonObject().put("type", "hello").put("resume", resume));
     int saidAtResume = said.get();
-    Map<String, Long> seen = new HashMap<>(last);
-    int recovered = 0;
-    int replayed = 0;
-    while (recovered < rooms.size()) {
-      JsonObject frame = back.next();
-      if ("recovered".equals(frame.getString("type"))) {
-        assertTrue(frame.getBoolean("recovered"), frame.encode());
-        recovered++;
-      } else if ("message".equals(frame.getString("type"))) {
-        String room = frame.getString("room");
-        assertEquals(epochs.get(room), frame.getString("epoch"), "the epoch survived: " + frame.encode());
-        assertEquals(seen.get(room) + 1, frame.getLong("seq"), "no gap, no duplicate: " + frame.encode());
-        seen.put(room, frame.getLong("seq"));
-        replayed += Boolean.TRUE.equals(frame.getBoolean("history")) ? 1 : 0;
-      }
-    }
+    roamed.resume(back);
     talking.set(false);
     int total = said.get();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (seen.values().stream().mapToLong(Long::longValue).sum() < total) {
-      assertTrue(System.nanoTime() < deadline, "missing messages: saw " + seen + " of " + total);
-      JsonObject frame;
-      try {
-        frame = back.nextOfType("message");
-      } catch (AssertionError e) {
-        long errors = talker.sync().stream().filter(f -> "error".equals(f.getString("type"))).count();
-        throw new AssertionError("saw " + seen + " of " + total + "; talker errors " + errors, e);
-      }
-      String room = frame.getString("room");
-      assertEquals(seen.get(room) + 1, frame.getLong("seq"), "no gap, no duplicate: " + frame.encode());
-      seen.put(room, frame.getLong("seq"));
-    }
-    assertEquals(total, seen.values().stream().mapToLong(Long::longValue).sum(), "every message once");
+    roamed.readAll(back, total,
+        () -> "talker errors " + talker.sync().stream().filter(f -> "error".equals(f.getString("type"))).count());
     System.out.printf("failover: %d messages said between the kill and the resume, %d recovered from history,"
-        + " %d of %d seen in all, 0 missed%n", saidAtResume - saidAtKill, replayed, total, total);
+        + " %d of %d seen in all, 0 missed%n", saidAtResume - saidAtKill, roamed.replayed(), total, total);
   }
 }

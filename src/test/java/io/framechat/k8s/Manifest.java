@@ -4,13 +4,19 @@ import io.framechat.config.EnvOverrides;
 import io.framechat.config.FramechatConfig;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reading rendered objects (by kind/name, as {@link Rendered#byName} gives them): paths, ports, a pod's configuration. */
 final class Manifest {
@@ -88,5 +94,13 @@ final class Manifest {
       at = at.getJsonObject(path[i]);
     }
     return at.getValue(path[path.length - 1]);
+  }
+
+  /** The project's version as released: pom.xml's, without -SNAPSHOT. */
+  static String releaseVersion() throws IOException {
+    Matcher version = Pattern.compile("<artifactId>framechat</artifactId>\\s*<version>([^<]+)</version>")
+        .matcher(Files.readString(Path.of("pom.xml")));
+    assertTrue(version.find());
+    return version.group(1).replace("-SNAPSHOT", "");
   }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +27,6 @@ import static io.framechat.k8s.Manifest.container;
 import static io.framechat.k8s.Manifest.leaf;
 import static io.framechat.k8s.Manifest.leaves;
 import static io.framechat.k8s.Manifest.namedPorts;
-import static io.framechat.k8s.Manifest.ports;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -241,63 +239,6 @@ class ManifestsIT {
   }
 
   @Test
-  @DisplayName("production: 3 replicas spread over nodes and zones, TLS (clients and event bus) and logins on from Secrets, a release image tag, TCP and UDP on a load balancer keeping client addresses, and a NetworkPolicy")
-  void production_overlay() throws IOException {
-    Map<String, Object> pod = at(production.get("Deployment/framechat"), "spec", "template", "spec");
-    assertEquals(3, (Integer) at(production.get("Deployment/framechat"), "spec", "replicas"));
-    assertEquals(1, (Integer) at(dev.get("Deployment/framechat"), "spec", "replicas"));
-    List<Map<String, Object>> spread = at(pod, "topologySpreadConstraints");
-    assertEquals(Map.of("kubernetes.io/hostname", "DoNotSchedule", "topology.kubernetes.io/zone", "ScheduleAnyway"),
-        Map.of((String) spread.get(0).get("topologyKey"), spread.get(0).get("whenUnsatisfiable"),
-            (String) spread.get(1).get("topologyKey"), spread.get(1).get("whenUnsatisfiable")));
-
-    FramechatConfig config = config(production);
-    assertTrue(config.tcp().tls().enabled() && config.http().tls().enabled());
-    assertEquals(FramechatConfig.DEFAULTS.auth().mode().getDeclaringClass(), config.auth().mode().getDeclaringClass());
-    assertEquals("JWT", config.auth().mode().name());
-    Map<String, Object> tls = Manifest.<List<Map<String, Object>>>at(pod, "volumes").stream()
-        .filter(v -> "tls".equals(v.get("name"))).findFirst().orElseThrow();
-    assertEquals("framechat-tls", at(tls, "secret", "secretName"));
-    String mount = Manifest.<List<Map<String, Object>>>at(pod, "containers", 0, "volumeMounts").stream()
-        .filter(m -> "tls".equals(m.get("name"))).map(m -> (String) m.get("mountPath")).findFirst().orElseThrow();
-    assertEquals(Path.of(mount, "tls.crt").toString(), config.tcp().tls().certPath());
-    assertEquals(Path.of(mount, "tls.key").toString(), config.http().tls().keyPath());
-    assertTrue(config.cluster().tls().enabled(), "mutual TLS on the event bus");
-    Map<String, Object> busTls = Manifest.<List<Map<String, Object>>>at(pod, "volumes").stream()
-        .filter(v -> "cluster-tls".equals(v.get("name"))).findFirst().orElseThrow();
-    assertEquals("framechat-cluster-tls", at(busTls, "secret", "secretName"));
-    String busMount = Manifest.<List<Map<String, Object>>>at(pod, "containers", 0, "volumeMounts").stream()
-        .filter(m -> "cluster-tls".equals(m.get("name"))).map(m -> (String) m.get("mountPath")).findFirst().orElseThrow();
-    assertEquals(List.of(Path.of(busMount, "tls.crt").toString(), Path.of(busMount, "tls.key").toString(),
-        Path.of(busMount, "ca.crt").toString()),
-        List.of(config.cluster().tls().certPath(), config.cluster().tls().keyPath(), config.cluster().tls().caPath()));
-
-    String caMount = Manifest.<List<Map<String, Object>>>at(pod, "containers", 0, "volumeMounts").stream()
-        .filter(m -> "postgres-ca".equals(m.get("name"))).map(m -> (String) m.get("mountPath")).findFirst().orElseThrow();
-    assertEquals(Path.of(caMount, "ca.crt").toString(), config.store().postgres().caPath(), "the database's CA");
-
-    String image = at(pod, "containers", 0, "image");
-    assertFalse(image.contains("SNAPSHOT"), image);
-    assertEquals(releaseVersion(), image.substring(image.lastIndexOf(':') + 1), "the image tag is the project's version");
-    assertTrue(image.contains("/"), "a registry is named: " + image);
-
-    Map<String, Object> public_ = production.get("Service/framechat-public");
-    assertEquals("LoadBalancer", at(public_, "spec", "type"));
-    assertEquals("Local", at(public_, "spec", "externalTrafficPolicy"));
-    Map<String, String> protocols = new TreeMap<>();
-    Manifest.<List<Map<String, Object>>>at(public_, "spec", "ports").forEach(p -> protocols.put(String.valueOf(p.get("targetPort")), (String) p.get("protocol")));
-    assertEquals(Map.of("tcp", "TCP", "udp", "UDP", "http", "TCP"), protocols);
-
-    List<Map<String, Object>> ingress = at(production.get("NetworkPolicy/framechat"), "spec", "ingress");
-    assertEquals(List.of(config.tcp().port(), config.udp().port(), config.http().port()), ports(ingress.get(0)));
-    assertFalse(ingress.get(0).containsKey("from"), "clients from anywhere");
-    assertEquals(List.of(config.http().management().port()), ports(ingress.get(1)));
-    assertEquals("prometheus", at(ingress.get(1), "from", 0, "podSelector", "matchLabels", "app.kubernetes.io/name"));
-    assertEquals(List.of(config.cluster().port(), config.cluster().eventBusPort()), ports(ingress.get(2)));
-    assertEquals("framechat", at(ingress.get(2), "from", 0, "podSelector", "matchLabels", "app"));
-  }
-
-  @Test
   @DisplayName("the smoke Job, applied on its own, runs a shipped bots script against the client Service's ports")
   void smoke_job_targets_the_service() {
     FramechatConfig config = config(dev);
@@ -317,7 +258,7 @@ class ManifestsIT {
     Matcher built = Pattern.compile("<image>([^<]+)</image>").matcher(Files.readString(Path.of("pom.xml")));
     assertTrue(built.find(), "pom.xml names the image it builds");
     String image = built.group(1);
-    assertEquals("framechat:" + releaseVersion(), image);
+    assertEquals("framechat:" + Manifest.releaseVersion(), image);
     assertEquals(image, at(dev.get("Deployment/framechat"), "spec", "template", "spec", "containers", 0, "image"));
     assertEquals(image, at(helmDefault.get("Deployment/framechat"), "spec", "template", "spec", "containers", 0, "image"));
     assertEquals(image, at(smoke.get("Job/framechat-smoke"), "spec", "template", "spec", "containers", 0, "image"));
@@ -325,13 +266,5 @@ class ManifestsIT {
     assertTrue(released.endsWith("/" + image), released);
     String readme = Files.readString(Path.of("README.md"));
     assertTrue(readme.contains("`" + image + "`"), "the README names it");
-  }
-
-  /** The project's version as released: pom.xml's, without -SNAPSHOT. */
-  private static String releaseVersion() throws IOException {
-    Matcher version = Pattern.compile("<artifactId>framechat</artifactId>\\s*<version>([^<]+)</version>")
-        .matcher(Files.readString(Path.of("pom.xml")));
-    assertTrue(version.find());
-    return version.group(1).replace("-SNAPSHOT", "");
   }
 }
