@@ -204,7 +204,9 @@ final class RoomHistory {
       log.epoch = slice.epoch();
     }
     account(log, log.merge(slice.firstSeq(), slice.bodies(), now));
-    log.lastSeq = Math.max(log.lastSeq, slice.lastSeq());
+    // a read may take messages appended after the log's latest seq was read: they count too
+    long newest = log.entries.isEmpty() ? 0 : log.entries.peekLast().seq();
+    log.lastSeq = Math.max(Math.max(log.lastSeq, slice.lastSeq()), newest);
     int size = config.get().historySize();
     while (log.entries.size() > size) {
       removeOldest(log);

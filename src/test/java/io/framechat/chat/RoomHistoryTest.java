@@ -166,6 +166,20 @@ class RoomHistoryTest {
   }
 
   @Test
+  @DisplayName("a slice whose messages go past its latest seq (appended while it was read): the position is the newest")
+  void cluster_load_past_the_slices_tail() {
+    RoomHistory node = new RoomHistory(() -> options);
+    node.keep("r", "e", 5, 0, Buffer.buffer("5"));
+    node.load("r", new HistorySlice("e", 5, 7, bodies(5, 9)), 0);
+    assertEquals(new Position(9, "e"), node.position("r"));
+    assertFalse(node.keep("r", "e", 9, 0, Buffer.buffer("9")), "held already, not held twice");
+    assertTrue(node.keep("r", "e", 10, 0, Buffer.buffer("10")));
+    RoomHistory.Replay replay = node.after("r", 6, Long.MAX_VALUE, "e", 0);
+    assertEquals(range(7, 10), seqs(replay));
+    assertTrue(replay.complete());
+  }
+
+  @Test
   @DisplayName("a late message takes its place; a hole makes a replay incomplete")
   void cluster_late_and_holes() {
     RoomHistory node = new RoomHistory(() -> options);
