@@ -82,11 +82,16 @@ interface Database {
    */
   Future<Boolean> alone(Supplier<Future<Void>> pass);
 
+  /** What a step of the walk over people's read positions did: the last person looked at (null: the walk ended), the rows deleted. */
+  record Trimmed(String last, int deleted) {
+  }
+
   /**
-   * Cuts the read positions of at most {@code people} people who hold more than {@code keep} to their
-   * {@code keep} most recently moved (the ones {@link #reads} loads). Returns how many were deleted.
+   * Looks at the next {@code people} people after {@code after} (null: from the first), in order, and
+   * cuts the read positions of those holding more than {@code keep} to their {@code keep} most recently
+   * moved (the ones {@link #reads} loads).
    */
-  Future<Integer> trimReads(int keep, int people);
+  Future<Trimmed> trimReads(String after, int keep, int people);
 
   /** One transaction: each position, where it moves forward ({@link Sql#MARK_READ}). */
   Future<Void> markRead(List<ReadRow> rows);

@@ -192,13 +192,22 @@ final class PostgresDatabase implements Database {
   }
 
   @Override
-  public Future<Integer> trimReads(int keep, int people) {
-    return onCaller(pool.withTransaction(db -> query(db, Sql.CROWDED_READERS, Tuple.of(keep, people)).compose(crowded -> {
-      List<Tuple> each = new ArrayList<>(crowded.size());
-      crowded.forEach(row -> each.add(Tuple.of(row.getString(0), row.getString(0), keep)));
-      return each.isEmpty() ? Future.succeededFuture(0)
-          : db.preparedQuery(Sql.numbered(Sql.TRIM_READS)).executeBatch(each).map(PostgresDatabase::rowCounts);
-    })));
+  public Future<Trimmed> trimReads(String after, int keep, int people) {
+    return onCaller(pool.withTransaction(db -> query(db, Sql.READERS, Tuple.of(after == null ? "" : after, people))
+        .compose(readers -> {
+          List<Tuple> each = new ArrayList<>();
+          String last = null;
+          for (Row row : readers) {
+            last = row.getString(0);
+            if (row.getLong(1) > keep) {
+              each.add(Tuple.of(last, last, keep));
+            }
+          }
+          String next = readers.size() < people ? null : last;
+          return each.isEmpty() ? Future.succeededFuture(new Trimmed(next, 0))
+              : db.preparedQuery(Sql.numbered(Sql.TRIM_READS)).executeBatch(each)
+                  .map(deleted -> new Trimmed(next, rowCounts(deleted)));
+        })));
   }
 
   @Override

@@ -20,10 +20,12 @@ import java.util.logging.Logger;
  *
  * <p>Once a minute it also counts the messages of all rooms together; past {@code store.maxMessages}
  * it deletes the store's oldest, whatever their room, {@value #BATCH} a transaction, until the store
- * is back within it. Between counts the store may grow past the bound by what a minute brings. Then
- * it cuts the read positions of people who moved theirs in more rooms than are loaded. Servers
- * sharing a database take turns at this ({@link Database#alone}): one that finds another at it
- * skips its count.
+ * is back within it. Between counts the store may grow past the bound by what a minute brings.
+ * Servers sharing a database take turns at this ({@link Database#alone}): one that finds another at
+ * it skips its count.
+ *
+ * <p>Each round it also looks at the read positions of {@value #PEOPLE_A_ROUND} people, in order,
+ * and cuts those of anyone who moved theirs in more rooms than are loaded.
  *
  * <p>Last, it forgets the rooms that hold no message any more and have not been written for
  * {@value #FORGET_AFTER_MS} ms (their rows, {@value #BATCH} a transaction): a room's row outlives its
@@ -39,8 +41,8 @@ final class Pruner {
   private static final long EVERY_MS = 5000;
   private static final long COUNT_EVERY_MS = 60_000;
   static final long FORGET_AFTER_MS = 3_600_000;
-  /** People whose read positions are cut at a count at most. */
-  private static final int PEOPLE_A_ROUND = 100;
+  /** People whose read positions are looked at each round. */
+  private static final int PEOPLE_A_ROUND = 200;
 
   /** What the pruner is held to: {@code store.retentionMessages}, {@code store.retentionDays}, {@code store.maxMessages}. */
   record Limits(IntSupplier keep, IntSupplier days, IntSupplier maxMessages) {
@@ -57,6 +59,8 @@ final class Pruner {
   private boolean running;
   /** Where the next round starts (null: at the first room). */
   private String after;
+  /** Whose read positions the next round looks at first: the people after this one (null: from the first). */
+  private String readersAfter;
   /** The last round failed (logged once until one succeeds). */
   private boolean failing;
   /** When the store's messages were last counted (0: not yet). */
@@ -97,8 +101,8 @@ final class Pruner {
   }
 
   /**
-   * One round now (the timer's work): the next rooms, the store as a whole when a count is due, then
-   * the rooms to forget.
+   * One round now (the timer's work): the next rooms, the store as a whole when a count is due, the
+   * next people's read positions, then the rooms to forget.
    */
   Future<Void> round() {
     if (running) {
@@ -111,6 +115,7 @@ final class Pruner {
       after = rooms.size() < ROOMS_A_ROUND ? null : rooms.get(rooms.size() - 1)[0];
       return prune(rooms, 0, olderThan);
     }).compose(v -> wholeStore())
+        .compose(v -> trimReads())
         .compose(v -> forget(System.currentTimeMillis() - FORGET_AFTER_MS))
         .andThen(done -> {
           running = false;
@@ -142,8 +147,8 @@ final class Pruner {
   }
 
   /**
-   * When due, counts the store's messages, prunes its oldest past {@code store.maxMessages} and cuts
-   * read positions; when another server sharing the database is at it, tries again next round.
+   * When due, counts the store's messages and prunes its oldest past {@code store.maxMessages}; when
+   * another server sharing the database is at it, tries again next round.
    */
   private Future<Void> wholeStore() {
     long now = System.currentTimeMillis();
@@ -151,7 +156,7 @@ final class Pruner {
       return Future.succeededFuture();
     }
     countedAt = now;
-    return database.alone(() -> count().compose(v -> trimReads())).map(ran -> {
+    return database.alone(this::count).map(ran -> {
       if (!ran) {
         countedAt = 0;
       }
@@ -175,14 +180,16 @@ final class Pruner {
   }
 
   /**
-   * Cuts the read positions of people who moved theirs in more than
-   * {@link ReadPositions#MAX_ROOMS_PER_PERSON} rooms to their latest (the others are never loaded).
+   * Looks at the next people, in order, and cuts the read positions of those who moved theirs in
+   * more than {@link ReadPositions#MAX_ROOMS_PER_PERSON} rooms to their latest (the others are never
+   * loaded).
    */
   private Future<Void> trimReads() {
-    return database.trimReads(ReadPositions.MAX_ROOMS_PER_PERSON, PEOPLE_A_ROUND).map(deleted -> {
-      if (deleted > 0) {
-        LOG.info(deleted + " read positions were deleted: past the latest " + ReadPositions.MAX_ROOMS_PER_PERSON
-            + " rooms of a person");
+    return database.trimReads(readersAfter, ReadPositions.MAX_ROOMS_PER_PERSON, PEOPLE_A_ROUND).map(trimmed -> {
+      readersAfter = trimmed.last();
+      if (trimmed.deleted() > 0) {
+        LOG.info(trimmed.deleted() + " read positions were deleted: past the latest "
+            + ReadPositions.MAX_ROOMS_PER_PERSON + " rooms of a person");
       }
       return null;
     });

@@ -55,9 +55,9 @@ final class Sql {
       + " ORDER BY updated DESC, room LIMIT ?";
   /** PostgreSQL: takes a session's advisory lock if no other session holds it. */
   static final String TRY_LOCK = "SELECT pg_try_advisory_lock(?)";
-  /** People holding more read positions than a number (the primary key's index answers it). */
-  static final String CROWDED_READERS = "SELECT subject FROM read_positions GROUP BY subject HAVING COUNT(*) > ?"
-      + " LIMIT ?";
+  /** The next people after one, in order, with how many read positions each holds (the primary key's index answers it). */
+  static final String READERS = "SELECT subject, COUNT(*) FROM read_positions WHERE subject > ? GROUP BY subject"
+      + " ORDER BY subject LIMIT ?";
   /** A person's read positions past the ones {@link #READS} loads. */
   static final String TRIM_READS = "DELETE FROM read_positions WHERE subject = ? AND room NOT IN"
       + " (SELECT room FROM read_positions WHERE subject = ? ORDER BY updated DESC, room LIMIT ?)";

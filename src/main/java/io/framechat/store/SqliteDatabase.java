@@ -251,8 +251,8 @@ final class SqliteDatabase implements Database {
   }
 
   @Override
-  public Future<Integer> trimReads(int keep, int people) {
-    return run(db -> SqliteRows.trim(db, keep, people));
+  public Future<Trimmed> trimReads(String after, int keep, int people) {
+    return run(db -> SqliteRows.trim(db, after, keep, people));
   }
 
   @Override

@@ -31,14 +31,20 @@ final class SqliteRows {
   }
 
   /** {@link Database#trimReads}. */
-  static int trim(Connection db, int keep, int people) throws SQLException {
+  static Database.Trimmed trim(Connection db, String after, int keep, int people) throws SQLException {
     List<String> crowded = new ArrayList<>();
-    try (PreparedStatement query = db.prepareStatement(Sql.CROWDED_READERS)) {
-      query.setInt(1, keep);
+    String last = null;
+    int seen = 0;
+    try (PreparedStatement query = db.prepareStatement(Sql.READERS)) {
+      query.setString(1, after == null ? "" : after);
       query.setInt(2, people);
       try (ResultSet row = query.executeQuery()) {
         while (row.next()) {
-          crowded.add(row.getString(1));
+          last = row.getString(1);
+          seen++;
+          if (row.getLong(2) > keep) {
+            crowded.add(last);
+          }
         }
       }
     }
@@ -51,7 +57,7 @@ final class SqliteRows {
         deleted += trim.executeUpdate();
       }
     }
-    return deleted;
+    return new Database.Trimmed(seen < people ? null : last, deleted);
   }
 
   static List<Database.ReadRow> load(Connection db, String subject, int limit) throws SQLException {

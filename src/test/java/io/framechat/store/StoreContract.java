@@ -245,18 +245,21 @@ abstract class StoreContract {
   }
 
   @Test
-  void readPositionsPastThoseLoadedAreCutWhenAPersonHoldsTooMany() {
+  void readPositionsPastThoseLoadedAreCutWalkingThroughPeopleInOrder() {
     SqlStore sql = (SqlStore) store;
     String ann = room + "-ann";
     String bob = room + "-bob";
     on(() -> sql.database().markRead(List.of(read(ann, "r1", 10), read(ann, "r2", 50), read(ann, "r3", 30),
         read(ann, "r4", 40), read(ann, "r5", 20), read(bob, "r1", 10), read(bob, "r2", 20))));
 
-    assertEquals(2, on(() -> sql.database().trimReads(3, 1000)), "ann's two least recently moved");
+    Database.Trimmed first = on(() -> sql.database().trimReads(room, 3, 1));
+    assertEquals(new Database.Trimmed(ann, 2), first, "ann first, her two least recently moved");
     assertEquals(List.of("r2", "r4", "r3"), on(() -> sql.database().reads(ann, 10)).stream()
         .map(Database.ReadRow::room).toList(), "the three loaded first are kept");
-    assertEquals(2, on(() -> sql.database().reads(bob, 10)).size(), "bob holds fewer than the bound");
-    assertEquals(0, on(() -> sql.database().trimReads(3, 1000)), "nothing more to cut");
+    assertEquals(new Database.Trimmed(bob, 0), on(() -> sql.database().trimReads(ann, 3, 1)), "then bob, under the bound");
+    assertEquals(2, on(() -> sql.database().reads(bob, 10)).size());
+    assertEquals(new Database.Trimmed(null, 0), on(() -> sql.database().trimReads(bob, 3, 1)), "the walk ends");
+    assertEquals(0, on(() -> sql.database().trimReads(room, 3, 10)).deleted(), "nothing more to cut");
   }
 
   private static Database.ReadRow read(String subject, String room, long updated) {
