@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * The store on PostgreSQL, through the reactive client (a pool of {@code store.postgres.poolSize}
@@ -32,6 +33,7 @@ import java.util.function.Supplier;
  */
 final class PostgresDatabase implements Database {
 
+  private static final Logger LOG = Logger.getLogger(PostgresDatabase.class.getName());
   /** The advisory lock a server holds while it counts and prunes the whole store ({@link #alone}). */
   private static final long PASS_LOCK = 0x6672616d65636874L;
 
@@ -188,7 +190,8 @@ final class PostgresDatabase implements Database {
     return onCaller(PgConnection.connect(vertx, options).compose(lock -> query(lock, Sql.TRY_LOCK, Tuple.of(PASS_LOCK))
         .compose(locked -> locked.iterator().next().getBoolean(0) ? on(caller, pass).map(true)
             : Future.succeededFuture(false))
-        .eventually(lock::close)));
+        .eventually(() -> lock.close().onFailure(e -> LOG.warning("the connection holding the store's pruning lock"
+            + " could not be closed (its session frees the lock when it ends): " + e.getMessage())))));
   }
 
   @Override
