@@ -133,6 +133,10 @@ public final class HazelcastCluster implements ClusterMembership {
     // the cluster wire versions this node reads: a node that cannot talk with the others does not join
     config.getMemberAttributeConfig().setAttribute(Wire.MIN_ATTRIBUTE, String.valueOf(Wire.MIN_VERSION));
     config.getMemberAttributeConfig().setAttribute(Wire.MAX_ATTRIBUTE, String.valueOf(Wire.VERSION));
+    // Hazelcast's own metrics (for its Management Center and JMX) are not what /metrics serves;
+    // collected every 5 s they kept the JIT compiler at work under load and cost an idle node CPU.
+    // -Dhazelcast.metrics.enabled=true turns them back on.
+    config.getMetricsConfig().setEnabled(false);
     config.setProperty("hazelcast.logging.type", "jdk");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
