@@ -48,6 +48,7 @@ public final class BroadcastVerticle extends VerticleBase {
   private MessageConsumer<InboundBatch> consumer;
   private MessageConsumer<JsonObject> admin;
   private boolean flushScheduled;
+  private volatile Thread eventLoop;
   private long lastFlushNanos;
   private long expiryTimer;
   private long heldTimer;
@@ -78,8 +79,14 @@ public final class BroadcastVerticle extends VerticleBase {
     this.adminAddress = adminAddress;
   }
 
+  /** The thread of this verticle's event loop, once started (null before). */
+  public Thread eventLoop() {
+    return eventLoop;
+  }
+
   @Override
   public Future<?> start() {
+    eventLoop = Thread.currentThread();
     outbox = new Outbox(new FrameEncoder(config.get().tcp().byteOrder()), peers, this::scheduleFlush);
     ReadPositions reads = store.readPositions() != null ? store.readPositions() : ReadPositions.inMemory();
     hub = new ChatHub(config::get, authenticator, bans, outbox, peers, sequencer, store, reads, metrics,

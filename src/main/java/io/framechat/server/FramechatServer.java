@@ -64,6 +64,7 @@ public final class FramechatServer {
   private final AtomicInteger httpPort = new AtomicInteger(-1);
   private final AtomicInteger managementPort = new AtomicInteger(-1);
   private final List<TcpServerVerticle> tcpVerticles = new CopyOnWriteArrayList<>();
+  private volatile LoopLayout loops;
   private volatile HttpVerticle httpVerticle;
   private TlsReloader tls;
   private long tlsTimer = -1;
@@ -125,10 +126,16 @@ public final class FramechatServer {
         .compose(id -> {
           tcpId = id;
           guards.tcp(tcpPort.get(), tcp.tls().enabled(), new FrameEncoder(tcp.byteOrder()));
+          loops = LoopLayout.of(broadcast.eventLoop(), tcpVerticles.stream().map(TcpServerVerticle::eventLoop).toList());
           LOG.info("TCP listening on " + tcp.host() + ":" + tcpPort.get() + " (" + instances
-              + " instances, " + tcp.byteOrder().configName() + "-endian headers, max frame "
+              + (instances == 1 ? " instance, " : " instances, ") + loops.description() + ", "
+              + tcp.byteOrder().configName() + "-endian headers, max frame "
               + tcp.maxFrameBytes() + " bytes, TLS " + tlsState("tcp.tls", tcp.tls()) + ", logins "
               + initial.auth().mode() + ")");
+          if (loops == LoopLayout.SHARED) {
+            LOG.warning("the chat's event loop also writes to TCP clients, so every message waits for those writes:"
+                + " keep server.eventLoopThreads above tcp.instances (docs/OPERATIONS.md, Threads and the tail)");
+          }
           return vertx.deployVerticle(new UdpServerVerticle(node, udpPort::set))
               .recover(e -> bindFailed("UDP", initial.udp().host(), initial.udp().port(), e));
         })
@@ -243,6 +250,11 @@ public final class FramechatServer {
 
   private Future<Void> undeploy(String id) {
     return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+  }
+
+  /** Where the chat's event loop is among the TCP listener's, once started. */
+  LoopLayout loopLayout() {
+    return loops;
   }
 
   public int tcpPort() {

@@ -45,6 +45,7 @@ public final class TcpServerVerticle extends VerticleBase {
   private Keepalive keepalive;
   private NetServer server;
   private long keepaliveTimer = -1;
+  private volatile Thread eventLoop;
 
   /** @param onListening called with the actual port once this instance listens */
   public TcpServerVerticle(NodeContext node, IntConsumer onListening) {
@@ -55,8 +56,14 @@ public final class TcpServerVerticle extends VerticleBase {
     this.onListening = onListening;
   }
 
+  /** The thread of this verticle's event loop, once started (null before). */
+  public Thread eventLoop() {
+    return eventLoop;
+  }
+
   @Override
   public Future<?> start() {
+    eventLoop = Thread.currentThread();
     gateway = new Gateway(vertx, node, metrics.tcp());
     encoder = new FrameEncoder(listener.byteOrder());
     keepalive = new Keepalive(encoder);

@@ -1,0 +1,60 @@
+package io.framechat.server;
+
+import io.framechat.testing.TestClient;
+import io.framechat.testing.TestServers;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Where the chat's event loop lands among the TCP listener's: worked out from the threads alone,
+ * then seen on real servers with as many event loops as each case names, each of which still
+ * carries a message from one client to another.
+ */
+@Timeout(60)
+class LoopLayoutTest {
+
+  @Test
+  void fromTheThreads() {
+    Thread chat = new Thread(() -> { });
+    Thread a = new Thread(() -> { });
+    Thread b = new Thread(() -> { });
+    assertEquals(LoopLayout.OWN, LoopLayout.of(chat, List.of(a, b)));
+    assertEquals(LoopLayout.OWN, LoopLayout.of(chat, List.of(a, a)));
+    assertEquals(LoopLayout.SHARED, LoopLayout.of(chat, List.of(a, chat)));
+    assertEquals(LoopLayout.SINGLE, LoopLayout.of(chat, List.of(chat, chat)));
+    assertEquals(LoopLayout.SINGLE, LoopLayout.of(chat, List.of(chat)));
+  }
+
+  private static void await(Future<?> future) throws Exception {
+    future.await(TestClient.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /** The defaults are two loops a core and one listener a core: the first row on any machine's count. */
+  @ParameterizedTest(name = "{0} event loops, {1} TCP instances: {2}")
+  @CsvSource({"4, 2, OWN", "8, 4, OWN", "3, 2, OWN", "2, 1, OWN", "2, 2, SHARED", "1, 2, SINGLE", "1, 1, SINGLE"})
+  void onARealServer(int loops, int instances, LoopLayout expected) throws Exception {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+    try {
+      FramechatServer server = TestServers.start(vertx, TestServers.set("tcp", "instances", instances));
+      assertEquals(expected, server.loopLayout());
+      TestClient alice = TestClient.tcp(vertx, server.tcpPort());
+      TestClient bob = TestClient.tcp(vertx, server.tcpPort());
+      alice.send(new JsonObject().put("type", "say").put("text", "hi"));
+      assertEquals("hi", bob.nextOfType("message").getString("text"));
+      await(server.stop());
+    } finally {
+      await(vertx.close());
+    }
+  }
+}
