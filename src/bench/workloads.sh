@@ -7,7 +7,8 @@
 # Server and load generator share this machine; SERVER_JAVA_OPTS and BENCH_JAVA_OPTS set their
 # JVM flags (defaults below: a small young generation keeps GC pauses near 1 ms). All clients come
 # from one address and the publishers send far above a chat user's rate, so the server runs with
-# the flood and per-address limits raised out of the way.
+# the flood and per-address limits raised out of the way. SERVER_LOOPS event loops (2 by default) and
+# one TCP listener instance, so that the chat has a loop of its own (the server warns when it has not).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . src/bench/fresh-store.sh
@@ -21,7 +22,7 @@ mkdir -p "$OUT"
 start_server() {
   local log=$1
   FRAMECHAT_TCP_HOST=127.0.0.1 FRAMECHAT_TCP_PORT=0 FRAMECHAT_UDP_HOST=127.0.0.1 FRAMECHAT_UDP_PORT=0 \
-  FRAMECHAT_HTTP_HOST=127.0.0.1 FRAMECHAT_HTTP_PORT=0 FRAMECHAT_SERVER_EVENT_LOOP_THREADS=${SERVER_LOOPS:-2} \
+  FRAMECHAT_HTTP_HOST=127.0.0.1 FRAMECHAT_HTTP_PORT=0 FRAMECHAT_SERVER_EVENT_LOOP_THREADS=${SERVER_LOOPS:-2} FRAMECHAT_TCP_INSTANCES=1 \
   FRAMECHAT_LIMITS_MESSAGES_PER_SECOND=1000000 FRAMECHAT_LIMITS_BURST=1000000 \
   FRAMECHAT_LIMITS_MAX_CONNECTIONS=100000 FRAMECHAT_LIMITS_MAX_CONNECTIONS_PER_IP=100000 \
     java $SERVER_JAVA_OPTS -jar "$JAR" > "$log" 2>&1 &
