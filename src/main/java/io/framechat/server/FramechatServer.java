@@ -117,6 +117,7 @@ public final class FramechatServer {
         .compose(v -> vertx.deployVerticle(broadcast))
         .compose(id -> {
           broadcastId = id;
+          LoopLayout.turnPast(vertx, broadcast.eventLoop(), instances);
           return vertx.deployVerticle(() -> {
             TcpServerVerticle verticle = new TcpServerVerticle(node, tcpPort::set);
             tcpVerticles.add(verticle);

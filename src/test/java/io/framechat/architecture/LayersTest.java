@@ -94,7 +94,7 @@ class LayersTest {
   static final List<String> BENEATH_VERTX = List.of("bench/BenchClient.java", "bench/BenchText.java",
       "bench/FrameScanner.java", "http/HttpDeadlines.java", "http/WsConnection.java",
       "net/AcceptGuard.java", "net/DirectCopies.java", "net/GuardInstaller.java", "net/GuardedTransport.java",
-      "net/Tls.java", "tcp/TcpWriter.java", "udp/UdpWriter.java");
+      "net/Tls.java", "server/LoopLayout.java", "tcp/TcpWriter.java", "udp/UdpWriter.java");
 
   @Test
   @DisplayName("the Vert.x internals and Netty are used in the classes listed, and docs/ARCHITECTURE.md names each of them")

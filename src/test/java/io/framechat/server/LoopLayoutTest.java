@@ -2,6 +2,10 @@ package io.framechat.server;
 
 import io.framechat.testing.TestClient;
 import io.framechat.testing.TestServers;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -11,10 +15,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Where the chat's event loop lands among the TCP listener's: worked out from the threads alone,
@@ -34,6 +41,34 @@ class LoopLayoutTest {
     assertEquals(LoopLayout.SHARED, LoopLayout.of(chat, List.of(a, chat)));
     assertEquals(LoopLayout.SINGLE, LoopLayout.of(chat, List.of(chat, chat)));
     assertEquals(LoopLayout.SINGLE, LoopLayout.of(chat, List.of(chat)));
+  }
+
+  /** Past the chat's loop, whatever the round robin stood at: the next instances take other loops. */
+  @Test
+  void turnsTheRoundRobinPastTheChat() throws Exception {
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(3, NioIoHandler.newFactory());
+    try {
+      List<Thread> threads = new ArrayList<>();
+      for (EventExecutor loop : group) {
+        threads.add(loop.submit(Thread::currentThread).get());
+      }
+      for (Thread chat : threads) {
+        for (int before = 0; before < 4; before++) {
+          for (int i = 0; i < before; i++) {
+            group.next();
+          }
+          LoopLayout.turnPast(group, chat, 2);
+          assertFalse(group.next().inEventLoop(chat));
+          assertFalse(group.next().inEventLoop(chat));
+        }
+      }
+      // as many instances as loops: the round robin is left where it stood
+      int stood = threads.indexOf(group.next().submit(Thread::currentThread).get());
+      LoopLayout.turnPast(group, threads.get((stood + 2) % 3), 3);
+      assertTrue(group.next().inEventLoop(threads.get((stood + 1) % 3)));
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
   }
 
   private static void await(Future<?> future) throws Exception {
