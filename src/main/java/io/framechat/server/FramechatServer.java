@@ -64,7 +64,6 @@ public final class FramechatServer {
   private final AtomicInteger httpPort = new AtomicInteger(-1);
   private final AtomicInteger managementPort = new AtomicInteger(-1);
   private final List<TcpServerVerticle> tcpVerticles = new CopyOnWriteArrayList<>();
-  private volatile LoopLayout loops;
   private volatile HttpVerticle httpVerticle;
   private TlsReloader tls;
   private long tlsTimer = -1;
@@ -127,7 +126,7 @@ public final class FramechatServer {
         .compose(id -> {
           tcpId = id;
           guards.tcp(tcpPort.get(), tcp.tls().enabled(), new FrameEncoder(tcp.byteOrder()));
-          loops = LoopLayout.of(broadcast.eventLoop(), tcpVerticles.stream().map(TcpServerVerticle::eventLoop).toList());
+          LoopLayout loops = loopLayout();
           LOG.info("TCP listening on " + tcp.host() + ":" + tcpPort.get() + " (" + instances
               + (instances == 1 ? " instance, " : " instances, ") + loops.description() + ", "
               + tcp.byteOrder().configName() + "-endian headers, max frame "
@@ -255,7 +254,7 @@ public final class FramechatServer {
 
   /** Where the chat's event loop is among the TCP listener's, once started. */
   LoopLayout loopLayout() {
-    return loops;
+    return LoopLayout.of(broadcast.eventLoop(), tcpVerticles.stream().map(TcpServerVerticle::eventLoop).toList());
   }
 
   public int tcpPort() {
