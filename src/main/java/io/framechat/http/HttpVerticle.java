@@ -57,6 +57,7 @@ public final class HttpVerticle extends VerticleBase {
   private PublicHosts hosts;
   private HttpServer server;
   private HttpServer management;
+  private volatile Thread eventLoop;
 
   /**
    * @param node what the WebSocket clients' gateway shares with the other network verticles
@@ -73,8 +74,14 @@ public final class HttpVerticle extends VerticleBase {
     this.onManagement = onManagement;
   }
 
+  /** The thread of this verticle's event loop (its WebSocket clients'), once started (null before). */
+  public Thread eventLoop() {
+    return eventLoop;
+  }
+
   @Override
   public Future<?> start() {
+    eventLoop = Thread.currentThread();
     HttpServerOptions listen = timed(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
         // twice the limit: between the two the client is told frame_too_large; past it Vert.x closes (1009)
         .setMaxWebSocketFrameSize(options.websocket().maxFrameBytes() * 2)

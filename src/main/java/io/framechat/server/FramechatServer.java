@@ -64,6 +64,7 @@ public final class FramechatServer {
   private final AtomicInteger httpPort = new AtomicInteger(-1);
   private final AtomicInteger managementPort = new AtomicInteger(-1);
   private final List<TcpServerVerticle> tcpVerticles = new CopyOnWriteArrayList<>();
+  private volatile UdpServerVerticle udpVerticle;
   private volatile HttpVerticle httpVerticle;
   private TlsReloader tls;
   private long tlsTimer = -1;
@@ -126,7 +127,7 @@ public final class FramechatServer {
         .compose(id -> {
           tcpId = id;
           guards.tcp(tcpPort.get(), tcp.tls().enabled(), new FrameEncoder(tcp.byteOrder()));
-          LoopLayout loops = loopLayout();
+          LoopLayout loops = loops().layout();
           LOG.info("TCP listening on " + tcp.host() + ":" + tcpPort.get() + " (" + instances
               + (instances == 1 ? " instance, " : " instances, ") + loops.description() + ", "
               + tcp.byteOrder().configName() + "-endian headers, max frame "
@@ -136,7 +137,9 @@ public final class FramechatServer {
             LOG.warning("the chat's event loop also writes to TCP clients, so every message waits for those writes:"
                 + " keep server.eventLoopThreads above tcp.instances (docs/OPERATIONS.md, Threads and the tail)");
           }
-          return vertx.deployVerticle(new UdpServerVerticle(node, udpPort::set))
+          LoopLayout.turnToSpare(vertx, broadcast.eventLoop(), loops().tcp());
+          udpVerticle = new UdpServerVerticle(node, udpPort::set);
+          return vertx.deployVerticle(udpVerticle)
               .recover(e -> bindFailed("UDP", initial.udp().host(), initial.udp().port(), e));
         })
         .compose(id -> {
@@ -148,6 +151,7 @@ public final class FramechatServer {
               new AdminApi.Node(nodeId, version(), startedAt,
                   () -> membership == null ? List.of(nodeId) : membership.nodes(), config::get, banStore, metrics),
               httpPort::set, managementPort::set);
+          LoopLayout.turnToSpare(vertx, broadcast.eventLoop(), loops().tcp());
           return vertx.deployVerticle(httpVerticle)
               .recover(e -> bindFailed("HTTP", initial.http().host(), initial.http().port(), e));
         })
@@ -252,9 +256,10 @@ public final class FramechatServer {
     return id == null ? Future.succeededFuture() : vertx.undeploy(id);
   }
 
-  /** Where the chat's event loop is among the TCP listener's, once started. */
-  LoopLayout loopLayout() {
-    return LoopLayout.of(broadcast.eventLoop(), tcpVerticles.stream().map(TcpServerVerticle::eventLoop).toList());
+  /** The threads of the chat's and the listeners' event loops (null for a listener not started yet). */
+  LoopLayout.Threads loops() {
+    return new LoopLayout.Threads(broadcast.eventLoop(), tcpVerticles.stream().map(TcpServerVerticle::eventLoop).toList(),
+        udpVerticle == null ? null : udpVerticle.eventLoop(), httpVerticle == null ? null : httpVerticle.eventLoop());
   }
 
   public int tcpPort() {

@@ -5,14 +5,20 @@ import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * Where the chat's event loop is among the TCP listener's. The chat numbers every message and hands
- * the fan-out to the listener's loops; a loop that does both makes every message wait for that
- * loop's writes to its members (twice the p99 at 1 M deliveries/s: docs/OPERATIONS.md, "Threads and
- * the tail"). With more event loops than listener instances (the defaults), {@link #turnPast} keeps
- * them apart.
+ * Where the chat's event loop is among the listeners'. The chat numbers every message and hands the
+ * fan-out to the listeners' loops; a loop that does both makes every message wait for that loop's
+ * writes to its members (twice the p99 at 1 M deliveries/s: docs/OPERATIONS.md, "Threads and the
+ * tail"). With more event loops than TCP listener instances (the defaults), {@link #turnPast} keeps
+ * them apart; {@link #turnToSpare} then puts the UDP listener and the HTTP server (with its WebSocket
+ * clients) on loops that carry neither, where there are any, and otherwise on the chat's rather than
+ * on a TCP listener's (in a room of TCP and WebSocket members the TCP clients' p99 was 79 ms with the
+ * WebSocket writes on a TCP listener's loop, 7.6 ms on the chat's, 6.0 to 6.6 ms on a spare one:
+ * docs/BENCHMARKS.md).
  *
  * <p>Netty's event-loop group, because Vert.x gives each new context the group's next loop and does
  * not let a deployment choose: which loop the listener gets then depends on how many contexts were
@@ -54,6 +60,52 @@ enum LoopLayout {
       if (group.next().inEventLoop(chat)) {
         return;
       }
+    }
+  }
+
+  /**
+   * Turns the round robin of the group {@code vertx} makes its contexts from so that the next context
+   * takes a spare loop: the first from where it stands that carries neither the chat ({@code chat})
+   * nor a TCP listener instance ({@code tcp}); where every loop carries one, the chat's if no TCP
+   * instance is on it; otherwise it is left as it stood. For the UDP listener and the HTTP server, one
+   * instance each, so that when there is one spare loop they share it.
+   */
+  static void turnToSpare(Vertx vertx, Thread chat, List<Thread> tcp) {
+    turnToSpare(((VertxInternal) vertx).nettyEventLoopGroup(), chat, tcp);
+  }
+
+  /** {@link #turnToSpare(Vertx, Thread, List)} on {@code group}. */
+  static void turnToSpare(EventLoopGroup group, Thread chat, List<Thread> tcp) {
+    Predicate<EventExecutor> noTcp = loop -> tcp.stream().noneMatch(loop::inEventLoop);
+    // a whole turn of the round robin reads its order and leaves it where it stood
+    List<EventExecutor> order = new ArrayList<>();
+    for (EventExecutor ignored : group) {
+      order.add(group.next());
+    }
+    int at = first(order, noTcp.and(loop -> !loop.inEventLoop(chat)));
+    if (at < 0) {
+      at = first(order, noTcp.and(loop -> loop.inEventLoop(chat)));
+    }
+    for (int i = 0; i < at; i++) {
+      group.next();
+    }
+  }
+
+  private static int first(List<EventExecutor> order, Predicate<EventExecutor> wanted) {
+    for (int i = 0; i < order.size(); i++) {
+      if (wanted.test(order.get(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The threads of the server's event loops: the chat's, the TCP listener instances', the UDP listener's and the HTTP server's. */
+  record Threads(Thread chat, List<Thread> tcp, Thread udp, Thread http) {
+
+    /** Where the chat's loop is among the TCP listener's. */
+    LoopLayout layout() {
+      return of(chat, tcp);
     }
   }
 

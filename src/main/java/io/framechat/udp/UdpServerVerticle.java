@@ -71,6 +71,7 @@ public final class UdpServerVerticle extends VerticleBase {
   private boolean stopping;
   /** Completed when the last session ended after {@link #stop()} began. */
   private Promise<Void> ended;
+  private volatile Thread eventLoop;
 
   public UdpServerVerticle(NodeContext node, IntConsumer onListening) {
     this.node = node;
@@ -80,8 +81,14 @@ public final class UdpServerVerticle extends VerticleBase {
     this.onListening = onListening;
   }
 
+  /** The thread of this verticle's event loop, once started (null before). */
+  public Thread eventLoop() {
+    return eventLoop;
+  }
+
   @Override
   public Future<?> start() {
+    eventLoop = Thread.currentThread();
     gateway = new Gateway(vertx, node, metrics.udp());
     // UDP bodies carry no header; the encoder only shapes the frames the UDP session strips again
     encoder = new FrameEncoder(HeaderByteOrder.BIG);

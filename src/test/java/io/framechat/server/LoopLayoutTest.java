@@ -24,9 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Where the chat's event loop lands among the TCP listener's: worked out from the threads alone,
- * then seen on real servers with as many event loops as each case names, each of which still
- * carries a message from one client to another.
+ * Where the chat's event loop lands among the listeners' (TCP, then UDP and HTTP): worked out from
+ * the threads alone, then seen on real servers with as many event loops as each case names, each of
+ * which still carries a message from one client to another.
  */
 @Timeout(60)
 class LoopLayoutTest {
@@ -48,10 +48,7 @@ class LoopLayoutTest {
   void turnsTheRoundRobinPastTheChat() throws Exception {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(3, NioIoHandler.newFactory());
     try {
-      List<Thread> threads = new ArrayList<>();
-      for (EventExecutor loop : group) {
-        threads.add(loop.submit(Thread::currentThread).get());
-      }
+      List<Thread> threads = threadsOf(group);
       for (Thread chat : threads) {
         for (int before = 0; before < 4; before++) {
           for (int i = 0; i < before; i++) {
@@ -71,18 +68,69 @@ class LoopLayoutTest {
     }
   }
 
+  /** A spare loop (neither the chat's nor a TCP listener's) first; else the chat's; else as it stood. */
+  @Test
+  void turnsTheRoundRobinToASpareLoop() throws Exception {
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(4, NioIoHandler.newFactory());
+    try {
+      List<Thread> t = threadsOf(group);
+      for (int before = 0; before < 5; before++) {
+        for (int i = 0; i < before; i++) {
+          group.next();
+        }
+        LoopLayout.turnToSpare(group, t.get(0), List.of(t.get(1), t.get(2)));
+        assertTrue(group.next().inEventLoop(t.get(3)), "the spare loop, from " + before);
+        LoopLayout.turnToSpare(group, t.get(0), List.of(t.get(1), t.get(2), t.get(3)));
+        assertTrue(group.next().inEventLoop(t.get(0)), "no spare loop: the chat's, from " + before);
+      }
+      // the chat's loop carries TCP clients too: nothing is better, the round robin is left as it stood
+      int stood = t.indexOf(group.next().submit(Thread::currentThread).get());
+      LoopLayout.turnToSpare(group, t.get(0), t);
+      assertTrue(group.next().inEventLoop(t.get((stood + 1) % 4)));
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+
+  /** The group's loops' threads, in the group's order. */
+  private static List<Thread> threadsOf(EventLoopGroup group) throws Exception {
+    List<Thread> threads = new ArrayList<>();
+    for (EventExecutor loop : group) {
+      threads.add(loop.submit(Thread::currentThread).get());
+    }
+    return threads;
+  }
+
   private static void await(Future<?> future) throws Exception {
     future.await(TestClient.TIMEOUT_MS, TimeUnit.MILLISECONDS);
   }
 
-  /** The defaults are two loops a core and one listener a core: the first row on any machine's count. */
-  @ParameterizedTest(name = "{0} event loops, {1} TCP instances: {2}")
-  @CsvSource({"4, 2, OWN", "8, 4, OWN", "3, 2, OWN", "2, 1, OWN", "2, 2, SHARED", "1, 2, SINGLE", "1, 1, SINGLE"})
-  void onARealServer(int loops, int instances, LoopLayout expected) throws Exception {
+  /**
+   * The defaults are two loops a core and one listener a core: the first row on any machine's count.
+   * The UDP listener and the HTTP server go to a spare loop where there is one (both to the one there
+   * is with the defaults, one each where there are two), else to the chat's, never to a TCP listener's while the chat's is free of
+   * TCP clients.
+   */
+  @ParameterizedTest(name = "{0} event loops, {1} TCP instances: {2}, UDP and HTTP on {3}")
+  @CsvSource({"4, 2, OWN, SPARE", "8, 4, OWN, SPARE", "3, 2, OWN, CHAT", "2, 1, OWN, CHAT", "2, 2, SHARED, ANY",
+      "1, 2, SINGLE, CHAT", "1, 1, SINGLE, CHAT"})
+  void onARealServer(int loops, int instances, LoopLayout expected, String others) throws Exception {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
     try {
       FramechatServer server = TestServers.start(vertx, TestServers.set("tcp", "instances", instances));
-      assertEquals(expected, server.loopLayout());
+      LoopLayout.Threads threads = server.loops();
+      assertEquals(expected, threads.layout());
+      for (Thread side : List.of(threads.udp(), threads.http())) {
+        if (others.equals("SPARE")) {
+          assertTrue(side != threads.chat() && !threads.tcp().contains(side), side + " in " + threads);
+        } else if (others.equals("CHAT")) {
+          assertEquals(threads.chat(), side, threads.toString());
+        }
+      }
+      if (others.equals("SPARE")) {
+        // one spare loop (the defaults): both on it; more: one each
+        assertEquals(loops == instances + 2, threads.udp() == threads.http(), threads.toString());
+      }
       TestClient alice = TestClient.tcp(vertx, server.tcpPort());
       TestClient bob = TestClient.tcp(vertx, server.tcpPort());
       alice.send(new JsonObject().put("type", "say").put("text", "hi"));
