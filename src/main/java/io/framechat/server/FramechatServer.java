@@ -127,7 +127,8 @@ public final class FramechatServer {
         .compose(id -> {
           tcpId = id;
           guards.tcp(tcpPort.get(), tcp.tls().enabled(), new FrameEncoder(tcp.byteOrder()));
-          LoopLayout loops = loops().layout();
+          LoopLayout.Threads threads = loops();
+          LoopLayout loops = threads.layout();
           LOG.info("TCP listening on " + tcp.host() + ":" + tcpPort.get() + " (" + instances
               + (instances == 1 ? " instance, " : " instances, ") + loops.description() + ", "
               + tcp.byteOrder().configName() + "-endian headers, max frame "
@@ -137,7 +138,7 @@ public final class FramechatServer {
             LOG.warning("the chat's event loop also writes to TCP clients, so every message waits for those writes:"
                 + " keep server.eventLoopThreads above tcp.instances (docs/OPERATIONS.md, Threads and the tail)");
           }
-          LoopLayout.turnToSpare(vertx, broadcast.eventLoop(), loops().tcp());
+          LoopLayout.turnToSpare(vertx, threads.chat(), threads.tcp());
           udpVerticle = new UdpServerVerticle(node, udpPort::set);
           return vertx.deployVerticle(udpVerticle)
               .recover(e -> bindFailed("UDP", initial.udp().host(), initial.udp().port(), e));

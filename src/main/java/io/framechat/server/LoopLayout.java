@@ -43,7 +43,7 @@ enum LoopLayout {
    * (an internal accessor: Vert.x 5 has no public one).
    */
   static void turnPast(Vertx vertx, Thread chat, int instances) {
-    turnPast(((VertxInternal) vertx).nettyEventLoopGroup(), chat, instances);
+    turnPast(group(vertx), chat, instances);
   }
 
   /**
@@ -52,14 +52,10 @@ enum LoopLayout {
    * many or fewer, it leaves the group as it is.
    */
   static void turnPast(EventLoopGroup group, Thread chat, int instances) {
-    int loops = 0;
-    for (EventExecutor ignored : group) {
-      loops++;
-    }
-    for (int i = 0; loops > instances && i < loops; i++) {
-      if (group.next().inEventLoop(chat)) {
-        return;
-      }
+    List<EventExecutor> order = order(group);
+    int at = first(order, loop -> loop.inEventLoop(chat));
+    if (order.size() > instances && at >= 0) {
+      turn(group, at + 1);
     }
   }
 
@@ -71,22 +67,39 @@ enum LoopLayout {
    * instance each, so that when there is one spare loop they share it.
    */
   static void turnToSpare(Vertx vertx, Thread chat, List<Thread> tcp) {
-    turnToSpare(((VertxInternal) vertx).nettyEventLoopGroup(), chat, tcp);
+    turnToSpare(group(vertx), chat, tcp);
   }
 
   /** {@link #turnToSpare(Vertx, Thread, List)} on {@code group}. */
   static void turnToSpare(EventLoopGroup group, Thread chat, List<Thread> tcp) {
     Predicate<EventExecutor> noTcp = loop -> tcp.stream().noneMatch(loop::inEventLoop);
-    // a whole turn of the round robin reads its order and leaves it where it stood
-    List<EventExecutor> order = new ArrayList<>();
-    for (EventExecutor ignored : group) {
-      order.add(group.next());
-    }
+    List<EventExecutor> order = order(group);
     int at = first(order, noTcp.and(loop -> !loop.inEventLoop(chat)));
     if (at < 0) {
       at = first(order, noTcp.and(loop -> loop.inEventLoop(chat)));
     }
-    for (int i = 0; i < at; i++) {
+    turn(group, at);
+  }
+
+  private static EventLoopGroup group(Vertx vertx) {
+    return ((VertxInternal) vertx).nettyEventLoopGroup();
+  }
+
+  /**
+   * The group's loops in the order the next contexts made will take them: a whole turn of the round
+   * robin, which leaves it where it stood.
+   */
+  private static List<EventExecutor> order(EventLoopGroup group) {
+    List<EventExecutor> order = new ArrayList<>();
+    for (EventExecutor ignored : group) {
+      order.add(group.next());
+    }
+    return order;
+  }
+
+  /** Moves the round robin on by {@code steps} (none when negative). */
+  private static void turn(EventLoopGroup group, int steps) {
+    for (int i = 0; i < steps; i++) {
       group.next();
     }
   }
