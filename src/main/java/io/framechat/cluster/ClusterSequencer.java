@@ -19,11 +19,15 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Room messages numbered cluster-wide: each room's messages are numbered by the node owning the
@@ -45,6 +49,8 @@ final class ClusterSequencer implements Sequencer {
    */
   private static final int SEQUENCE_ATTEMPTS = 5;
   private static final long RETRY_MS = 200;
+  /** Rooms a warning names, at most. */
+  private static final int NAMED_ROOMS = 5;
   /** The seq answered for a message its room's owner did not take: it holds {@code cluster.maxPendingMessages}. */
   static final long BUSY_SEQ = -2;
 
@@ -220,17 +226,27 @@ final class ClusterSequencer implements Sequencer {
         .onFailure(e -> retry(messages, e));
   }
 
-  /** Sends the messages again (to whoever owns their rooms now), or, past the attempts, fails them. */
+  /**
+   * Sends the messages again (to whoever owns their rooms now), one timer for those on the same
+   * attempt, or, past the attempts, fails them, with one warning for all of them.
+   */
   private void retry(List<Forwarded> messages, Throwable why) {
-    for (Forwarded message : messages) {
-      if (message.attempt() >= SEQUENCE_ATTEMPTS) {
-        LOG.warning("a message for room " + message.room() + " could not be sequenced: " + why.getMessage());
-        message.done().fail(why);
+    Map<Integer, List<Forwarded>> byAttempt = new TreeMap<>();
+    messages.forEach(message -> byAttempt.computeIfAbsent(message.attempt(), a -> new ArrayList<>()).add(message));
+    byAttempt.forEach((attempt, some) -> {
+      if (attempt >= SEQUENCE_ATTEMPTS) {
+        Set<String> rooms = new TreeSet<>();
+        some.forEach(message -> rooms.add(message.room()));
+        String named = rooms.stream().limit(NAMED_ROOMS).collect(Collectors.joining(", "))
+            + (rooms.size() > NAMED_ROOMS ? " and " + (rooms.size() - NAMED_ROOMS) + " more" : "");
+        LOG.warning(some.size() + " messages for room" + (rooms.size() == 1 ? " " : "s ") + named
+            + " could not be sequenced in " + attempt + " tries: " + why.getMessage());
+        some.forEach(message -> message.done().fail(why));
       } else {
-        vertx.setTimer(RETRY_MS << (message.attempt() - 1), t ->
-            sequence(new Forwarded(message.room(), message.message(), message.attempt() + 1, message.done())));
+        vertx.setTimer(RETRY_MS << (attempt - 1), t -> some.forEach(message ->
+            sequence(new Forwarded(message.room(), message.message(), attempt + 1, message.done()))));
       }
-    }
+    });
   }
 
   /**

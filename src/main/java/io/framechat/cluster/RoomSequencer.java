@@ -19,8 +19,9 @@ import java.util.logging.Logger;
 
 /**
  * Numbers the messages of the rooms whose history this node owns. Per room, one append to the
- * shared history is in flight at a time; messages arriving meanwhile go in the next one, so a busy
- * room costs one append per round trip, and seqs follow the order messages arrived in. Once stored,
+ * shared history is in flight at a time; messages arriving meanwhile go in the next one (up to
+ * {@link SharedHistory#MAX_APPEND}; the rest in the ones after), so a busy room costs one append per
+ * round trip, and seqs follow the order messages arrived in. Once stored,
  * messages are stamped with their seq and the room's epoch and handed to a {@link Sink}.
  *
  * <p>Taking up a room (the first message, or after its previous sequencer died), it first sends on
@@ -58,8 +59,8 @@ final class RoomSequencer {
     final RoomKeeper.Reservation reservation = new RoomKeeper.Reservation();
     boolean appending;
     /** Messages waiting for the next append, and each one's promise of its seq. */
-    List<Pending> pending = new ArrayList<>();
-    List<Promise<Long>> done = new ArrayList<>();
+    final List<Pending> pending = new ArrayList<>();
+    final List<Promise<Long>> done = new ArrayList<>();
     final LinkedHashSet<String> recentIds = new LinkedHashSet<>();
 
     void remember(String id) {
@@ -169,10 +170,8 @@ final class RoomSequencer {
       return;
     }
     queue.appending = true;
-    List<Pending> messages = queue.pending;
-    List<Promise<Long>> done = queue.done;
-    queue.pending = new ArrayList<>();
-    queue.done = new ArrayList<>();
+    List<Pending> messages = takeFirst(queue.pending, SharedHistory.MAX_APPEND);
+    List<Promise<Long>> done = takeFirst(queue.done, SharedHistory.MAX_APPEND);
     // each message's place among the bodies stored, or -1 for one stored before
     int[] places = new int[messages.size()];
     Future<Void> ready = queue.ready ? Future.succeededFuture() : takeUp(room, queue);
@@ -201,6 +200,13 @@ final class RoomSequencer {
       }
       drive(room, queue);
     });
+  }
+
+  /** Removes and returns the first {@code n} items of {@code list} (all of them, when it holds no more). */
+  private static <T> List<T> takeFirst(List<T> list, int n) {
+    List<T> first = new ArrayList<>(list.subList(0, Math.min(n, list.size())));
+    list.subList(0, first.size()).clear();
+    return first;
   }
 
   /**

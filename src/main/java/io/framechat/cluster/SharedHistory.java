@@ -22,10 +22,19 @@ interface SharedHistory {
   record Log(HistorySlice slice, long base, long tail) {
   }
 
+  /**
+   * The most bodies one append takes: Hazelcast's ringbuffer takes no more in one call. The
+   * sequencer appends a longer backlog in parts, one after another.
+   */
+  int MAX_APPEND = 1000;
+
   /** The node (Vert.x node id) that owns the room's history; null if unknown, or no longer a member. */
   String owner(String room);
 
-  /** Appends message bodies (without seq and epoch); the result is the log position of the last one. */
+  /**
+   * Appends message bodies (without seq and epoch), at most {@link #MAX_APPEND}; the result is the
+   * log position of the last one.
+   */
   Future<Long> append(String room, List<Buffer> bodies);
 
   /**

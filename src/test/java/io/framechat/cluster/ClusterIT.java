@@ -7,6 +7,7 @@ import io.framechat.testing.TestClient;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -139,6 +141,29 @@ class ClusterIT {
     late.send(new JsonObject().put("type", "join").put("room", "shared"));
     assertEquals(200L, late.nextOfType("joined").getLong("seq"));
     assertEquals(LongStream.rangeClosed(181, 200).boxed().toList(), RoomFollower.seqs(late, "shared", 20));
+  }
+
+  @Test
+  @DisplayName("a burst of 5,000 messages from one client is numbered whole, none refused: the room's sequencer"
+      + " appends its backlog in parts Hazelcast takes (at most 1,000 a call)")
+  void a_burst_is_numbered_whole() throws Exception {
+    int burst = 5000;
+    TestClient onA = TestClient.tcp(vertx, nodeA.tcpPort()).hello("bursta").join("burst");
+    TestClient onB = TestClient.tcp(vertx, nodeB.tcpPort()).hello("burstb").join("burst");
+    awaitMember(vertx, onA, "burst", "burstb");
+    Buffer frames = Buffer.buffer();
+    for (int i = 1; i <= burst; i++) {
+      Buffer body = new JsonObject().put("type", "say").put("room", "burst").put("text", "burst " + i).toBuffer();
+      frames.appendInt(body.length()).appendBuffer(body);
+    }
+    onA.sendRaw(frames);
+    for (int echoed = 0; echoed < burst; ) {
+      JsonObject frame = onA.next();
+      int seen = echoed;
+      assertNotEquals("error", frame.getString("type"), () -> "after " + seen + " messages: " + frame.encode());
+      echoed += "message".equals(frame.getString("type")) ? 1 : 0;
+    }
+    assertEquals(LongStream.rangeClosed(1, burst).boxed().toList(), RoomFollower.seqs(onB, "burst", burst));
   }
 
   /** An admin API call to a node; the JSON answer, which must be 200. */

@@ -38,6 +38,9 @@ final class MemoryHistory implements SharedHistory {
   @Override
   public Future<Long> append(String room, List<Buffer> bodies) {
     appends++;
+    if (bodies.size() > MAX_APPEND) {
+      return Future.failedFuture(new IllegalArgumentException("collection can't be larger than " + MAX_APPEND)); // as Hazelcast's
+    }
     Promise<Long> done = Promise.promise();
     Runnable store = () -> {
       if (failAppends != null) {

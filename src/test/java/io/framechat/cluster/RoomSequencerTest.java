@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -70,6 +71,24 @@ class RoomSequencerTest {
     assertEquals(List.of(1L), seqs(first));
     assertEquals(List.of(2L, 3L, 4L), seqs(meanwhile));
     assertEquals(2, history.appends, "the three that waited went in one append");
+  }
+
+  @Test
+  void aBacklogLongerThanOneAppendTakesGoesInSeveralInOrder() {
+    maxPending = 5000;
+    history.hold = true;
+    List<Future<Long>> first = sequencer.append("r", List.of(message("first")));
+    List<RoomSequencer.Pending> backlog = new ArrayList<>();
+    for (int i = 0; i < 2500; i++) {
+      backlog.add(message("m" + i));
+    }
+    List<Future<Long>> waiting = sequencer.append("r", backlog);
+    history.release();
+    assertEquals(List.of(1L), seqs(first));
+    assertEquals(LongStream.rangeClosed(2, 2501).boxed().toList(), seqs(waiting));
+    assertEquals(List.of(1, 1000, 1000, 500), sink.stream().map(s -> s.bodies().size()).toList(),
+        "the first, then the backlog in appends of at most " + SharedHistory.MAX_APPEND);
+    assertEquals(2501, history.logs.get("r").size());
   }
 
   @Test
