@@ -14,6 +14,8 @@
 # history in memory (a cluster's default); the single node in SQLite (the default alone), on an
 # empty file each run (target/bench-store/), unless FRAMECHAT_STORE_PATH names one. WINDOW sets the publisher's
 # unanswered messages (bench --window).
+# RATE sets the publisher's messages per second for both (0 by default: as fast as the window allows),
+# to compare the CPU per delivery of two nodes and one at the same delivery rate.
 # WARMUP sets the seconds of load before the 10 measured ones (10 by default, as the figures so far).
 # The output says how much of the servers' CPU time the JIT compiler took in the measured seconds:
 # two clustered nodes run more distinct code than one and compile it for longer (with WARMUP=10 it
@@ -28,6 +30,7 @@ JAR=target/framechat.jar
 JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xmn16m -XX:+ExitOnOutOfMemoryError}
 WINDOW=${WINDOW:-200}
 WARMUP=${WARMUP:-10}
+RATE=${RATE:-0}
 mkdir -p "$OUT"
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true' EXIT
@@ -64,7 +67,7 @@ stop_nodes() {
 
 w1() {
   java $JAVA_OPTS -jar "$JAR" bench "$@" --window "$WINDOW" --publishers 1 --subscribers 100 --size 64 \
-    --rate 0 --duration 10 --warmup "$WARMUP"
+    --rate "$RATE" --duration 10 --warmup "$WARMUP"
 }
 
 # CPU ticks (user + system) of every server process so far
