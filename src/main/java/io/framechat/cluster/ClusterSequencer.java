@@ -51,8 +51,6 @@ final class ClusterSequencer implements Sequencer {
   private static final long RETRY_MS = 200;
   /** Rooms a warning names, at most. */
   private static final int NAMED_ROOMS = 5;
-  /** The seq answered for a message its room's owner did not take: it holds {@code cluster.maxPendingMessages}. */
-  static final long BUSY_SEQ = -2;
 
   /** A message waiting to be sequenced by another node. */
   private record Forwarded(String room, RoomSequencer.Pending message, int attempt, Promise<Long> done) {
@@ -195,17 +193,13 @@ final class ClusterSequencer implements Sequencer {
 
   /** Sends one node's share of messages to sequence; what fails is tried again (a new owner, maybe). */
   private void forward(String owner, List<Forwarded> messages) {
-    Buffer out = ClusterLink.direct(ClusterLink.SEQUENCE).appendInt(messages.size());
-    for (Forwarded message : messages) {
-      Wire.writeString(out, message.room());
-      Wire.writeString(out, message.message().id());
-      out.appendInt(message.message().body().length()).appendBuffer(message.message().body());
-    }
+    Buffer out = SequenceRequests.request(messages.stream()
+        .map(message -> new SequenceRequests.Item(message.room(), message.message())).toList());
     unanswered.merge(owner, messages.size(), Integer::sum);
     link.request(owner, out, SEQUENCE_TIMEOUT_MS)
         .andThen(answered -> unanswered.computeIfPresent(owner, (o, n) -> n == messages.size() ? null : n - messages.size()))
         .onSuccess(reply -> {
-          // the seq of each message, in the order sent (-1: stored before, sent again; BUSY_SEQ: not taken)
+          // the seq of each message, in the order sent, or a mark (SequenceRequests)
           Buffer seqs = Wire.replyFields(reply.body());
           if (seqs == null || seqs.length() != messages.size() * Long.BYTES) {
             LOG.warning("node " + owner + " answered " + (seqs == null ? "in a wire version this node cannot read"
@@ -213,14 +207,20 @@ final class ClusterSequencer implements Sequencer {
             retry(messages, new IllegalStateException("a short answer from node " + owner));
             return;
           }
+          List<Forwarded> unstored = new ArrayList<>();
           for (int i = 0; i < messages.size(); i++) {
             long seq = seqs.getLong(i * Long.BYTES);
-            if (seq == BUSY_SEQ) {
+            if (seq == SequenceRequests.BUSY_SEQ) {
               messages.get(i).done().fail(new Busy("the sequencer of room " + messages.get(i).room() + " on node "
                   + owner + " holds as many messages as it may"));
+            } else if (seq == SequenceRequests.UNSTORED_SEQ) {
+              unstored.add(messages.get(i));
             } else {
               messages.get(i).done().complete(seq);
             }
+          }
+          if (!unstored.isEmpty()) {
+            retry(unstored, new IllegalStateException("node " + owner + " could not store them"));
           }
         })
         .onFailure(e -> retry(messages, e));
@@ -251,26 +251,19 @@ final class ClusterSequencer implements Sequencer {
 
   /**
    * Messages other nodes forwarded because this node sequences their rooms; answered once stored,
-   * with each message's seq in the order received ({@link #BUSY_SEQ} for one its room had no room for).
+   * with each message's seq in the order received or a mark ({@link SequenceRequests}); a message
+   * not stored fails the request of a sender that does not read the mark for it.
    */
   void onSequence(Message<Buffer> request, Wire.Cursor in) {
-    int count = in.readInt();
-    List<String> rooms = new ArrayList<>(count);
+    SequenceRequests.Request asked = SequenceRequests.read(in);
     Map<String, List<RoomSequencer.Pending>> byRoom = new LinkedHashMap<>();
-    for (int i = 0; i < count; i++) {
-      String room = in.readString();
-      String id = in.readString();
-      int length = in.readInt();
-      Buffer body = in.buffer.slice(in.pos, in.pos + length).copy();
-      rooms.add(room);
-      byRoom.computeIfAbsent(room, r -> new ArrayList<>()).add(new RoomSequencer.Pending(id, body));
-      in.pos += length;
-    }
+    asked.items().forEach(item -> byRoom.computeIfAbsent(item.room(), r -> new ArrayList<>()).add(item.message()));
     Map<String, Iterator<Future<Long>>> seqs = new HashMap<>();
     byRoom.forEach((room, bodies) -> seqs.put(room, sequencer.append(room, bodies).iterator()));
-    List<Future<Long>> inOrder = new ArrayList<>(count);
-    rooms.forEach(room -> inOrder.add(seqs.get(room).next()
-        .recover(e -> e instanceof Busy ? Future.succeededFuture(BUSY_SEQ) : Future.failedFuture(e))));
+    List<Future<Long>> inOrder = new ArrayList<>(asked.items().size());
+    asked.items().forEach(item -> inOrder.add(seqs.get(item.room()).next().recover(e -> e instanceof Busy
+        ? Future.succeededFuture(SequenceRequests.BUSY_SEQ)
+        : asked.answerEach() ? Future.succeededFuture(SequenceRequests.UNSTORED_SEQ) : Future.failedFuture(e))));
     Future.all(inOrder).onSuccess(v -> {
       Buffer reply = Wire.reply();
       inOrder.forEach(seq -> reply.appendLong(seq.result()));

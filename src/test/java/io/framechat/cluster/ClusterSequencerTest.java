@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
@@ -152,6 +153,67 @@ class ClusterSequencerTest {
   }
 
   @Test
+  void onlyTheMessagesTheOwnerDidNotStoreAreSentAgain(Vertx vertx, VertxTestContext ctx) {
+    LocalNode node = new LocalNode(vertx, "me", OWNER);
+    node.history.owner = OWNER;
+    List<List<String>> requests = new ArrayList<>();
+    withOwner(vertx, ctx, node, request -> {
+      requests.add(ids(request.body()));
+      ctx.verify(() -> assertEquals(SequenceRequests.ANSWER_EACH, request.body().getByte(request.body().length() - 1),
+          "the request says it reads an answer for each message"));
+      request.reply(requests.size() == 1 ? seqs(5, SequenceRequests.UNSTORED_SEQ, 6) : seqs(7));
+    }, () -> {
+      List<Future<Long>> sent = List.of("a", "b", "c").stream()
+          .map(id -> node.sequencer.sequence(message(id, "lobby"), NOWHERE)).toList();
+      node.sequencer.flush();
+      vertx.setPeriodic(5, t -> node.sequencer.flush()); // the retry waits for a flush
+      return Future.all(sent).map(all -> {
+        ctx.verify(() -> {
+          assertEquals(List.of(List.of("a", "b", "c"), List.of("b")), requests);
+          assertEquals(List.of(5L, 7L, 6L), sent.stream().map(Future::result).toList());
+        });
+        return all;
+      });
+    });
+  }
+
+  /** A request to number x (lobby), y (den) and z (lobby), as a node of this release or an earlier one sends it. */
+  private static Buffer forwardXyz(boolean answerEach) {
+    Buffer forwarded = ClusterLink.direct(ClusterLink.SEQUENCE).appendInt(3);
+    for (String id : List.of("x", "y", "z")) {
+      String room = id.equals("y") ? "den" : "lobby";
+      Wire.writeString(forwarded, room);
+      Wire.writeString(forwarded, id + answerEach);
+      Buffer body = message(id + answerEach, room).encode();
+      forwarded.appendInt(body.length()).appendBuffer(body);
+    }
+    return answerEach ? forwarded.appendByte(SequenceRequests.ANSWER_EACH) : forwarded;
+  }
+
+  @Test
+  void theOwnerAnswersEachMessageWhereOneWasNotStoredOrFailsTheRequestOfAnEarlierRelease(Vertx vertx,
+      VertxTestContext ctx) {
+    LocalNode node = new LocalNode(vertx, "me", OWNER);
+    withOwner(vertx, ctx, node, request -> { }, () -> {
+      node.history.failRoom = "den";
+      return vertx.eventBus().<Buffer>request("framechat.cluster.node.me", forwardXyz(true)).compose(reply -> {
+        Buffer fields = Wire.replyFields(reply.body());
+        ctx.verify(() -> {
+          assertEquals(1L, fields.getLong(0));
+          assertEquals(SequenceRequests.UNSTORED_SEQ, fields.getLong(8));
+          assertEquals(2L, fields.getLong(16));
+        });
+        return vertx.eventBus().<Buffer>request("framechat.cluster.node.me", forwardXyz(false))
+            .map(r -> (Throwable) null).otherwise(failed -> failed);
+      }).map(failed -> {
+        ctx.verify(() -> assertTrue(failed instanceof ReplyException replyFailure && replyFailure.failureCode() == 503,
+            "an earlier release's request fails whole: " + failed));
+        return failed;
+      });
+    });
+  }
+
+  @Test
   void theOwnerAnswersBusyForWhatItHasNoRoomForAndNumbersTheRest(Vertx vertx, VertxTestContext ctx) {
     // this node owns the room; n2 (the test) forwards three messages while its store is slow
     LocalNode node = new LocalNode(vertx, "me", OWNER);
@@ -173,7 +235,7 @@ class ClusterSequencerTest {
         ctx.verify(() -> {
           assertEquals(2L, fields.getLong(0));
           assertEquals(3L, fields.getLong(8));
-          assertEquals(ClusterSequencer.BUSY_SEQ, fields.getLong(16));
+          assertEquals(SequenceRequests.BUSY_SEQ, fields.getLong(16));
           assertEquals(List.of("lobby#1", "lobby#2", "lobby#3"), node.stamped);
         });
         return reply;

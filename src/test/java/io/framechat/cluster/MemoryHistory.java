@@ -24,6 +24,8 @@ final class MemoryHistory implements SharedHistory {
   int appends;
   boolean hold;
   RuntimeException failAppends;
+  /** A room whose appends fail, the others' succeeding. */
+  String failRoom;
   private final List<Runnable> held = new ArrayList<>();
 
   MemoryHistory(String owner) {
@@ -43,8 +45,8 @@ final class MemoryHistory implements SharedHistory {
     }
     Promise<Long> done = Promise.promise();
     Runnable store = () -> {
-      if (failAppends != null) {
-        done.fail(failAppends);
+      if (failAppends != null || room.equals(failRoom)) {
+        done.fail(failAppends != null ? failAppends : new IllegalStateException("store down for " + room));
         return;
       }
       List<byte[]> log = logs.computeIfAbsent(room, r -> new ArrayList<>());
