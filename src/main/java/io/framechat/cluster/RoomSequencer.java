@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
@@ -47,37 +46,15 @@ final class RoomSequencer {
 
   private static final Logger LOG = Logger.getLogger(RoomSequencer.class.getName());
   private static final int REMEMBERED_ROOMS = 10_000;
-  private static final int REMEMBERED_IDS = 1024;
-
-  /** One room's queue. */
-  private static final class Queue {
-    boolean ready;
-    String epoch;
-    /** The seq before the room's log's first position. */
-    long base;
-    long lastSeq;
-    final RoomKeeper.Reservation reservation = new RoomKeeper.Reservation();
-    boolean appending;
-    /** Messages waiting for the next append, and each one's promise of its seq. */
-    final List<Pending> pending = new ArrayList<>();
-    final List<Promise<Long>> done = new ArrayList<>();
-    final LinkedHashSet<String> recentIds = new LinkedHashSet<>();
-
-    void remember(String id) {
-      if (recentIds.add(id) && recentIds.size() > REMEMBERED_IDS) {
-        recentIds.remove(recentIds.iterator().next());
-      }
-    }
-  }
 
   private final SharedHistory shared;
   private final RoomKeeper keeper;
   private final Sink sink;
   private final IntSupplier maxPending;
   /** The rooms sequenced lately; idle ones beyond {@link #REMEMBERED_ROOMS} are forgotten (taken up again). */
-  private final Map<String, Queue> rooms = new LinkedHashMap<>(16, 0.75f, true) {
+  private final Map<String, RoomQueue> rooms = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Queue> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, RoomQueue> eldest) {
       return size() > REMEMBERED_ROOMS && !eldest.getValue().appending && eldest.getValue().pending.isEmpty();
     }
   };
@@ -99,7 +76,7 @@ final class RoomSequencer {
    * {@code cluster.maxPendingMessages} wait for the room fails at once with {@link Sequencer.Busy}.
    */
   List<Future<Long>> append(String room, List<Pending> messages) {
-    Queue queue = rooms.computeIfAbsent(room, r -> new Queue());
+    RoomQueue queue = rooms.computeIfAbsent(room, r -> new RoomQueue());
     List<Future<Long>> seqs = new ArrayList<>(messages.size());
     for (Pending message : messages) {
       if (queue.pending.size() >= maxPending.getAsInt()) {
@@ -129,7 +106,7 @@ final class RoomSequencer {
    * their way; messages arriving meanwhile wait, then take the room up afresh (a new epoch).
    */
   void drop(String room) {
-    Queue queue = rooms.computeIfAbsent(room, r -> new Queue());
+    RoomQueue queue = rooms.computeIfAbsent(room, r -> new RoomQueue());
     if (queue.appending || !queue.pending.isEmpty()) {
       return;
     }
@@ -165,13 +142,14 @@ final class RoomSequencer {
     return Future.join(given).transform(done -> keeper.close());
   }
 
-  private void drive(String room, Queue queue) {
+  private void drive(String room, RoomQueue queue) {
     if (queue.appending || queue.pending.isEmpty()) {
       return;
     }
     queue.appending = true;
-    List<Pending> messages = takeFirst(queue.pending, SharedHistory.MAX_APPEND);
-    List<Promise<Long>> done = takeFirst(queue.done, SharedHistory.MAX_APPEND);
+    RoomQueue.Next next = queue.takeNext(SharedHistory.MAX_APPEND);
+    List<Pending> messages = next.messages();
+    List<Promise<Long>> done = next.done();
     // each message's place among the bodies stored, or -1 for one stored before
     int[] places = new int[messages.size()];
     Future<Void> ready = queue.ready ? Future.succeededFuture() : takeUp(room, queue);
@@ -202,19 +180,12 @@ final class RoomSequencer {
     });
   }
 
-  /** Removes and returns the first {@code n} items of {@code list} (all of them, when it holds no more). */
-  private static <T> List<T> takeFirst(List<T> list, int n) {
-    List<T> first = new ArrayList<>(list.subList(0, Math.min(n, list.size())));
-    list.subList(0, first.size()).clear();
-    return first;
-  }
-
   /**
    * Reads the room's shared history and epoch, and sends on what it holds (and keeps it, should its
    * last owner have died before writing it). A room the cluster no longer knows goes on from the
    * store, when there is one: the whole cluster stopped, or the room was idle.
    */
-  private Future<Void> takeUp(String room, Queue queue) {
+  private Future<Void> takeUp(String room, RoomQueue queue) {
     return shared.read(room).compose(log -> {
       HistorySlice slice = log.slice();
       queue.reservation.reserved = 0; // not known here: reserved again before the next number
@@ -239,7 +210,7 @@ final class RoomSequencer {
   }
 
   /** Starts the room's log where the store says the room stands (or afresh, when the store does not answer). */
-  private Future<SharedHistory.Stream> fromStore(String room, SharedHistory.Log log, Queue queue) {
+  private Future<SharedHistory.Stream> fromStore(String room, SharedHistory.Log log, RoomQueue queue) {
     return keeper.open(room).compose(opened -> {
       // the log's next position takes the store's next seq
       SharedHistory.Stream stream = new SharedHistory.Stream(opened.epoch(), opened.next() - 1 - (log.tail() + 1));
@@ -254,7 +225,7 @@ final class RoomSequencer {
     });
   }
 
-  private void resend(String room, HistorySlice slice, Queue queue) {
+  private void resend(String room, HistorySlice slice, RoomQueue queue) {
     if (slice.bodies().isEmpty()) {
       return;
     }
@@ -268,7 +239,7 @@ final class RoomSequencer {
   }
 
   /** Stores and stamps the bodies (and keeps them, when there is a store); the result is the first one's seq. */
-  private Future<Long> store(String room, Queue queue, List<Buffer> bodies) {
+  private Future<Long> store(String room, RoomQueue queue, List<Buffer> bodies) {
     return keeper.ahead(room, queue.epoch, queue.lastSeq, bodies.size(), queue.reservation, System.currentTimeMillis())
         .compose(reserved -> shared.append(room, bodies))
         .compose(last -> {
