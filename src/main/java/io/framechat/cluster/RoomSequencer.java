@@ -174,6 +174,12 @@ final class RoomSequencer {
       } else {
         LOG.log(Level.WARNING, "messages for room " + room + " could not be stored", stored.cause());
         queue.ready = false;
+        // not stored, unless the room's log says so when it is taken up again: a message sent again is then stored
+        for (int i = 0; i < messages.size(); i++) {
+          if (places[i] >= 0) {
+            queue.recentIds.remove(messages.get(i).id());
+          }
+        }
         done.forEach(promise -> promise.fail(stored.cause()));
       }
       drive(room, queue);

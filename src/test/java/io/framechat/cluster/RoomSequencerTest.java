@@ -144,4 +144,14 @@ class RoomSequencerTest {
     assertEquals(List.of(2L), seqs(sequencer.append("r", List.of(message("c")))));
     assertEquals(sent + 2, sink.size(), "taken up again: the history is sent on before the new message");
   }
+
+  @Test
+  void aMessageNotStoredIsStoredWhenSentAgainAndOneStoredBeforeTheFailureIsNot() {
+    seqs(sequencer.append("r", List.of(message("a"))));
+    history.failAppends = new IllegalStateException("store down");
+    assertTrue(sequencer.append("r", List.of(message("b"))).get(0).failed());
+    history.failAppends = null;
+    assertEquals(List.of(-1L, 2L), seqs(sequencer.append("r", List.of(message("a"), message("b")))),
+        "a is in the room's log; b was not stored and is now");
+  }
 }
