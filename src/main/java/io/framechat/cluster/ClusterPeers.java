@@ -68,7 +68,8 @@ public final class ClusterPeers implements Peers {
     this.nicks = new ClusterNicks(vertx, node, membership::nodes, this::hasClient);
     this.sequencer = new ClusterSequencer(vertx, membership, link, byteOrder, view::members,
         () -> new RingbufferHistory(membership.hazelcast(), vertx.getOrCreateContext()),
-        store.keeps() ? new RoomKeeper(store, sync, memorySize) : RoomKeeper.NONE, () -> cluster.get().maxPendingMessages());
+        store.keeps() ? new RoomKeeper(store, sync, memorySize) : RoomKeeper.NONE, () -> cluster.get().maxPendingMessages(),
+        metrics);
   }
 
   /** How this node's room messages are numbered: by the room's owner in the cluster. */
@@ -238,7 +239,7 @@ public final class ClusterPeers implements Peers {
   // ---- node death ----
 
   private void nodeLeft(String left) {
-    sequencer.nodeLeft();
+    sequencer.nodeLeft(left);
     var members = view.nodeLeft(left, events::remoteGone);
     if (!members.isEmpty()) {
       LOG.info("node " + left + " left the cluster: " + members.size() + " of its clients are gone");

@@ -3,6 +3,7 @@ package io.framechat.cluster;
 import io.framechat.chat.HistorySlice;
 import io.framechat.chat.Position;
 import io.framechat.chat.Sequencer;
+import io.framechat.metrics.ChatMetrics;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.HeaderByteOrder;
@@ -13,50 +14,23 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * Room messages numbered cluster-wide: each room's messages are numbered by the node owning the
  * room's shared history ({@link RoomSequencer} over {@link SharedHistory}). Other nodes forward them
- * there, one request per node per flush (at most {@code cluster.maxPendingMessages} wait for one
- * node, queued or unanswered; past that the sender is told busy), sent again to whoever owns the
- * room then if no answer comes within {@value #SEQUENCE_TIMEOUT_MS} ms; the sequencer drops an id it has seen lately, so a
- * retry is stored once. Once stored, a message goes to this node's sink and, as a {@code STAMPED}
- * item of the next batch, to every other node.
+ * there ({@link Forwarder}), and the owner answers them ({@link SequenceDesk}); a message sent again
+ * is stored once. Once stored, a message goes to this node's sink and, as a {@code STAMPED} item of
+ * the next batch, to every other node.
  */
 final class ClusterSequencer implements Sequencer {
 
   private static final Logger LOG = Logger.getLogger(ClusterSequencer.class.getName());
-  /** How long a room's sequencer has to store forwarded messages before they are sent again. */
-  private static final long SEQUENCE_TIMEOUT_MS = 3000;
-  /**
-   * Tries to have a message sequenced (the sequencer may die meanwhile: the next owner takes over
-   * once the cluster has declared it dead), each after a wait twice the one before.
-   */
-  private static final int SEQUENCE_ATTEMPTS = 5;
-  private static final long RETRY_MS = 200;
-  /** Rooms a warning names, at most. */
-  private static final int NAMED_ROOMS = 5;
-
-  /** A message waiting to be sequenced by another node. */
-  private record Forwarded(String room, RoomSequencer.Pending message, int attempt, Promise<Long> done) {
-  }
-
-  private final Vertx vertx;
   private final ClusterMembership membership;
   private final ClusterLink link;
   private final HeaderByteOrder byteOrder;
@@ -65,31 +39,33 @@ final class ClusterSequencer implements Sequencer {
   private final RoomKeeper keeper;
   /** Messages that may wait for one room's sequencer, or to be forwarded to one node. */
   private final IntSupplier maxPending;
-  /** Messages for other nodes' sequencers, sent at the next flush. */
-  private Map<String, List<Forwarded>> forwards = new HashMap<>();
-  /** Messages sent to each node's sequencers and not answered yet. */
-  private final Map<String, Integer> unanswered = new HashMap<>();
+  private final ChatMetrics metrics;
   private Sink sink;
   private FrameEncoder encoder;
   private SharedHistory shared;
   private RoomSequencer sequencer;
+  private SequenceDesk desk;
+  private final Forwarder forwarder;
   private boolean sweeping;
 
   /**
    * @param remoteMembers members of a room on the other nodes
    * @param history the shared history, made on the broadcast verticle's context when the sequencer starts
    * @param keeper what the rooms this node numbers keep in the store
+   * @param metrics where messages sent again are counted, by sender and by owner
    */
   ClusterSequencer(Vertx vertx, ClusterMembership membership, ClusterLink link, HeaderByteOrder byteOrder,
-      ToIntFunction<String> remoteMembers, Supplier<SharedHistory> history, RoomKeeper keeper, IntSupplier maxPending) {
+      ToIntFunction<String> remoteMembers, Supplier<SharedHistory> history, RoomKeeper keeper, IntSupplier maxPending,
+      ChatMetrics metrics) {
     this.history = history;
     this.keeper = keeper;
     this.maxPending = maxPending;
-    this.vertx = vertx;
     this.membership = membership;
     this.link = link;
     this.byteOrder = byteOrder;
     this.remoteMembers = remoteMembers;
+    this.metrics = metrics;
+    this.forwarder = new Forwarder(vertx, membership::nodeId, link, maxPending, this::sequence, metrics::clusterResent);
   }
 
   @Override
@@ -98,12 +74,14 @@ final class ClusterSequencer implements Sequencer {
     this.encoder = new FrameEncoder(byteOrder);
     this.shared = history.get();
     this.sequencer = new RoomSequencer(shared, keeper, this::stampedHere, maxPending);
+    this.desk = new SequenceDesk(sequencer, metrics::clusterResentKnown);
   }
 
   @Override
   public Future<Long> sequence(RoomMessage message, Position here) {
     Promise<Long> done = Promise.promise();
-    sequence(new Forwarded(message.room(), new RoomSequencer.Pending(message.id(), message.encode()), 1, done));
+    sequence(new Forwarder.Forwarded(message.room(), new RoomSequencer.Pending(message.id(), message.encode()), 1, 0,
+        0, done));
     return done.future();
   }
 
@@ -122,6 +100,7 @@ final class ClusterSequencer implements Sequencer {
   public void tick(long now) {
     if (sequencer != null) {
       sequencer.tick(now);
+      desk.tick(now);
     }
   }
 
@@ -153,17 +132,17 @@ final class ClusterSequencer implements Sequencer {
 
   /** Sends the messages collected for other nodes' sequencers; called at each flush. */
   void flush() {
-    if (!forwards.isEmpty()) {
-      // a forward that fails at once is queued again: into the next round, not the one being sent
-      Map<String, List<Forwarded>> due = forwards;
-      forwards = new HashMap<>();
-      due.forEach(this::forward);
-    }
+    forwarder.flush();
   }
 
-  /** A node left: every room is taken up again before its next message (this node may own it now). */
-  void nodeLeft() {
+  /**
+   * A node left: every room is taken up again before its next message (this node may own it now),
+   * and what was remembered of its requests, or of those to it, is forgotten.
+   */
+  void nodeLeft(String node) {
     sequencer.retakeAll();
+    desk.senderLeft(node);
+    forwarder.ownerLeft(node);
   }
 
   /** Messages another node's sequencer stamped, from its batch. */
@@ -171,104 +150,24 @@ final class ClusterSequencer implements Sequencer {
     sink.stamped(room, epoch, firstSeq, frames);
   }
 
-  private void sequence(Forwarded message) {
+  /** Numbers the message here when this node owns its room, else has it forwarded to the room's owner. */
+  private void sequence(Forwarder.Forwarded message) {
     if (!membership.intact()) {
-      message.done().fail(new IllegalStateException("this node is stopping"));
+      forwarder.settle(message, Future.failedFuture(new IllegalStateException("this node is stopping")));
       return;
     }
     String owner = shared.owner(message.room());
     if (owner == null || owner.equals(membership.nodeId())) {
-      sequencer.append(message.room(), List.of(message.message())).get(0).onComplete(message.done());
+      sequencer.append(message.room(), List.of(message.message())).get(0)
+          .onComplete(seq -> forwarder.settle(message, seq));
     } else {
-      List<Forwarded> toOwner = forwards.computeIfAbsent(owner, o -> new ArrayList<>());
-      int waiting = toOwner.size() + unanswered.getOrDefault(owner, 0);
-      if (waiting >= maxPending.getAsInt()) {
-        message.done().fail(new Busy(waiting + " messages wait for node " + owner + " to number them"));
-        return;
-      }
-      toOwner.add(message);
-      link.wantFlush();
+      forwarder.queue(owner, message);
     }
   }
 
-  /** Sends one node's share of messages to sequence; what fails is tried again (a new owner, maybe). */
-  private void forward(String owner, List<Forwarded> messages) {
-    Buffer out = SequenceRequests.request(messages.stream()
-        .map(message -> new SequenceRequests.Item(message.room(), message.message())).toList());
-    unanswered.merge(owner, messages.size(), Integer::sum);
-    link.request(owner, out, SEQUENCE_TIMEOUT_MS)
-        .andThen(answered -> unanswered.computeIfPresent(owner, (o, n) -> n == messages.size() ? null : n - messages.size()))
-        .onSuccess(reply -> {
-          // the seq of each message, in the order sent, or a mark (SequenceRequests)
-          Buffer seqs = Wire.replyFields(reply.body());
-          if (seqs == null || seqs.length() != messages.size() * Long.BYTES) {
-            LOG.warning("node " + owner + " answered " + (seqs == null ? "in a wire version this node cannot read"
-                : seqs.length() / Long.BYTES + " seqs") + " for " + messages.size() + " messages: they are sent again");
-            retry(messages, new IllegalStateException("a short answer from node " + owner));
-            return;
-          }
-          List<Forwarded> unstored = new ArrayList<>();
-          for (int i = 0; i < messages.size(); i++) {
-            long seq = seqs.getLong(i * Long.BYTES);
-            if (seq == SequenceRequests.BUSY_SEQ) {
-              messages.get(i).done().fail(new Busy("the sequencer of room " + messages.get(i).room() + " on node "
-                  + owner + " holds as many messages as it may"));
-            } else if (seq == SequenceRequests.UNSTORED_SEQ) {
-              unstored.add(messages.get(i));
-            } else {
-              messages.get(i).done().complete(seq);
-            }
-          }
-          if (!unstored.isEmpty()) {
-            retry(unstored, new IllegalStateException("node " + owner + " could not store them"));
-          }
-        })
-        .onFailure(e -> retry(messages, e));
-  }
-
-  /**
-   * Sends the messages again (to whoever owns their rooms now), one timer for those on the same
-   * attempt, or, past the attempts, fails them, with one warning for all of them.
-   */
-  private void retry(List<Forwarded> messages, Throwable why) {
-    Map<Integer, List<Forwarded>> byAttempt = new TreeMap<>();
-    messages.forEach(message -> byAttempt.computeIfAbsent(message.attempt(), a -> new ArrayList<>()).add(message));
-    byAttempt.forEach((attempt, some) -> {
-      if (attempt >= SEQUENCE_ATTEMPTS) {
-        Set<String> rooms = new TreeSet<>();
-        some.forEach(message -> rooms.add(message.room()));
-        String named = rooms.stream().limit(NAMED_ROOMS).collect(Collectors.joining(", "))
-            + (rooms.size() > NAMED_ROOMS ? " and " + (rooms.size() - NAMED_ROOMS) + " more" : "");
-        LOG.warning(some.size() + " messages for room" + (rooms.size() == 1 ? " " : "s ") + named
-            + " could not be sequenced in " + attempt + " tries: " + why.getMessage());
-        some.forEach(message -> message.done().fail(why));
-      } else {
-        vertx.setTimer(RETRY_MS << (attempt - 1), t -> some.forEach(message ->
-            sequence(new Forwarded(message.room(), message.message(), attempt + 1, message.done()))));
-      }
-    });
-  }
-
-  /**
-   * Messages other nodes forwarded because this node sequences their rooms; answered once stored,
-   * with each message's seq in the order received or a mark ({@link SequenceRequests}); a message
-   * not stored fails the request of a sender that does not read the mark for it.
-   */
+  /** Messages other nodes forwarded because this node sequences their rooms ({@link SequenceDesk}). */
   void onSequence(Message<Buffer> request, Wire.Cursor in) {
-    SequenceRequests.Request asked = SequenceRequests.read(in);
-    Map<String, List<RoomSequencer.Pending>> byRoom = new LinkedHashMap<>();
-    asked.items().forEach(item -> byRoom.computeIfAbsent(item.room(), r -> new ArrayList<>()).add(item.message()));
-    Map<String, Iterator<Future<Long>>> seqs = new HashMap<>();
-    byRoom.forEach((room, bodies) -> seqs.put(room, sequencer.append(room, bodies).iterator()));
-    List<Future<Long>> inOrder = new ArrayList<>(asked.items().size());
-    asked.items().forEach(item -> inOrder.add(seqs.get(item.room()).next().recover(e -> e instanceof Busy
-        ? Future.succeededFuture(SequenceRequests.BUSY_SEQ)
-        : asked.answerEach() ? Future.succeededFuture(SequenceRequests.UNSTORED_SEQ) : Future.failedFuture(e))));
-    Future.all(inOrder).onSuccess(v -> {
-      Buffer reply = Wire.reply();
-      inOrder.forEach(seq -> reply.appendLong(seq.result()));
-      request.reply(reply);
-    }).onFailure(e -> request.fail(503, String.valueOf(e.getMessage())));
+    desk.onSequence(request, in, System.currentTimeMillis());
   }
 
   /** This node sequenced messages: to its own members and history, and to every other node. */

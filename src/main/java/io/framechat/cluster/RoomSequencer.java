@@ -26,8 +26,10 @@ import java.util.logging.Logger;
  * <p>Taking up a room (the first message, or after its previous sequencer died), it first sends on
  * what the shared history holds, so that a message stored by a node that died before passing it on
  * still reaches everyone, in order; nodes drop what they already have. It also remembers the ids
- * of recent messages, so that one sent again (its sequencer did not answer in time) is not stored
- * twice.
+ * of the room's recent messages (those its log holds when it is taken up, and those stored since),
+ * so that one sent again to a new owner, or by a node of an earlier release, is not stored twice (a
+ * message sent again to the same owner is known by the request it was first asked in:
+ * {@link SequenceDesk}).
  *
  * <p>With a store ({@link RoomKeeper}), it keeps what it numbers, reserves seqs ahead, and takes up a
  * room the cluster no longer knows from where the store says it stands. Runs on the broadcast

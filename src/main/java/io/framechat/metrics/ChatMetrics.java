@@ -204,6 +204,20 @@ public final class ChatMetrics {
         .tag("what", what).register(registry).increment();
   }
 
+  /** Messages this node sent again to their room's owner: it did not answer in time, or did not store them. */
+  public void clusterResent(int messages) {
+    Counter.builder("framechat.cluster.resent")
+        .description("Messages sent again to their room's owner: no answer in time, or not stored there")
+        .register(registry).increment(messages);
+  }
+
+  /** Messages another node sent again that this node, their room's owner, had taken already (stored once). */
+  public void clusterResentKnown(int messages) {
+    Counter.builder("framechat.cluster.resent.known")
+        .description("Messages other nodes sent again that this node had taken already: answered with their first seq")
+        .register(registry).increment(messages);
+  }
+
   /** Batches of another node dropped while its snapshot was awaited ({@code cluster.maxEarlyBatches}). */
   public void clusterEarlyDropped(int batches) {
     Counter.builder("framechat.cluster.early.dropped")

@@ -3,10 +3,12 @@ package io.framechat.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import io.framechat.chat.PeerEvents;
 import io.framechat.chat.Sequencer;
+import io.framechat.metrics.ChatMetrics;
 import io.framechat.protocol.CloseReason;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.HeaderByteOrder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -38,6 +40,9 @@ final class LocalNode implements ClusterMembership, PeerEvents {
   int maxEarly = 10_000;
   int maxPending = 10_000;
   final MemoryHistory history;
+  /** Its meters: messages sent again, by this node and to it. */
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  final ChatMetrics metrics = new ChatMetrics(registry);
   final EventBusLink link;
   final ReplicatedView view;
   final ClusterSequencer sequencer;
@@ -51,7 +56,7 @@ final class LocalNode implements ClusterMembership, PeerEvents {
     link = new EventBusLink(vertx, id, unknown::add);
     view = new ReplicatedView(id);
     sequencer = new ClusterSequencer(vertx, this, link, ORDER, view::members, () -> history, RoomKeeper.NONE,
-        () -> maxPending);
+        () -> maxPending, metrics);
     inbound = new ClusterInbound(vertx, this, link, view, sequencer, this, ORDER, unknown::add, () -> maxEarly,
         n -> earlyDropped += n);
   }
