@@ -17,6 +17,7 @@
 # RATE sets the publisher's messages per second for both (0 by default: as fast as the window allows),
 # to compare the CPU per delivery of two nodes and one at the same delivery rate.
 # WARMUP sets the seconds of load before the 10 measured ones (10 by default, as the figures so far).
+# JAR names the build to measure (target/framechat.jar by default), to set two builds side by side.
 # The output says how much of the servers' CPU time the JIT compiler took in the measured seconds:
 # two clustered nodes run more distinct code than one and compile it for longer (with WARMUP=10 it
 # takes a quarter of their CPU time, at 20 still a fifth); WARMUP=50 measures the steady state.
@@ -26,7 +27,7 @@ own_store=${FRAMECHAT_STORE_PATH:-}
 . src/bench/fresh-store.sh
 RUNS=${1:-3}
 OUT=${2:-target/bench-cluster}
-JAR=target/framechat.jar
+JAR=${JAR:-target/framechat.jar}
 JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xmn16m -XX:+ExitOnOutOfMemoryError}
 WINDOW=${WINDOW:-200}
 WARMUP=${WARMUP:-10}
