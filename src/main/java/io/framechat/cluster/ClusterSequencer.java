@@ -74,7 +74,7 @@ final class ClusterSequencer implements Sequencer {
     this.encoder = new FrameEncoder(byteOrder);
     this.shared = history.get();
     this.sequencer = new RoomSequencer(shared, keeper, this::stampedHere, maxPending);
-    this.desk = new SequenceDesk(sequencer, metrics::clusterResentKnown);
+    this.desk = new SequenceDesk(sequencer, maxPending, metrics::clusterResentKnown);
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * What a room's owner remembers of the requests other nodes sent it to number messages
@@ -15,25 +16,45 @@ import java.util.Map;
  * answered with the seq it got the first time instead of being stored twice: per sender and
  * request, the answer of each message (its seq, or a failure, in which case the message is taken
  * afresh). A request is forgotten once its sender says it settled every message of it, when the
- * sender leaves the cluster, or {@link #KEPT_MS} after it came (longer than a sender tries). Used
- * on the broadcast verticle's event loop only.
+ * sender leaves the cluster, {@link #KEPT_MS} after it came (longer than a sender tries), or, the
+ * oldest first, when its sender's requests hold more messages than the bound (a sender keeps at most
+ * {@code cluster.maxPendingMessages} unanswered a node, so the bound is that many times
+ * {@link #BOUND_TIMES}). Used on the broadcast verticle's event loop only.
  */
 final class OpenRequests {
 
   /** How long a request is remembered at most: a sender gives a message up well within it. */
   static final long KEPT_MS = 60_000;
+  /** The messages remembered of one sender, at most, in {@code cluster.maxPendingMessages}. */
+  static final int BOUND_TIMES = 10;
 
   private record Open(long at, List<Future<Long>> answers) {
   }
 
-  private final Map<String, LinkedHashMap<Long, Open>> bySender = new HashMap<>();
-  private int messages;
+  /** One sender's requests, in the order they came, and their messages. */
+  private static final class Sender {
+    final LinkedHashMap<Long, Open> requests = new LinkedHashMap<>();
+    int messages;
+  }
+
+  private final IntSupplier maxPending;
+  private final Map<String, Sender> bySender = new HashMap<>();
+
+  /** @param maxPending {@code cluster.maxPendingMessages} */
+  OpenRequests(IntSupplier maxPending) {
+    this.maxPending = maxPending;
+  }
 
   /** Remembers the answers of request {@code number} of {@code sender}, one per message in its order (null for one sent before). */
   void opened(String sender, long number, List<Future<Long>> answers, long now) {
-    Open open = new Open(now, new ArrayList<>(answers));
-    Open was = bySender.computeIfAbsent(sender, s -> new LinkedHashMap<>()).put(number, open);
-    messages += open.answers.size() - (was == null ? 0 : was.answers.size());
+    Sender from = bySender.computeIfAbsent(sender, s -> new Sender());
+    forget(from, from.requests.put(number, new Open(now, new ArrayList<>(answers))));
+    from.messages += answers.size();
+    long bound = (long) BOUND_TIMES * maxPending.getAsInt();
+    for (Iterator<Open> oldest = from.requests.values().iterator(); from.messages > bound && from.requests.size() > 1; ) {
+      forget(from, oldest.next());
+      oldest.remove();
+    }
   }
 
   /** The answer message {@code index} of request {@code number} got, or null when it is not remembered. */
@@ -52,10 +73,10 @@ final class OpenRequests {
 
   /** The sender settled every message of these requests. */
   void settled(String sender, List<Long> numbers) {
-    LinkedHashMap<Long, Open> open = bySender.get(sender);
-    if (open != null) {
-      numbers.forEach(number -> forget(open.remove(number)));
-      if (open.isEmpty()) {
+    Sender from = bySender.get(sender);
+    if (from != null) {
+      numbers.forEach(number -> forget(from, from.requests.remove(number)));
+      if (from.requests.isEmpty()) {
         bySender.remove(sender);
       }
     }
@@ -63,25 +84,22 @@ final class OpenRequests {
 
   /** The node left the cluster: it sends nothing again. */
   void senderLeft(String sender) {
-    LinkedHashMap<Long, Open> open = bySender.remove(sender);
-    if (open != null) {
-      open.values().forEach(this::forget);
-    }
+    bySender.remove(sender);
   }
 
   /** Forgets the requests that came more than {@link #KEPT_MS} before {@code now}. */
   void expire(long now) {
-    for (Iterator<LinkedHashMap<Long, Open>> senders = bySender.values().iterator(); senders.hasNext(); ) {
-      LinkedHashMap<Long, Open> open = senders.next();
-      for (Iterator<Open> oldest = open.values().iterator(); oldest.hasNext(); ) {
+    for (Iterator<Sender> senders = bySender.values().iterator(); senders.hasNext(); ) {
+      Sender from = senders.next();
+      for (Iterator<Open> oldest = from.requests.values().iterator(); oldest.hasNext(); ) {
         Open request = oldest.next();
         if (now - request.at < KEPT_MS) {
           break; // in the order they came
         }
-        forget(request);
+        forget(from, request);
         oldest.remove();
       }
-      if (open.isEmpty()) {
+      if (from.requests.isEmpty()) {
         senders.remove();
       }
     }
@@ -89,17 +107,17 @@ final class OpenRequests {
 
   /** Messages remembered, of all the requests. */
   int messages() {
-    return messages;
+    return bySender.values().stream().mapToInt(from -> from.messages).sum();
   }
 
   private Open find(String sender, long number) {
-    LinkedHashMap<Long, Open> open = bySender.get(sender);
-    return open == null ? null : open.get(number);
+    Sender from = bySender.get(sender);
+    return from == null ? null : from.requests.get(number);
   }
 
-  private void forget(Open request) {
+  private static void forget(Sender from, Open request) {
     if (request != null) {
-      messages -= request.answers.size();
+      from.messages -= request.answers.size();
     }
   }
 }

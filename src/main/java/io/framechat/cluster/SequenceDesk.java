@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import java.util.function.IntSupplier;
 
 /**
  * Where a room's owner answers other nodes' requests to number messages ({@link SequenceRequests}):
@@ -24,12 +25,16 @@ import java.util.function.IntConsumer;
 final class SequenceDesk {
 
   private final RoomSequencer sequencer;
-  private final OpenRequests open = new OpenRequests();
+  private final OpenRequests open;
   private final IntConsumer known;
 
-  /** @param known counts the messages sent again that this node had taken already */
-  SequenceDesk(RoomSequencer sequencer, IntConsumer known) {
+  /**
+   * @param maxPending {@code cluster.maxPendingMessages}, which bounds what is remembered of a sender's requests
+   * @param known counts the messages sent again that this node had taken already
+   */
+  SequenceDesk(RoomSequencer sequencer, IntSupplier maxPending, IntConsumer known) {
     this.sequencer = sequencer;
+    this.open = new OpenRequests(maxPending);
     this.known = known;
   }
 

@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 /** What a room's owner remembers of forwarded requests, and when it forgets them. */
 class OpenRequestsTest {
 
-  private final OpenRequests open = new OpenRequests();
+  private int maxPending = 100;
+  private final OpenRequests open = new OpenRequests(() -> maxPending);
   private final Future<Long> one = Future.succeededFuture(1L);
   private final Future<Long> two = Future.succeededFuture(2L);
 
@@ -67,5 +68,26 @@ class OpenRequestsTest {
     assertNull(open.answer("a", 2, 0));
     assertSame(two, open.answer("b", 1, 0));
     assertEquals(1, open.messages());
+  }
+
+  @Test
+  void pastTheBoundASendersOldestRequestsAreForgottenNotTheNewest() {
+    maxPending = 1; // bound: BOUND_TIMES messages a sender
+    for (long number = 1; number <= OpenRequests.BOUND_TIMES; number++) {
+      open.opened("a", number, List.of(one), 0);
+    }
+    open.opened("b", 1, List.of(one), 0);
+    assertEquals(OpenRequests.BOUND_TIMES + 1, open.messages());
+    open.opened("a", 99, List.of(one, two), 0);
+    assertNull(open.answer("a", 1, 0));
+    assertNull(open.answer("a", 2, 0));
+    assertSame(one, open.answer("a", 3, 0));
+    assertSame(two, open.answer("a", 99, 1));
+    assertSame(one, open.answer("b", 1, 0), "another sender's are its own");
+    assertEquals(OpenRequests.BOUND_TIMES + 1, open.messages());
+    List<Future<Long>> huge = java.util.Collections.nCopies(OpenRequests.BOUND_TIMES * 2, one);
+    open.opened("a", 100, huge, 0);
+    assertSame(one, open.answer("a", 100, 0), "the newest stays, however large");
+    assertEquals(OpenRequests.BOUND_TIMES * 2 + 1, open.messages());
   }
 }
