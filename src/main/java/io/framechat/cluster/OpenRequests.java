@@ -50,11 +50,34 @@ final class OpenRequests {
     Sender from = bySender.computeIfAbsent(sender, s -> new Sender());
     forget(from, from.requests.put(number, new Open(now, new ArrayList<>(answers))));
     from.messages += answers.size();
+    bound(from);
+  }
+
+  /** Forgets the sender's oldest requests while they hold more messages than the bound (but the newest). */
+  private void bound(Sender from) {
     long bound = (long) BOUND_TIMES * maxPending.getAsInt();
     for (Iterator<Open> oldest = from.requests.values().iterator(); from.messages > bound && from.requests.size() > 1; ) {
       forget(from, oldest.next());
       oldest.remove();
     }
+  }
+
+  /**
+   * Remembers the answer of a message sent again whose first request this node never had (it went to
+   * the room's owner then, another node), so that a later try of it here finds this answer.
+   */
+  void adopted(String sender, long number, int index, Future<Long> answer, long now) {
+    if (index < 0 || index >= maxPending.getAsInt()) {
+      return; // a request holds fewer messages than a node may have unanswered
+    }
+    Sender from = bySender.computeIfAbsent(sender, s -> new Sender());
+    Open open = from.requests.computeIfAbsent(number, n -> new Open(now, new ArrayList<>()));
+    while (open.answers.size() <= index) {
+      open.answers.add(null);
+      from.messages++;
+    }
+    open.answers.set(index, answer);
+    bound(from);
   }
 
   /** The answer message {@code index} of request {@code number} got, or null when it is not remembered. */

@@ -76,7 +76,12 @@ final class SequenceDesk {
     if (tracking.number() != 0) {
       List<Future<Long>> firstTries = new ArrayList<>(items.size());
       for (int i = 0; i < items.size(); i++) {
-        firstTries.add(items.get(i).sentBefore() ? null : answers.get(i));
+        SequenceRequests.Item item = items.get(i);
+        firstTries.add(item.sentBefore() ? null : answers.get(i));
+        if (item.sentBefore() && open.answer(tracking.sender(), item.firstRequest(), item.firstIndex()) == null) {
+          // first asked of another owner: a later try here is known by that request too
+          open.adopted(tracking.sender(), item.firstRequest(), item.firstIndex(), answers.get(i), now);
+        }
       }
       open.opened(tracking.sender(), tracking.number(), firstTries, now);
     }

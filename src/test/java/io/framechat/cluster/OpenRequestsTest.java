@@ -90,4 +90,19 @@ class OpenRequestsTest {
     assertSame(one, open.answer("a", 100, 0), "the newest stays, however large");
     assertEquals(OpenRequests.BOUND_TIMES * 2 + 1, open.messages());
   }
+
+  @Test
+  void aMessageFirstAskedElsewhereIsRememberedAtItsPlaceWithinTheBound() {
+    open.adopted("a", 4, 2, two, 0);
+    assertSame(two, open.answer("a", 4, 2));
+    assertNull(open.answer("a", 4, 0));
+    open.adopted("a", 4, 0, one, 0);
+    assertSame(one, open.answer("a", 4, 0));
+    assertSame(two, open.answer("a", 4, 2));
+    assertEquals(3, open.messages(), "the places up to the highest");
+    open.adopted("a", 5, maxPending, one, 0);
+    assertNull(open.answer("a", 5, maxPending), "a place no request of a node holds");
+    open.settled("a", List.of(4L));
+    assertEquals(0, open.messages());
+  }
 }

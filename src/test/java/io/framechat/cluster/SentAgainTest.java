@@ -82,6 +82,24 @@ class SentAgainTest {
   }
 
   @Test
+  void aMessageFirstAskedOfAnotherOwnerIsKnownWhenSentHereAgain(Vertx vertx, VertxTestContext ctx) {
+    LocalNode owner = new LocalNode(vertx, "me", "n2");
+    // x was first asked in request 1, of the room's owner then (another node): this node never saw it
+    on(vertx, ctx, owner, context -> ask(vertx, 2, List.of(), item("x", 1)).compose(second -> {
+      ctx.verify(() -> assertEquals(List.of(1L), second));
+      List<Future<Long>> between = IntStream.range(0, 1100)
+          .mapToObj(i -> owner.sequencer.sequence(message("own" + i), NOWHERE)).toList();
+      return Future.all(between);
+    }).compose(v -> ask(vertx, 3, List.of(), item("x", 1))).map(third -> {
+      ctx.verify(() -> {
+        assertEquals(List.of(1L), third, "the seq x got here the first time");
+        assertEquals(1, logged(owner).stream().filter("x"::equals).count(), "x stored once");
+      });
+      return third;
+    }));
+  }
+
+  @Test
   void aMessageWhoseFirstTryWasNotStoredIsStoredOnceHoweverOftenItIsSentAgain(Vertx vertx, VertxTestContext ctx) {
     LocalNode owner = new LocalNode(vertx, "me", "n2");
     on(vertx, ctx, owner, context -> {
