@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,16 +63,21 @@ class SentAgainTest {
         .onComplete(ctx.succeeding(x -> ctx.completeNow())));
   }
 
+  /** Asks {@code first}, then has the owner number more messages of the room than it remembers the ids of, then asks {@code again}. */
+  private static Future<List<Long>> pastTheRecentIds(VertxTestContext ctx, LocalNode owner,
+      Supplier<Future<List<Long>>> first, Supplier<Future<List<Long>>> again) {
+    return first.get().compose(seqs -> {
+      ctx.verify(() -> assertEquals(List.of(1L), seqs));
+      return Future.all(IntStream.range(0, 1100)
+          .mapToObj(i -> owner.sequencer.sequence(message("own" + i), NOWHERE)).toList());
+    }).compose(v -> again.get());
+  }
+
   @Test
   void theOwnerAnswersAMessageSentAgainWithItsFirstSeqHoweverManyCameBetween(Vertx vertx, VertxTestContext ctx) {
     LocalNode owner = new LocalNode(vertx, "me", "n2");
-    on(vertx, ctx, owner, context -> ask(vertx, 1, List.of(), item("x", 0)).compose(first -> {
-      ctx.verify(() -> assertEquals(List.of(1L), first));
-      // more than the ids a room remembers come in before x is sent again
-      List<Future<Long>> between = IntStream.range(0, 1100)
-          .mapToObj(i -> owner.sequencer.sequence(message("own" + i), NOWHERE)).toList();
-      return Future.all(between);
-    }).compose(v -> ask(vertx, 2, List.of(), item("x", 1))).map(again -> {
+    on(vertx, ctx, owner, context -> pastTheRecentIds(ctx, owner, () -> ask(vertx, 1, List.of(), item("x", 0)),
+        () -> ask(vertx, 2, List.of(), item("x", 1))).map(again -> {
       ctx.verify(() -> {
         assertEquals(List.of(1L), again, "the seq x got the first time");
         assertEquals(1101, logged(owner).size());
@@ -85,12 +91,8 @@ class SentAgainTest {
   void aMessageFirstAskedOfAnotherOwnerIsKnownWhenSentHereAgain(Vertx vertx, VertxTestContext ctx) {
     LocalNode owner = new LocalNode(vertx, "me", "n2");
     // x was first asked in request 1, of the room's owner then (another node): this node never saw it
-    on(vertx, ctx, owner, context -> ask(vertx, 2, List.of(), item("x", 1)).compose(second -> {
-      ctx.verify(() -> assertEquals(List.of(1L), second));
-      List<Future<Long>> between = IntStream.range(0, 1100)
-          .mapToObj(i -> owner.sequencer.sequence(message("own" + i), NOWHERE)).toList();
-      return Future.all(between);
-    }).compose(v -> ask(vertx, 3, List.of(), item("x", 1))).map(third -> {
+    on(vertx, ctx, owner, context -> pastTheRecentIds(ctx, owner, () -> ask(vertx, 2, List.of(), item("x", 1)),
+        () -> ask(vertx, 3, List.of(), item("x", 1))).map(third -> {
       ctx.verify(() -> {
         assertEquals(List.of(1L), third, "the seq x got here the first time");
         assertEquals(1, logged(owner).stream().filter("x"::equals).count(), "x stored once");
