@@ -22,7 +22,7 @@ final class FaultLedger {
 
   /** The figures of a run. */
   record Report(long said, long numbered, long delivered, long duplicates, long gaps, long missed,
-      long notRecovered, long conflicts) {
+      long notRecovered, long conflicts, Map<String, Long> refused) {
 
     boolean clean() {
       return duplicates == 0 && gaps == 0 && missed == 0 && conflicts == 0;
@@ -31,8 +31,8 @@ final class FaultLedger {
     @Override
     public String toString() {
       return String.format("said %d, numbered %d, delivered %d, duplicates %d, gaps %d, missed %d, "
-          + "told not recovered %d, seqs naming two messages %d", said, numbered, delivered, duplicates, gaps, missed,
-          notRecovered, conflicts);
+          + "told not recovered %d, seqs naming two messages %d, error frames %s", said, numbered, delivered, duplicates,
+          gaps, missed, notRecovered, conflicts, refused);
     }
   }
 
@@ -59,6 +59,8 @@ final class FaultLedger {
   private long gaps;
   private long notRecovered;
   private long conflicts;
+  /** Error frames the clients got, by code. */
+  private final Map<String, Long> refused = new java.util.TreeMap<>();
 
   synchronized void said(String client) {
     said++;
@@ -67,6 +69,9 @@ final class FaultLedger {
   /** A frame {@code client} received (only {@code message} and {@code recovered} frames count). */
   synchronized void received(String client, JsonObject frame) {
     String type = frame.getString("type");
+    if ("error".equals(type)) {
+      refused.merge(String.valueOf(frame.getString("code")), 1L, Long::sum);
+    }
     String room = frame.getString("room");
     if (room == null || frame.getValue("seq") == null) {
       return;
@@ -138,6 +143,7 @@ final class FaultLedger {
         }
       }
     }
-    return new Report(said, numbered.size(), delivered, duplicates, gaps, missed, notRecovered, conflicts);
+    return new Report(said, numbered.size(), delivered, duplicates, gaps, missed, notRecovered, conflicts,
+        java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(refused)));
   }
 }
