@@ -73,7 +73,7 @@ final class ClusterSequencer implements Sequencer {
     this.sink = sink;
     this.encoder = new FrameEncoder(byteOrder);
     this.shared = history.get();
-    this.sequencer = new RoomSequencer(shared, keeper, this::stampedHere, maxPending);
+    this.sequencer = new RoomSequencer(shared, keeper, this::stampedHere, maxPending, metrics::clusterUnstored);
     this.desk = new SequenceDesk(sequencer, maxPending, metrics::clusterResentKnown);
   }
 

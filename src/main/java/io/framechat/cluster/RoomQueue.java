@@ -27,6 +27,8 @@ final class RoomQueue {
   long lastSeq;
   final RoomKeeper.Reservation reservation = new RoomKeeper.Reservation();
   boolean appending;
+  /** Appends that failed since the room last stored. */
+  private int failedAppends;
   /** Messages waiting for the next append, and each one's promise of its seq. */
   final List<RoomSequencer.Pending> pending = new ArrayList<>();
   final List<Promise<Long>> done = new ArrayList<>();
@@ -36,6 +38,29 @@ final class RoomQueue {
     if (recentIds.add(id) && recentIds.size() > REMEMBERED_IDS) {
       recentIds.remove(recentIds.iterator().next());
     }
+  }
+
+  /**
+   * An append of {@code messages} failed (those whose place is not -1 were in it): the room is taken
+   * up again before the next, and their ids are no longer among its recent ones (unless its log
+   * holds them then), so that one sent again is stored. True for the first failure since the room
+   * last stored.
+   */
+  boolean failed(List<RoomSequencer.Pending> messages, int[] places) {
+    ready = false;
+    for (int i = 0; i < messages.size(); i++) {
+      if (places[i] >= 0) {
+        recentIds.remove(messages.get(i).id());
+      }
+    }
+    return failedAppends++ == 0;
+  }
+
+  /** The room stored: the appends that failed before, now forgotten. */
+  int stored() {
+    int failed = failedAppends;
+    failedAppends = 0;
+    return failed;
   }
 
   /** Takes the messages of the next append: all that wait, or the oldest {@code max}. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -53,6 +54,7 @@ final class RoomSequencer {
   private final RoomKeeper keeper;
   private final Sink sink;
   private final IntSupplier maxPending;
+  private final IntConsumer unstored;
   /** The rooms sequenced lately; idle ones beyond {@link #REMEMBERED_ROOMS} are forgotten (taken up again). */
   private final Map<String, RoomQueue> rooms = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -64,8 +66,10 @@ final class RoomSequencer {
   /**
    * @param keeper what is kept in the store, if any
    * @param maxPending messages of one room that may wait for its next append ({@code cluster.maxPendingMessages})
+   * @param unstored counts the messages of appends that failed
    */
-  RoomSequencer(SharedHistory shared, RoomKeeper keeper, Sink sink, IntSupplier maxPending) {
+  RoomSequencer(SharedHistory shared, RoomKeeper keeper, Sink sink, IntSupplier maxPending, IntConsumer unstored) {
+    this.unstored = unstored;
     this.shared = shared;
     this.keeper = keeper;
     this.sink = sink;
@@ -173,14 +177,17 @@ final class RoomSequencer {
         for (int i = 0; i < done.size(); i++) {
           done.get(i).complete(places[i] < 0 ? -1 : stored.result() + places[i]);
         }
+        int failed = queue.stored();
+        if (failed > 0) {
+          LOG.info("room " + room + " stores again, after " + failed + " appends that failed");
+        }
       } else {
-        LOG.log(Level.WARNING, "messages for room " + room + " could not be stored", stored.cause());
-        queue.ready = false;
-        // not stored, unless the room's log says so when it is taken up again: a message sent again is then stored
-        for (int i = 0; i < messages.size(); i++) {
-          if (places[i] >= 0) {
-            queue.recentIds.remove(messages.get(i).id());
-          }
+        unstored.accept(messages.size());
+        if (queue.failed(messages, places)) {
+          LOG.log(Level.WARNING, "messages for room " + room + " could not be stored (until it stores again, its"
+              + " next failures are logged in detail only)", stored.cause());
+        } else {
+          LOG.fine(() -> "messages for room " + room + " could not be stored again: " + stored.cause());
         }
         done.forEach(promise -> promise.fail(stored.cause()));
       }

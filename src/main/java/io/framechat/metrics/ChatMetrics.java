@@ -204,6 +204,13 @@ public final class ChatMetrics {
         .tag("what", what).register(registry).increment();
   }
 
+  /** Messages of rooms this node numbers that could not be stored in the cluster's shared history (their senders try again). */
+  public void clusterUnstored(int messages) {
+    Counter.builder("framechat.cluster.unstored")
+        .description("Messages of rooms this node numbers that could not be stored in the shared history")
+        .register(registry).increment(messages);
+  }
+
   /** Messages this node sent again to their room's owner: it did not answer in time, or did not store them. */
   public void clusterResent(int messages) {
     Counter.builder("framechat.cluster.resent")

@@ -9,6 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,14 +32,16 @@ class RoomSequencerTest {
   private MemoryHistory history;
   private final List<Stamped> sink = new ArrayList<>();
   private int maxPending = 100;
+  private int unstored;
   private RoomSequencer sequencer;
 
   @BeforeEach
   void setUp() {
     history = new MemoryHistory("me");
     sink.clear();
+    unstored = 0;
     sequencer = new RoomSequencer(history, RoomKeeper.NONE, (room, epoch, first, bodies) -> sink.add(
-        new Stamped(room, epoch, first, List.copyOf(bodies))), () -> maxPending);
+        new Stamped(room, epoch, first, List.copyOf(bodies))), () -> maxPending, n -> unstored += n);
   }
 
   private static RoomSequencer.Pending message(String id) {
@@ -101,7 +107,7 @@ class RoomSequencerTest {
   @Test
   void takingUpARoomSendsOnWhatItsHistoryHolds() {
     // a node that died stored two messages and may not have passed them on
-    RoomSequencer before = new RoomSequencer(history, RoomKeeper.NONE, (room, epoch, first, bodies) -> { }, () -> 100);
+    RoomSequencer before = new RoomSequencer(history, RoomKeeper.NONE, (room, epoch, first, bodies) -> { }, () -> 100, n -> { });
     seqs(before.append("r", List.of(message("a"), message("b"))));
     assertEquals(List.of(3L), seqs(sequencer.append("r", List.of(message("c")))));
     assertEquals(2, sink.size());
@@ -153,5 +159,44 @@ class RoomSequencerTest {
     history.failAppends = null;
     assertEquals(List.of(-1L, 2L), seqs(sequencer.append("r", List.of(message("a"), message("b")))),
         "a is in the room's log; b was not stored and is now");
+  }
+
+  @Test
+  void aRunOfFailedAppendsIsCountedAndLoggedOnceAndAgainAfterTheRoomStored() {
+    List<LogRecord> warnings = new ArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+          warnings.add(record);
+        }
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    Logger log = Logger.getLogger(RoomSequencer.class.getName());
+    log.addHandler(capture);
+    try {
+      history.failAppends = new IllegalStateException("store down");
+      sequencer.append("r", List.of(message("a"), message("b")));
+      sequencer.append("r", List.of(message("c")));
+      assertEquals(1, warnings.size(), "one warning for the run of failures");
+      assertEquals("store down", warnings.get(0).getThrown().getMessage(), "with its cause");
+      assertEquals(3, unstored, "every message counted");
+      history.failAppends = null;
+      seqs(sequencer.append("r", List.of(message("d"))));
+      history.failAppends = new IllegalStateException("store down again");
+      sequencer.append("r", List.of(message("e")));
+      assertEquals(2, warnings.size(), "a new run after the room stored");
+      assertEquals(4, unstored);
+    } finally {
+      log.removeHandler(capture);
+    }
   }
 }

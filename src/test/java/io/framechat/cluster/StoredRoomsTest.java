@@ -48,7 +48,7 @@ class StoredRoomsTest {
     return new RoomSequencer(shared, new RoomKeeper(store, false, () -> 10), (room, epoch, first, bodies) -> {
       epochs.add(epoch);
       firstSeqs.add(first);
-    }, () -> 1000);
+    }, () -> 1000, n -> { });
   }
 
   /** The store on its file (SQLite stands in for the cluster's PostgreSQL here: what the owner does is the same). */
@@ -127,7 +127,7 @@ class StoredRoomsTest {
   void whatATakenUpLogHoldsIsKeptByTheNewOwner() throws Exception {
     MemoryHistory shared = new MemoryHistory("me");
     // a node that kept nothing (it died before writing) numbered two messages
-    RoomSequencer dead = new RoomSequencer(shared, RoomKeeper.NONE, (room, epoch, first, bodies) -> { }, () -> 100);
+    RoomSequencer dead = new RoomSequencer(shared, RoomKeeper.NONE, (room, epoch, first, bodies) -> { }, () -> 100, n -> { });
     loop.await(() -> Future.succeededFuture(dead.append("dev", List.of(
         new RoomSequencer.Pending("a", Buffer.buffer("{\"type\":\"message\",\"id\":\"a\",\"room\":\"dev\",\"from\":\"ann\",\"text\":\"x\",\"ts\":1}")),
         new RoomSequencer.Pending("b", Buffer.buffer("{\"type\":\"message\",\"id\":\"b\",\"room\":\"dev\",\"from\":\"ann\",\"text\":\"y\",\"ts\":2}"))))));
