@@ -52,7 +52,7 @@ final class ClusterSequencer implements Sequencer {
    * @param remoteMembers members of a room on the other nodes
    * @param history the shared history, made on the broadcast verticle's context when the sequencer starts
    * @param keeper what the rooms this node numbers keep in the store
-   * @param metrics where messages sent again are counted, by sender and by owner
+   * @param metrics where messages sent again (by sender and by owner) and messages not stored are counted
    */
   ClusterSequencer(Vertx vertx, ClusterMembership membership, ClusterLink link, HeaderByteOrder byteOrder,
       ToIntFunction<String> remoteMembers, Supplier<SharedHistory> history, RoomKeeper keeper, IntSupplier maxPending,
