@@ -175,6 +175,40 @@ class SentAgainTest {
   }
 
   @Test
+  void aMessageSentAgainAfterItsRoomMovedHereIsNumberedHereAndItsFirstRequestSettled(Vertx vertx,
+      VertxTestContext ctx) {
+    LocalNode sender = new LocalNode(vertx, "me", "n2");
+    sender.history.owner = "n2";
+    List<SequenceRequests.Request> requests = new ArrayList<>();
+    on(vertx, ctx, sender, context -> vertx.eventBus().<Buffer>consumer("framechat.cluster.node.n2", request -> {
+      Wire.Cursor in = new Wire.Cursor(request.body());
+      in.pos = 2; // past the version and the kind
+      requests.add(SequenceRequests.read(in));
+      if (requests.size() == 1) {
+        sender.history.owner = "me"; // the room moves here before a is sent again
+      }
+      request.reply(Wire.reply().appendLong(requests.size() == 1 ? SequenceRequests.UNSTORED_SEQ : 9));
+    }).completion().compose(x -> {
+      Future<Long> a = sender.sequencer.sequence(message("a"), NOWHERE);
+      long flushing = vertx.setPeriodic(5, t -> sender.sequencer.flush());
+      return a.compose(seq -> {
+        sender.history.owner = "n2";
+        return sender.sequencer.sequence(message("b"), NOWHERE).map(b -> List.of(seq, b));
+      }).andThen(done -> vertx.cancelTimer(flushing)).map(seqs -> {
+        ctx.verify(() -> {
+          assertEquals(List.of(1L, 9L), seqs, "a numbered here, b by n2");
+          assertEquals(List.of("a"), logged(sender));
+          assertEquals(2, requests.size(), "a was not sent to n2 again");
+          assertEquals(List.of(requests.get(0).tracking().number()), requests.get(1).tracking().settled(),
+              "n2 may forget a's request");
+          assertEquals(1.0, sender.registry.counter("framechat.cluster.resent").count());
+        });
+        return seqs;
+      });
+    }));
+  }
+
+  @Test
   void aForwardAnsweredLateIsNotStoredTwiceByAStalledOwner(Vertx vertx, VertxTestContext ctx) {
     // two nodes on one event bus: "me" forwards x to n2, whose store stalls past the sender's timeout
     LocalNode sender = new LocalNode(vertx, "me", "n2");
