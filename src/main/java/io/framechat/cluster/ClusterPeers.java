@@ -63,13 +63,13 @@ public final class ClusterPeers implements Peers {
     this.membership = membership;
     this.byteOrder = byteOrder;
     this.node = membership.nodeId();
-    this.link = new EventBusLink(vertx, node, metrics::clusterUnknown);
+    this.link = new EventBusLink(vertx, node, metrics.cluster()::unknown);
     this.view = new ReplicatedView(node);
     this.nicks = new ClusterNicks(vertx, node, membership::nodes, this::hasClient);
     this.sequencer = new ClusterSequencer(vertx, membership, link, byteOrder, view::members,
         () -> new RingbufferHistory(membership.hazelcast(), vertx.getOrCreateContext()),
         store.keeps() ? new RoomKeeper(store, sync, memorySize) : RoomKeeper.NONE, () -> cluster.get().maxPendingMessages(),
-        metrics);
+        metrics.cluster());
   }
 
   /** How this node's room messages are numbered: by the room's owner in the cluster. */
@@ -83,7 +83,7 @@ public final class ClusterPeers implements Peers {
     this.events = events;
     this.context = vertx.getOrCreateContext();
     this.inbound = new ClusterInbound(vertx, membership, link, view, sequencer, events, byteOrder,
-        metrics::clusterUnknown, () -> cluster.get().maxEarlyBatches(), metrics::clusterEarlyDropped);
+        metrics.cluster()::unknown, () -> cluster.get().maxEarlyBatches(), metrics.cluster()::earlyDropped);
     membership.onNodeLeft(left -> context.runOnContext(v -> nodeLeft(left)));
     return link.start(inbound, events::changed).compose(v -> nicks.start()).map(v -> {
       for (String other : membership.nodes()) {

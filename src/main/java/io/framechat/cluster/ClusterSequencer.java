@@ -3,7 +3,7 @@ package io.framechat.cluster;
 import io.framechat.chat.HistorySlice;
 import io.framechat.chat.Position;
 import io.framechat.chat.Sequencer;
-import io.framechat.metrics.ChatMetrics;
+import io.framechat.metrics.ClusterMeters;
 import io.framechat.protocol.FrameBatch;
 import io.framechat.protocol.FrameEncoder;
 import io.framechat.protocol.HeaderByteOrder;
@@ -39,7 +39,7 @@ final class ClusterSequencer implements Sequencer {
   private final RoomKeeper keeper;
   /** Messages that may wait for one room's sequencer, or to be forwarded to one node. */
   private final IntSupplier maxPending;
-  private final ChatMetrics metrics;
+  private final ClusterMeters metrics;
   private Sink sink;
   private FrameEncoder encoder;
   private SharedHistory shared;
@@ -52,11 +52,11 @@ final class ClusterSequencer implements Sequencer {
    * @param remoteMembers members of a room on the other nodes
    * @param history the shared history, made on the broadcast verticle's context when the sequencer starts
    * @param keeper what the rooms this node numbers keep in the store
-   * @param metrics where messages sent again (by sender and by owner) and messages not stored are counted
+   * @param metrics the cluster's meters: messages sent again (by sender and by owner), messages not stored
    */
   ClusterSequencer(Vertx vertx, ClusterMembership membership, ClusterLink link, HeaderByteOrder byteOrder,
       ToIntFunction<String> remoteMembers, Supplier<SharedHistory> history, RoomKeeper keeper, IntSupplier maxPending,
-      ChatMetrics metrics) {
+      ClusterMeters metrics) {
     this.history = history;
     this.keeper = keeper;
     this.maxPending = maxPending;
@@ -65,7 +65,7 @@ final class ClusterSequencer implements Sequencer {
     this.byteOrder = byteOrder;
     this.remoteMembers = remoteMembers;
     this.metrics = metrics;
-    this.forwarder = new Forwarder(vertx, membership::nodeId, link, maxPending, this::sequence, metrics::clusterResent);
+    this.forwarder = new Forwarder(vertx, membership::nodeId, link, maxPending, this::sequence, metrics::resent);
   }
 
   @Override
@@ -73,8 +73,8 @@ final class ClusterSequencer implements Sequencer {
     this.sink = sink;
     this.encoder = new FrameEncoder(byteOrder);
     this.shared = history.get();
-    this.sequencer = new RoomSequencer(shared, keeper, this::stampedHere, maxPending, metrics::clusterUnstored);
-    this.desk = new SequenceDesk(sequencer, maxPending, metrics::clusterResentKnown);
+    this.sequencer = new RoomSequencer(shared, keeper, this::stampedHere, maxPending, metrics::unstored);
+    this.desk = new SequenceDesk(sequencer, maxPending, metrics::resentKnown);
   }
 
   @Override

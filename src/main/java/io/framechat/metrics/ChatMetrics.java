@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * framechat's own meters, beside Vert.x's in the same registry. Counters are incremented in bulk
@@ -85,6 +84,7 @@ public final class ChatMetrics {
   private final Transport tcp;
   private final Transport udp;
   private final Transport ws;
+  private final ClusterMeters cluster;
   private final Counter messages;
   private final Counter slowConsumers;
   private final Counter dropped;
@@ -114,6 +114,7 @@ public final class ChatMetrics {
     tcp = new Transport(registry, "tcp");
     udp = new Transport(registry, "udp");
     ws = new Transport(registry, "ws");
+    cluster = new ClusterMeters(registry);
     messages = Counter.builder("framechat.messages").description("Room messages said").register(registry);
     slowConsumers = Counter.builder("framechat.slow.consumers")
         .description("Clients found not reading (cut off, or messages dropped)").register(registry);
@@ -198,39 +199,6 @@ public final class ChatMetrics {
         .description("1 while the store can be written, 0 during an outage").strongReference(true).register(registry);
   }
 
-  /** Something another node sent that this one does not know (a newer node's), skipped: by what it was. */
-  public void clusterUnknown(String what) {
-    Counter.builder("framechat.cluster.unknown").description("Cluster messages, items and values skipped as unknown")
-        .tag("what", what).register(registry).increment();
-  }
-
-  /** Messages of rooms this node numbers that could not be stored in the cluster's shared history (their senders try again). */
-  public void clusterUnstored(int messages) {
-    Counter.builder("framechat.cluster.unstored")
-        .description("Messages of rooms this node numbers that could not be stored in the shared history")
-        .register(registry).increment(messages);
-  }
-
-  /** Messages this node sent again to their room's owner: it did not answer in time, or did not store them. */
-  public void clusterResent(int messages) {
-    Counter.builder("framechat.cluster.resent")
-        .description("Messages sent again to their room's owner: no answer in time, or not stored there")
-        .register(registry).increment(messages);
-  }
-
-  /** Messages another node sent again that this node, their room's owner, had taken already (stored once). */
-  public void clusterResentKnown(int messages) {
-    Counter.builder("framechat.cluster.resent.known")
-        .description("Messages other nodes sent again that this node had taken already: answered with their first seq")
-        .register(registry).increment(messages);
-  }
-
-  /** Batches of another node dropped while its snapshot was awaited ({@code cluster.maxEarlyBatches}). */
-  public void clusterEarlyDropped(int batches) {
-    Counter.builder("framechat.cluster.early.dropped")
-        .description("Batches of another node dropped while its snapshot was awaited").register(registry).increment(batches);
-  }
-
   /** A TLS handshake on a listener that failed or did not end within {@code limits.handshakeTimeoutSeconds}. */
   public void tlsHandshakeFailed(String listener) {
     Counter.builder("framechat.tls.handshakes.failed").description("TLS handshakes that failed or timed out, by listener")
@@ -252,6 +220,11 @@ public final class ChatMetrics {
 
   public MeterRegistry registry() {
     return registry;
+  }
+
+  /** The cluster's meters. */
+  public ClusterMeters cluster() {
+    return cluster;
   }
 
   public Transport tcp() {
@@ -312,10 +285,5 @@ public final class ChatMetrics {
   /** Messages that left the history early, to keep it under {@code chat.historyMaxBytes}. */
   public void historyEvicted(int messages) {
     historyEvicted.increment(messages);
-  }
-
-  /** Members of the cluster (1 on a single node). */
-  public void clusterMembers(Supplier<Number> members) {
-    Gauge.builder("framechat.cluster.members", members).description("Members of the cluster").register(registry);
   }
 }

@@ -83,7 +83,7 @@ public final class FramechatServer {
         ConnectionLimits.withinOpenFiles(this.config), bans, metrics);
     this.nodeId = membership == null ? UUID.randomUUID().toString() : membership.nodeId();
     this.guards = new ListenerGuards(node.limits(), metrics, config.limits().reservedFiles());
-    metrics.clusterMembers(() -> membership == null ? 1 : membership.nodes().size());
+    metrics.cluster().members(() -> membership == null ? 1 : membership.nodes().size());
     health.clusterMembers(() -> membership == null ? 1 : membership.nodes().size());
   }
 

@@ -56,7 +56,7 @@ final class LocalNode implements ClusterMembership, PeerEvents {
     link = new EventBusLink(vertx, id, unknown::add);
     view = new ReplicatedView(id);
     sequencer = new ClusterSequencer(vertx, this, link, ORDER, view::members, () -> history, RoomKeeper.NONE,
-        () -> maxPending, metrics);
+        () -> maxPending, metrics.cluster());
     inbound = new ClusterInbound(vertx, this, link, view, sequencer, this, ORDER, unknown::add, () -> maxEarly,
         n -> earlyDropped += n);
   }
