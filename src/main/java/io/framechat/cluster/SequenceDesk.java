@@ -50,12 +50,16 @@ final class SequenceDesk {
     List<Future<Long>> answers = new ArrayList<>(items.size());
     Map<String, List<RoomSequencer.Pending>> fresh = new LinkedHashMap<>();
     int again = 0;
-    for (SequenceRequests.Item item : items) {
+    // messages sent again whose first request this node does not know: taken as new, and remembered under it
+    boolean[] unknown = new boolean[items.size()];
+    for (int i = 0; i < items.size(); i++) {
+      SequenceRequests.Item item = items.get(i);
       Future<Long> first = item.sentBefore()
           ? open.answer(tracking.sender(), item.firstRequest(), item.firstIndex()) : null;
       if (first == null) {
         fresh.computeIfAbsent(item.room(), r -> new ArrayList<>()).add(item.message());
         answers.add(null);
+        unknown[i] = item.sentBefore();
       } else {
         Future<Long> answer = first.recover(failed -> takeAgain(item));
         open.answered(tracking.sender(), item.firstRequest(), item.firstIndex(), answer);
@@ -78,7 +82,7 @@ final class SequenceDesk {
       for (int i = 0; i < items.size(); i++) {
         SequenceRequests.Item item = items.get(i);
         firstTries.add(item.sentBefore() ? null : answers.get(i));
-        if (item.sentBefore() && open.answer(tracking.sender(), item.firstRequest(), item.firstIndex()) == null) {
+        if (unknown[i]) {
           // first asked of another owner: a later try here is known by that request too
           open.adopted(tracking.sender(), item.firstRequest(), item.firstIndex(), answers.get(i), now);
         }

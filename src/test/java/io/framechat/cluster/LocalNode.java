@@ -79,6 +79,15 @@ final class LocalNode implements ClusterMembership, PeerEvents {
     return link.start(inbound, () -> { });
   }
 
+  /** A request to number messages, as a room's owner reads it. */
+  static SequenceRequests.Request sequenceRequest(Buffer message) {
+    Wire.Cursor in = new Wire.Cursor(message);
+    if (in.readByte() != Wire.VERSION || in.readByte() != ClusterLink.SEQUENCE) {
+      throw new AssertionError("not a request to number messages of this wire version");
+    }
+    return SequenceRequests.read(in);
+  }
+
   static FrameBatch frames(String... bodies) {
     FrameBatch.Builder builder = new FrameBatch.Builder(new FrameEncoder(ORDER), 64);
     for (String body : bodies) {

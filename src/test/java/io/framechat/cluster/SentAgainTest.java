@@ -141,10 +141,7 @@ class SentAgainTest {
     sender.history.owner = "n2";
     List<SequenceRequests.Request> requests = new ArrayList<>();
     on(vertx, ctx, sender, context -> vertx.eventBus().<Buffer>consumer("framechat.cluster.node.n2", request -> {
-      Wire.Cursor in = new Wire.Cursor(request.body());
-      in.readByte();
-      in.readByte();
-      requests.add(SequenceRequests.read(in));
+      requests.add(LocalNode.sequenceRequest(request.body()));
       Buffer reply = Wire.reply();
       List.of(List.of(5L, SequenceRequests.UNSTORED_SEQ, 6L), List.of(7L), List.of(8L)).get(requests.size() - 1)
           .forEach(reply::appendLong);
@@ -181,9 +178,7 @@ class SentAgainTest {
     sender.history.owner = "n2";
     List<SequenceRequests.Request> requests = new ArrayList<>();
     on(vertx, ctx, sender, context -> vertx.eventBus().<Buffer>consumer("framechat.cluster.node.n2", request -> {
-      Wire.Cursor in = new Wire.Cursor(request.body());
-      in.pos = 2; // past the version and the kind
-      requests.add(SequenceRequests.read(in));
+      requests.add(LocalNode.sequenceRequest(request.body()));
       if (requests.size() == 1) {
         sender.history.owner = "me"; // the room moves here before a is sent again
       }
